@@ -1,0 +1,102 @@
+//! newdraft: bring new work to the IETF.
+//!
+//! The flow of every command is the same: raw arguments become validated domain values at the
+//! edge (`cli`, `name`), the middle is pure (a command computes the files or the report it
+//! wants, as an [`Outcome`]), and effects happen in one place at the end: [`run`] writes planned
+//! files through `write` and prints the outcome; `main` prints the one error line.
+
+pub mod cli;
+pub mod groups;
+pub mod name;
+pub mod write;
+
+use std::io::Write as _;
+
+use anyhow::Result;
+
+/// How a command ended, when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything was fine (`check`: no errors, or only allowed warnings).
+    Success,
+    /// `check` found problems.
+    Findings,
+}
+
+impl Status {
+    /// The process exit code: 0 or 1 (2, for usage and I/O errors, is `main`'s).
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Success => 0,
+            Status::Findings => 1,
+        }
+    }
+}
+
+/// What a command produced: text for standard output, notes for standard error, and its
+/// status. Commands build one; only [`run`] prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The command's real output (paths written, a report, a message).
+    pub stdout: String,
+    /// Diagnostics for people, each a whole line such as `note: …` or `warning: …`.
+    pub stderr: Vec<String>,
+    /// How it ended.
+    pub status: Status,
+}
+
+impl Outcome {
+    /// A successful outcome with this standard output.
+    pub fn success(stdout: impl Into<String>) -> Self {
+        Outcome {
+            stdout: stdout.into(),
+            stderr: Vec::new(),
+            status: Status::Success,
+        }
+    }
+}
+
+/// Run one command line. Errors are usage or I/O errors (exit status 2); findings are not
+/// errors but a [`Status`].
+pub fn run(cli: cli::Cli) -> Result<Status> {
+    let outcome = match cli.command {
+        cli::Command::Init(_) => anyhow::bail!("`init` is not built yet"),
+        cli::Command::Check(_) => anyhow::bail!("`check` is not built yet"),
+        cli::Command::Bump(_) => anyhow::bail!("`bump` is not built yet"),
+        cli::Command::Adopt(_) => anyhow::bail!("`adopt` is not built yet"),
+        cli::Command::Email(_) => anyhow::bail!("`email` is not built yet"),
+        cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
+        cli::Command::Man => Outcome::success(man_page()?),
+    };
+    print(&outcome)
+}
+
+/// The completion script for `shell`, generated from the one clap definition.
+fn completions(shell: clap_complete::Shell) -> Result<String> {
+    use clap::CommandFactory as _;
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cli::Cli::command(), "newdraft", &mut buf);
+    Ok(String::from_utf8(buf)?)
+}
+
+/// The man page (roff), generated from the one clap definition.
+fn man_page() -> Result<String> {
+    use clap::CommandFactory as _;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cli::Cli::command()).render(&mut buf)?;
+    Ok(String::from_utf8(buf)?)
+}
+
+/// Print an outcome: notes to standard error first, then the output, in one locked write.
+fn print(outcome: &Outcome) -> Result<Status> {
+    {
+        let mut err = std::io::stderr().lock();
+        for line in &outcome.stderr {
+            writeln!(err, "{line}")?;
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(outcome.stdout.as_bytes())?;
+    out.flush()?;
+    Ok(outcome.status)
+}

@@ -1,0 +1,1500 @@
+//! The Internet-Draft naming grammar and rules R1–R15, written once.
+//!
+//! Every command goes through here: `init` builds its name with [`compose`] and refuses what
+//! [`check_name`] would reject; `check` applies [`check_name`] to names, file names and the
+//! names a draft declares; `bump` and `adopt` compute the next name with [`DraftName`]'s
+//! methods. The rules and their sources are in the project's `spec/naming.md`: R1 prefix, R2
+//! characters, R3 empty components, R4 components, R5 length, R6 revision syntax, R8 submission
+//! file names, R10 stream prefixes, R11 reserved strings, R12 the author component, R13 the
+//! group component, R15 status words. (R7 revision sequencing and R9 docName agreement need a
+//! tree or a file, and live in `check`; their codes are here so that every code is in one list.)
+//!
+//! The validator works on bytes, ASCII only and over the whole string, by hand rather than with
+//! a regular expression: it must say *where* a name goes wrong, and it is on the hot path of
+//! `check --names-from`. A property test holds it to the plain regular-expression form of the
+//! grammar.
+
+use std::fmt;
+
+use crate::groups::{self, Kind};
+
+/// The longest a name may be, without its revision (R5; Datatracker `validate_submission_name`).
+pub const MAX_NAME_LEN: usize = 50;
+
+/// Words that imply a status, which a name should not carry (R15).
+const STATUS_WORDS: &[&str] = &[
+    "standard",
+    "proposed",
+    "draft",
+    "experimental",
+    "historic",
+    "required",
+    "recommended",
+    "elective",
+    "restricted",
+];
+
+/// Second components reserved for organizations (R11), each with the body it belongs to.
+/// `rfc` covers `rfc-editor` (the Datatracker maps every `draft-rfc-` name to the IESG).
+const RESERVED_BODIES: &[(&str, &str)] = &[
+    ("iana", "the IANA"),
+    ("iaoc", "the IAOC"),
+    ("iesg", "the IESG"),
+    ("rfc", "the RFC Editor and the IESG"),
+    ("rfced", "the RFC Editor"),
+    ("rfceditor", "the RFC Editor"),
+];
+
+/// Datatracker group-type slugs (R11): as a second component the Datatracker refuses them
+/// ("Internet-Draft names starting with draft-wg- are restricted"). `iab`, `ietf`, `irtf`,
+/// `iana` and `iesg` are slugs too, handled as streams and bodies above.
+const GROUP_TYPE_SLUGS: &[&str] = &[
+    "adhoc", "adm", "ag", "area", "dir", "edappr", "edwg", "iabasg", "individ", "ise", "isoc",
+    "nomcom", "program", "rag", "review", "rfcedtyp", "rg", "sdo", "team", "wg",
+];
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Guidance: the Datatracker would accept it, but a reviewer may not.
+    Warning,
+    /// The Datatracker would refuse it, or the IETF would rename it.
+    Error,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident => $code:literal, $rule:literal, $sev:ident, $doc:literal;)*) => {
+        /// Every finding newdraft can report. The string codes are stable: CI scripts and the
+        /// JSON output depend on them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable string form, such as `name/too-long`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The rule of `spec/naming.md` this code enforces, such as `R5`.
+            pub fn rule(self) -> &'static str {
+                match self { $(Code::$variant => $rule,)* }
+            }
+
+            /// Whether this is an error or a warning.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Empty => "name/empty", "R1", Error, "The name is empty.";
+    MissingPrefix => "name/missing-prefix", "R1", Error, "The name does not start with `draft-`.";
+    Uppercase => "name/uppercase", "R2", Error, "The name has upper-case letters.";
+    NonAscii => "name/non-ascii", "R2", Error, "The name has a character outside ASCII.";
+    BadChar => "name/bad-char", "R2", Error, "The name has a character other than `a-z`, `0-9`, `-`.";
+    FirstChar => "name/first-char", "R2", Error, "The first character after `draft-` is not a letter.";
+    EmptyComponent => "name/empty-component", "R3", Error, "Two hyphens in a row.";
+    TrailingHyphen => "name/trailing-hyphen", "R3", Error, "The name ends with a hyphen.";
+    TooFewComponents => "name/too-few-components", "R4", Error, "Fewer than three components.";
+    MissingSubject => "name/missing-subject", "R4", Error, "A stream name with no subject after the group.";
+    TooLong => "name/too-long", "R5", Error, "Over 50 characters without the revision.";
+    MissingRevision => "name/missing-revision", "R6", Error, "No `-NN` revision where one is required.";
+    BadRevision => "name/bad-revision", "R6", Error, "A revision that is not two digits `00`-`99`.";
+    RevisionGap => "revision/gap", "R7", Error, "Revisions skip a number.";
+    RevisionReused => "revision/reused", "R7", Error, "The same revision twice.";
+    RevisionStart => "revision/not-from-00", "R7", Error, "The first revision is not `-00`.";
+    FilePath => "file/path", "R8", Error, "A submission file name with a directory part.";
+    FileExtension => "file/extension", "R8", Error, "A submission file that is not `.xml` or `.txt`.";
+    FileDots => "file/too-many-dots", "R8", Error, "A submission file name with more than one dot.";
+    FileBadChar => "file/bad-char", "R8", Error, "A character the Datatracker refuses in an uploaded file's name.";
+    DocNameMismatch => "doc/name-mismatch", "R9", Error, "The file name and the document's own name differ.";
+    SeriesInfoMismatch => "doc/seriesinfo-mismatch", "R9", Error, "`docName` and `seriesInfo` differ.";
+    DocNameMissing => "doc/no-docname", "R9", Error, "The document does not declare its name.";
+    NotAdopted => "stream/not-adopted", "R10", Error, "A stream name (`draft-ietf-`, …) for a draft nobody adopted.";
+    WrongStream => "stream/wrong-stream", "R10", Error, "`draft-ietf-` for a research group, or `draft-irtf-` for a working group.";
+    UnknownGroup => "stream/unknown-group", "R10", Warning, "A group missing from newdraft's (partial) snapshot.";
+    InactiveGroup => "stream/inactive-group", "R10", Warning, "A group that is not active in newdraft's snapshot.";
+    Reserved => "name/reserved", "R11", Error, "A second component reserved for an organization.";
+    Restricted => "name/restricted", "R11", Error, "A Datatracker group-type slug as second component.";
+    AuthorIsGroup => "name/author-is-group", "R12", Warning, "The author component is a group acronym.";
+    WrongGroup => "stream/wrong-group", "R13", Error, "The group component is not the adopting group.";
+    IndividualAfterAdoption => "stream/individual-name", "R13", Error, "An adopted draft still under its individual name.";
+    StatusWord => "name/status-word", "R15", Warning, "A word that implies a status.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing wrong with a name: what, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The stable code (which also gives the rule and the severity).
+    pub code: Code,
+    /// What is wrong, exactly (lower case, names in backticks, no final period).
+    pub message: String,
+    /// What to type instead, when that can be said.
+    pub hint: Option<String>,
+}
+
+impl Issue {
+    fn new(code: Code, message: impl Into<String>) -> Self {
+        Issue {
+            code,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The severity of the issue's code.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
+impl fmt::Display for Issue {
+    /// One line: message, rule and code, then the hint.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (rule {}, {})",
+            self.message,
+            self.code.rule(),
+            self.code
+        )?;
+        if let Some(hint) = &self.hint {
+            write!(f, "; {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Issue {}
+
+/// A revision, `00` to `99`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Revision(u8);
+
+impl Revision {
+    /// The first revision of every name.
+    pub const FIRST: Revision = Revision(0);
+
+    /// A revision from its number, if it is at most 99.
+    pub fn new(n: u8) -> Option<Revision> {
+        (n <= 99).then_some(Revision(n))
+    }
+
+    /// The number.
+    pub fn number(self) -> u8 {
+        self.0
+    }
+
+    /// The next revision; `None` after 99 (a new name is needed then).
+    pub fn next(self) -> Option<Revision> {
+        Revision::new(self.0 + 1)
+    }
+}
+
+impl fmt::Display for Revision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}", self.0)
+    }
+}
+
+/// The stream a name claims by its second component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// An individual draft: `draft-<author>-…`.
+    Individual,
+    /// `draft-ietf-<wg>-…`: adopted by an IETF working group.
+    Ietf,
+    /// `draft-irtf-<rg>-…`: adopted by an IRTF research group.
+    Irtf,
+    /// `draft-iab-…`: an IAB document.
+    Iab,
+}
+
+/// A syntactically valid draft name (R1–R6), with its revision if it has one.
+///
+/// Syntax only: whether the name may be *used* depends on adoption, which [`check_name`]
+/// judges with a [`Context`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DraftName {
+    name: String,
+    revision: Option<Revision>,
+}
+
+impl DraftName {
+    /// Parse a name, with or without a trailing `-NN` revision, refusing anything that breaks
+    /// R1–R6. The first error found is returned; [`check_name`] reports them all.
+    pub fn parse(input: &str) -> Result<DraftName, Issue> {
+        let mut issues = Vec::new();
+        let parsed = syntax(input, false, &mut issues);
+        match (parsed, issues.into_iter().next()) {
+            (Some(name), None) => Ok(name),
+            (_, Some(issue)) => Err(issue),
+            (None, None) => Err(Issue::new(Code::Empty, "the name is empty")),
+        }
+    }
+
+    /// The name without its revision (`draft-doe-dispatch-widgets`).
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+
+    /// The revision, if the name carried one.
+    pub fn revision(&self) -> Option<Revision> {
+        self.revision
+    }
+
+    /// The same name with another revision.
+    #[must_use]
+    pub fn with_revision(&self, revision: Revision) -> DraftName {
+        DraftName {
+            name: self.name.clone(),
+            revision: Some(revision),
+        }
+    }
+
+    /// The same name without a revision.
+    #[must_use]
+    pub fn without_revision(&self) -> DraftName {
+        DraftName {
+            name: self.name.clone(),
+            revision: None,
+        }
+    }
+
+    /// `name-NN`, or the bare name when there is no revision.
+    pub fn versioned(&self) -> String {
+        match self.revision {
+            Some(rev) => format!("{}-{rev}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The i-d-template working name, `name-latest`.
+    pub fn latest(&self) -> String {
+        format!("{}-latest", self.name)
+    }
+
+    /// The dash-separated components after `draft`.
+    pub fn components(&self) -> impl Iterator<Item = &str> {
+        self.name.split('-').skip(1)
+    }
+
+    /// The second component of the name (`doe` in `draft-doe-dispatch-widgets`).
+    pub fn source(&self) -> &str {
+        self.components().next().unwrap_or("")
+    }
+
+    /// The stream the name claims.
+    pub fn stream(&self) -> Stream {
+        match self.source() {
+            "ietf" => Stream::Ietf,
+            "irtf" => Stream::Irtf,
+            "iab" => Stream::Iab,
+            _ => Stream::Individual,
+        }
+    }
+
+    /// The group a stream name is attributed to, read the way the Datatracker reads it
+    /// (`deduce_group`): a known hyphenated acronym first, else the third component.
+    pub fn group(&self) -> Option<&str> {
+        let stream = match self.stream() {
+            Stream::Ietf | Stream::Irtf => self.source(),
+            Stream::Individual | Stream::Iab => return None,
+        };
+        let rest = &self.name["draft-".len() + stream.len() + 1..];
+        for g in groups::hyphenated() {
+            if rest.len() > g.acronym.len()
+                && rest.starts_with(g.acronym)
+                && rest.as_bytes()[g.acronym.len()] == b'-'
+            {
+                return Some(&rest[..g.acronym.len()]);
+            }
+        }
+        rest.split('-').next().filter(|g| !g.is_empty())
+    }
+
+    /// The subject of the name: what remains without `draft`, the author (or stream) and the
+    /// group components. For an individual name the target group is the third component when
+    /// `target_group` says so (`draft-doe-dispatch-widget-discovery` → `widget-discovery`).
+    pub fn subject(&self, target_group: Option<&str>) -> Option<&str> {
+        let after_source = &self.name["draft-".len() + self.source().len()..];
+        let after_source = after_source.strip_prefix('-')?;
+        let group = match self.stream() {
+            Stream::Ietf | Stream::Irtf => self.group(),
+            Stream::Iab => None,
+            Stream::Individual => {
+                target_group.filter(|g| after_source.split('-').next() == Some(*g))
+            }
+        };
+        let subject = match group {
+            Some(g) => after_source.strip_prefix(g)?.strip_prefix('-')?,
+            None => after_source,
+        };
+        (!subject.is_empty()).then_some(subject)
+    }
+}
+
+impl fmt::Display for DraftName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.versioned())
+    }
+}
+
+impl std::str::FromStr for DraftName {
+    type Err = Issue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DraftName::parse(s)
+    }
+}
+
+/// How an input is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A name: the revision is optional (a trailing `-NN` is the revision when present).
+    Name,
+    /// A versioned name, as in `docName`: the revision is required.
+    Versioned,
+    /// A submission file name: versioned name plus `.xml` or `.txt`, nothing else.
+    File,
+    /// [`Form::File`] when the input has an extension or a directory part, else [`Form::Name`].
+    Auto,
+}
+
+/// What is known about adoption when a name is judged.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The groups (or bodies: `iab`, `rfc-editor`, …) that have adopted the draft.
+    pub adopted_by: &'a [String],
+}
+
+/// The verdict on one input: its parsed name when the syntax is valid, and every issue.
+#[derive(Debug, Clone, Default)]
+pub struct Verdict {
+    /// The parsed name, when R1–R6 (and R8 for files) hold.
+    pub name: Option<DraftName>,
+    /// Every issue found, errors and warnings.
+    pub issues: Vec<Issue>,
+}
+
+impl Verdict {
+    /// Whether any issue is an error.
+    pub fn has_errors(&self) -> bool {
+        self.issues.iter().any(|i| i.severity() == Severity::Error)
+    }
+}
+
+/// Judge one input against every rule that a name alone can be judged by.
+pub fn check_name(input: &str, form: Form, ctx: &Context<'_>) -> Verdict {
+    let mut issues = Vec::new();
+    let form = match form {
+        Form::Auto if looks_like_file(input) => Form::File,
+        Form::Auto => Form::Name,
+        f => f,
+    };
+    let name = match form {
+        Form::File => file_syntax(input, &mut issues),
+        Form::Versioned => syntax(input, true, &mut issues),
+        Form::Name | Form::Auto => syntax(input, false, &mut issues),
+    };
+    if let Some(name) = &name {
+        if issues.is_empty() {
+            semantics(name, ctx, &mut issues);
+        }
+    }
+    Verdict { name, issues }
+}
+
+/// An input is read as a file name when it has a directory part or ends in `.<ext>`, where the
+/// extension starts with a letter (so `draft-x.00` is a name with a bad dot, not a file).
+fn looks_like_file(input: &str) -> bool {
+    if input.contains(['/', '\\']) {
+        return true;
+    }
+    // The extension is the letters and digits after the last dot, ending the input or followed
+    // by something that is neither a hyphen nor alphanumeric (`.xml`, `.xml;rm`, not `.quic-…`).
+    input.rsplit_once('.').is_some_and(|(_, after)| {
+        let run = after.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        (1..=5).contains(&run)
+            && after.as_bytes()[0].is_ascii_alphabetic()
+            && after.as_bytes().get(run) != Some(&b'-')
+    })
+}
+
+/// R8: a submission file name.
+fn file_syntax(input: &str, issues: &mut Vec<Issue>) -> Option<DraftName> {
+    let base = match input.rfind(['/', '\\']) {
+        Some(i) => {
+            let base = &input[i + 1..];
+            issues.push(
+                Issue::new(
+                    Code::FilePath,
+                    format!(
+                        "`{input}` has a directory part; a submission file name is only the file's own name"
+                    ),
+                )
+                .hint(format!("use `{base}`")),
+            );
+            base
+        }
+        None => input,
+    };
+    let forbidden = base
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '&' | ';' | '*' | '$') || c.is_whitespace());
+    if let Some((at, c)) = forbidden {
+        issues.push(Issue::new(
+            Code::FileBadChar,
+            format!(
+                "the Datatracker refuses file names with {} (at position {})",
+                describe_char(c),
+                at + 1
+            ),
+        ));
+    }
+    let Some((stem, ext)) = base.split_once('.') else {
+        let issue = Issue::new(
+            Code::FileExtension,
+            format!("`{base}` has no extension; a submission file is `.xml` or `.txt`"),
+        );
+        issues.push(issue.hint(format!("use `{base}.xml`")));
+        return syntax(base, true, issues);
+    };
+    if ext.contains('.') {
+        let last = ext.rsplit('.').next().unwrap_or(ext);
+        issues.push(
+            Issue::new(
+                Code::FileDots,
+                format!("`{base}` has more than one dot; a submission file name has exactly one"),
+            )
+            .hint(format!("use `{stem}.{last}`")),
+        );
+    } else if ext != "xml" && ext != "txt" {
+        let why = match ext {
+            "md" | "mkd" | "markdown" => {
+                "Markdown is a source format: render it to `.xml` (kramdown-rfc) and upload that"
+            }
+            "html" | "pdf" => "the Datatracker makes HTML and PDF itself",
+            _ => "only `.xml` and `.txt` can be uploaded",
+        };
+        issues.push(
+            Issue::new(
+                Code::FileExtension,
+                format!("`.{ext}` is not a submission format ({why})"),
+            )
+            .hint(format!("use `{stem}.xml`")),
+        );
+    }
+    syntax(stem, true, issues)
+}
+
+/// R1–R6 on a name, with the revision required or optional.
+fn syntax(input: &str, revision_required: bool, issues: &mut Vec<Issue>) -> Option<DraftName> {
+    let start = issues.len();
+    if input.is_empty() {
+        issues.push(
+            Issue::new(Code::Empty, "the name is empty")
+                .hint("names look like `draft-<surname>-<group>-<topic>-00`"),
+        );
+        return None;
+    }
+    let bytes = input.as_bytes();
+    if !bytes.starts_with(b"draft-") {
+        let issue = Issue::new(
+            Code::MissingPrefix,
+            format!("`{}` does not start with `draft-`", printable(input)),
+        );
+        let candidate = prefix_fix(input);
+        issues.push(match candidate {
+            Some(fixed) => issue.hint(format!("use `{fixed}`")),
+            None => issue.hint("every Internet-Draft name starts with `draft-`"),
+        });
+        return None;
+    }
+
+    // R2: characters. Report the first offending character of each kind, with its position.
+    let mut upper = None;
+    let mut non_ascii = None;
+    let mut bad = None;
+    for (at, c) in input.char_indices() {
+        match c {
+            'a'..='z' | '0'..='9' | '-' => {}
+            'A'..='Z' => {
+                upper.get_or_insert((at, c));
+            }
+            c if !c.is_ascii() => {
+                non_ascii.get_or_insert((at, c));
+            }
+            c => {
+                bad.get_or_insert((at, c));
+            }
+        }
+    }
+    let fixed = normalize_name(input);
+    let fix_hint = |issue: Issue| match &fixed {
+        Some(f) if f != input => issue.hint(format!("use `{f}`")),
+        _ => issue,
+    };
+    if let Some((at, c)) = upper {
+        issues.push(fix_hint(Issue::new(
+            Code::Uppercase,
+            format!(
+                "`{}` has an upper-case letter `{c}` at position {}; names are lower case",
+                printable(input),
+                char_pos(input, at)
+            ),
+        )));
+    }
+    if let Some((at, c)) = non_ascii {
+        issues.push(fix_hint(Issue::new(
+            Code::NonAscii,
+            format!(
+                "`{}` has {} at position {}; names use ASCII `a-z`, `0-9` and `-` only",
+                printable(input),
+                describe_char(c),
+                char_pos(input, at)
+            ),
+        )));
+    }
+    if let Some((at, c)) = bad {
+        let mut msg = format!(
+            "`{}` has {} at position {}; names use `a-z`, `0-9` and `-` only",
+            printable(input),
+            describe_char(c),
+            char_pos(input, at)
+        );
+        if c == '.' {
+            msg.push_str(" (is a file extension or a revision written with a dot?)");
+        }
+        issues.push(fix_hint(Issue::new(Code::BadChar, msg)));
+    }
+    let charset_ok = issues.len() == start;
+
+    // Split off the revision: the last `-NN` (two ASCII digits) is always the revision.
+    let (name, revision) = split_revision(input);
+
+    if charset_ok {
+        let after = &name.as_bytes()["draft-".len().min(name.len())..];
+        match after.first() {
+            None => {
+                issues.push(
+                    Issue::new(Code::TooFewComponents, format!("`{input}` has nothing after `draft-`"))
+                        .hint("names look like `draft-<surname>-<group>-<topic>-00`"),
+                );
+                return None;
+            }
+            Some(b'-') => {}
+            Some(b) if !b.is_ascii_lowercase() => issues.push(Issue::new(
+                Code::FirstChar,
+                format!(
+                    "`{input}` has `{}` right after `draft-`; the first character there must be a letter",
+                    char::from(*b)
+                ),
+            ).hint("start with your surname: `draft-<surname>-…`")),
+            Some(_) => {}
+        }
+        if let Some(at) = input.find("--") {
+            issues.push(fix_hint(Issue::new(
+                Code::EmptyComponent,
+                format!(
+                    "`{input}` has two hyphens in a row at position {}; components may not be empty",
+                    at + 1
+                ),
+            )));
+        } else if input.ends_with('-') {
+            issues.push(fix_hint(Issue::new(
+                Code::TrailingHyphen,
+                format!("`{input}` ends with a hyphen"),
+            )));
+        } else if name.ends_with('-') || name.as_bytes().get("draft-".len()) == Some(&b'-') {
+            // `draft-x--00` is caught above; this is `draft--x`.
+            issues.push(fix_hint(Issue::new(
+                Code::EmptyComponent,
+                format!("`{input}` has an empty component"),
+            )));
+        }
+    }
+
+    // R6: the revision.
+    if revision.is_none() && charset_ok {
+        let last = input.rsplit('-').next().unwrap_or("");
+        let all_digits = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
+        if all_digits && revision_required {
+            let msg = if last.len() > 2 && last.parse::<u32>().is_ok_and(|n| n > 99) {
+                format!(
+                    "`-{last}` is not a revision: revisions stop at 99, after which a new name is needed"
+                )
+            } else {
+                format!(
+                    "`-{last}` is not a revision: a revision is exactly two digits, `00` to `99`"
+                )
+            };
+            let base = &input[..input.len() - last.len() - 1];
+            let issue = Issue::new(Code::BadRevision, msg);
+            issues.push(match last.parse::<u32>() {
+                Ok(n) if n <= 99 => issue.hint(format!("use `{base}-{n:02}`")),
+                _ => issue,
+            });
+        } else if revision_required {
+            issues.push(
+                Issue::new(
+                    Code::MissingRevision,
+                    format!("`{input}` has no revision; a document name ends in `-NN`, from `-00`"),
+                )
+                .hint(format!("use `{input}-00` for a first version")),
+            );
+        }
+    }
+
+    // R4: at least three components in the name without its revision.
+    if charset_ok && issues.len() == start {
+        let components = name.split('-').count();
+        if components < 3 {
+            issues.push(
+                Issue::new(
+                    Code::TooFewComponents,
+                    format!(
+                        "`{name}` has {components} components; a name needs at least three: `draft-<source>-<subject>`"
+                    ),
+                )
+                .hint(format!("add a subject: `{name}-<subject>`")),
+            );
+        }
+    }
+
+    // R5: length, independent of the other rules.
+    if name.len() > MAX_NAME_LEN {
+        let over = name.len() - MAX_NAME_LEN;
+        let issue = Issue::new(
+            Code::TooLong,
+            format!(
+                "`{}` is {} characters long without its revision, {over} more than the {MAX_NAME_LEN} allowed",
+                printable(name),
+                name.chars().count()
+            ),
+        );
+        issues.push(match shorten(name) {
+            Some(short) => issue.hint(format!("shorten the subject, e.g. `{short}`")),
+            None => issue.hint("shorten the subject"),
+        });
+    }
+
+    (issues.len() == start).then(|| DraftName {
+        name: name.to_owned(),
+        revision,
+    })
+}
+
+/// Split `name-NN` into name and revision; anything else has no revision.
+fn split_revision(input: &str) -> (&str, Option<Revision>) {
+    let b = input.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
+        let rev = (b[n - 2] - b'0') * 10 + (b[n - 1] - b'0');
+        (&input[..n - 3], Revision::new(rev))
+    } else {
+        (input, None)
+    }
+}
+
+/// R10–R13, R15 on a syntactically valid name.
+fn semantics(name: &DraftName, ctx: &Context<'_>, issues: &mut Vec<Issue>) {
+    let source = name.source();
+    let base = name.as_str();
+    let adopted: Vec<&str> = ctx.adopted_by.iter().map(String::as_str).collect();
+
+    if base.starts_with("draft-ietf-trust-") && !adopted.contains(&"ietf-trust") {
+        issues.push(Issue::new(
+            Code::Reserved,
+            format!("`{base}` starts with `draft-ietf-trust-`, reserved for the IETF Trust"),
+        ));
+        return;
+    }
+
+    match name.stream() {
+        Stream::Ietf | Stream::Irtf => stream_name(name, &adopted, issues),
+        Stream::Iab => {
+            if !adopted.contains(&"iab") {
+                issues.push(
+                    Issue::new(
+                        Code::NotAdopted,
+                        format!(
+                            "`{base}` starts with `draft-iab-`, which is only for IAB documents"
+                        ),
+                    )
+                    .hint(format!(
+                        "use your own name: `draft-<surname>-{}`",
+                        name.subject(None).unwrap_or("<subject>")
+                    )),
+                );
+            }
+        }
+        Stream::Individual => {
+            if let Some(&(_, body)) = RESERVED_BODIES.iter().find(|(s, _)| *s == source) {
+                let allowed = adopted.iter().any(|a| body_matches(a, source));
+                if !allowed {
+                    issues.push(
+                        Issue::new(
+                            Code::Reserved,
+                            format!("the second component `{source}` is reserved for {body}"),
+                        )
+                        .hint(format!(
+                            "use your surname: `draft-<surname>-{}`",
+                            rest_after_source(base)
+                        )),
+                    );
+                }
+                return;
+            }
+            if GROUP_TYPE_SLUGS.contains(&source) {
+                issues.push(
+                    Issue::new(
+                        Code::Restricted,
+                        format!(
+                            "names starting `draft-{source}-` are restricted by the Datatracker (`{source}` is a kind of group, not an author)"
+                        ),
+                    )
+                    .hint(format!("use your surname: `draft-<surname>-{}`", rest_after_source(base))),
+                );
+                return;
+            }
+            individual_name(name, &adopted, issues);
+        }
+    }
+    status_words(name, issues);
+}
+
+/// `draft-ietf-<wg>-…` and `draft-irtf-<rg>-…`.
+fn stream_name(name: &DraftName, adopted: &[&str], issues: &mut Vec<Issue>) {
+    let base = name.as_str();
+    let stream = name.source();
+    let Some(group) = name.group() else { return };
+    let subject = name.subject(None);
+    let kind = if stream == "ietf" {
+        Kind::WorkingGroup
+    } else {
+        Kind::ResearchGroup
+    };
+    if subject.is_none() {
+        issues.push(
+            Issue::new(
+                Code::MissingSubject,
+                format!("`{base}` has no subject after the group `{group}`"),
+            )
+            .hint(format!("use `draft-{stream}-{group}-<subject>`")),
+        );
+        return;
+    }
+    let subject = subject.unwrap_or_default();
+    if adopted.is_empty() {
+        let path = if stream == "ietf" {
+            "working group"
+        } else {
+            "research group"
+        };
+        issues.push(
+            Issue::new(
+                Code::NotAdopted,
+                format!(
+                    "`draft-{stream}-` names are only for drafts a {path} has adopted, and nothing says `{group}` adopted this one"
+                ),
+            )
+            .hint(format!(
+                "until adoption use `draft-<surname>-{group}-{subject}`; once `{group}` adopts it, post `draft-{stream}-{group}-{subject}-00` and record it (`newdraft adopt`, or `--adopted-by {group}`)"
+            )),
+        );
+        return;
+    }
+    if !adopted.contains(&group) {
+        let by = adopted[0];
+        let by_stream = groups::lookup(by)
+            .and_then(|g| g.kind.stream())
+            .unwrap_or(stream);
+        issues.push(
+            Issue::new(
+                Code::WrongGroup,
+                format!("`{base}` names the group `{group}`, but the draft was adopted by `{by}`"),
+            )
+            .hint(format!("use `draft-{by_stream}-{by}-{subject}`")),
+        );
+        return;
+    }
+    match groups::lookup(group) {
+        Some(g) if g.kind != kind && g.kind != Kind::Other => {
+            let right = g.kind.stream().unwrap_or(stream);
+            issues.push(
+                Issue::new(
+                    Code::WrongStream,
+                    format!(
+                        "`{group}` is an {} {} ({}), so its drafts are `draft-{right}-{group}-…`, not `draft-{stream}-…`",
+                        if right == "irtf" { "IRTF" } else { "IETF" },
+                        g.kind.describe(),
+                        g.name
+                    ),
+                )
+                .hint(format!("use `draft-{right}-{group}-{subject}`")),
+            );
+        }
+        Some(g) if !g.is_active() => issues.push(Issue::new(
+            Code::InactiveGroup,
+            format!(
+                "`{group}` is {} in newdraft's group list (dated {}); the Datatracker takes new drafts only for active groups",
+                g.state,
+                groups::SNAPSHOT_DATE
+            ),
+        )),
+        Some(_) => {}
+        None => {
+            let issue = Issue::new(
+                Code::UnknownGroup,
+                format!(
+                    "`{group}` is not in newdraft's group list (partial, dated {}); the Datatracker refuses a group that does not exist",
+                    groups::SNAPSHOT_DATE
+                ),
+            );
+            issues.push(match groups::did_you_mean(group) {
+                Some(g) => issue.hint(format!("did you mean `{}` ({})?", g.acronym, g.name)),
+                None => issue,
+            });
+        }
+    }
+}
+
+/// `draft-<author>-…`: fine on its own, wrong once a group adopted it (R13), and suspicious
+/// when the author component is a group acronym (R12).
+fn individual_name(name: &DraftName, adopted: &[&str], issues: &mut Vec<Issue>) {
+    let base = name.as_str();
+    let source = name.source();
+    if let Some(&by) = adopted.first() {
+        let by_group = groups::lookup(by);
+        let stream = by_group.and_then(|g| g.kind.stream());
+        let subject = name
+            .subject(Some(by))
+            .or_else(|| name.subject(None))
+            .unwrap_or("<subject>");
+        let issue = Issue::new(
+            Code::IndividualAfterAdoption,
+            format!(
+                "`{base}` is an individual name, but the draft was adopted by `{by}`; an adopted draft is posted under a new name"
+            ),
+        );
+        issues.push(match stream {
+            Some(s) => issue.hint(format!(
+                "post `draft-{s}-{by}-{subject}-00`, replacing `{base}` (`newdraft adopt` does it)"
+            )),
+            None if by == "iab" => issue.hint(format!("post `draft-iab-{subject}-00`")),
+            None => issue.hint(format!(
+                "post `draft-ietf-{by}-{subject}-00` (or `draft-irtf-…` for a research group), replacing `{base}`"
+            )),
+        });
+        return;
+    }
+    if let Some(g) = groups::lookup(source) {
+        if g.kind != Kind::Other && g.is_active() {
+            issues.push(
+                Issue::new(
+                    Code::AuthorIsGroup,
+                    format!(
+                        "the second component `{source}` is the acronym of the {} {}; it should be the author's surname",
+                        g.name,
+                        g.kind.describe()
+                    ),
+                )
+                .hint(format!("use `draft-<surname>-{source}-{}`", rest_after_source(base))),
+            );
+        }
+    }
+}
+
+/// R15: no words that imply a status.
+fn status_words(name: &DraftName, issues: &mut Vec<Issue>) {
+    if let Some(word) = name.components().skip(1).find(|c| STATUS_WORDS.contains(c)) {
+        issues.push(Issue::new(
+            Code::StatusWord,
+            format!(
+                "the name contains `{word}`, which implies a status; the IETF asks names not to (\"Standard\", \"Proposed\", \"Draft\", …)"
+            ),
+        ));
+    }
+}
+
+/// Whether `--adopted-by a` covers the reserved second component `source`.
+fn body_matches(adopted: &str, source: &str) -> bool {
+    adopted == source
+        || (matches!(adopted, "rfc-editor" | "rfced" | "rfceditor")
+            && matches!(source, "rfc" | "rfced" | "rfceditor"))
+}
+
+/// What follows `draft-<source>-`.
+fn rest_after_source(base: &str) -> &str {
+    let after = &base["draft-".len()..];
+    after.split_once('-').map_or("", |(_, r)| r)
+}
+
+/// A name shortened to 50 characters by dropping trailing subject components, or cutting the
+/// last one; `None` when nothing sensible remains.
+fn shorten(name: &str) -> Option<String> {
+    if !name.is_ascii() {
+        return None;
+    }
+    let mut parts: Vec<&str> = name.split('-').collect();
+    while parts.len() > 4 && parts.join("-").len() > MAX_NAME_LEN {
+        parts.pop();
+    }
+    let mut out = parts.join("-");
+    if out.len() > MAX_NAME_LEN {
+        out.truncate(MAX_NAME_LEN);
+        let trimmed = out.trim_end_matches('-').len();
+        out.truncate(trimmed);
+    }
+    (out.split('-').count() >= 3).then_some(out)
+}
+
+/// A name with `draft-` put in front, when that makes a name (`smith-x-00` → `draft-smith-x-00`).
+fn prefix_fix(input: &str) -> Option<String> {
+    let lower = input.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("draft-")
+        .or_else(|| lower.strip_prefix("draft_"))
+        .or_else(|| lower.strip_prefix("draft"))
+        .unwrap_or(&lower);
+    let candidate = normalize_name(&format!("draft-{}", rest.trim_start_matches(['-', '_'])))?;
+    let mut scratch = Vec::new();
+    syntax(&candidate, false, &mut scratch).map(|_| candidate)
+}
+
+/// A best-effort corrected name: lower case, ASCII, other characters as hyphens, no empty
+/// components. `None` when nothing valid comes out.
+fn normalize_name(input: &str) -> Option<String> {
+    let trimmed = input.trim();
+    let (stem, rev) = match trimmed.rsplit_once('.') {
+        // `draft-x.00`: a revision written with a dot
+        Some((s, r)) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_digit()) => (s, Some(r)),
+        _ => (trimmed, None),
+    };
+    let mut out = component(stem);
+    if let Some(r) = rev {
+        out.push('-');
+        out.push_str(r);
+    }
+    let ok = out.starts_with("draft-") && out.len() > "draft-".len();
+    ok.then_some(out)
+}
+
+/// Make a name component out of free text: transliterate to ASCII, lower-case, turn every run
+/// of other characters into one hyphen, drop apostrophes, trim hyphens.
+///
+/// `Müller` → `muller`, `José` → `jose`, `O'Brien` → `obrien`, `Widget Discovery` →
+/// `widget-discovery`, `rfc 9000bis` → `rfc-9000bis`.
+pub fn component(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut out = String::with_capacity(ascii.len());
+    let mut pending_hyphen = false;
+    for c in ascii.chars() {
+        match c {
+            'a'..='z' | '0'..='9' => {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(c);
+            }
+            'A'..='Z' => {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(c.to_ascii_lowercase());
+            }
+            '\'' | '`' => {}
+            _ => pending_hyphen = true,
+        }
+    }
+    out
+}
+
+/// A change `compose` made to what the user typed, to say on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    /// Which input: `surname`, `topic` or `--wg`.
+    pub what: &'static str,
+    /// As typed.
+    pub from: String,
+    /// As used.
+    pub to: String,
+}
+
+impl fmt::Display for Adjustment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} `{}` became `{}` (names use lower-case ASCII letters, digits and hyphens)",
+            self.what, self.from, self.to
+        )
+    }
+}
+
+/// A name made from what the user typed, with what was changed on the way and any warnings.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    /// `draft-<surname>-<wg>-<topic>` (no revision).
+    pub name: DraftName,
+    /// The surname component.
+    pub surname: String,
+    /// The group acronym.
+    pub wg: String,
+    /// The topic components.
+    pub topic: String,
+    /// The changes made to the input, to report.
+    pub adjustments: Vec<Adjustment>,
+    /// Warnings about the result (R12, R15, an unknown group).
+    pub warnings: Vec<Issue>,
+}
+
+/// Build `draft-<surname>-<wg>-<topic>` for `init`, refusing (with the first error, rule, and
+/// a fix) anything that `check` would reject in an individual draft.
+pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> {
+    let mut adjustments = Vec::new();
+    let mut warnings = Vec::new();
+
+    let s = component(surname);
+    if s.is_empty() {
+        return Err(Issue::new(
+            Code::Empty,
+            format!(
+                "the surname `{surname}` has no letters or digits to make a name component from"
+            ),
+        )
+        .hint("give your surname, e.g. `newdraft init doe \"widget discovery\"`"));
+    }
+    if s != surname {
+        adjustments.push(Adjustment {
+            what: "surname",
+            from: surname.to_owned(),
+            to: s.clone(),
+        });
+    }
+    let first = s.split('-').next().unwrap_or("");
+    let stream_hint = format!(
+        "use your own surname, e.g. `newdraft init doe \"{topic}\"`; the name changes to `draft-ietf-<wg>-…` only after a group adopts the draft (`newdraft adopt`)"
+    );
+    if matches!(first, "ietf" | "irtf" | "iab") {
+        return Err(Issue::new(
+            Code::NotAdopted,
+            format!("the surname `{s}` would make a `draft-{first}-` name, which is only for drafts a group has adopted"),
+        )
+        .hint(stream_hint));
+    }
+    if let Some(&(res, body)) = RESERVED_BODIES.iter().find(|(r, _)| *r == first) {
+        return Err(Issue::new(
+            Code::Reserved,
+            format!("the surname `{s}` would make a `draft-{res}-` name, reserved for {body}"),
+        )
+        .hint(stream_hint));
+    }
+    if GROUP_TYPE_SLUGS.contains(&first) {
+        return Err(Issue::new(
+            Code::Restricted,
+            format!("the surname `{s}` would make a `draft-{first}-` name, which the Datatracker restricts (`{first}` is a kind of group)"),
+        )
+        .hint(stream_hint));
+    }
+    if !s.as_bytes()[0].is_ascii_lowercase() {
+        return Err(Issue::new(
+            Code::FirstChar,
+            format!("the surname `{s}` starts with a digit; the first character after `draft-` must be a letter"),
+        )
+        .hint("give your surname as the first argument"));
+    }
+
+    let w = wg.trim().to_ascii_lowercase();
+    let plausible = (2..=20).contains(&w.len())
+        && w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !w.starts_with('-')
+        && !w.ends_with('-')
+        && !w.contains("--");
+    if !plausible {
+        let suggestion = groups::did_you_mean(&component(wg)).map_or(String::new(), |g| {
+            format!(" (did you mean `{}`?)", g.acronym)
+        });
+        return Err(Issue::new(
+            Code::BadChar,
+            format!("`{wg}` is not a group acronym: acronyms are 2 to 20 lower-case letters, digits or hyphens{suggestion}"),
+        )
+        .hint("give the target group's acronym, e.g. `--wg dispatch` or `--wg secdispatch`"));
+    }
+    if matches!(
+        w.as_str(),
+        "ietf" | "irtf" | "iab" | "iesg" | "iana" | "rfc-editor"
+    ) {
+        return Err(Issue::new(
+            Code::Reserved,
+            format!("`{w}` is not a group that takes drafts; `--wg` names the working group the draft is aimed at"),
+        )
+        .hint("e.g. `--wg dispatch`"));
+    }
+    if w != wg {
+        adjustments.push(Adjustment {
+            what: "--wg",
+            from: wg.to_owned(),
+            to: w.clone(),
+        });
+    }
+    match groups::lookup(&w) {
+        Some(g) if g.kind == Kind::Other => warnings.push(Issue::new(
+            Code::UnknownGroup,
+            format!("`{w}` ({}) is not a working or research group", g.name),
+        )),
+        Some(g) if !g.is_active() => warnings.push(Issue::new(
+            Code::InactiveGroup,
+            format!(
+                "`{w}` is {} in newdraft's group list (dated {})",
+                g.state,
+                groups::SNAPSHOT_DATE
+            ),
+        )),
+        Some(_) => {}
+        None => {
+            let issue = Issue::new(
+                Code::UnknownGroup,
+                format!(
+                    "`{w}` is not in newdraft's group list (partial, dated {})",
+                    groups::SNAPSHOT_DATE
+                ),
+            );
+            warnings.push(match groups::did_you_mean(&w) {
+                Some(g) => issue.hint(format!("did you mean `--wg {}` ({})?", g.acronym, g.name)),
+                None => issue,
+            });
+        }
+    }
+
+    let t = component(topic);
+    if t.is_empty() {
+        return Err(Issue::new(
+            Code::Empty,
+            format!("the topic `{topic}` has no letters or digits to make a name component from"),
+        )
+        .hint("describe the topic in a few words, e.g. `\"widget discovery\"`"));
+    }
+    if t != topic {
+        adjustments.push(Adjustment {
+            what: "topic",
+            from: topic.to_owned(),
+            to: t.clone(),
+        });
+    }
+
+    let text = format!("draft-{s}-{w}-{t}");
+    let prefix_len = text.len() - t.len();
+    let mut issues = Vec::new();
+    let parsed = syntax(&text, false, &mut issues);
+    if let Some(mut issue) = issues.into_iter().next() {
+        if issue.code == Code::TooLong {
+            let room = MAX_NAME_LEN.saturating_sub(prefix_len);
+            let short = shorten_topic(&t, room);
+            issue.hint = Some(if short.is_empty() {
+                "the surname and group leave no room for a topic; use a shorter surname or `--wg`"
+                    .to_owned()
+            } else {
+                format!("use a topic of at most {room} characters, e.g. `\"{short}\"`")
+            });
+        }
+        return Err(issue);
+    }
+    let Some(name) = parsed else {
+        return Err(Issue::new(
+            Code::Empty,
+            format!("`{text}` is not a valid name"),
+        ));
+    };
+    if name.revision().is_some() {
+        // `topic` ended in two digits, which would be read as a revision (R6).
+        return Err(Issue::new(
+            Code::BadRevision,
+            format!(
+                "the topic `{t}` ends in `-{}`, which would be read as a revision",
+                &t[t.len() - 2..]
+            ),
+        )
+        .hint(format!(
+            "join the number to a word, e.g. `\"{}\"`",
+            t.replace('-', "")
+        )));
+    }
+    let mut scratch = Vec::new();
+    semantics(&name, &Context::default(), &mut scratch);
+    if let Some(err) = scratch.iter().find(|i| i.severity() == Severity::Error) {
+        return Err(err.clone());
+    }
+    warnings.extend(scratch);
+    Ok(Composed {
+        name,
+        surname: s,
+        wg: w,
+        topic: t,
+        adjustments,
+        warnings,
+    })
+}
+
+/// The longest prefix of a topic's components that fits in `room` characters.
+fn shorten_topic(topic: &str, room: usize) -> String {
+    let mut out = String::new();
+    for part in topic.split('-') {
+        let extra = if out.is_empty() {
+            part.len()
+        } else {
+            part.len() + 1
+        };
+        if out.len() + extra > room {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(part);
+    }
+    if out.is_empty() && room > 0 {
+        out = topic.chars().take(room).collect();
+        let trimmed = out.trim_end_matches('-').len();
+        out.truncate(trimmed);
+    }
+    out
+}
+
+/// 1-based character position of a byte offset.
+fn char_pos(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count() + 1
+}
+
+/// A name safe to print inside backticks on one line: control characters escaped.
+fn printable(s: &str) -> String {
+    if s.chars().any(char::is_control) {
+        s.escape_debug().to_string()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// `a space`, `` `_` (U+005F) ``, …
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        c if c.is_whitespace() || c.is_control() => format!("the character U+{:04X}", c as u32),
+        c => format!("`{c}` (U+{:04X})", c as u32),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(input: &str, adopted: &[&str]) -> Verdict {
+        let adopted: Vec<String> = adopted.iter().map(|s| (*s).to_owned()).collect();
+        check_name(
+            input,
+            Form::Auto,
+            &Context {
+                adopted_by: &adopted,
+            },
+        )
+    }
+
+    #[track_caller]
+    fn ok(input: &str, adopted: &[&str]) {
+        let v = verdict(input, adopted);
+        assert!(v.issues.is_empty(), "{input}: {:?}", v.issues);
+    }
+
+    #[track_caller]
+    fn rejects(input: &str, adopted: &[&str], code: Code) {
+        let v = verdict(input, adopted);
+        assert!(
+            v.issues.iter().any(|i| i.code == code),
+            "{input}: expected {code}, got {:?}",
+            v.issues
+        );
+    }
+
+    #[test]
+    fn accepts_valid_names() {
+        ok("draft-smith-quic-multipath", &[]);
+        ok("draft-smith-quic-multipath-00", &[]);
+        ok("draft-smith-quic-multipath-99", &[]);
+        ok("draft-a-b", &[]);
+        ok("draft-smith-6man-segment-routing-00", &[]);
+        ok("draft-smith-quic-multipath-00.xml", &[]);
+        ok("draft-ietf-quic-multipath-00", &["quic"]);
+        ok("draft-irtf-cfrg-hybrid-kem-00", &["cfrg"]);
+    }
+
+    #[test]
+    fn splits_only_a_two_digit_revision() {
+        let n = DraftName::parse("draft-smith-foo-12-00").unwrap();
+        assert_eq!(n.as_str(), "draft-smith-foo-12");
+        assert_eq!(n.revision(), Revision::new(0));
+        let n = DraftName::parse("draft-smith-foo-100").unwrap();
+        assert_eq!(n.as_str(), "draft-smith-foo-100");
+        assert_eq!(n.revision(), None);
+    }
+
+    #[test]
+    fn rejects_each_syntax_rule() {
+        rejects("", &[], Code::Empty);
+        rejects("smith-quic-00", &[], Code::MissingPrefix);
+        rejects("draft-Smith-quic-00", &[], Code::Uppercase);
+        rejects("draft-müller-quic-00", &[], Code::NonAscii);
+        rejects("draft-smith-quic-multipath-٠١", &[], Code::NonAscii);
+        rejects("draft-smith_quic-00", &[], Code::BadChar);
+        rejects("draft-2smith-quic-00", &[], Code::FirstChar);
+        rejects("draft-smith--quic-00", &[], Code::EmptyComponent);
+        rejects("draft--smith-quic-00", &[], Code::EmptyComponent);
+        rejects("draft-smith-quic-", &[], Code::TrailingHyphen);
+        rejects("draft-smith-quic--00", &[], Code::EmptyComponent);
+        rejects("draft-smith-00", &[], Code::TooFewComponents);
+        rejects("draft-", &[], Code::TooFewComponents);
+        rejects(
+            "draft-smith-abcdefghijabcdefghijabcdefghijabcdefghx",
+            &[],
+            Code::TooLong,
+        );
+        rejects("draft-smith-quic.xml", &[], Code::MissingRevision);
+        rejects("draft-smith-quic-1.xml", &[], Code::BadRevision);
+        rejects("draft-smith-quic-100.xml", &[], Code::BadRevision);
+        rejects("draft-smith-quic-00.md", &[], Code::FileExtension);
+        rejects("draft-smith-quic-00.txt.xml", &[], Code::FileDots);
+        rejects("drafts/draft-smith-quic-00.xml", &[], Code::FilePath);
+        rejects("draft-smith-quic-00.xml;rm", &[], Code::FileBadChar);
+    }
+
+    #[test]
+    fn rejects_stream_names_without_adoption() {
+        rejects("draft-ietf-quic-multipath-00", &[], Code::NotAdopted);
+        rejects("draft-irtf-cfrg-hybrid-kem-00", &[], Code::NotAdopted);
+        rejects("draft-iab-protocol-maintenance-00", &[], Code::NotAdopted);
+        rejects("draft-ietf-quic-multipath-00", &["tls"], Code::WrongGroup);
+        rejects(
+            "draft-ietf-cfrg-hybrid-kem-00",
+            &["cfrg"],
+            Code::WrongStream,
+        );
+        rejects("draft-irtf-quic-foo-00", &["quic"], Code::WrongStream);
+        rejects(
+            "draft-smith-quic-multipath-00",
+            &["quic"],
+            Code::IndividualAfterAdoption,
+        );
+        rejects("draft-ietf-quic-00", &["quic"], Code::MissingSubject);
+        rejects("draft-iesg-foo-00", &[], Code::Reserved);
+        rejects("draft-rfc-editor-style-00", &[], Code::Reserved);
+        rejects("draft-ietf-trust-foo-00", &[], Code::Reserved);
+        rejects("draft-wg-foo-bar-00", &[], Code::Restricted);
+        rejects("draft-quic-multipath-00", &[], Code::AuthorIsGroup);
+        rejects("draft-smith-proposed-standard-00", &[], Code::StatusWord);
+    }
+
+    #[test]
+    fn hints_say_what_to_type() {
+        let v = verdict("draft-ietf-quic-multipath-00", &[]);
+        let hint = v.issues[0].hint.as_deref().unwrap();
+        assert!(hint.contains("draft-<surname>-quic-multipath"), "{hint}");
+        let v = verdict("draft-Smith-quic-00", &[]);
+        assert_eq!(
+            v.issues[0].hint.as_deref(),
+            Some("use `draft-smith-quic-00`")
+        );
+        let v = verdict("draft-smith-abcdefghijabcdefghijabcdefghijabcdefghx", &[]);
+        assert!(
+            v.issues[0].message.contains("51 characters"),
+            "{}",
+            v.issues[0].message
+        );
+        assert!(
+            v.issues[0].message.contains("1 more"),
+            "{}",
+            v.issues[0].message
+        );
+    }
+
+    #[test]
+    fn composes_init_names() {
+        let c = compose("Müller", "dispatch", "Widget Discovery").unwrap();
+        assert_eq!(c.name.as_str(), "draft-muller-dispatch-widget-discovery");
+        assert_eq!(c.adjustments.len(), 2);
+        assert!(compose("ietf", "dispatch", "foo").is_err());
+        assert!(compose("IANA", "dispatch", "foo").is_err());
+        assert!(compose("wg", "dispatch", "foo").is_err());
+        assert!(compose("doe", "dispatch", "???").is_err());
+        assert!(compose("doe", "not a wg", "foo").is_err());
+        let long = compose("doe", "dispatch", &"word ".repeat(12)).unwrap_err();
+        assert_eq!(long.code, Code::TooLong);
+        assert!(long.hint.unwrap().contains("at most 31 characters"));
+    }
+
+    #[test]
+    fn components_are_made_from_free_text() {
+        assert_eq!(component("Müller"), "muller");
+        assert_eq!(component("José"), "jose");
+        assert_eq!(component("O'Brien"), "obrien");
+        assert_eq!(component("  Widget   Discovery!! "), "widget-discovery");
+        assert_eq!(component("a_b.c"), "a-b-c");
+        assert_eq!(component("---"), "");
+    }
+
+    #[test]
+    fn reads_group_and_subject() {
+        let n = DraftName::parse("draft-ietf-quic-multipath-07").unwrap();
+        assert_eq!(n.group(), Some("quic"));
+        assert_eq!(n.subject(None), Some("multipath"));
+        let n = DraftName::parse("draft-doe-dispatch-widget-discovery-02").unwrap();
+        assert_eq!(n.subject(Some("dispatch")), Some("widget-discovery"));
+        assert_eq!(n.subject(None), Some("dispatch-widget-discovery"));
+        let n = DraftName::parse("draft-ietf-yang-doctors-foo").unwrap();
+        assert_eq!(n.group(), Some("yang-doctors"));
+    }
+
+    #[test]
+    fn every_code_is_unique_and_names_a_rule() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+            assert!(code.rule().starts_with('R'));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Files to write, as values, and the one place that writes them.
+//!
+//! A command plans: it returns [`PlannedFile`]s (a path relative to the target directory and
+//! the whole contents). [`apply`] then writes them all or none: it refuses a path that would
+//! leave the target directory, refuses to overwrite an existing file unless forced (checking
+//! every file before writing the first), and writes each through a temporary file in the same
+//! directory that is then linked or renamed into place, so a reader never sees half a file and
+//! a crash never leaves one. `--dry-run` is simply not calling [`apply`].
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+
+/// One file a command wants written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    /// Where, relative to the target directory (no `..`, not absolute).
+    pub path: PathBuf,
+    /// The whole contents.
+    pub contents: String,
+}
+
+impl PlannedFile {
+    /// A planned file.
+    pub fn new(path: impl Into<PathBuf>, contents: impl Into<String>) -> Self {
+        PlannedFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+}
+
+/// Whether existing files may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Refuse, writing nothing, if any planned file exists.
+    Never,
+    /// Replace existing files (`--force`).
+    Allow,
+}
+
+/// Write every planned file under `dir` (created when missing). Returns the paths written,
+/// as `dir` joined with each planned path.
+pub fn apply(dir: &Path, files: &[PlannedFile], overwrite: Overwrite) -> Result<Vec<PathBuf>> {
+    for file in files {
+        check_relative(&file.path)?;
+    }
+    let targets: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
+    if overwrite == Overwrite::Never {
+        if let Some(existing) = targets.iter().find(|t| t.symlink_metadata().is_ok()) {
+            bail!(
+                "`{}` already exists; nothing was written (use `--force` to overwrite it)",
+                existing.display()
+            );
+        }
+    }
+    fs::create_dir_all(dir)
+        .with_context(|| format!("failed to create directory `{}`", dir.display()))?;
+    let root = dir
+        .canonicalize()
+        .with_context(|| format!("failed to resolve `{}`", dir.display()))?;
+    let mut written = Vec::with_capacity(files.len());
+    for (file, target) in files.iter().zip(&targets) {
+        let parent = target.parent().unwrap_or(dir);
+        fs::create_dir_all(parent)
+            .with_context(|| format!("failed to create directory `{}`", parent.display()))?;
+        let real_parent = parent
+            .canonicalize()
+            .with_context(|| format!("failed to resolve `{}`", parent.display()))?;
+        if !real_parent.starts_with(&root) {
+            bail!(
+                "`{}` leads outside `{}` (through a symbolic link); nothing was written there",
+                target.display(),
+                dir.display()
+            );
+        }
+        write_one(target, &file.contents, overwrite)?;
+        written.push(target.clone());
+    }
+    Ok(written)
+}
+
+/// Refuse absolute paths and `..`: a plan may only name files inside the target directory.
+fn check_relative(path: &Path) -> Result<()> {
+    let ok = path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && path.components().next().is_some();
+    if !ok {
+        bail!(
+            "refusing to write `{}`: it is not a path inside the target directory",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Write through a temporary file beside the target, then move it into place.
+fn write_one(target: &Path, contents: &str, overwrite: Overwrite) -> Result<()> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (tmp, mut handle) = create_temp(parent, &file_name)?;
+    let result = (|| -> Result<()> {
+        handle.write_all(contents.as_bytes())?;
+        handle.sync_all()?;
+        drop(handle);
+        match overwrite {
+            Overwrite::Allow => fs::rename(&tmp, target)?,
+            Overwrite::Never => {
+                // A hard link fails if the target appeared meanwhile: no clobbering, even in a
+                // race. Where links are not supported, fall back to a checked rename.
+                match fs::hard_link(&tmp, target) {
+                    Ok(()) => fs::remove_file(&tmp)?,
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        bail!(
+                            "`{}` already exists; nothing was written (use `--force` to overwrite it)",
+                            target.display()
+                        )
+                    }
+                    Err(_) if !target.exists() => fs::rename(&tmp, target)?,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("failed to write `{}`", target.display()))
+}
+
+/// A new, exclusive temporary file in `dir`.
+fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File)> {
+    let pid = std::process::id();
+    for n in 0..100 {
+        let tmp = dir.join(format!(".{name}.{pid}.{n}.tmp"));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("failed to create a file in `{}`", dir.display()));
+            }
+        }
+    }
+    bail!("failed to create a temporary file in `{}`", dir.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_files_and_creates_directories() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("new");
+        let files = [
+            PlannedFile::new("a.xml", "<a/>"),
+            PlannedFile::new(".github/workflows/x.yml", "on: push\n"),
+        ];
+        let written = apply(&dir, &files, Overwrite::Never).unwrap();
+        assert_eq!(written.len(), 2);
+        assert_eq!(fs::read_to_string(dir.join("a.xml")).unwrap(), "<a/>");
+        assert_eq!(
+            fs::read_to_string(dir.join(".github/workflows/x.yml")).unwrap(),
+            "on: push\n"
+        );
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn refuses_to_overwrite_and_writes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("b.xml"), "old").unwrap();
+        let files = [
+            PlannedFile::new("a.xml", "new a"),
+            PlannedFile::new("b.xml", "new b"),
+        ];
+        let err = apply(tmp.path(), &files, Overwrite::Never).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert!(!tmp.path().join("a.xml").exists());
+        assert_eq!(fs::read_to_string(tmp.path().join("b.xml")).unwrap(), "old");
+        apply(tmp.path(), &files, Overwrite::Allow).unwrap();
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("b.xml")).unwrap(),
+            "new b"
+        );
+    }
+
+    #[test]
+    fn refuses_paths_outside_the_directory() {
+        let tmp = tempfile::tempdir().unwrap();
+        for bad in ["../x", "/etc/x", "a/../../x", ""] {
+            let err = apply(tmp.path(), &[PlannedFile::new(bad, "x")], Overwrite::Allow);
+            assert!(err.is_err(), "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_to_follow_a_symlink_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), tmp.path().join("link")).unwrap();
+        let err = apply(
+            tmp.path(),
+            &[PlannedFile::new("link/x", "x")],
+            Overwrite::Allow,
+        );
+        assert!(err.is_err());
+        assert!(!outside.path().join("x").exists());
+    }
+}
