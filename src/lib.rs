@@ -5,6 +5,7 @@
 //! wants, as an [`Outcome`]), and effects happen in one place at the end: [`run`] writes planned
 //! files through `write` and prints the outcome; `main` prints the one error line.
 
+pub mod ci;
 pub mod cli;
 pub mod groups;
 pub mod name;
