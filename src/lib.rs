@@ -8,6 +8,7 @@
 pub mod ci;
 pub mod cli;
 pub mod groups;
+mod man;
 pub mod name;
 pub mod write;
 
@@ -80,12 +81,9 @@ fn completions(shell: clap_complete::Shell) -> Result<String> {
     Ok(String::from_utf8(buf)?)
 }
 
-/// The man page (roff), generated from the one clap definition.
+/// The man page (roff), generated from the one clap definition: every command and option.
 fn man_page() -> Result<String> {
-    use clap::CommandFactory as _;
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cli::Cli::command()).render(&mut buf)?;
-    Ok(String::from_utf8(buf)?)
+    man::page()
 }
 
 /// Print an outcome: notes to standard error first, then the output, in one locked write.
