@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod groups;
+pub mod meta;
 pub mod name;
 pub mod write;
 
