@@ -9,6 +9,7 @@ pub mod ci;
 pub mod cli;
 pub mod groups;
 mod man;
+pub mod meta;
 pub mod name;
 pub mod write;
 
