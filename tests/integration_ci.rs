@@ -421,6 +421,72 @@ fn action_plan_step_keys_the_cache_on_what_is_built() {
     assert_eq!(outputs, "");
 }
 
+#[test]
+fn action_build_step_installs_what_was_planned_and_puts_it_on_the_path() {
+    let action = action();
+    let steps = steps(&action["runs"]["steps"]);
+    let build = run_of(steps, "Build newdraft").to_owned();
+    let on_path = run_of(steps, "Put newdraft on the PATH").to_owned();
+    // A stub `cargo` that prints its arguments, in place of the real one.
+    let bin = stub_newdraft();
+    std::fs::rename(bin.path().join("newdraft"), bin.path().join("cargo")).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let cargo = |version: &str| {
+        let out = run_step(
+            &build,
+            work.path(),
+            bin.path(),
+            &[
+                ("NEWDRAFT_VERSION", version),
+                ("ACTION_PATH", "/actions/newdraft"),
+                ("ROOT", "/runner/temp/newdraft-x"),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap().replace('\n', " ")
+    };
+    assert_eq!(
+        cargo(""),
+        "install --locked --root /runner/temp/newdraft-x --path /actions/newdraft "
+    );
+    assert_eq!(
+        cargo("0.1.0"),
+        "install --locked --root /runner/temp/newdraft-x newdraft --version 0.1.0 "
+    );
+
+    // Without cargo, one error annotation saying what to do.
+    let empty = tempfile::tempdir().unwrap();
+    let out = run_step(
+        &build,
+        work.path(),
+        empty.path(),
+        &[("PATH", &format!("{}:/usr/bin:/bin", empty.path().display()))],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("::error title=newdraft::cargo is not installed"),
+        "{stdout}"
+    );
+
+    let github_path = work.path().join("github_path");
+    std::fs::write(&github_path, "/earlier\n").unwrap();
+    let out = run_step(
+        &on_path,
+        work.path(),
+        bin.path(),
+        &[
+            ("ROOT", "/runner/temp/newdraft-x"),
+            ("GITHUB_PATH", github_path.to_str().unwrap()),
+        ],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&github_path).unwrap(),
+        "/earlier\n/runner/temp/newdraft-x/bin\n"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // .pre-commit-hooks.yaml
 
