@@ -24,17 +24,21 @@ use crate::cli::Cli;
 pub(crate) fn page() -> Result<String> {
     let mut root = Cli::command();
     root.build();
-    let man = Man::new(root.clone())
-        .title("NEWDRAFT")
-        .manual("User Commands");
+    let man = Man::new(root.clone());
 
+    // The title line by hand: `clap_mangen` writes an empty date as nothing at all, which moves
+    // the source and manual arguments of `.TH` one place left. No date: the page is the same
+    // whenever it is generated.
+    let mut page = format!(
+        ".TH NEWDRAFT 1 \"\" \"newdraft {}\" \"User Commands\"\n",
+        env!("CARGO_PKG_VERSION")
+    );
     let mut out = Vec::new();
-    man.render_title(&mut out)?;
     man.render_name_section(&mut out)?;
     man.render_synopsis_section(&mut out)?;
     man.render_description_section(&mut out)?;
     man.render_options_section(&mut out)?;
-    let mut page = strip_preambles(&String::from_utf8(out)?);
+    page.push_str(&strip_preambles(&String::from_utf8(out)?));
 
     page.push_str(&roff_body(
         Roff::new()
@@ -185,7 +189,12 @@ mod tests {
         assert!(page.is_ascii());
         assert_eq!(page.matches(&preamble()).count(), 1);
         assert!(page.starts_with(&preamble()));
-        assert_eq!(page.matches("\n.TH NEWDRAFT 1 ").count(), 1, "{page}");
+        let title = format!(
+            "\n.TH NEWDRAFT 1 \"\" \"newdraft {}\" \"User Commands\"\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        assert_eq!(page.matches(&title).count(), 1, "{page}");
+        assert_eq!(page.matches("\n.TH ").count(), 1, "{page}");
         assert_eq!(page.matches("\n.SS ").count(), 9, "{page}");
         assert!(
             page.contains("\n.SS \"newdraft email problem\"\n"),

@@ -1001,6 +1001,15 @@ fn man_page_renders_without_a_groff_warning() {
     let page = stdout_of(&["man"]);
     let (ok, text, warnings) = render(&groff, &page);
     assert!(ok && warnings.is_empty(), "groff:\n{warnings}");
+    // The header: page, manual, page; the footer: source, (no date), page.
+    assert!(
+        text.starts_with("NEWDRAFT(1) User Commands NEWDRAFT(1) NAME newdraft - "),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("newdraft {VERSION} NEWDRAFT(1)")),
+        "{text}"
+    );
     for expected in [
         "newdraft email problem",
         "--adopted-by <GROUP>",
