@@ -77,18 +77,93 @@ fn run_of<'a>(steps: &'a [Yaml], name: &str) -> &'a str {
     str_of(&step["run"], name)
 }
 
-/// Every `steps.<id>.outputs.<name>` used names a step that comes earlier and has that id.
-fn assert_step_references_resolve(text: &str, steps: &[Yaml], what: &str) {
-    let ids: Vec<&str> = steps.iter().filter_map(|s| s["id"].as_str()).collect();
-    let re = regex::Regex::new(r"steps\.([A-Za-z0-9_-]+)\.outputs\.").unwrap();
-    let used: BTreeSet<&str> = re
-        .captures_iter(text)
-        .map(|c| c.get(1).unwrap().as_str())
-        .collect();
-    assert!(!used.is_empty(), "{what}: no step outputs used?");
-    for id in used {
-        assert!(ids.contains(&id), "{what}: `steps.{id}` is not a step id");
+/// Every string value in `y`, depth first.
+fn strings(y: &Yaml) -> Vec<&str> {
+    match y {
+        Yaml::String(s) => vec![s.as_str()],
+        Yaml::Array(items) => items.iter().flat_map(strings).collect(),
+        Yaml::Hash(map) => map.values().flat_map(strings).collect(),
+        _ => Vec::new(),
     }
+}
+
+/// The outputs a step sets: `echo "NAME=…" >> "$GITHUB_OUTPUT"` in a script, or the documented
+/// outputs of `actions/cache/restore`.
+fn outputs_of(step: &Yaml) -> BTreeSet<String> {
+    if let Some(run) = step["run"].as_str() {
+        let re = regex::Regex::new(r#"echo "([A-Za-z0-9_-]+)=[^\n]*>> "\$GITHUB_OUTPUT""#).unwrap();
+        return re.captures_iter(run).map(|c| c[1].to_owned()).collect();
+    }
+    match step["uses"].as_str() {
+        Some(u) if u.starts_with("actions/cache/restore@") => {
+            ["cache-hit", "cache-primary-key", "cache-matched-key"]
+                .map(str::to_owned)
+                .into()
+        }
+        _ => BTreeSet::new(),
+    }
+}
+
+/// Every expression (`${{ … }}`, and a step's `if:`) refers only to what exists: an input the
+/// action declares, an `env` the workflow sets, an output an earlier step sets, a `runner` or
+/// `github` property GitHub documents. GitHub would read a misspelt name as an empty string.
+fn assert_expressions_resolve(doc: &Yaml, steps: &[Yaml], what: &str) {
+    let expression = regex::Regex::new(r"\$\{\{(.*?)\}\}").unwrap();
+    let reference = regex::Regex::new(
+        r"\b(inputs|env|steps|runner|github)\.([A-Za-z0-9_-]+)(?:\.outputs\.([A-Za-z0-9_-]+))?",
+    )
+    .unwrap();
+    let inputs = if doc["inputs"].is_badvalue() {
+        Vec::new()
+    } else {
+        keys(&doc["inputs"])
+    };
+    let env = if doc["env"].is_badvalue() {
+        Vec::new()
+    } else {
+        keys(&doc["env"])
+    };
+    let check = |expr: &str, before: &[Yaml]| {
+        for r in reference.captures_iter(expr) {
+            let name = &r[2];
+            let ok = match &r[1] {
+                "inputs" => inputs.iter().any(|i| i == name),
+                "env" => env.iter().any(|e| e == name),
+                "runner" => ["os", "arch", "temp", "tool_cache"].contains(&name),
+                "github" => ["action_path", "workspace"].contains(&name),
+                _ => before.iter().any(|s| {
+                    s["id"].as_str() == Some(name)
+                        && r.get(3).is_some_and(|o| outputs_of(s).contains(o.as_str()))
+                }),
+            };
+            assert!(ok, "{what}: `{}` refers to nothing (in `{expr}`)", &r[0]);
+        }
+    };
+    let mut seen = 0;
+    for text in strings(doc) {
+        for e in expression.captures_iter(text) {
+            seen += 1;
+            if !e[1].contains("steps.") {
+                check(&e[1], &[]);
+            }
+        }
+    }
+    for (i, step) in steps.iter().enumerate() {
+        let mut exprs: Vec<String> = strings(step)
+            .into_iter()
+            .flat_map(|t| {
+                expression
+                    .captures_iter(t)
+                    .map(|e| e[1].to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        exprs.extend(step["if"].as_str().map(str::to_owned));
+        for expr in exprs {
+            check(&expr, &steps[..i]);
+        }
+    }
+    assert!(seen > 3, "{what}: hardly any expressions?");
 }
 
 /// The major version of every `actions/*` action used, by action.
@@ -137,7 +212,7 @@ fn workflow_checks_every_push_and_pull_request_with_annotations() {
         str_of(&last["run"], "last step"),
         "newdraft check --format github"
     );
-    assert_step_references_resolve(&text, steps, "workflow");
+    assert_expressions_resolve(&wf, steps, "workflow");
 }
 
 #[test]
@@ -218,7 +293,7 @@ fn action_is_composite_with_the_documented_inputs() {
             assert!(!run.contains("${{"), "expression inside a script: {run}");
         }
     }
-    assert_step_references_resolve(&text, steps, "action.yml");
+    assert_expressions_resolve(&action, steps, "action.yml");
     assert!(
         run_of(steps, "Check drafts").contains("args=(check --format github)"),
         "the action runs `newdraft check --format github`"
