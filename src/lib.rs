@@ -9,6 +9,7 @@ pub mod adoption;
 pub mod check;
 pub mod cli;
 pub mod groups;
+pub mod meta;
 pub mod name;
 pub mod report;
 pub mod write;
