@@ -26,13 +26,14 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::adoption::{self, Records};
 use crate::cli::{CheckArgs, Deny};
+use crate::meta::{self, SourceKind};
 use crate::name::{self, Code, Context, DraftName, Form, Issue, Revision};
 use crate::report::{self, Finding, Renderer};
 use crate::{Outcome, Status};
 
 /// How much of each file is read to find the document's own name: enough for an XML prolog
 /// with entity declarations, a kramdown-rfc front matter, or a text draft's first page.
-pub const HEAD_BYTES: usize = 64 * 1024;
+pub const HEAD_BYTES: usize = meta::HEAD_BYTES;
 
 /// Directories never walked into.
 const SKIP_DIRS: &[&str] = &[".git", "target", "node_modules"];
@@ -424,15 +425,6 @@ impl Drop for Visitor<'_> {
     }
 }
 
-/// The kind of source a file is, by extension.
-fn kind_of(ext: &str) -> doc::Kind {
-    match ext {
-        "xml" => doc::Kind::Xml,
-        "md" | "mkd" | "markdown" => doc::Kind::Markdown,
-        _ => doc::Kind::Text,
-    }
-}
-
 /// Check one file, if it is a draft: `None` when it is not one.
 fn examine(
     path: &Path,
@@ -457,8 +449,9 @@ fn examine(
         .len();
     let len = read_head(&mut file, buf).with_context(|| format!("cannot read `{display}`"))?;
     let head = &buf[..len];
-    let names = doc::doc_names(kind_of(ext), head);
-    if !draft_named && !explicit && names.docname.is_none() && names.series.is_none() {
+    let kind = SourceKind::detect(path, head).unwrap_or(SourceKind::Text);
+    let names = meta::scan(head, kind);
+    if !draft_named && !explicit && names.docname.is_none() && names.series_info.is_none() {
         return Ok(None);
     }
     let mut result = FileResult::default();
@@ -466,6 +459,7 @@ fn examine(
         display,
         file_name: &file_name,
         ext,
+        kind,
         draft_named,
         names: &names,
     };
@@ -511,8 +505,9 @@ struct DraftFile<'a> {
     display: &'a str,
     file_name: &'a str,
     ext: &'a str,
+    kind: SourceKind,
     draft_named: bool,
-    names: &'a doc::DocNames,
+    names: &'a meta::Head,
 }
 
 impl DraftFile<'_> {
@@ -525,10 +520,10 @@ impl DraftFile<'_> {
     /// Every per-file finding; returns the name and revision the file stands for (R7).
     fn check(&self, adoption: &Adoption, out: &mut Vec<Finding>) -> Option<(String, Revision)> {
         let names = self.names;
-        let doc = names.docname.as_ref().or(names.series.as_ref());
+        let doc = names.docname.as_ref().or(names.series_info.as_ref());
 
         // R9: docName and seriesInfo agree.
-        if let (Some(d), Some(s)) = (&names.docname, &names.series) {
+        if let (Some(d), Some(s)) = (&names.docname, &names.series_info) {
             if d.value != s.value {
                 out.push(Finding {
                     path: Some(self.display.to_owned()),
@@ -681,20 +676,24 @@ impl DraftFile<'_> {
     }
 
     fn where_names_go(&self) -> &'static str {
-        match kind_of(self.ext) {
-            doc::Kind::Xml => {
+        match self.kind {
+            SourceKind::Xml => {
                 "no `docName` on `<rfc>` and no `<seriesInfo name=\"Internet-Draft\">`"
             }
-            doc::Kind::Markdown => "no `docname:` in the front matter",
-            doc::Kind::Text => "no `draft-…-NN` name on the first page",
+            SourceKind::Kramdown => "no `docname:` in the front matter",
+            SourceKind::Mmark => "no `value` in the `[seriesInfo]` of the title block",
+            SourceKind::Text => "no `draft-…-NN` name on the first page",
         }
     }
 
     fn how_to_declare(&self, name: &str) -> String {
-        match kind_of(self.ext) {
-            doc::Kind::Xml => format!("add `docName=\"{name}\"` to the `<rfc>` element"),
-            doc::Kind::Markdown => format!("add `docname: {name}` to the front matter"),
-            doc::Kind::Text => format!("the first page names the draft: `{name}`"),
+        match self.kind {
+            SourceKind::Xml => format!("add `docName=\"{name}\"` to the `<rfc>` element"),
+            SourceKind::Kramdown => format!("add `docname: {name}` to the front matter"),
+            SourceKind::Mmark => format!(
+                "add `value = \"{name}\"` under `[seriesInfo]` (with `name = \"Internet-Draft\"`) in the title block"
+            ),
+            SourceKind::Text => format!("the first page names the draft: `{name}`"),
         }
     }
 }
@@ -884,36 +883,6 @@ fn reused(name: &str, rev: Revision, sources: &[Source], out: &mut Vec<Finding>)
         }
     }
     Ok(())
-}
-
-/// The names a draft declares about itself, as `check` needs them (read by `crate::meta`).
-mod doc {
-    /// The kind of source, by extension.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub(super) enum Kind {
-        Xml,
-        Markdown,
-        Text,
-    }
-
-    /// A declared name and the 1-based line it is on.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub(super) struct Located {
-        pub(super) value: String,
-        pub(super) line: usize,
-    }
-
-    /// `docName` (or `docname:`, or the first page's name) and `seriesInfo`.
-    #[derive(Debug, Clone, Default, PartialEq, Eq)]
-    pub(super) struct DocNames {
-        pub(super) docname: Option<Located>,
-        pub(super) series: Option<Located>,
-    }
-
-    /// Read the declared names from the head of a file.
-    pub(super) fn doc_names(_kind: Kind, _head: &[u8]) -> DocNames {
-        DocNames::default()
-    }
 }
 
 #[cfg(test)]
