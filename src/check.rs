@@ -297,6 +297,9 @@ enum Source {
 struct FileResult {
     findings: Vec<Finding>,
     claim: Option<Claim>,
+    /// An unversioned source (`name.md` declaring `name-latest`): its name, whose history is in
+    /// the git tags.
+    latest: Option<(String, String)>,
 }
 
 /// Walk and check every PATH; returns the findings and counts the files checked.
@@ -345,14 +348,18 @@ fn check_files(
     *files = results.len();
     let mut findings = Vec::new();
     let mut claims = Vec::new();
+    let mut latest = BTreeMap::new();
     for r in results {
         findings.extend(r.findings);
         claims.extend(r.claim);
+        if let Some((name, display)) = r.latest {
+            latest.entry(name).or_insert(display);
+        }
     }
-    if use_git && !claims.is_empty() {
+    if use_git && !(claims.is_empty() && latest.is_empty()) {
         claims.extend(git_tags(paths, notes));
     }
-    revisions(claims, &mut findings)?;
+    revisions(claims, &latest, &mut findings)?;
     Ok(findings)
 }
 
@@ -464,6 +471,16 @@ fn examine(
         names: &names,
     };
     let claimed = file.check(adoption, &mut result.findings);
+    if claimed.is_none() && draft_named {
+        let stem = file_name
+            .rsplit_once('.')
+            .map_or(file_name.as_str(), |(s, _)| s);
+        if let Ok(n) = DraftName::parse(stem) {
+            if n.revision().is_none() {
+                result.latest = Some((n.as_str().to_owned(), display.to_owned()));
+            }
+        }
+    }
     result.claim = claimed.map(|(name, revision)| Claim {
         name,
         revision,
@@ -748,7 +765,11 @@ fn git_tags(paths: &[PathBuf], notes: &mut Vec<String>) -> Vec<Claim> {
 
 /// R7 over every name that has a file in the tree: revisions run 00, 01, 02 … with no gap, and
 /// no revision is claimed by two different files of the same format.
-fn revisions(claims: Vec<Claim>, out: &mut Vec<Finding>) -> Result<()> {
+fn revisions(
+    claims: Vec<Claim>,
+    latest: &BTreeMap<String, String>,
+    out: &mut Vec<Finding>,
+) -> Result<()> {
     let mut by_name: BTreeMap<String, BTreeMap<Revision, Vec<Source>>> = BTreeMap::new();
     for c in claims {
         by_name
@@ -764,7 +785,8 @@ fn revisions(claims: Vec<Claim>, out: &mut Vec<Finding>) -> Result<()> {
             .flatten()
             .filter(|s| matches!(s, Source::File { .. }))
             .collect();
-        if files.is_empty() {
+        let source = latest.get(&name);
+        if files.is_empty() && source.is_none() {
             continue; // only tags: history of a name no longer in the tree
         }
         let only_explicit = revs.values().flatten().all(|s| match s {
@@ -787,7 +809,7 @@ fn revisions(claims: Vec<Claim>, out: &mut Vec<Finding>) -> Result<()> {
             continue;
         };
         if first != Revision::FIRST && !only_explicit {
-            let (path, what) = locate(first_src, &name, first);
+            let (path, what) = locate(first_src, &name, first, source);
             out.push(Finding {
                 path,
                 line: None,
@@ -805,7 +827,7 @@ fn revisions(claims: Vec<Claim>, out: &mut Vec<Finding>) -> Result<()> {
         for (&rev, sources) in iter {
             if rev.number() > prev.number() + 1 {
                 let expected = prev.next().unwrap_or(prev);
-                let (path, what) = locate(sources, &name, rev);
+                let (path, what) = locate(sources, &name, rev, source);
                 let missing = if rev.number() == prev.number() + 2 {
                     format!("`-{expected}` is missing")
                 } else {
@@ -819,9 +841,15 @@ fn revisions(claims: Vec<Claim>, out: &mut Vec<Finding>) -> Result<()> {
                     message: format!(
                         "`{name}` jumps from `-{prev}` to `-{rev}` ({what}) in {found_in}: {missing}; the Datatracker takes only the next revision"
                     ),
-                    hint: Some(format!(
-                        "the revision after `-{prev}` is `{name}-{expected}`: rename it (file and document name), or restore the missing revisions"
-                    )),
+                    hint: Some(if sources.iter().any(|s| matches!(s, Source::File { .. })) {
+                        format!(
+                            "the revision after `-{prev}` is `{name}-{expected}`: rename it (file and document name), or restore the missing revisions"
+                        )
+                    } else {
+                        format!(
+                            "if `{name}-{rev}` was never posted, move the tag to the right revision (`git tag -d {name}-{rev}`); otherwise restore or tag the missing revisions"
+                        )
+                    }),
                 });
             }
             prev = rev;
@@ -831,13 +859,19 @@ fn revisions(claims: Vec<Claim>, out: &mut Vec<Finding>) -> Result<()> {
 }
 
 /// Where to report a revision finding: the first file that has it, else the tag.
-fn locate(sources: &[Source], name: &str, rev: Revision) -> (Option<String>, String) {
+/// A revision only in the git tags is reported at the unversioned source of the name, if any.
+fn locate(
+    sources: &[Source],
+    name: &str,
+    rev: Revision,
+    source: Option<&String>,
+) -> (Option<String>, String) {
     for s in sources {
         if let Source::File { display, .. } = s {
             return (Some(display.clone()), format!("`{display}`"));
         }
     }
-    (None, format!("the git tag `{name}-{rev}`"))
+    (source.cloned(), format!("the git tag `{name}-{rev}`"))
 }
 
 /// `revision/reused`: two files of the same format claim the same revision with different
