@@ -403,7 +403,13 @@ struct Visitor<'a> {
 impl ignore::ParallelVisitor for Visitor<'_> {
     fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
         let outcome = entry.map_err(anyhow::Error::from).and_then(|e| {
-            if !e.file_type().is_some_and(|t| t.is_file()) {
+            let is_file = match e.file_type() {
+                Some(t) if t.is_file() => true,
+                // A link to a draft is a draft; a dangling link is nothing.
+                Some(t) if t.is_symlink() => e.path().is_file(),
+                _ => false,
+            };
+            if !is_file {
                 return Ok(None);
             }
             examine(

@@ -685,6 +685,57 @@ fn an_unreadable_draft_is_an_io_error() {
     assert!(stderr(&out).contains("cannot read `draft-doe-dispatch-widgets-00.xml`"));
 }
 
+#[cfg(unix)]
+#[test]
+fn links_to_drafts_are_drafts_and_dangling_links_nothing() {
+    let d = tree(&[(
+        "src/widgets.xml",
+        &xml(
+            "draft-ietf-dispatch-widgets-00",
+            "draft-ietf-dispatch-widgets-00",
+        ),
+    )]);
+    std::os::unix::fs::symlink(
+        "src/widgets.xml",
+        d.path().join("draft-ietf-dispatch-widgets-00.xml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere.xml", d.path().join("draft-doe-gone-00.xml")).unwrap();
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    // The link and the file it points to: one finding each, both found.
+    assert_eq!(
+        findings,
+        vec![
+            (
+                Value::from("draft-ietf-dispatch-widgets-00.xml"),
+                Value::from(5),
+                "stream/not-adopted".to_owned()
+            ),
+            (
+                Value::from("src/widgets.xml"),
+                Value::from(5),
+                "stream/not-adopted".to_owned()
+            ),
+        ],
+        "{v}"
+    );
+}
+
+#[test]
+fn names_alone_do_not_walk_the_current_directory() {
+    let d = tree(&[(
+        "draft-ietf-dispatch-widgets-00.xml",
+        &xml(
+            "draft-ietf-dispatch-widgets-00",
+            "draft-ietf-dispatch-widgets-00",
+        ),
+    )]);
+    let (code, v, _) = json(d.path(), &["--name", "draft-a-b"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["counts"]["files"], 0);
+}
+
 #[test]
 fn an_empty_tree_passes() {
     let d = tree(&[]);
