@@ -173,7 +173,7 @@ pub enum Deny {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or directories to check (directories are walked, honouring .gitignore)
-    /// [default: the current directory]
+    /// [default: the current directory, unless names are given]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -182,7 +182,7 @@ pub struct CheckArgs {
     #[arg(long = "name", value_name = "NAME")]
     pub names: Vec<String>,
 
-    /// Check the names in FILE, one per line (`-` for standard input)
+    /// Check the names in FILE, one per line (`-` for standard input; blank lines are skipped)
     #[arg(long, value_name = "FILE|-")]
     pub names_from: Option<PathBuf>,
 

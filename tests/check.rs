@@ -743,3 +743,17 @@ fn an_empty_tree_passes() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "no problems in 0 files\n");
 }
+
+#[test]
+fn the_readme_lists_every_code_with_its_rule_and_severity() {
+    let readme = include_str!("../docs/README-check.md");
+    for code in newdraft::name::Code::ALL {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            code.as_str(),
+            code.rule(),
+            code.severity()
+        );
+        assert!(readme.contains(&row), "docs/README-check.md lacks {row}");
+    }
+}
