@@ -156,7 +156,11 @@ impl Adoption {
 
     /// Judge `input` in `form`, with the adoption context of its name.
     fn check(&self, input: &str, form: Form) -> Vec<Issue> {
-        let groups = self.groups(base_name(input));
+        let groups = if self.records.adopted.is_empty() {
+            Cow::Borrowed(self.cli.as_slice())
+        } else {
+            self.groups(base_name(input))
+        };
         name::check_name(
             input,
             form,
@@ -285,7 +289,6 @@ enum Source {
         path: PathBuf,
         ext: String,
         size: u64,
-        head_hash: u64,
         /// Named on the command line rather than found by walking.
         explicit: bool,
     },
@@ -295,6 +298,8 @@ enum Source {
 /// The outcome of one file.
 #[derive(Debug, Default)]
 struct FileResult {
+    /// The path as shown.
+    display: String,
     findings: Vec<Finding>,
     claim: Option<Claim>,
     /// An unversioned source (`name.md` declaring `name-latest`): its name, whose history is in
@@ -342,9 +347,12 @@ fn check_files(
             return Err(e);
         }
     }
-    let results = results
+    let mut results = results
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A file reached twice (`check . draft-x-00.xml`) is one file.
+    results.sort_by(|a, b| a.display.cmp(&b.display));
+    results.dedup_by(|a, b| a.display == b.display);
     *files = results.len();
     let mut findings = Vec::new();
     let mut claims = Vec::new();
@@ -467,7 +475,10 @@ fn examine(
     if !draft_named && !explicit && names.docname.is_none() && names.series_info.is_none() {
         return Ok(None);
     }
-    let mut result = FileResult::default();
+    let mut result = FileResult {
+        display: display.to_owned(),
+        ..FileResult::default()
+    };
     let file = DraftFile {
         display,
         file_name: &file_name,
@@ -495,7 +506,6 @@ fn examine(
             path: path.to_path_buf(),
             ext: ext.to_owned(),
             size,
-            head_hash: hash(head),
             explicit,
         },
     });
@@ -514,13 +524,6 @@ fn read_head(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize>
         }
     }
     Ok(len)
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash as _, Hasher as _};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
 }
 
 /// One draft file being judged.
@@ -883,7 +886,7 @@ fn locate(
 /// `revision/reused`: two files of the same format claim the same revision with different
 /// contents (copies, and one revision in several formats, are fine).
 fn reused(name: &str, rev: Revision, sources: &[Source], out: &mut Vec<Finding>) -> Result<()> {
-    let files: Vec<_> = sources
+    let mut files: Vec<_> = sources
         .iter()
         .filter_map(|s| match s {
             Source::File {
@@ -891,21 +894,20 @@ fn reused(name: &str, rev: Revision, sources: &[Source], out: &mut Vec<Finding>)
                 path,
                 ext,
                 size,
-                head_hash,
                 ..
-            } => Some((display, path, ext, *size, *head_hash)),
+            } => Some((display, path, ext, *size)),
             Source::Tag => None,
         })
         .collect();
+    files.sort_by(|a, b| a.0.cmp(b.0));
     for (i, b) in files.iter().enumerate() {
         let Some(a) = files[..i].iter().find(|a| a.2 == b.2) else {
             continue;
         };
+        // Rare (one revision twice in one format): compare whole files only then.
         let differ = a.3 != b.3
-            || a.4 != b.4
-            || (usize::try_from(a.3).map_or(true, |s| s > HEAD_BYTES)
-                && std::fs::read(a.1).with_context(|| format!("cannot read `{}`", a.0))?
-                    != std::fs::read(b.1).with_context(|| format!("cannot read `{}`", b.0))?);
+            || std::fs::read(a.1).with_context(|| format!("cannot read `{}`", a.0))?
+                != std::fs::read(b.1).with_context(|| format!("cannot read `{}`", b.0))?;
         if differ {
             out.push(Finding {
                 path: Some(b.0.clone()),

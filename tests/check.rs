@@ -737,6 +737,21 @@ fn names_alone_do_not_walk_the_current_directory() {
 }
 
 #[test]
+fn a_file_reached_twice_is_one_file() {
+    let d = tree(&[(
+        "draft-ietf-dispatch-widgets-00.xml",
+        &xml(
+            "draft-ietf-dispatch-widgets-00",
+            "draft-ietf-dispatch-widgets-00",
+        ),
+    )]);
+    let (code, v, findings) = json(d.path(), &[".", "draft-ietf-dispatch-widgets-00.xml"]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&findings), ["stream/not-adopted"], "{v}");
+    assert_eq!(v["counts"]["files"], 1);
+}
+
+#[test]
 fn an_empty_tree_passes() {
     let d = tree(&[]);
     let out = run(d.path(), &[]);
