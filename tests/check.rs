@@ -736,6 +736,29 @@ fn names_alone_do_not_walk_the_current_directory() {
     assert_eq!(v["counts"]["files"], 0);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_a_finding() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let d = tree(&[]);
+    let name = std::ffi::OsStr::from_bytes(b"draft-m\xfcller-dispatch-widgets-00.xml");
+    std::fs::write(
+        d.path().join(name),
+        xml(
+            "draft-muller-dispatch-widgets-00",
+            "draft-muller-dispatch-widgets-00",
+        ),
+    )
+    .unwrap();
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&findings),
+        ["name/non-ascii", "doc/name-mismatch"],
+        "{v}"
+    );
+}
+
 #[test]
 fn a_file_reached_twice_is_one_file() {
     let d = tree(&[(
