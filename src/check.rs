@@ -111,10 +111,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         names += check_name_lines(&bytes, &display, &adoption, &mut renderer);
     }
 
-    let (stdout, summary, counts) = renderer.finish(files, names);
-    if let Some(summary) = summary {
-        notes.push(summary);
-    }
+    let (stdout, counts) = renderer.finish(files, names);
     let failed = counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0);
     Ok(Outcome {
         stdout,
@@ -970,7 +967,7 @@ mod tests {
             &mut r,
         );
         assert_eq!(n, 3);
-        let (out, _, counts) = r.finish(0, n);
+        let (out, counts) = r.finish(0, n);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["findings"][0]["line"], 4);
         assert_eq!(v["findings"][0]["code"], "name/non-ascii");

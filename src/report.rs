@@ -224,9 +224,10 @@ impl Renderer {
         out.push('\n');
     }
 
-    /// Close the output: the rendered standard output and the summary line for standard error
-    /// (`None` for JSON, whose counts are in the object).
-    pub fn finish(mut self, files: usize, names: usize) -> (String, Option<String>, Counts) {
+    /// Close the output and return it with the counts: the JSON object is closed with its
+    /// counts; the human and GitHub formats end with the one-line [`summary`] (last, where a
+    /// reader of a terminal or a CI log looks for it).
+    pub fn finish(mut self, files: usize, names: usize) -> (String, Counts) {
         self.counts.files = files;
         self.counts.names = names;
         let counts = self.counts;
@@ -234,10 +235,13 @@ impl Renderer {
             ReportFormat::Json => {
                 let c = serde_json::to_string(&counts).unwrap_or_default();
                 let _ = writeln!(self.out, "],\"counts\":{c}}}");
-                (self.out, None, counts)
             }
-            ReportFormat::Human | ReportFormat::Github => (self.out, Some(summary(counts)), counts),
+            ReportFormat::Human | ReportFormat::Github => {
+                self.out.push_str(&summary(counts));
+                self.out.push('\n');
+            }
         }
+        (self.out, counts)
     }
 }
 
@@ -312,16 +316,13 @@ mod tests {
         r.finding(&finding(Some("a/b.xml"), Some(3), Code::NotAdopted));
         r.finding(&finding(None, None, Code::StatusWord));
         r.ok("draft-doe-quic-x-00");
-        let (out, summary, counts) = r.finish(1, 2);
+        let (out, counts) = r.finish(1, 2);
         assert_eq!(
             out,
             "a/b.xml:3: error[stream/not-adopted]: `draft-ietf-quic-x-00` is wrong\n  hint: use `draft-doe-quic-x-00`\n\
              draft-ietf-quic-x-00: warning[name/status-word]: `draft-ietf-quic-x-00` is wrong\n  hint: use `draft-doe-quic-x-00`\n\
-             draft-doe-quic-x-00: ok\n"
-        );
-        assert_eq!(
-            summary.as_deref(),
-            Some("1 error, 1 warning in 1 file and 2 names")
+             draft-doe-quic-x-00: ok\n\
+             1 error, 1 warning in 1 file and 2 names\n"
         );
         assert_eq!(counts.errors, 1);
     }
@@ -330,7 +331,7 @@ mod tests {
     fn colour_only_when_asked() {
         let mut r = Renderer::new(ReportFormat::Human, true);
         r.finding(&finding(Some("x.xml"), None, Code::TooLong));
-        let (out, _, _) = r.finish(1, 0);
+        let (out, _) = r.finish(1, 0);
         assert!(out.contains("\x1b[1;31merror"), "{out:?}");
         let mut r = Renderer::new(ReportFormat::Github, true);
         r.finding(&finding(Some("x.xml"), None, Code::TooLong));
@@ -343,8 +344,7 @@ mod tests {
         r.finding(&finding(Some("x.xml"), Some(2), Code::TooLong));
         r.finding(&finding(None, None, Code::StatusWord));
         r.ok("ignored");
-        let (out, summary, _) = r.finish(1, 1);
-        assert!(summary.is_none());
+        let (out, _) = r.finish(1, 1);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["version"], 1);
         assert_eq!(v["findings"].as_array().unwrap().len(), 2);
@@ -371,10 +371,11 @@ mod tests {
         let mut f = finding(Some("dir,a:b/x%.xml"), Some(7), Code::TooLong);
         f.message = "50% too\nlong".to_owned();
         r.finding(&f);
-        let (out, _, _) = r.finish(1, 0);
+        let (out, _) = r.finish(1, 0);
         assert_eq!(
             out,
-            "::error file=dir%2Ca%3Ab/x%25.xml,line=7,title=newdraft name/too-long (R5)::50%25 too%0Along. hint: use `draft-doe-quic-x-00`\n"
+            "::error file=dir%2Ca%3Ab/x%25.xml,line=7,title=newdraft name/too-long (R5)::50%25 too%0Along. hint: use `draft-doe-quic-x-00`\n\
+             1 error, 0 warnings in 1 file\n"
         );
     }
 

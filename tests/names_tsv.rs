@@ -188,7 +188,12 @@ fn every_tsv_row_through_the_cli() {
         let stdout = String::from_utf8_lossy(&out.stdout);
         if row.ok {
             assert_eq!(out.status.code(), Some(0), "line {}: {stdout}", row.line);
-            assert_eq!(stdout, format!("{}: ok\n", row.name), "line {}", row.line);
+            assert_eq!(
+                stdout,
+                format!("{}: ok\nno problems in 1 name\n", row.name),
+                "line {}",
+                row.line
+            );
         } else {
             assert_eq!(out.status.code(), Some(1), "line {}: {stdout}", row.line);
             assert!(
