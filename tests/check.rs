@@ -283,6 +283,65 @@ fn a_docname_that_differs_from_its_file_name() {
 }
 
 #[test]
+fn an_mmark_draft_declares_its_name_in_series_info() {
+    let mmark = |name: &str| {
+        format!(
+            "%%%\ntitle = \"Widgets\"\nipr = \"trust200902\"\n\n[seriesInfo]\nname = \"Internet-Draft\"\nvalue = \"{name}\"\nstream = \"IETF\"\n%%%\n\n# Introduction\n"
+        )
+    };
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-00.md",
+        &mmark("draft-doe-dispatch-widgets-00"),
+    )]);
+    assert_eq!(json(d.path(), &[]).0, 0);
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-00.md",
+        &mmark("draft-ietf-dispatch-widgets-00"),
+    )]);
+    let (code, _, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![
+            (
+                Value::from("draft-doe-dispatch-widgets-00.md"),
+                Value::from(7),
+                "doc/name-mismatch".to_owned()
+            ),
+            (
+                Value::from("draft-doe-dispatch-widgets-00.md"),
+                Value::from(7),
+                "stream/not-adopted".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_file_renamed_to_draft_ietf_alone_is_caught_twice() {
+    // The mistake of internet-draft-template PR #39: the file renamed, the document not.
+    let d = tree(&[(
+        "draft-ietf-dispatch-widgets-00.md",
+        &md("draft-doe-dispatch-widgets-00"),
+    )]);
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("draft-ietf-dispatch-widgets-00.md: error[stream/not-adopted]: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("draft-ietf-dispatch-widgets-00.md:3: error[doc/name-mismatch]: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("until adoption use `draft-<surname>-dispatch-widgets`"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_draft_that_does_not_declare_its_name() {
     let d = tree(&[("draft-doe-dispatch-widgets-00.md", "# no front matter\n")]);
     let (code, v, findings) = json(d.path(), &[]);
