@@ -207,13 +207,78 @@ fn check_one_name(
     }
 }
 
-/// Check every line of a `--names-from` input; returns how many names there were.
+/// Inputs smaller than this are checked on one thread.
+const PARALLEL_NAMES_FROM: usize = 1 << 20;
+
+/// Check every line of a `--names-from` input; returns how many names there were. A large
+/// input is cut at line boundaries into one chunk per core, each rendered on its own thread
+/// and appended in order, so the output is the same as on one thread.
 fn check_name_lines(bytes: &[u8], display: &str, adoption: &Adoption, r: &mut Renderer) -> usize {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(16);
+    if threads < 2 || bytes.len() < PARALLEL_NAMES_FROM {
+        return check_lines(bytes, 0, display, adoption, r);
+    }
+    let mut chunks = Vec::with_capacity(threads);
+    let mut start = 0;
+    for i in 1..threads {
+        let target = bytes.len() * i / threads;
+        if target < start {
+            continue;
+        }
+        let cut = memchr::memchr(b'\n', &bytes[target..]).map_or(bytes.len(), |p| target + p + 1);
+        chunks.push(&bytes[start..cut]);
+        start = cut;
+    }
+    chunks.push(&bytes[start..]);
+    let mut first_line = 0;
+    let jobs: Vec<(&[u8], usize)> = chunks
+        .into_iter()
+        .map(|c| {
+            let job = (c, first_line);
+            first_line += memchr::memchr_iter(b'\n', c).count();
+            job
+        })
+        .collect();
+    let parts: Vec<(Renderer, usize)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .into_iter()
+            .map(|(chunk, first)| {
+                let mut part = r.fragment();
+                scope.spawn(move || {
+                    let n = check_lines(chunk, first, display, adoption, &mut part);
+                    (part, n)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut count = 0;
+    r.reserve(parts.iter().map(|(p, _)| p.len()).sum());
+    for (part, n) in parts {
+        r.append(part);
+        count += n;
+    }
+    count
+}
+
+/// Check the lines of `bytes`, the first of which is line `first_line + 1` of the input.
+fn check_lines(
+    bytes: &[u8],
+    first_line: usize,
+    display: &str,
+    adoption: &Adoption,
+    r: &mut Renderer,
+) -> usize {
     // Most names are clean and get `name: ok` (about the size of the input).
     r.reserve(bytes.len() + bytes.len() / 4);
     let mut count = 0;
     let mut start = 0;
-    let mut line_no = 0;
+    let mut line_no = first_line;
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let mut line = &bytes[start..end];

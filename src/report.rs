@@ -111,6 +111,40 @@ impl Renderer {
         self.out.reserve(bytes);
     }
 
+    /// An empty renderer of the same format and colour, for one part of the output rendered
+    /// elsewhere (another thread) and [`Renderer::append`]ed later; it has no JSON prefix.
+    #[must_use]
+    pub fn fragment(&self) -> Renderer {
+        Renderer {
+            format: self.format,
+            color: self.color,
+            out: String::new(),
+            counts: Counts::default(),
+        }
+    }
+
+    /// Append a [`Renderer::fragment`]'s output and counts after what is here.
+    pub fn append(&mut self, part: Renderer) {
+        let Renderer { out, counts, .. } = part;
+        let here = self.counts.errors + self.counts.warnings;
+        if self.format == ReportFormat::Json && here > 0 && counts.errors + counts.warnings > 0 {
+            self.out.push(',');
+        }
+        self.out.push_str(&out);
+        self.counts.errors += counts.errors;
+        self.counts.warnings += counts.warnings;
+    }
+
+    /// The length of the output so far, in bytes.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Whether the output is empty.
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
     /// The counts so far.
     pub fn counts(&self) -> Counts {
         self.counts
@@ -377,6 +411,40 @@ mod tests {
             "::error file=dir%2Ca%3Ab/x%25.xml,line=7,title=newdraft name/too-long (R5)::50%25 too%0Along. hint: use `draft-doe-quic-x-00`\n\
              1 error, 0 warnings in 1 file\n"
         );
+    }
+
+    #[test]
+    fn fragments_append_to_the_same_output_as_one_renderer() {
+        for format in [
+            ReportFormat::Human,
+            ReportFormat::Json,
+            ReportFormat::Github,
+        ] {
+            let fs = [
+                finding(Some("n.txt"), Some(1), Code::TooLong),
+                finding(Some("n.txt"), Some(2), Code::StatusWord),
+                finding(Some("n.txt"), Some(4), Code::Empty),
+            ];
+            let mut one = Renderer::new(format, false);
+            one.finding(&fs[0]);
+            one.finding(&fs[1]);
+            one.ok("draft-a-b");
+            one.finding(&fs[2]);
+            // Split as [empty][0, 1][ok][2]: empty parts and parts without findings too.
+            let mut whole = Renderer::new(format, false);
+            let empty = whole.fragment();
+            let mut a = whole.fragment();
+            a.finding(&fs[0]);
+            a.finding(&fs[1]);
+            let mut b = whole.fragment();
+            b.ok("draft-a-b");
+            let mut c = whole.fragment();
+            c.finding(&fs[2]);
+            for part in [empty, a, b, c] {
+                whole.append(part);
+            }
+            assert_eq!(whole.finish(0, 4), one.finish(0, 4), "{format:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 // Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Output;
 
@@ -862,4 +863,61 @@ fn the_readme_lists_every_code_with_its_rule_and_severity() {
         );
         assert!(readme.contains(&row), "docs/README-check.md lacks {row}");
     }
+}
+
+#[test]
+fn a_large_names_from_input_keeps_its_order_and_line_numbers() {
+    // Over 1 MiB: checked in parallel chunks, which must not show.
+    let d = tree(&[]);
+    let mut input = String::new();
+    let mut bad = Vec::new();
+    for i in 0..90_000_u64 {
+        if i % 997 == 0 {
+            writeln!(input, "draft-Doe-x{i}-y-00").unwrap();
+            bad.push(i + 1);
+        } else if i % 1009 == 0 {
+            input.push('\n');
+        } else {
+            writeln!(input, "draft-doe-x{i}-y-00").unwrap();
+        }
+    }
+    assert!(input.len() > 1 << 20);
+    std::fs::write(d.path().join("names.txt"), &input).unwrap();
+
+    let (code, v, findings) = json(d.path(), &["--names-from", "names.txt"]);
+    assert_eq!(code, 1);
+    let lines: Vec<u64> = findings.iter().map(|f| f.1.as_u64().unwrap()).collect();
+    assert_eq!(lines, bad);
+    assert_eq!(v["counts"]["errors"], bad.len());
+    let blank = (0..90_000)
+        .filter(|i| i % 1009 == 0 && i % 997 != 0)
+        .count();
+    assert_eq!(v["counts"]["names"], 90_000 - blank);
+
+    let out = run(d.path(), &["--names-from", "names.txt"]);
+    let text = stdout(&out);
+    let expected: Vec<String> = input
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            if l.contains('D') {
+                format!("{}:", "names.txt")
+            } else {
+                format!("{l}: ok")
+            }
+        })
+        .collect();
+    let got: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with("  hint:"))
+        .take(expected.len())
+        .map(|l| {
+            if l.starts_with("names.txt:") {
+                "names.txt:".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    assert_eq!(got, expected);
 }
