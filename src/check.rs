@@ -379,6 +379,7 @@ fn check_files(
 ) -> Result<Vec<Finding>> {
     let results: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
     let error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let walk_notes: Mutex<Vec<String>> = Mutex::new(Vec::new());
     for path in paths {
         let meta = std::fs::metadata(path)
             .with_context(|| format!("cannot check `{}`", path.display()))?;
@@ -403,12 +404,19 @@ fn check_files(
             adoption,
             results: &results,
             error: &error,
+            notes: &walk_notes,
         };
         walker.visit(&mut builder);
         if let Some(e) = lock(&error).take() {
             return Err(e);
         }
     }
+    let mut walk_notes = walk_notes
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    walk_notes.sort();
+    walk_notes.dedup();
+    notes.extend(walk_notes);
     let mut results = results
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -447,6 +455,7 @@ struct VisitorBuilder<'a> {
     adoption: &'a Adoption,
     results: &'a Mutex<Vec<FileResult>>,
     error: &'a Mutex<Option<anyhow::Error>>,
+    notes: &'a Mutex<Vec<String>>,
 }
 
 impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
@@ -455,6 +464,7 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
             adoption: self.adoption,
             results: self.results,
             error: self.error,
+            notes: self.notes,
             local: Vec::new(),
             buf: vec![0; HEAD_BYTES],
         })
@@ -466,30 +476,42 @@ struct Visitor<'a> {
     adoption: &'a Adoption,
     results: &'a Mutex<Vec<FileResult>>,
     error: &'a Mutex<Option<anyhow::Error>>,
+    notes: &'a Mutex<Vec<String>>,
     local: Vec<FileResult>,
     buf: Vec<u8>,
 }
 
 impl ignore::ParallelVisitor for Visitor<'_> {
     fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
-        let outcome = entry.map_err(anyhow::Error::from).and_then(|e| {
-            let is_file = match e.file_type() {
-                Some(t) if t.is_file() => true,
-                // A link to a draft is a draft; a dangling link is nothing.
-                Some(t) if t.is_symlink() => e.path().is_file(),
-                _ => false,
-            };
-            if !is_file {
-                return Ok(None);
+        let entry = match entry {
+            Ok(e) => e,
+            // An unreadable directory is an I/O error; a bad line in a `.gitignore` is not a
+            // reason to stop checking, only to say so.
+            Err(e) if e.io_error().is_none() => {
+                lock(self.notes).push(format!("note: {e}"));
+                return ignore::WalkState::Continue;
             }
-            examine(
-                e.path(),
-                &display(e.path()),
-                false,
-                &mut self.buf,
-                self.adoption,
-            )
-        });
+            Err(e) => {
+                lock(self.error).get_or_insert(e.into());
+                return ignore::WalkState::Quit;
+            }
+        };
+        let is_file = match entry.file_type() {
+            Some(t) if t.is_file() => true,
+            // A link to a draft is a draft; a dangling link is nothing.
+            Some(t) if t.is_symlink() => entry.path().is_file(),
+            _ => false,
+        };
+        if !is_file {
+            return ignore::WalkState::Continue;
+        }
+        let outcome = examine(
+            entry.path(),
+            &display(entry.path()),
+            false,
+            &mut self.buf,
+            self.adoption,
+        );
         match outcome {
             Ok(Some(r)) => self.local.push(r),
             Ok(None) => {}
