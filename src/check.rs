@@ -93,7 +93,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let mut names = 0;
     for n in &args.names {
         names += 1;
-        check_one_name(n, None, None, &adoption, &mut renderer);
+        match n.to_str() {
+            Some(n) => check_one_name(n, None, None, &adoption, &mut renderer),
+            None => renderer.finding(&not_utf8(n.as_encoded_bytes(), None, None)),
+        }
     }
     if let Some(from) = &args.names_from {
         let (display, bytes) = if from.as_os_str() == "-" {
@@ -293,24 +296,30 @@ fn check_lines(
         count += 1;
         match std::str::from_utf8(line) {
             Ok(text) => check_one_name(text, Some(display), Some(line_no), adoption, r),
-            Err(e) => {
-                let at = e.valid_up_to();
-                let byte = line.get(at).copied().unwrap_or(0);
-                r.finding(&Finding {
-                    path: Some(display.to_owned()),
-                    line: Some(line_no),
-                    name: String::from_utf8_lossy(line).into_owned(),
-                    code: Code::NonAscii,
-                    message: format!(
-                        "line {line_no} is not UTF-8 text (byte `0x{byte:02X}` at position {}); names use ASCII `a-z`, `0-9` and `-` only",
-                        at + 1
-                    ),
-                    hint: Some("write the name in ASCII".to_owned()),
-                });
-            }
+            Err(_) => r.finding(&not_utf8(line, Some(display), Some(line_no))),
         }
     }
     count
+}
+
+/// The finding for a name whose bytes are not UTF-8 (so certainly not ASCII, R2).
+fn not_utf8(bytes: &[u8], path: Option<&str>, line: Option<usize>) -> Finding {
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let byte = bytes.get(at).copied().unwrap_or(0);
+    let what = line.map_or_else(|| "the name".to_owned(), |n| format!("line {n}"));
+    Finding {
+        path: path.map(str::to_owned),
+        line,
+        name: String::from_utf8_lossy(bytes).into_owned(),
+        code: Code::NonAscii,
+        message: format!(
+            "{what} is not UTF-8 text (byte `0x{byte:02X}` at position {}); names use ASCII `a-z`, `0-9` and `-` only",
+            at + 1
+        ),
+        hint: Some("write the name in ASCII".to_owned()),
+    }
 }
 
 fn finding(path: Option<&str>, line: Option<usize>, name: &str, issue: Issue) -> Finding {

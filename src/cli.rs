@@ -180,7 +180,7 @@ pub struct CheckArgs {
     /// Check this name instead of files: without an extension the revision is optional, with
     /// `.xml` or `.txt` it is a submission file name (repeatable)
     #[arg(long = "name", value_name = "NAME")]
-    pub names: Vec<String>,
+    pub names: Vec<std::ffi::OsString>,
 
     /// Check the names in FILE, one per line (`-` for standard input; blank lines are skipped)
     #[arg(long, value_name = "FILE|-")]

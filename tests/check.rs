@@ -708,6 +708,26 @@ fn names_from_with_bytes_that_are_not_utf8() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_name_argument_that_is_not_utf8_is_a_finding() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let d = tree(&[]);
+    let out = newdraft(d.path())
+        .args(["check", "--format", "json", "--name"])
+        .arg(std::ffi::OsStr::from_bytes(b"draft-\xffx-y-00"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["code"], "name/non-ascii");
+    assert_eq!(v["findings"][0]["name"], "draft-\u{fffd}x-y-00");
+    assert_eq!(
+        v["findings"][0]["message"],
+        "the name is not UTF-8 text (byte `0xFF` at position 7); names use ASCII `a-z`, `0-9` and `-` only"
+    );
+}
+
 #[test]
 fn deny_warnings_makes_warnings_fail() {
     let d = tree(&[]);
