@@ -941,3 +941,33 @@ fn a_large_names_from_input_keeps_its_order_and_line_numbers() {
         .collect();
     assert_eq!(got, expected);
 }
+
+proptest::proptest! {
+    // Each case runs the binary: few cases, but every kind of file and arbitrary content.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn no_draft_content_crashes_check(
+        docname in "\\PC{0,60}",
+        raw in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+        rev in 0_u8..3,
+    ) {
+        let d = tree(&[]);
+        let p = d.path();
+        let esc = docname.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        std::fs::write(p.join(format!("draft-doe-x-y-0{rev}.xml")), xml(&esc, &esc)).unwrap();
+        std::fs::write(p.join(format!("draft-doe-x-y-0{rev}.md")), md(&docname)).unwrap();
+        std::fs::write(p.join("draft-doe-x-y.txt"), &raw).unwrap();
+        std::fs::write(p.join("draft-doe-x-y.xml"), &raw).unwrap();
+        std::fs::write(p.join("main.md"), &raw).unwrap();
+        for format in ["human", "json", "github"] {
+            let out = run(p, &["--format", format]);
+            let code = out.status.code();
+            proptest::prop_assert!(code == Some(0) || code == Some(1), "{:?}: {}", code, stderr(&out));
+            if format == "json" {
+                let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+                proptest::prop_assert!(v["counts"]["files"].as_u64().unwrap() >= 4);
+            }
+        }
+    }
+}
