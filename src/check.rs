@@ -552,7 +552,14 @@ fn examine(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let ext = file_name.rsplit_once('.').map_or("", |(_, e)| e);
-    let draft_named = file_name.starts_with("draft-") && matches!(ext, "xml" | "md" | "txt");
+    let draftish = file_name.starts_with("draft-") && matches!(ext, "xml" | "md" | "txt");
+    // `name-NN.prepped.xml`, `name-NN.v2v3.xml`: what xml2rfc and kramdown-rfc leave behind
+    // when building. Found by walking, they are judged by their declared name only, and claim
+    // no revision (they are copies of a source). Named on the command line, a file name with
+    // two dots is judged as a submission file (R8).
+    let derived =
+        draftish && !explicit && file_name[..file_name.len() - ext.len() - 1].contains('.');
+    let draft_named = draftish && !derived;
     if !draft_named && !explicit && !matches!(ext, "xml" | "md") {
         return Ok(None);
     }
@@ -591,7 +598,7 @@ fn examine(
             }
         }
     }
-    result.claim = claimed.map(|(name, revision)| Claim {
+    result.claim = claimed.filter(|_| !derived).map(|(name, revision)| Claim {
         name,
         revision,
         source: Source::File {
@@ -683,11 +690,7 @@ impl DraftFile<'_> {
             return claim_of(&doc.value);
         }
 
-        let stem = self
-            .file_name
-            .strip_suffix(self.ext)
-            .and_then(|s| s.strip_suffix('.'))
-            .unwrap_or(self.file_name);
+        let stem = self.stem();
         let versioned = strip_revision(stem) != stem;
         let expected = self.expected().unwrap_or_default();
         match doc {
@@ -741,13 +744,21 @@ impl DraftFile<'_> {
         if versioned { claim_of(stem) } else { None }
     }
 
+    /// The file name up to its first dot: the name it stands for (`draft-x-00` for
+    /// `draft-x-00.xml`, and for `draft-x-00.prepped.xml`, whose second dot is R8's business).
+    fn stem(&self) -> &str {
+        self.file_name
+            .split_once('.')
+            .map_or(self.file_name, |(stem, _)| stem)
+    }
+
     /// The document name the file name calls for: `stem` for `name-NN.ext`, `stem-latest` for
     /// an unversioned source.
     fn expected(&self) -> Option<String> {
         if !self.draft_named {
             return None;
         }
-        let stem = self.file_name.strip_suffix(self.ext)?.strip_suffix('.')?;
+        let stem = self.stem();
         Some(if strip_revision(stem) == stem {
             format!("{stem}-latest")
         } else {
@@ -765,12 +776,17 @@ impl DraftFile<'_> {
         out: &mut Vec<Finding>,
         only_file_rules: bool,
     ) {
-        let submission = matches!(self.ext, "xml" | "txt");
-        let issues = match (versioned, submission) {
-            (true, true) => adoption.check(self.file_name, Form::File),
-            (_, false) | (false, true) if only_file_rules => Vec::new(),
-            (true, false) => adoption.check(stem, Form::Versioned),
-            (false, _) => adoption.check(stem, Form::Name),
+        // A versioned `.xml`/`.txt` is a submission file; so is, for R8's sake, any file name
+        // with two dots (`draft-x-00.prepped.xml` named on the command line).
+        let dots = self.file_name.matches('.').count() > 1;
+        let issues = if matches!(self.ext, "xml" | "txt") && (versioned || dots) {
+            adoption.check(self.file_name, Form::File)
+        } else if only_file_rules {
+            Vec::new()
+        } else if versioned {
+            adoption.check(stem, Form::Versioned)
+        } else {
+            adoption.check(stem, Form::Name)
         };
         let issues = issues
             .into_iter()

@@ -849,6 +849,47 @@ fn a_file_name_that_is_not_utf8_is_a_finding() {
 }
 
 #[test]
+fn build_outputs_with_two_dots_are_judged_by_their_declared_name() {
+    let x0 = xml(&format!("{NAME}-00"), &format!("{NAME}-00"));
+    let d = tree(&[
+        ("draft-doe-dispatch-widgets-00.xml", &x0),
+        (
+            "draft-doe-dispatch-widgets-00.prepped.xml",
+            &x0.replace("Text.", "Prepared text."),
+        ),
+        (
+            "draft-doe-dispatch-widgets-00.v2v3.xml",
+            &xml(
+                "draft-ietf-dispatch-widgets-00",
+                "draft-ietf-dispatch-widgets-00",
+            ),
+        ),
+    ]);
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    // No `revision/reused` for the prepped copy, no `file/too-many-dots`: only the name.
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("draft-doe-dispatch-widgets-00.v2v3.xml"),
+            Value::from(5),
+            "stream/not-adopted".to_owned()
+        )],
+        "{v}"
+    );
+    assert_eq!(v["counts"]["files"], 3);
+    // Named on the command line, it is judged as a file to upload.
+    let (_, _, findings) = json(
+        d.path(),
+        &["--no-git", "draft-doe-dispatch-widgets-00.prepped.xml"],
+    );
+    assert!(
+        codes(&findings).contains(&"file/too-many-dots"),
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn a_file_reached_twice_is_one_file() {
     let d = tree(&[(
         "draft-ietf-dispatch-widgets-00.xml",
