@@ -16,8 +16,7 @@
 //! Adoption comes from `--adopted-by` (everything checked) and from `newdraft.toml` records
 //! (per name; the name a record `replaces` is history and judged as an individual draft).
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -70,10 +69,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
             }
         }
     }
-    let adoption = Adoption {
-        cli: cli_groups,
-        records,
-    };
+    let adoption = Adoption::new(cli_groups, &records);
 
     let mut notes = Vec::new();
     let color = report::use_color(args.color);
@@ -131,44 +127,51 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
 #[derive(Debug, Default)]
 struct Adoption {
     cli: Vec<String>,
-    records: Records,
+    /// Adopted name (without revision) → the groups it is judged with: `cli` plus its group.
+    adopted: HashMap<String, Vec<String>>,
+    /// Names that an adopted draft replaced: history, judged as the individual drafts they were.
+    replaced: HashSet<String>,
 }
 
 impl Adoption {
-    /// The groups that adopted `base` (a name without revision).
-    fn groups(&self, base: &str) -> Cow<'_, [String]> {
-        if self.records.adopted.is_empty() {
-            return Cow::Borrowed(&self.cli);
-        }
-        if self.records.replaced_by(base).is_some() {
-            // The individual draft an adopted one replaced: history, judged on its own.
-            return Cow::Borrowed(&[]);
-        }
-        match self.records.group_of(base) {
-            Some(g) if !self.cli.iter().any(|c| c == g) => {
-                let mut v = self.cli.clone();
-                v.push(g.to_owned());
-                Cow::Owned(v)
+    fn new(cli: Vec<String>, records: &Records) -> Self {
+        let mut adopted: HashMap<String, Vec<String>> = HashMap::new();
+        let mut replaced = HashSet::new();
+        for r in &records.adopted {
+            let groups = adopted.entry(r.name.clone()).or_insert_with(|| cli.clone());
+            if !groups.contains(&r.group) {
+                groups.push(r.group.clone());
             }
-            _ => Cow::Borrowed(&self.cli),
+            if let Some(old) = &r.replaces {
+                replaced.insert(old.clone());
+            }
         }
+        Adoption {
+            cli,
+            adopted,
+            replaced,
+        }
+    }
+
+    /// The groups that adopted `base` (a name without revision).
+    fn groups(&self, base: &str) -> &[String] {
+        if self.adopted.is_empty() && self.replaced.is_empty() {
+            return &self.cli;
+        }
+        if self.replaced.contains(base) {
+            return &[];
+        }
+        self.adopted.get(base).map_or(&self.cli, Vec::as_slice)
     }
 
     /// Judge `input` in `form`, with the adoption context of its name.
     fn check(&self, input: &str, form: Form) -> Vec<Issue> {
-        let groups = if self.records.adopted.is_empty() {
-            Cow::Borrowed(self.cli.as_slice())
+        let groups = if self.adopted.is_empty() && self.replaced.is_empty() {
+            &self.cli
         } else {
             self.groups(base_name(input))
         };
-        name::check_name(
-            input,
-            form,
-            &Context {
-                adopted_by: &groups,
-            },
-        )
-        .issues
+        name::check_name(input, form, &Context { adopted_by: groups }).issues
     }
 }
 
@@ -1057,13 +1060,10 @@ mod tests {
             "[[adopted]]\nname = \"draft-ietf-quic-x\"\ngroup = \"quic\"\nreplaces = \"draft-doe-quic-x\"\n",
         )
         .unwrap();
-        let a = Adoption {
-            cli: vec!["tls".to_owned()],
-            records,
-        };
-        assert_eq!(&*a.groups("draft-ietf-quic-x"), ["tls", "quic"]);
+        let a = Adoption::new(vec!["tls".to_owned()], &records);
+        assert_eq!(a.groups("draft-ietf-quic-x"), ["tls", "quic"]);
         assert!(a.groups("draft-doe-quic-x").is_empty());
-        assert_eq!(&*a.groups("draft-other-y"), ["tls"]);
+        assert_eq!(a.groups("draft-other-y"), ["tls"]);
         assert!(a.check("draft-doe-quic-x-03", Form::Auto).is_empty());
         assert!(a.check("draft-ietf-quic-x-00.xml", Form::Auto).is_empty());
     }
