@@ -26,7 +26,7 @@ use anyhow::{Context as _, Result, bail};
 use crate::adoption::{self, Records};
 use crate::cli::{CheckArgs, Deny};
 use crate::meta::{self, SourceKind};
-use crate::name::{self, Code, Context, DraftName, Form, Issue, Revision};
+use crate::name::{self, Code, Context, DraftName, Form, Issue, Revision, Severity};
 use crate::report::{self, Finding, Renderer};
 use crate::{Outcome, Status};
 
@@ -717,19 +717,35 @@ impl DraftFile<'_> {
                 self.check_file_name(stem, versioned, adoption, out, true);
             }
             Some(doc) => {
+                let errors =
+                    |found: &[Finding]| found.iter().any(|f| f.code.severity() == Severity::Error);
+                let start = out.len();
                 self.check_file_name(stem, versioned, adoption, out, false);
+                let file_bad = errors(&out[start..]);
+                let start = out.len();
                 self.check_doc_name(&doc.value, doc.line, adoption, out);
-                let rename = doc.value.strip_suffix("-latest").unwrap_or(&doc.value);
-                let hint = if versioned {
-                    format!(
-                        "make them agree: declare `{expected}`, or rename the file `{rename}.{}`",
-                        self.ext
-                    )
+                let doc_bad = errors(&out[start..]);
+                // Suggest only a fix that leads to a valid name.
+                let declare = if versioned {
+                    format!("declare `{expected}`")
                 } else {
                     format!(
-                        "an unversioned source (i-d-template) declares `{expected}`, the revision coming from the git tag at submission; or rename the file `{}.{}` to match",
-                        doc.value, self.ext
+                        "declare `{expected}` (an unversioned i-d-template source; the revision comes from the git tag at submission)"
                     )
+                };
+                let rename = format!(
+                    "rename the file `{}.{}`",
+                    if versioned {
+                        doc.value.strip_suffix("-latest").unwrap_or(&doc.value)
+                    } else {
+                        &doc.value
+                    },
+                    self.ext
+                );
+                let hint = match (file_bad, doc_bad) {
+                    (true, false) => rename,
+                    (false, true) => declare,
+                    _ => format!("make them agree: {declare}, or {rename}"),
                 };
                 out.push(Finding {
                     path: Some(self.display.to_owned()),

@@ -340,6 +340,33 @@ fn a_file_renamed_to_draft_ietf_alone_is_caught_twice() {
         text.contains("until adoption use `draft-<surname>-dispatch-widgets`"),
         "{text}"
     );
+    // The fix offered for the mismatch is the one that leads to a valid name.
+    assert!(
+        text.contains("  hint: rename the file `draft-doe-dispatch-widgets-00.md`\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_mismatch_hint_never_suggests_an_invalid_name() {
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-00.xml",
+        &xml(
+            "draft-Doe-dispatch-widgets-00",
+            "draft-Doe-dispatch-widgets-00",
+        ),
+    )]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&findings),
+        ["name/uppercase", "doc/name-mismatch"],
+        "{v}"
+    );
+    assert_eq!(
+        v["findings"][1]["hint"],
+        "declare `draft-doe-dispatch-widgets-00`"
+    );
 }
 
 #[test]
