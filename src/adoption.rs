@@ -47,7 +47,14 @@ pub struct Records {
 impl Records {
     /// Parse the text of a `newdraft.toml`, normalising names to their unversioned form.
     pub fn parse(text: &str) -> Result<Records> {
-        let mut records: Records = toml::from_str(text)?;
+        let mut records: Records = toml::from_str(text).map_err(|e| {
+            // toml's own Display draws the line with a caret over several lines; errors here
+            // are one line.
+            let line = e.span().map_or(1, |s| {
+                memchr::memchr_iter(b'\n', &text.as_bytes()[..s.start.min(text.len())]).count() + 1
+            });
+            anyhow::anyhow!("line {line}: {}", e.message().trim())
+        })?;
         for r in &mut records.adopted {
             r.name = unversioned(&r.name)?;
             r.group = r.group.trim().to_ascii_lowercase();
@@ -176,7 +183,11 @@ mod tests {
         assert!(
             Records::parse("[[adopted]]\nname = \"draft-a-b\"\ngroup = \"g\"\ntypo = 1\n").is_err()
         );
-        assert!(Records::parse("[[adopted]\n").is_err());
+        let err = Records::parse("# records\n[[adopted]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("line 2: "), "{err}");
+        assert!(!err.contains('\n'), "{err}");
     }
 
     #[test]
