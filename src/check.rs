@@ -3,8 +3,8 @@
 //! Inputs become findings here; [`crate::report`] renders them. Two modes:
 //!
 //! - **names** (`--name`, `--names-from`): every name goes through [`name::check_name`] and gets
-//!   a verdict. `--names-from` reads the whole input once and splits it with `memchr`; a clean
-//!   name costs no allocation beyond the parse.
+//!   a verdict. `--names-from` reads the whole input once, cuts a large one into a chunk per
+//!   core, and splits lines with `memchr`; a clean name costs no allocation beyond the parse.
 //! - **files** (PATHs, default `.`): directories are walked in parallel (`ignore`, honouring
 //!   `.gitignore`, skipping `.git`, `target`, `node_modules`). A candidate is `draft-*.xml`,
 //!   `draft-*.md`, `draft-*.txt`, or another `.md`/`.xml` whose head declares a document name.
@@ -15,6 +15,8 @@
 //!
 //! Adoption comes from `--adopted-by` (everything checked) and from `newdraft.toml` records
 //! (per name; the name a record `replaces` is history and judged as an individual draft).
+//! The user-facing description of all of this, with the JSON schema, is
+//! `docs/README-check.md`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read as _;
