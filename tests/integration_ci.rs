@@ -650,6 +650,116 @@ fn pre_commit_hook_runs_on_draft_files_only() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The three, end to end, with the real `newdraft check`
+
+/// The directory holding the newdraft binary under test.
+fn real_bin_dir() -> PathBuf {
+    let cmd = newdraft();
+    Path::new(cmd.get_program()).parent().unwrap().to_owned()
+}
+
+/// A repository of drafts: an individual draft that passes, a `draft-ietf-quic-` one that
+/// passes only once `quic` has adopted it, and a README that is no draft.
+fn drafts_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["draft-doe-dispatch-widget-00", "draft-ietf-quic-widget-00"] {
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+             <rfc version=\"3\" docName=\"{name}\" category=\"info\" ipr=\"trust200902\" submissionType=\"IETF\">\n\
+             <front>\n<title>Widgets</title>\n<seriesInfo name=\"Internet-Draft\" value=\"{name}\"/>\n</front>\n</rfc>\n"
+        );
+        std::fs::write(dir.path().join(format!("{name}.xml")), xml).unwrap();
+    }
+    std::fs::write(dir.path().join("README.md"), "# Widgets\n").unwrap();
+    dir
+}
+
+#[test]
+fn action_check_step_runs_the_real_check() {
+    let action = action();
+    let script = run_of(steps(&action["runs"]["steps"]), "Check drafts").to_owned();
+    let tree = drafts_tree();
+    let run = |paths: &str, adopted: &str| {
+        let out = run_step(
+            &script,
+            tree.path(),
+            &real_bin_dir(),
+            &[
+                ("PATHS", paths),
+                ("ADOPTED_BY", adopted),
+                ("DENY_WARNINGS", "false"),
+            ],
+        );
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, out) = run(".", "");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("::error file=draft-ietf-quic-widget-00.xml,line=2,"),
+        "{out}"
+    );
+    assert!(!out.contains("draft-doe-dispatch-widget-00.xml,"), "{out}");
+    let (code, out) = run("draft-ietf-quic-widget-00.xml", "quic");
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = run("draft-doe-dispatch-widget-00.xml", "");
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn workflow_check_step_runs_the_real_check() {
+    let text = workflow();
+    let wf = yaml(&text, "workflow");
+    let steps = steps(&wf["jobs"]["check"]["steps"]);
+    let script = str_of(&steps.last().unwrap()["run"], "check step");
+    let tree = drafts_tree();
+    let out = run_step(script, tree.path(), &real_bin_dir(), &[]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("::error file=draft-ietf-quic-widget-00.xml,"),
+        "{stdout}"
+    );
+    std::fs::remove_file(tree.path().join("draft-ietf-quic-widget-00.xml")).unwrap();
+    let out = run_step(script, tree.path(), &real_bin_dir(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn pre_commit_hook_runs_the_real_check_on_the_files_it_selects() {
+    let hooks = hooks();
+    let hook = &hooks[0];
+    let files = regex::Regex::new(str_of(&hook["files"], "files")).unwrap();
+    let tree = drafts_tree();
+    std::fs::remove_file(tree.path().join("draft-ietf-quic-widget-00.xml")).unwrap();
+    // As pre-commit runs it: the entry's words, then the selected file names.
+    let run = |names: &[&str]| {
+        let mut words = str_of(&hook["entry"], "entry").split_whitespace();
+        let program = real_bin_dir().join(words.next().unwrap());
+        let out = Command::new(program)
+            .args(words)
+            .args(names)
+            .current_dir(tree.path())
+            .output()
+            .unwrap();
+        out.status.code()
+    };
+    let mut all: Vec<String> = std::fs::read_dir(tree.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    all.sort();
+    let selected: Vec<&str> = all
+        .iter()
+        .map(String::as_str)
+        .filter(|f| files.is_match(f))
+        .collect();
+    assert_eq!(selected, ["draft-doe-dispatch-widget-00.xml"]);
+    assert_eq!(run(&selected), Some(0));
+    // The README, were it passed, would be a finding: the pattern is what keeps it out.
+    assert_eq!(run(&["README.md"]), Some(1));
+}
+
+// ---------------------------------------------------------------------------------------------
 // The README's "Use in CI" section
 
 /// Where the section is: README.md once the lead has moved it there, docs/README-ci.md until.
