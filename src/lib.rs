@@ -7,7 +7,9 @@
 
 pub mod cli;
 pub mod groups;
+pub mod init;
 pub mod name;
+pub mod render;
 pub mod write;
 
 use std::io::Write as _;
@@ -60,7 +62,7 @@ impl Outcome {
 /// errors but a [`Status`].
 pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
-        cli::Command::Init(_) => anyhow::bail!("`init` is not built yet"),
+        cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
         cli::Command::Check(_) => anyhow::bail!("`check` is not built yet"),
         cli::Command::Bump(_) => anyhow::bail!("`bump` is not built yet"),
         cli::Command::Adopt(_) => anyhow::bail!("`adopt` is not built yet"),
