@@ -22,6 +22,9 @@ use crate::{Outcome, cli};
 /// The most characters xml2rfc accepts in a page-header title without a warning.
 pub const MAX_ABBREV_CHARS: usize = 40;
 
+/// How far, in days, the document date may be from today before xml2rfc warns.
+pub const MAX_DATE_DISTANCE_DAYS: i64 = 3;
+
 /// The author name used when neither `--fullname` nor `git config user.name` gives one.
 pub const PLACEHOLDER_FULLNAME: &str = "Your Name";
 
@@ -113,6 +116,8 @@ pub struct Options {
     pub category: Category,
     /// The document date.
     pub date: NaiveDate,
+    /// Today (the injected clock: xml2rfc warns about a date more than 3 days from it).
+    pub today: NaiveDate,
     /// The i-d-template layout (`…-latest`).
     pub unversioned: bool,
     /// Where to write.
@@ -132,9 +137,10 @@ impl TryFrom<cli::InitArgs> for Options {
         if args.ci.is_some() {
             bail!("`--ci` is not built yet");
         }
+        let today = chrono::Local::now().date_naive();
         let date = match &args.date {
             Some(text) => parse_date(text)?,
-            None => chrono::Local::now().date_naive(),
+            None => today,
         };
         let abbrev = clean_text("--abbrev", args.abbrev)?;
         if let Some(a) = &abbrev {
@@ -167,6 +173,7 @@ impl TryFrom<cli::InitArgs> for Options {
                 cli::Category::Historic => Category::Historic,
             },
             date,
+            today,
             unversioned: args.unversioned,
             dir: args.dir,
             force: args.force,
@@ -253,6 +260,16 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         }
         None => String::new(),
     };
+
+    let days = (opts.date - opts.today).num_days();
+    if days.abs() > MAX_DATE_DISTANCE_DAYS {
+        notes.push(format!(
+            "warning: the date {} is {} days {} today; xml2rfc warns when the document date is more than {MAX_DATE_DISTANCE_DAYS} days away (leave out `--date` for today)",
+            opts.date,
+            days.abs(),
+            if days < 0 { "before" } else { "after" }
+        ));
+    }
 
     let author = author(opts, git_config, &mut notes);
     let values = Values {
@@ -563,6 +580,7 @@ mod tests {
             org: None,
             category: Category::Info,
             date: NaiveDate::from_ymd_opt(2026, 3, 16).unwrap(),
+            today: NaiveDate::from_ymd_opt(2026, 3, 17).unwrap(),
             unversioned: false,
             dir: PathBuf::from("."),
             force: false,
@@ -639,6 +657,26 @@ mod tests {
         let git = |key: &str| (key == "user.name").then(|| "Ann Author".to_owned());
         let plan = super::plan(&opts, &git).unwrap();
         assert!(plan.file.contents.contains(r#"fullname="Ann Author""#));
+    }
+
+    #[test]
+    fn warns_about_dates_xml2rfc_will_flag() {
+        let mut opts = options();
+        assert!(
+            !plan(&opts, &no_git)
+                .unwrap()
+                .notes
+                .iter()
+                .any(|n| n.contains("days"))
+        );
+        opts.date = NaiveDate::from_ymd_opt(2026, 3, 13).unwrap();
+        let notes = plan(&opts, &no_git).unwrap().notes;
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("warning: the date 2026-03-13 is 4 days before today")),
+            "{notes:?}"
+        );
     }
 
     #[test]

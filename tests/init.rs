@@ -11,6 +11,11 @@ use newdraft::name::{Context, Form, check_name};
 
 const DATE: &str = "2026-03-16";
 
+/// Today, as `--date` takes it: xml2rfc (and so init) warns about other dates.
+fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
 /// The binary, run in `dir`, with git's configuration isolated from the machine's (so
 /// `git config user.name` finds nothing unless a test says otherwise).
 fn newdraft(dir: &Path) -> Command {
@@ -25,14 +30,14 @@ fn newdraft(dir: &Path) -> Command {
     cmd
 }
 
-/// `newdraft init` with an author and a fixed date (unless `args` has one), in `dir`.
+/// `newdraft init` with an author and today's date (unless `args` has a date), in `dir`.
 fn init(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = newdraft(dir);
     cmd.arg("init")
         .args(args)
         .args(["--fullname", "Jane Doe", "--email", "jane@example.com"]);
     if !args.contains(&"--date") {
-        cmd.args(["--date", DATE]);
+        cmd.args(["--date", &today()]);
     }
     cmd
 }
@@ -58,14 +63,22 @@ fn stderr(out: &std::process::Output) -> String {
 #[test]
 fn writes_the_named_file_and_prints_its_path() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = init(tmp.path(), &["doe", "Widget Discovery"])
+    let out = init(tmp.path(), &["doe", "Widget Discovery", "--date", DATE])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "draft-doe-dispatch-widget-discovery-00.xml\n");
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
     assert_eq!(
-        stderr(&out),
-        "note: topic `Widget Discovery` became `widget-discovery` (names use lower-case ASCII letters, digits and hyphens)\n"
+        lines[0],
+        "note: topic `Widget Discovery` became `widget-discovery` (names use lower-case ASCII letters, digits and hyphens)"
+    );
+    assert!(
+        lines[1].starts_with("warning: the date 2026-03-16 is ")
+            && lines[1].contains("xml2rfc warns"),
+        "{err}"
     );
     assert_eq!(
         entries(tmp.path()),
@@ -484,7 +497,8 @@ fn author_comes_from_git_only_when_flags_are_missing() {
     let run = |extra: &[&str], dir: &str| {
         newdraft(tmp.path())
             .env("GIT_CONFIG_GLOBAL", &gitconfig)
-            .args(["init", "doe", "widgets", "--date", DATE, "--dir", dir])
+            .args(["init", "doe", "widgets", "--dir", dir])
+            .args(["--date", &today()])
             .args(extra)
             .output()
             .unwrap()

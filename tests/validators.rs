@@ -274,6 +274,10 @@ fn judge(tools: &Tools, case: &Case, root: &Path, today: &str) -> Result<(), Str
     if !out.status.success() {
         return Err(format!("newdraft init failed:\n{}", text(&out)));
     }
+    let said = String::from_utf8_lossy(&out.stderr);
+    if said.lines().any(|l| l.starts_with("warning:")) {
+        return Err(format!("newdraft init warned:\n{said}"));
+    }
     let written = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     let source = fs::read_to_string(&written).unwrap();
     let file_name = written.file_name().unwrap().to_string_lossy().into_owned();
