@@ -111,12 +111,16 @@ fn cases() -> Vec<Case> {
         add(
             label("long-title-xml", "long-title-md"),
             &[
-                "doe",
+                "odegard",
                 "widgets",
                 "--title",
-                "Widget Discovery in Constrained and Very Lossy Networks of Things",
+                "Über-Widget Discovery in Constrained and “Very Lossy” Networks",
+                "--fullname",
+                "Zoë Ødegård",
+                "--email",
+                "zoe@example.com",
             ],
-            &[&author[..], f].concat(),
+            f,
         );
         add(
             label("non-latin-author-xml", "non-latin-author-md"),
