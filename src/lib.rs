@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod groups;
 pub mod init;
+pub mod meta;
 pub mod name;
 pub mod render;
 pub mod write;

@@ -1,0 +1,966 @@
+//! What a draft says about itself: its own name (with the line it is on), title, authors,
+//! abstract and sections, read from RFCXML v3, kramdown-rfc Markdown, mmark Markdown or a
+//! plain-text draft.
+//!
+//! Two depths of reading, for two kinds of caller:
+//! - [`scan`] is for `check`, which may read ten thousand files: it looks only at the head of
+//!   a file, by hand over bytes, for the document name and `seriesInfo`, with line numbers.
+//! - [`Document::parse`] is for `bump`, `adopt` and `email`, which read one file: a real XML
+//!   parser (roxmltree) and a real YAML parser (yaml-rust2) for the front matter, and section
+//!   text as plain paragraphs.
+//!
+//! Nothing here judges what it reads: the rules are `name`'s, the verdicts `check`'s.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+
+/// The source formats newdraft reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// RFCXML (v3, or v2 for reading names).
+    Xml,
+    /// kramdown-rfc Markdown with a YAML front matter.
+    Kramdown,
+    /// mmark Markdown with a TOML title block between `%%%` lines.
+    Mmark,
+    /// A plain-text draft.
+    Text,
+}
+
+impl SourceKind {
+    /// The kind of a file, from its extension and (for Markdown) its first non-blank line.
+    pub fn detect(path: &Path, head: &[u8]) -> Option<SourceKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xml" => Some(SourceKind::Xml),
+            "txt" => Some(SourceKind::Text),
+            "md" | "mkd" | "markdown" => {
+                let first = head
+                    .split(|&b| b == b'\n')
+                    .map(<[u8]>::trim_ascii)
+                    .find(|l| !l.is_empty());
+                Some(if first.is_some_and(|l| l.starts_with(b"%%%")) {
+                    SourceKind::Mmark
+                } else {
+                    SourceKind::Kramdown
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A word for messages: `RFCXML`, `kramdown-rfc`, `mmark`, `text`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SourceKind::Xml => "RFCXML",
+            SourceKind::Kramdown => "kramdown-rfc",
+            SourceKind::Mmark => "mmark",
+            SourceKind::Text => "text",
+        }
+    }
+}
+
+/// A value and the 1-based line it was found on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The value, as written (entities decoded, quotes removed).
+    pub value: String,
+    /// Its 1-based line.
+    pub line: usize,
+}
+
+/// What [`scan`] finds in a file's head.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    /// The document's name for itself: RFCXML `docName`, kramdown-rfc `docname:`, mmark
+    /// `[seriesInfo] value`, or the name on a text draft's first page.
+    pub docname: Option<Located>,
+    /// RFCXML `<seriesInfo name="Internet-Draft" value="…">`, when present.
+    pub series_info: Option<Located>,
+}
+
+/// How much of a file [`scan`] needs: the name is always in the front matter.
+pub const HEAD_BYTES: usize = 64 * 1024;
+
+/// Find the document's own name in the head of a file (the first [`HEAD_BYTES`] are enough).
+pub fn scan(head: &[u8], kind: SourceKind) -> Head {
+    match kind {
+        SourceKind::Xml => scan_xml(head),
+        SourceKind::Kramdown => scan_kramdown(head),
+        SourceKind::Mmark => scan_mmark(head),
+        SourceKind::Text => scan_text(head),
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_at(text: &[u8], offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text[..offset.min(text.len())]).count() + 1
+}
+
+/// Skip `<?…?>`, `<!--…-->` and `<!DOCTYPE … [ … ]>` to find the first element's `<`.
+fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = memchr::memchr(b'<', &text[i..]) {
+        let at = i + off;
+        let rest = &text[at..];
+        if rest.starts_with(b"<!--") {
+            i = at + 4 + memchr::memmem::find(&rest[4..], b"-->")? + 3;
+            continue;
+        }
+        if rest.len() > name.len() + 1
+            && rest[1..].starts_with(name)
+            && matches!(
+                rest[1 + name.len()],
+                b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'
+            )
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The end (`>`) of the start tag beginning at `at`, minding quoted attribute values.
+fn tag_end(text: &[u8], at: usize) -> usize {
+    let mut quote = None;
+    for (i, &b) in text.iter().enumerate().skip(at) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// The value of attribute `name` in the start tag `text[start..end]`, with its offset.
+fn attribute(text: &[u8], start: usize, end: usize, name: &[u8]) -> Option<(String, usize)> {
+    let tag = &text[start..end];
+    let mut i = 0;
+    while let Some(off) = memchr::memmem::find(&tag[i..], name) {
+        let at = i + off;
+        i = at + name.len();
+        let before_ok = at > 0 && tag[at - 1].is_ascii_whitespace();
+        let mut j = at + name.len();
+        while j < tag.len() && tag[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if !before_ok || tag.get(j) != Some(&b'=') {
+            continue;
+        }
+        j += 1;
+        while j < tag.len() && tag[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let q = *tag.get(j)?;
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        let vstart = j + 1;
+        let vlen = memchr::memchr(q, &tag[vstart..])?;
+        let raw = String::from_utf8_lossy(&tag[vstart..vstart + vlen]);
+        return Some((decode_entities(&raw), start + vstart));
+    }
+    None
+}
+
+/// Decode the five predefined XML entities and numeric character references.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else { break };
+        let ent = &rest[1..end];
+        let decoded = match ent {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => ent
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        if let Some(c) = decoded {
+            out.push(c);
+            rest = &rest[end + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn scan_xml(text: &[u8]) -> Head {
+    let mut head = Head::default();
+    let Some(rfc) = find_tag(text, b"rfc", 0) else {
+        return head;
+    };
+    let end = tag_end(text, rfc);
+    if let Some((value, at)) = attribute(text, rfc, end, b"docName") {
+        head.docname = Some(Located {
+            value,
+            line: line_at(text, at),
+        });
+    }
+    let mut from = end;
+    while let Some(si) = find_tag(text, b"seriesInfo", from) {
+        let si_end = tag_end(text, si);
+        let is_id =
+            attribute(text, si, si_end, b"name").is_some_and(|(n, _)| n == "Internet-Draft");
+        if is_id {
+            if let Some((value, at)) = attribute(text, si, si_end, b"value") {
+                head.series_info = Some(Located {
+                    value,
+                    line: line_at(text, at),
+                });
+            }
+            break;
+        }
+        from = si_end;
+    }
+    head
+}
+
+/// A YAML scalar as written on one line: quotes removed, trailing comment dropped.
+fn yaml_scalar(raw: &str) -> String {
+    let raw = raw.trim();
+    if let Some(inner) = raw.strip_prefix('"') {
+        let end = inner.rfind('"').unwrap_or(inner.len());
+        return inner[..end].replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+    if let Some(inner) = raw.strip_prefix('\'') {
+        let end = inner.rfind('\'').unwrap_or(inner.len());
+        return inner[..end].replace("''", "'");
+    }
+    let value = match raw.find(" #") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    value.trim().to_owned()
+}
+
+/// The lines of the kramdown-rfc front matter: after a first `---` line, up to the next line
+/// starting with `---` or `...`. Yields (1-based line, line).
+fn front_matter(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut lines = text
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l));
+    let mut started = false;
+    std::iter::from_fn(move || {
+        for (n, line) in lines.by_ref() {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if !started {
+                if line.trim_ascii().is_empty() {
+                    continue;
+                }
+                if line.starts_with(b"---") {
+                    started = true;
+                    continue;
+                }
+                return None;
+            }
+            if line.starts_with(b"---") || line.starts_with(b"...") {
+                return None;
+            }
+            return Some((n, line));
+        }
+        None
+    })
+}
+
+fn scan_kramdown(text: &[u8]) -> Head {
+    let mut head = Head::default();
+    for (n, line) in front_matter(text) {
+        if let Some(rest) = line.strip_prefix(b"docname:") {
+            let value = yaml_scalar(&String::from_utf8_lossy(rest));
+            head.docname = Some(Located { value, line: n });
+            break;
+        }
+    }
+    head
+}
+
+fn scan_mmark(text: &[u8]) -> Head {
+    let mut head = Head::default();
+    let mut inside = false;
+    let mut table = String::new();
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        let line = String::from_utf8_lossy(line);
+        let t = line.trim();
+        if t.starts_with("%%%") {
+            if inside {
+                break;
+            }
+            inside = true;
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        if t.starts_with('[') {
+            t.trim_matches(['[', ']']).trim().clone_into(&mut table);
+            continue;
+        }
+        if table == "seriesInfo" {
+            if let Some((key, value)) = t.split_once('=') {
+                if key.trim() == "value" {
+                    let value = yaml_scalar(value);
+                    head.docname = Some(Located { value, line: i + 1 });
+                }
+            }
+        }
+    }
+    head
+}
+
+fn scan_text(text: &[u8]) -> Head {
+    // The first page: up to the first form feed, or 60 lines.
+    let page_end = memchr::memchr(0x0c, text).unwrap_or(text.len());
+    let mut page = &text[..page_end];
+    if let Some(nl) = memchr::memchr_iter(b'\n', page).nth(59) {
+        page = &page[..nl];
+    }
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while let Some(off) = memchr::memmem::find(&page[i..], b"draft-") {
+        let at = i + off;
+        i = at + 6;
+        if at > 0 && (page[at - 1].is_ascii_alphanumeric() || page[at - 1] == b'-') {
+            continue;
+        }
+        let len = page[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        let token = &page[at..at + len];
+        let versioned = token.len() > 3
+            && token[token.len() - 3] == b'-'
+            && token[token.len() - 2..].iter().all(u8::is_ascii_digit);
+        if versioned {
+            best = Some((at, len));
+            break;
+        }
+        best.get_or_insert((at, len));
+    }
+    Head {
+        docname: best.map(|(at, len)| Located {
+            value: String::from_utf8_lossy(&page[at..at + len]).into_owned(),
+            line: line_at(text, at),
+        }),
+        series_info: None,
+    }
+}
+
+/// One author of a draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Author {
+    /// The full name.
+    pub fullname: Option<String>,
+    /// The email address.
+    pub email: Option<String>,
+    /// The organization.
+    pub organization: Option<String>,
+}
+
+/// A section of the body, as plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading, as written.
+    pub title: String,
+    /// 1 for top-level sections, 2 for their subsections, ….
+    pub depth: usize,
+    /// The section's own paragraphs and its subsections (their headings on a line of their
+    /// own), paragraphs separated by a blank line, markup removed.
+    pub text: String,
+}
+
+/// A whole draft, read for the commands that work on one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The source format.
+    pub kind: SourceKind,
+    /// The document's own name (see [`Head::docname`]).
+    pub docname: Option<Located>,
+    /// RFCXML `seriesInfo` for Internet-Draft.
+    pub series_info: Option<Located>,
+    /// The title.
+    pub title: Option<String>,
+    /// The short title.
+    pub abbrev: Option<String>,
+    /// The workgroup named in the front matter.
+    pub workgroup: Option<String>,
+    /// The authors, in order.
+    pub authors: Vec<Author>,
+    /// The abstract as plain text.
+    pub abstract_text: Option<String>,
+    /// Every section of the body and back matter, in document order.
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Read a draft file.
+    pub fn read(path: &Path) -> Result<Document> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("failed to read `{}`", path.display()))?;
+        let Some(kind) = SourceKind::detect(path, text.as_bytes()) else {
+            bail!(
+                "`{}` is not a draft source newdraft reads (`.xml`, `.md` or `.txt`)",
+                path.display()
+            );
+        };
+        Document::parse(&text, kind).with_context(|| format!("failed to read `{}`", path.display()))
+    }
+
+    /// Read a draft from its text.
+    pub fn parse(text: &str, kind: SourceKind) -> Result<Document> {
+        let head = scan(text.as_bytes(), kind);
+        let mut doc = Document {
+            kind,
+            docname: head.docname,
+            series_info: head.series_info,
+            title: None,
+            abbrev: None,
+            workgroup: None,
+            authors: Vec::new(),
+            abstract_text: None,
+            sections: Vec::new(),
+        };
+        match kind {
+            SourceKind::Xml => parse_xml(text, &mut doc)?,
+            SourceKind::Kramdown => parse_kramdown(text, &mut doc)?,
+            SourceKind::Mmark => parse_mmark(text, &mut doc)?,
+            SourceKind::Text => {}
+        }
+        Ok(doc)
+    }
+
+    /// The first section whose title contains one of `words` (case-insensitive), such as
+    /// `["problem statement", "problem"]`.
+    pub fn section(&self, words: &[&str]) -> Option<&Section> {
+        words.iter().find_map(|w| {
+            let w = w.to_lowercase();
+            self.sections
+                .iter()
+                .find(|s| s.title.to_lowercase().contains(&w))
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFCXML
+
+fn parse_xml(text: &str, doc: &mut Document) -> Result<()> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let xml = roxmltree::Document::parse_with_options(text, opts)
+        .context("the XML is not well-formed")?;
+    let root = xml.root_element();
+    let front = child(root, "front");
+    if let Some(front) = front {
+        if let Some(title) = child(front, "title") {
+            doc.title = Some(squash(&all_text(title)));
+            doc.abbrev = title.attribute("abbrev").map(str::to_owned);
+        }
+        doc.workgroup = child(front, "workgroup").map(|w| squash(&all_text(w)));
+        for a in front.children().filter(|n| n.has_tag_name("author")) {
+            let address = child(a, "address");
+            doc.authors.push(Author {
+                fullname: a.attribute("fullname").map(str::to_owned),
+                email: address
+                    .and_then(|ad| child(ad, "email"))
+                    .map(|e| squash(&all_text(e))),
+                organization: child(a, "organization")
+                    .map(|o| squash(&all_text(o)))
+                    .filter(|o| !o.is_empty()),
+            });
+        }
+        if let Some(abs) = child(front, "abstract") {
+            doc.abstract_text = Some(block_text(abs));
+        }
+    }
+    for part in ["middle", "back"] {
+        if let Some(node) = child(root, part) {
+            xml_sections(node, 1, &mut doc.sections);
+        }
+    }
+    Ok(())
+}
+
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    node.children().find(|n| n.has_tag_name(name))
+}
+
+fn xml_sections(node: roxmltree::Node<'_, '_>, depth: usize, out: &mut Vec<Section>) {
+    for s in node.children().filter(|n| n.has_tag_name("section")) {
+        let title = child(s, "name").map_or_else(
+            || s.attribute("title").unwrap_or_default().to_owned(),
+            |n| squash(&all_text(n)),
+        );
+        out.push(Section {
+            title,
+            depth,
+            text: block_text(s),
+        });
+        xml_sections(s, depth + 1, out);
+    }
+}
+
+/// The text of an element and its descendants, in document order.
+fn all_text(node: roxmltree::Node<'_, '_>) -> String {
+    let mut out = String::new();
+    for d in node.descendants().filter(roxmltree::Node::is_text) {
+        out.push_str(d.text().unwrap_or_default());
+    }
+    out
+}
+
+/// Paragraph-level text of a block: each `<t>`, list item, definition or subsection heading
+/// becomes one paragraph.
+fn block_text(node: roxmltree::Node<'_, '_>) -> String {
+    let mut paras: Vec<String> = Vec::new();
+    walk(node, &mut paras);
+    paras.join("\n\n")
+}
+
+/// Collect the paragraphs under `node` for [`block_text`].
+fn walk(node: roxmltree::Node<'_, '_>, paras: &mut Vec<String>) {
+    for c in node.children().filter(roxmltree::Node::is_element) {
+        match c.tag_name().name() {
+            "t" | "dt" | "dd" | "artwork" | "sourcecode" => {
+                let t = squash(&all_text(c));
+                if !t.is_empty() {
+                    paras.push(t);
+                }
+            }
+            "li" => {
+                let t = squash(&all_text(c));
+                if !t.is_empty() {
+                    paras.push(format!("- {t}"));
+                }
+            }
+            "name" => {}
+            "section" => {
+                if let Some(n) = child(c, "name") {
+                    paras.push(squash(&all_text(n)));
+                }
+                walk(c, paras);
+            }
+            _ => walk(c, paras),
+        }
+    }
+}
+
+/// Collapse runs of whitespace to one space.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// kramdown-rfc
+
+fn parse_kramdown(text: &str, doc: &mut Document) -> Result<()> {
+    let bytes = text.as_bytes();
+    let lines: Vec<(usize, &[u8])> = front_matter(bytes).collect();
+    let yaml_text: String = lines
+        .iter()
+        .map(|(_, l)| String::from_utf8_lossy(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let docs = yaml_rust2::YamlLoader::load_from_str(&yaml_text)
+        .map_err(|e| anyhow::anyhow!("the YAML front matter does not parse: {e}"))?;
+    if let Some(y) = docs.first() {
+        let s = |k: &str| y[k].as_str().map(str::to_owned);
+        doc.title = s("title");
+        doc.abbrev = s("abbrev");
+        doc.workgroup = s("workgroup").or_else(|| s("wg"));
+        let authors = match &y["author"] {
+            yaml_rust2::Yaml::Array(a) => a.clone(),
+            h @ yaml_rust2::Yaml::Hash(_) => vec![h.clone()],
+            _ => Vec::new(),
+        };
+        for a in authors {
+            let s = |k: &str| a[k].as_str().map(str::to_owned);
+            doc.authors.push(Author {
+                fullname: s("fullname").or_else(|| s("name")),
+                email: s("email"),
+                organization: s("organization").or_else(|| s("org")),
+            });
+        }
+    }
+    // The body: `--- abstract`, `--- middle`, `--- back` mark the parts.
+    let body_start = lines.last().map_or(0, |(n, _)| *n);
+    let body: Vec<&str> = text.lines().skip(body_start).collect();
+    let mut part = "";
+    let mut abstract_lines = Vec::new();
+    let mut markdown = Vec::new();
+    for line in body {
+        if let Some(p) = line.strip_prefix("---") {
+            part = p.trim();
+            continue;
+        }
+        match part {
+            "abstract" => abstract_lines.push(line),
+            "middle" | "back" => markdown.push(line),
+            _ => {}
+        }
+    }
+    doc.abstract_text = Some(markdown_paragraphs(&abstract_lines)).filter(|a| !a.is_empty());
+    doc.sections = markdown_sections(&markdown, "#");
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// mmark
+
+fn parse_mmark(text: &str, doc: &mut Document) -> Result<()> {
+    let mut parts = text.splitn(3, "%%%");
+    let (Some(_), Some(block), Some(body)) = (parts.next(), parts.next(), parts.next()) else {
+        bail!("the mmark title block (between `%%%` lines) is not closed");
+    };
+    let table: toml::Table = block
+        .parse()
+        .map_err(|e| anyhow::anyhow!("the mmark title block does not parse as TOML: {e}"))?;
+    let s = |t: &toml::Table, k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    doc.title = s(&table, "title");
+    doc.abbrev = s(&table, "abbrev");
+    doc.workgroup = s(&table, "workgroup");
+    if let Some(authors) = table.get("author").and_then(|a| a.as_array()) {
+        for a in authors.iter().filter_map(|a| a.as_table()) {
+            let address = a.get("address").and_then(|ad| ad.as_table());
+            doc.authors.push(Author {
+                fullname: s(a, "fullname"),
+                email: address.and_then(|ad| s(ad, "email")),
+                organization: s(a, "organization"),
+            });
+        }
+    }
+    let lines: Vec<&str> = body.lines().collect();
+    let main = lines.iter().position(|l| l.trim() == "{mainmatter}");
+    let (front, rest) = lines.split_at(main.unwrap_or(0));
+    let abs: Vec<&str> = front
+        .iter()
+        .skip_while(|l| !l.trim_start().starts_with(".# Abstract"))
+        .skip(1)
+        .copied()
+        .collect();
+    doc.abstract_text = Some(markdown_paragraphs(&abs)).filter(|a| !a.is_empty());
+    let rest: Vec<&str> = rest
+        .iter()
+        .filter(|l| !matches!(l.trim(), "{mainmatter}" | "{backmatter}"))
+        .copied()
+        .collect();
+    doc.sections = markdown_sections(&rest, "#");
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown bodies (both dialects)
+
+/// Split Markdown lines into sections at `#` headings.
+fn markdown_sections(lines: &[&str], marker: &str) -> Vec<Section> {
+    let mut heads: Vec<(usize, usize, String)> = Vec::new(); // (index, depth, title)
+    let mut fence = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("~~~") || line.trim_start().starts_with("```") {
+            fence = !fence;
+        }
+        if fence || !line.starts_with(marker) {
+            continue;
+        }
+        let depth = line.bytes().take_while(|&b| b == b'#').count();
+        let title = strip_attributes(line[depth..].trim());
+        if !title.is_empty() {
+            heads.push((i, depth, title));
+        }
+    }
+    let mut out = Vec::new();
+    for (k, (i, depth, title)) in heads.iter().enumerate() {
+        // A section runs to the next heading of the same or a higher level.
+        let end = heads[k + 1..]
+            .iter()
+            .find(|(_, d, _)| d <= depth)
+            .map_or(lines.len(), |(j, _, _)| *j);
+        let inner: Vec<&str> = lines[i + 1..end]
+            .iter()
+            .map(|l| {
+                if l.starts_with('#') {
+                    l.trim_start_matches('#').trim()
+                } else {
+                    l
+                }
+            })
+            .collect();
+        out.push(Section {
+            title: title.clone(),
+            depth: *depth,
+            text: markdown_paragraphs(&inner),
+        });
+    }
+    out
+}
+
+/// Remove kramdown attribute lists (`{#anchor}`, `{: …}`) from a heading.
+fn strip_attributes(s: &str) -> String {
+    match s.find(" {") {
+        Some(i) if s.ends_with('}') => s[..i].trim().to_owned(),
+        _ => s.to_owned(),
+    }
+}
+
+/// Markdown lines as paragraphs of plain text: blank lines separate paragraphs, attribute
+/// lists, extension tags (`{::…}`) and comments are dropped, `REQ-1:` / `: text` definition
+/// pairs are joined.
+fn markdown_paragraphs(lines: &[&str]) -> String {
+    let mut paras: Vec<String> = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut comment = false;
+    let flush = |cur: &mut Vec<String>, paras: &mut Vec<String>| {
+        if !cur.is_empty() {
+            paras.push(cur.join(" "));
+            cur.clear();
+        }
+    };
+    for raw in lines {
+        let line = raw.trim();
+        if comment {
+            if line.contains("-->") {
+                comment = false;
+            }
+            continue;
+        }
+        if line.starts_with("<!--") {
+            comment = !line.contains("-->");
+            continue;
+        }
+        if line.is_empty() {
+            flush(&mut cur, &mut paras);
+            continue;
+        }
+        if line.starts_with('{') && line.ends_with('}') {
+            continue;
+        }
+        if let Some(def) = line.strip_prefix(": ") {
+            cur.push(def.trim().to_owned());
+            continue;
+        }
+        cur.push(line.to_owned());
+    }
+    flush(&mut cur, &mut paras);
+    paras.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XML: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE rfc [
+  <!ENTITY nbsp "&#160;">
+]>
+<!-- <rfc docName="draft-commented-out-00"> -->
+<rfc version="3" category="info"
+     docName="draft-doe-dispatch-widgets-01"
+     ipr="trust200902">
+  <front>
+    <title abbrev="Widgets">Widget Discovery &amp; More</title>
+    <seriesInfo name="Internet-Draft" value="draft-doe-dispatch-widgets-01"/>
+    <author fullname="José Müller" initials="J." surname="Müller">
+      <organization>AT&amp;T &lt;Labs&gt;</organization>
+      <address><email>jm@example.com</email></address>
+    </author>
+    <date year="2026" month="November" day="25"/>
+    <workgroup>DISPATCH</workgroup>
+    <abstract><t>Widgets are hard
+      to find.</t></abstract>
+  </front>
+  <middle>
+    <section><name>Problem Statement</name><t>Nobody can find widgets.</t></section>
+    <section><name>Use Cases</name><t>Two.</t>
+      <section><name>Home</name><t>At home.</t></section>
+    </section>
+  </middle>
+</rfc>
+"#;
+
+    const MD: &str = "---
+title: \"Foo: \\\"Bar\\\" & <Baz> #1\"
+docname: draft-doe-dispatch-widgets-latest  # i-d-template
+workgroup: DISPATCH
+author:
+ -
+    fullname: José Müller
+    organization: \"AT&T <Labs>\"
+    email: jm@example.com
+---
+
+--- abstract
+
+Widgets are hard
+to find.
+
+--- middle
+
+# Problem Statement {#problem}
+
+Nobody can find widgets.
+
+# Use Cases
+
+Two.
+
+## Home
+
+At home.
+
+# Requirements
+
+REQ-1:
+: A solution MUST find widgets.
+";
+
+    #[test]
+    fn scans_xml_docname_and_series_info_with_lines() {
+        let head = scan(XML.as_bytes(), SourceKind::Xml);
+        let d = head.docname.unwrap();
+        assert_eq!(d.value, "draft-doe-dispatch-widgets-01");
+        assert_eq!(d.line, 7);
+        let s = head.series_info.unwrap();
+        assert_eq!(
+            (s.value.as_str(), s.line),
+            ("draft-doe-dispatch-widgets-01", 11)
+        );
+    }
+
+    #[test]
+    fn scans_kramdown_docname() {
+        let head = scan(MD.as_bytes(), SourceKind::Kramdown);
+        let d = head.docname.unwrap();
+        assert_eq!(
+            (d.value.as_str(), d.line),
+            ("draft-doe-dispatch-widgets-latest", 3)
+        );
+    }
+
+    #[test]
+    fn scans_mmark_series_info_value() {
+        let text = "%%%\ntitle = \"X\"\n[seriesInfo]\nname = \"Internet-Draft\"\nvalue = \"draft-doe-x-00\"\n%%%\n";
+        let d = scan(text.as_bytes(), SourceKind::Mmark).docname.unwrap();
+        assert_eq!((d.value.as_str(), d.line), ("draft-doe-x-00", 5));
+    }
+
+    #[test]
+    fn scans_a_text_drafts_first_page() {
+        let text = "\n\nNetwork Working Group                                   J. Doe\nInternet-Draft                                   Example Corp\nIntended status: Informational\n\n                 Widgets\n                 draft-doe-dispatch-widgets-03\n\x0cmore draft-other-name-00\n";
+        let d = scan(text.as_bytes(), SourceKind::Text).docname.unwrap();
+        assert_eq!(
+            (d.value.as_str(), d.line),
+            ("draft-doe-dispatch-widgets-03", 8)
+        );
+    }
+
+    #[test]
+    fn scan_survives_garbage() {
+        for kind in [
+            SourceKind::Xml,
+            SourceKind::Kramdown,
+            SourceKind::Mmark,
+            SourceKind::Text,
+        ] {
+            for input in [
+                &b""[..],
+                b"<rfc",
+                b"<rfc docName=\"",
+                b"---\ndocname:",
+                b"%%%\n[",
+                b"\xff\xfe<rfc docName='x'>",
+            ] {
+                let _ = scan(input, kind);
+            }
+        }
+        let head = scan(b"<rfc docName='draft-a-b-00'>", SourceKind::Xml);
+        assert_eq!(head.docname.unwrap().value, "draft-a-b-00");
+    }
+
+    #[test]
+    fn reads_a_whole_xml_draft() {
+        let doc = Document::parse(XML, SourceKind::Xml).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Widget Discovery & More"));
+        assert_eq!(doc.abbrev.as_deref(), Some("Widgets"));
+        assert_eq!(doc.workgroup.as_deref(), Some("DISPATCH"));
+        assert_eq!(doc.authors[0].fullname.as_deref(), Some("José Müller"));
+        assert_eq!(doc.authors[0].organization.as_deref(), Some("AT&T <Labs>"));
+        assert_eq!(doc.authors[0].email.as_deref(), Some("jm@example.com"));
+        assert_eq!(
+            doc.abstract_text.as_deref(),
+            Some("Widgets are hard to find.")
+        );
+        let uc = doc.section(&["use cases"]).unwrap();
+        assert_eq!(uc.text, "Two.\n\nHome\n\nAt home.");
+        assert_eq!(doc.sections.len(), 3);
+    }
+
+    #[test]
+    fn reads_a_whole_kramdown_draft() {
+        let doc = Document::parse(MD, SourceKind::Kramdown).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Foo: \"Bar\" & <Baz> #1"));
+        assert_eq!(doc.authors[0].organization.as_deref(), Some("AT&T <Labs>"));
+        assert_eq!(
+            doc.abstract_text.as_deref(),
+            Some("Widgets are hard to find.")
+        );
+        let ps = doc.section(&["problem statement"]).unwrap();
+        assert_eq!(ps.title, "Problem Statement");
+        assert_eq!(ps.text, "Nobody can find widgets.");
+        let uc = doc.section(&["use cases"]).unwrap();
+        assert_eq!(uc.text, "Two.\n\nHome\n\nAt home.");
+        let req = doc.section(&["requirements"]).unwrap();
+        assert_eq!(req.text, "REQ-1: A solution MUST find widgets.");
+    }
+
+    #[test]
+    fn reads_the_shared_samples_shape() {
+        let mmark = "%%%\ntitle = \"T\"\n[seriesInfo]\nname = \"Internet-Draft\"\nvalue = \"draft-doe-x-00\"\n[[author]]\nfullname = \"Jane Doe\"\n  [author.address]\n  email = \"j@example.com\"\n%%%\n\n.# Abstract\n\nAbs.\n\n{mainmatter}\n\n# Problem Statement\n\nP.\n";
+        let doc = Document::parse(mmark, SourceKind::Mmark).unwrap();
+        assert_eq!(doc.docname.as_ref().unwrap().value, "draft-doe-x-00");
+        assert_eq!(doc.authors[0].email.as_deref(), Some("j@example.com"));
+        assert_eq!(doc.abstract_text.as_deref(), Some("Abs."));
+        assert_eq!(doc.section(&["problem"]).unwrap().text, "P.");
+    }
+
+    #[test]
+    fn detects_kinds() {
+        assert_eq!(
+            SourceKind::detect(Path::new("a.xml"), b""),
+            Some(SourceKind::Xml)
+        );
+        assert_eq!(
+            SourceKind::detect(Path::new("a.md"), b"\n%%%\n"),
+            Some(SourceKind::Mmark)
+        );
+        assert_eq!(
+            SourceKind::detect(Path::new("a.md"), b"---\n"),
+            Some(SourceKind::Kramdown)
+        );
+        assert_eq!(
+            SourceKind::detect(Path::new("a.txt"), b""),
+            Some(SourceKind::Text)
+        );
+        assert_eq!(SourceKind::detect(Path::new("a.pdf"), b""), None);
+    }
+}
