@@ -562,3 +562,24 @@ fn the_date_defaults_to_today() {
         "{xml}"
     );
 }
+
+#[test]
+fn an_unknown_group_is_a_warning_not_a_refusal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = init(tmp.path(), &["doe", "widgets", "--wg", "dispach"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.lines().any(
+            |l| l.starts_with("warning: `dispach` is not in newdraft's group list")
+                && l.contains("did you mean `--wg dispatch`")
+        ),
+        "{err}"
+    );
+    let xml = fs::read_to_string(tmp.path().join("draft-doe-dispach-widgets-00.xml")).unwrap();
+    assert!(xml.contains("<workgroup>DISPACH</workgroup>"));
+    assert!(xml.contains("mailto:dispach@ietf.org"));
+    assert!(!xml.contains("<area>"), "no area for an unknown group");
+}
