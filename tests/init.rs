@@ -583,3 +583,56 @@ fn an_unknown_group_is_a_warning_not_a_refusal() {
     assert!(xml.contains("mailto:dispach@ietf.org"));
     assert!(!xml.contains("<area>"), "no area for an unknown group");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Whatever is typed, `init` either refuses it or makes a name `check` accepts, and plans
+    /// a draft without panicking.
+    #[test]
+    fn init_refuses_or_makes_names_check_accepts(
+        surname in proptest::prop_oneof!["[A-Za-zÀ-ÿ' .-]{1,15}", "\\PC{0,24}"],
+        topic in proptest::prop_oneof!["[A-Za-zÀ-ÿ0-9 _.:-]{1,25}", "\\PC{0,60}"],
+        wg in proptest::prop_oneof![
+            proptest::strategy::Just("dispatch".to_owned()),
+            "[a-z][a-z0-9]{1,8}",
+            "[a-zA-Z0-9 -]{0,12}",
+        ],
+        title in proptest::option::of("\\PC{0,80}"),
+        format in proptest::bool::ANY,
+    ) {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let opts = newdraft::init::Options {
+            surname: surname.clone(),
+            topic: topic.clone(),
+            wg: wg.clone(),
+            format: if format { newdraft::init::Format::Xml } else { newdraft::init::Format::Md },
+            title: title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty() && !t.chars().any(char::is_control)),
+            abbrev: None,
+            fullname: Some("Jane Doe".into()),
+            email: Some("jane@example.com".into()),
+            org: None,
+            category: newdraft::init::Category::Info,
+            date,
+            today: date,
+            unversioned: false,
+            dir: ".".into(),
+            force: false,
+            dry_run: true,
+            templates: None,
+        };
+        if let Ok(plan) = newdraft::init::plan(&opts, &|_| None) {
+            let file = plan.file.path.to_string_lossy().into_owned();
+            let docname = file.rsplit_once('.').unwrap().0;
+            let verdict = check_name(docname, Form::Versioned, &Context::default());
+            proptest::prop_assert!(!verdict.has_errors(), "{docname}: {:?}", verdict.issues);
+            let declared = if format {
+                format!("docName=\"{docname}\"")
+            } else {
+                format!("\ndocname: {docname}\n")
+            };
+            proptest::prop_assert!(plan.file.contents.contains(&declared));
+        }
+    }
+}
