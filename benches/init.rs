@@ -25,7 +25,7 @@ fn options(format: Format) -> Options {
         email: Some("jane@example.com".into()),
         org: None,
         category: Category::Info,
-        date,
+        date: Some(date),
         today: date,
         unversioned: false,
         dir: PathBuf::from("."),

@@ -114,8 +114,9 @@ pub struct Options {
     pub org: Option<String>,
     /// The intended status.
     pub category: Category,
-    /// The document date.
-    pub date: NaiveDate,
+    /// The document date from `--date`; `None` means today (and, in Markdown, an empty `date:`
+    /// that kramdown-rfc fills in each time it runs, so the source never goes stale).
+    pub date: Option<NaiveDate>,
     /// Today (the injected clock: xml2rfc warns about a date more than 3 days from it).
     pub today: NaiveDate,
     /// The i-d-template layout (`…-latest`).
@@ -138,10 +139,7 @@ impl TryFrom<cli::InitArgs> for Options {
             bail!("`--ci` is not built yet");
         }
         let today = chrono::Local::now().date_naive();
-        let date = match &args.date {
-            Some(text) => parse_date(text)?,
-            None => today,
-        };
+        let date = args.date.as_deref().map(parse_date).transpose()?;
         let abbrev = clean_text("--abbrev", args.abbrev)?;
         if let Some(a) = &abbrev {
             let n = a.chars().count();
@@ -261,11 +259,12 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         None => String::new(),
     };
 
-    let days = (opts.date - opts.today).num_days();
+    let date = opts.date.unwrap_or(opts.today);
+    let days = (date - opts.today).num_days();
     if days.abs() > MAX_DATE_DISTANCE_DAYS {
         notes.push(format!(
             "warning: the date {} is {} days {} today; xml2rfc warns when the document date is more than {MAX_DATE_DISTANCE_DAYS} days away (leave out `--date` for today)",
-            opts.date,
+            date,
             days.abs(),
             if days < 0 { "before" } else { "after" }
         ));
@@ -281,10 +280,11 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         consensus: opts.category.consensus(),
         author,
         date: DateValues {
-            iso: opts.date.format("%Y-%m-%d").to_string(),
-            year: opts.date.year(),
-            month: opts.date.format("%B").to_string(),
-            day: opts.date.day(),
+            iso: date.format("%Y-%m-%d").to_string(),
+            year: date.year(),
+            month: date.format("%B").to_string(),
+            day: date.day(),
+            given: opts.date.is_some(),
         },
         group: group_values(&composed.wg),
         keyword: composed.topic.replace('-', " "),
@@ -423,6 +423,7 @@ struct AuthorValues {
 
 #[derive(Debug, Serialize)]
 struct DateValues {
+    given: bool,
     iso: String,
     year: i32,
     month: String,
@@ -579,7 +580,7 @@ mod tests {
             email: Some("jane@example.com".into()),
             org: None,
             category: Category::Info,
-            date: NaiveDate::from_ymd_opt(2026, 3, 16).unwrap(),
+            date: NaiveDate::from_ymd_opt(2026, 3, 16),
             today: NaiveDate::from_ymd_opt(2026, 3, 17).unwrap(),
             unversioned: false,
             dir: PathBuf::from("."),
@@ -660,6 +661,23 @@ mod tests {
     }
 
     #[test]
+    fn markdown_leaves_the_date_to_kramdown_unless_one_is_given() {
+        let mut opts = options();
+        opts.format = Format::Md;
+        let md = plan(&opts, &no_git).unwrap().file.contents;
+        assert!(md.contains("\ndate: 2026-03-16\n"), "{md}");
+        opts.date = None;
+        let md = plan(&opts, &no_git).unwrap().file.contents;
+        assert!(md.contains("\ndate:\n"), "{md}");
+        opts.format = Format::Xml;
+        let xml = plan(&opts, &no_git).unwrap().file.contents;
+        assert!(
+            xml.contains(r#"<date year="2026" month="March" day="17"/>"#),
+            "{xml}"
+        );
+    }
+
+    #[test]
     fn warns_about_dates_xml2rfc_will_flag() {
         let mut opts = options();
         assert!(
@@ -669,7 +687,7 @@ mod tests {
                 .iter()
                 .any(|n| n.contains("days"))
         );
-        opts.date = NaiveDate::from_ymd_opt(2026, 3, 13).unwrap();
+        opts.date = NaiveDate::from_ymd_opt(2026, 3, 13);
         let notes = plan(&opts, &no_git).unwrap().notes;
         assert!(
             notes

@@ -241,7 +241,7 @@ mod tests {
                 "ascii_fullname": "Jose Muller", "ascii_initials": "", "ascii_surname": "Muller",
                 "email": "j@example.com", "org": org,
             },
-            "date": { "iso": "2026-11-25", "year": 2026, "month": "November", "day": 25 },
+            "date": { "given": true, "iso": "2026-11-25", "year": 2026, "month": "November", "day": 25 },
             "group": {
                 "acronym": "dispatch", "name": "DISPATCH", "kind": "Working Group",
                 "list": "dispatch@ietf.org",

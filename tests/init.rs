@@ -614,7 +614,7 @@ proptest::proptest! {
             email: Some("jane@example.com".into()),
             org: None,
             category: newdraft::init::Category::Info,
-            date,
+            date: Some(date),
             today: date,
             unversioned: false,
             dir: ".".into(),

@@ -18,6 +18,8 @@ use std::sync::Mutex;
 struct Case {
     label: &'static str,
     args: Vec<&'static str>,
+    /// Pass `--date <today>` (else init's default: today in XML, an empty `date:` in Markdown).
+    dated: bool,
 }
 
 fn cases() -> Vec<Case> {
@@ -36,7 +38,11 @@ fn cases() -> Vec<Case> {
     let mut add = |label, base: &[&'static str], extra: &[&'static str]| {
         let mut args = base.to_vec();
         args.extend_from_slice(extra);
-        cases.push(Case { label, args });
+        cases.push(Case {
+            label,
+            args,
+            dated: true,
+        });
     };
     let widget = ["doe", "Widget Discovery"];
     add("dispatch-xml", &widget, &author);
@@ -142,6 +148,33 @@ fn cases() -> Vec<Case> {
             &[&author[..], f].concat(),
         );
     }
+    cases.push(Case {
+        label: "undated-md-unversioned",
+        args: vec![
+            "doe",
+            "widgets",
+            "--format",
+            "md",
+            "--unversioned",
+            "--fullname",
+            "Jane Doe",
+            "--email",
+            "jane@example.com",
+        ],
+        dated: false,
+    });
+    cases.push(Case {
+        label: "undated-xml",
+        args: vec![
+            "doe",
+            "widgets",
+            "--fullname",
+            "Jane Doe",
+            "--email",
+            "jane@example.com",
+        ],
+        dated: false,
+    });
     cases
 }
 
@@ -264,17 +297,19 @@ fn kramdown(tools: &Tools, md: &Path, xml: &Path, work: &Path) -> Result<(), Str
 /// Generate one case and put it through every tool that applies.
 fn judge(tools: &Tools, case: &Case, root: &Path, today: &str) -> Result<(), String> {
     let dir = root.join(case.label);
-    let out = Command::new(env!("CARGO_BIN_EXE_newdraft"))
-        .current_dir(root)
+    let mut init = Command::new(env!("CARGO_BIN_EXE_newdraft"));
+    init.current_dir(root)
         .env("HOME", root)
         .env("GIT_CONFIG_GLOBAL", root.join("no-gitconfig"))
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .arg("init")
         .args(&case.args)
-        .args(["--date", today, "--dir"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+        .arg("--dir")
+        .arg(&dir);
+    if case.dated {
+        init.args(["--date", today]);
+    }
+    let out = init.output().unwrap();
     if !out.status.success() {
         return Err(format!("newdraft init failed:\n{}", text(&out)));
     }
