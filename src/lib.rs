@@ -5,12 +5,15 @@
 //! wants, as an [`Outcome`]), and effects happen in one place at the end: [`run`] writes planned
 //! files through `write` and prints the outcome; `main` prints the one error line.
 
+pub mod adoption;
+pub mod check;
 pub mod cli;
 pub mod groups;
 pub mod init;
 pub mod meta;
 pub mod name;
 pub mod render;
+pub mod report;
 pub mod write;
 
 use std::io::Write as _;
@@ -64,7 +67,7 @@ impl Outcome {
 pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
         cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
-        cli::Command::Check(_) => anyhow::bail!("`check` is not built yet"),
+        cli::Command::Check(args) => check::run(&args)?,
         cli::Command::Bump(_) => anyhow::bail!("`bump` is not built yet"),
         cli::Command::Adopt(_) => anyhow::bail!("`adopt` is not built yet"),
         cli::Command::Email(_) => anyhow::bail!("`email` is not built yet"),
