@@ -636,3 +636,28 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn check_accepts_what_init_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    for extra in [
+        &["--format", "xml"][..],
+        &["--format", "md"],
+        &["--format", "md", "--unversioned"],
+        &["--format", "xml", "--wg", "cfrg"],
+    ] {
+        let mut args = vec!["Müller", "Widget Discovery"];
+        args.extend_from_slice(extra);
+        let out = init(tmp.path(), &args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    assert_eq!(entries(tmp.path()).len(), 4);
+    let out = newdraft(tmp.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
