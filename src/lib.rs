@@ -10,9 +10,11 @@ pub mod check;
 pub mod ci;
 pub mod cli;
 pub mod groups;
+pub mod init;
 mod man;
 pub mod meta;
 pub mod name;
+pub mod render;
 pub mod report;
 pub mod write;
 
@@ -66,7 +68,7 @@ impl Outcome {
 /// errors but a [`Status`].
 pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
-        cli::Command::Init(_) => anyhow::bail!("`init` is not built yet"),
+        cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
         cli::Command::Check(args) => check::run(&args)?,
         cli::Command::Bump(_) => anyhow::bail!("`bump` is not built yet"),
         cli::Command::Adopt(_) => anyhow::bail!("`adopt` is not built yet"),
