@@ -29,6 +29,8 @@ pub enum Template {
     DraftXml,
     /// The kramdown-rfc Markdown draft skeleton.
     DraftMd,
+    /// The GitHub Actions workflow `init --ci github` writes (see `ci`).
+    CiGithub,
 }
 
 impl Template {
@@ -37,6 +39,7 @@ impl Template {
         match self {
             Template::DraftXml => "draft.xml.tera",
             Template::DraftMd => "draft.md.tera",
+            Template::CiGithub => "ci-github.yml.tera",
         }
     }
 
@@ -45,6 +48,7 @@ impl Template {
         match self {
             Template::DraftXml => include_str!("../templates/draft.xml.tera"),
             Template::DraftMd => include_str!("../templates/draft.md.tera"),
+            Template::CiGithub => include_str!("../templates/ci-github.yml.tera"),
         }
     }
 }
