@@ -5,6 +5,7 @@
 //! wants, as an [`Outcome`]), and effects happen in one place at the end: [`run`] writes planned
 //! files through `write` and prints the outcome; `main` prints the one error line.
 
+pub mod adopt;
 pub mod bump;
 pub mod cli;
 pub mod groups;
@@ -65,7 +66,7 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
         cli::Command::Init(_) => anyhow::bail!("`init` is not built yet"),
         cli::Command::Check(_) => anyhow::bail!("`check` is not built yet"),
         cli::Command::Bump(args) => bump::run(&args)?,
-        cli::Command::Adopt(_) => anyhow::bail!("`adopt` is not built yet"),
+        cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(_) => anyhow::bail!("`email` is not built yet"),
         cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
         cli::Command::Man => Outcome::success(man_page()?),
