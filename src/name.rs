@@ -563,8 +563,8 @@ fn syntax(input: &str, revision_required: bool, issues: &mut Vec<Issue>) -> Opti
             }
         }
     }
-    let fixed = normalize_name(input);
-    let fix_hint = |issue: Issue| match &fixed {
+    // Computed only when an issue needs it: valid names are the hot path of `check`.
+    let fix_hint = |issue: Issue| match normalize_name(input) {
         Some(f) if f != input => issue.hint(format!("use `{f}`")),
         _ => issue,
     };
@@ -734,9 +734,9 @@ fn split_revision(input: &str) -> (&str, Option<Revision>) {
 fn semantics(name: &DraftName, ctx: &Context<'_>, issues: &mut Vec<Issue>) {
     let source = name.source();
     let base = name.as_str();
-    let adopted: Vec<&str> = ctx.adopted_by.iter().map(String::as_str).collect();
+    let adopted = ctx.adopted_by;
 
-    if base.starts_with("draft-ietf-trust-") && !adopted.contains(&"ietf-trust") {
+    if base.starts_with("draft-ietf-trust-") && !has(adopted, "ietf-trust") {
         issues.push(Issue::new(
             Code::Reserved,
             format!("`{base}` starts with `draft-ietf-trust-`, reserved for the IETF Trust"),
@@ -745,9 +745,9 @@ fn semantics(name: &DraftName, ctx: &Context<'_>, issues: &mut Vec<Issue>) {
     }
 
     match name.stream() {
-        Stream::Ietf | Stream::Irtf => stream_name(name, &adopted, issues),
+        Stream::Ietf | Stream::Irtf => stream_name(name, adopted, issues),
         Stream::Iab => {
-            if !adopted.contains(&"iab") {
+            if !has(adopted, "iab") {
                 issues.push(
                     Issue::new(
                         Code::NotAdopted,
@@ -791,14 +791,14 @@ fn semantics(name: &DraftName, ctx: &Context<'_>, issues: &mut Vec<Issue>) {
                 );
                 return;
             }
-            individual_name(name, &adopted, issues);
+            individual_name(name, adopted, issues);
         }
     }
     status_words(name, issues);
 }
 
 /// `draft-ietf-<wg>-…` and `draft-irtf-<rg>-…`.
-fn stream_name(name: &DraftName, adopted: &[&str], issues: &mut Vec<Issue>) {
+fn stream_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
     let base = name.as_str();
     let stream = name.source();
     let Some(group) = name.group() else { return };
@@ -838,8 +838,8 @@ fn stream_name(name: &DraftName, adopted: &[&str], issues: &mut Vec<Issue>) {
         );
         return;
     }
-    if !adopted.contains(&group) {
-        let by = adopted[0];
+    if !has(adopted, group) {
+        let by = adopted[0].as_str();
         let by_stream = groups::lookup(by)
             .and_then(|g| g.kind.stream())
             .unwrap_or(stream);
@@ -895,10 +895,10 @@ fn stream_name(name: &DraftName, adopted: &[&str], issues: &mut Vec<Issue>) {
 
 /// `draft-<author>-…`: fine on its own, wrong once a group adopted it (R13), and suspicious
 /// when the author component is a group acronym (R12).
-fn individual_name(name: &DraftName, adopted: &[&str], issues: &mut Vec<Issue>) {
+fn individual_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
     let base = name.as_str();
     let source = name.source();
-    if let Some(&by) = adopted.first() {
+    if let Some(by) = adopted.first().map(String::as_str) {
         let by_group = groups::lookup(by);
         let stream = by_group.and_then(|g| g.kind.stream());
         let subject = name
@@ -949,6 +949,11 @@ fn status_words(name: &DraftName, issues: &mut Vec<Issue>) {
             ),
         ));
     }
+}
+
+/// Whether `adopted` names `group`.
+fn has(adopted: &[String], group: &str) -> bool {
+    adopted.iter().any(|a| a == group)
 }
 
 /// Whether `--adopted-by a` covers the reserved second component `source`.
