@@ -1,0 +1,550 @@
+//! The DISPATCH path end to end, through the real binary in temporary directories: `bump`,
+//! `adopt` and `email`, with every new draft judged by the real xml2rfc and kramdown-rfc, every
+//! old file compared byte for byte, and every refusal shown to write nothing.
+//!
+//! The validators are found in `$NEWDRAFT_TOOLS/bin`, else `<repo>/.tools/bin`, else `PATH`; a
+//! missing one fails the test unless `NEWDRAFT_SKIP_VALIDATORS=1`.
+
+// Test helpers panic on a broken fixture, the way the tests themselves do.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+
+const XML_00: &str = include_str!("fixtures/draft-doe-dispatch-widget-discovery-00.xml");
+const MD_00: &str = include_str!("fixtures/draft-doe-dispatch-widget-discovery-00.md");
+const NAME: &str = "draft-doe-dispatch-widget-discovery";
+const ADOPTED: &str = "draft-ietf-sipcore-widget-discovery";
+
+fn newdraft() -> Command {
+    Command::cargo_bin("newdraft").unwrap()
+}
+
+/// Every file under `dir` (recursively), with its bytes.
+fn listing(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n == ".git") {
+                    continue;
+                }
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    out
+}
+
+/// Every file in `before` is still there with the same bytes.
+#[track_caller]
+fn assert_untouched(dir: &Path, before: &BTreeMap<PathBuf, Vec<u8>>) {
+    let now = listing(dir);
+    for (path, bytes) in before {
+        assert_eq!(
+            now.get(path),
+            Some(bytes),
+            "`{}` changed or disappeared",
+            path.display()
+        );
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn skip_validators() -> bool {
+    std::env::var("NEWDRAFT_SKIP_VALIDATORS").is_ok_and(|v| v == "1")
+}
+
+/// A validator: `$NEWDRAFT_TOOLS/bin`, `<repo>/.tools/bin`, then `PATH`.
+fn tool(name: &str) -> PathBuf {
+    let dirs = [
+        std::env::var_os("NEWDRAFT_TOOLS").map(|t| PathBuf::from(t).join("bin")),
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin")),
+    ];
+    for dir in dirs.into_iter().flatten() {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            return candidate;
+        }
+    }
+    let on_path = std::env::var_os("PATH")
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .find(|c| c.is_file());
+    on_path.unwrap_or_else(|| {
+        panic!("`{name}` not found (run scripts/install-validators.sh, or set NEWDRAFT_SKIP_VALIDATORS=1)")
+    })
+}
+
+/// Render a draft with the real tools (kramdown-rfc first for Markdown) and require zero
+/// warnings, and a `docName` equal to the file's name.
+#[track_caller]
+fn assert_renders_cleanly(path: &Path) {
+    if skip_validators() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let xml = if path.extension().is_some_and(|e| e == "md") {
+        let out = Process::new(tool("kramdown-rfc2629"))
+            .arg(path)
+            .env("KRAMDOWN_OFFLINE", "1")
+            .env("KRAMDOWN_REFCACHEDIR", work.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stderr.trim().is_empty(),
+            "kramdown-rfc on `{}`: {stderr}",
+            path.display()
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains("BROKEN REFERENCE"));
+        let xml = work.path().join(format!("{stem}.xml"));
+        std::fs::write(&xml, text).unwrap();
+        xml
+    } else {
+        path.to_path_buf()
+    };
+    let text = std::fs::read_to_string(&xml).unwrap();
+    assert!(
+        text.contains(&format!("docName=\"{stem}\"")),
+        "`{}` does not call itself `{stem}`",
+        path.display()
+    );
+    let out = Process::new(tool("xml2rfc"))
+        .args([
+            "--v3",
+            "--no-network",
+            "--skip-config-files",
+            "--text",
+            "--path",
+        ])
+        .arg(work.path())
+        .arg(&xml)
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let complaints: Vec<&str> = all
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("Created file"))
+        .collect();
+    assert!(
+        out.status.success() && complaints.is_empty(),
+        "xml2rfc on `{}`:\n{all}",
+        path.display()
+    );
+}
+
+/// A temporary directory holding the starting draft `-00` in `ext`.
+fn start(ext: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("{NAME}-00.{ext}"));
+    std::fs::write(&file, if ext == "xml" { XML_00 } else { MD_00 }).unwrap();
+    (dir, file)
+}
+
+/// Run a command that must succeed; returns its standard output.
+#[track_caller]
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = newdraft().current_dir(dir).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "`newdraft {}` failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Run a command that must be refused: exit 2, exactly one `error:` line, nothing written or
+/// changed in `dir`. Returns the error line.
+#[track_caller]
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let before = listing(dir);
+    let out = newdraft().current_dir(dir).args(args).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "`newdraft {}` was not refused: {stderr}",
+        args.join(" ")
+    );
+    assert!(out.stdout.is_empty());
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    assert_eq!(
+        listing(dir),
+        before,
+        "`newdraft {}` wrote something",
+        args.join(" ")
+    );
+    lines[0].to_owned()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// From the -00 to the adopted -00, in one format: bump, bump, adopt --wg sipcore.
+fn walk(ext: &str) {
+    let (dir, first) = start(ext);
+    let d = dir.path();
+    let first_name = first.file_name().unwrap().to_str().unwrap().to_owned();
+    let today = today();
+
+    let before = listing(d);
+    let out = ok(d, &["bump", &first_name]);
+    assert_eq!(out, format!("{NAME}-01.{ext}\n"));
+    assert_untouched(d, &before);
+    let second = d.join(format!("{NAME}-01.{ext}"));
+    let text = read(&second);
+    assert!(!text.contains(&format!("{NAME}-00")), "{text}");
+    assert!(text.contains(&format!("{NAME}-01")));
+    if ext == "xml" {
+        assert!(text.contains(&format!(
+            r#"<date year="{}" month="{}" day="{}"/>"#,
+            today.format("%Y"),
+            today.format("%B"),
+            today.format("%-d")
+        )));
+        // Name in docName, seriesInfo and the body.
+        assert_eq!(text.matches(&format!("{NAME}-01")).count(), 3);
+    } else {
+        assert!(text.contains(&format!("\ndate: {}\n", today.format("%Y-%m-%d"))));
+        assert_eq!(text.matches(&format!("{NAME}-01")).count(), 2);
+    }
+    assert_renders_cleanly(&second);
+
+    let before = listing(d);
+    let out = ok(d, &["bump", &format!("{NAME}-01.{ext}")]);
+    assert_eq!(out, format!("{NAME}-02.{ext}\n"));
+    assert_untouched(d, &before);
+    let third = d.join(format!("{NAME}-02.{ext}"));
+    assert_renders_cleanly(&third);
+
+    let before = listing(d);
+    let out = newdraft()
+        .current_dir(d)
+        .args(["adopt", &format!("{NAME}-02.{ext}"), "--wg", "sipcore"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{ADOPTED}-00.{ext}\n")
+    );
+    let notes = String::from_utf8(out.stderr).unwrap();
+    assert!(notes.contains(&format!("replaces `{NAME}`")), "{notes}");
+    assert!(notes.contains("chairs"), "{notes}");
+    assert_untouched(d, &before);
+    let adopted = d.join(format!("{ADOPTED}-00.{ext}"));
+    let text = read(&adopted);
+    assert!(!text.contains(&format!("{NAME}-0")), "{text}");
+    assert!(!text.contains("dispatch@ietf.org"), "{text}");
+    assert!(!text.contains("arch/browse/dispatch/"), "{text}");
+    if ext == "xml" {
+        assert!(text.contains("sipcore@ietf.org"));
+        assert!(text.contains("<workgroup>Session Initiation Protocol Core</workgroup>"));
+        assert!(text.contains(&format!("datatracker.ietf.org/doc/{ADOPTED}/")));
+    } else {
+        assert!(text.contains("  mail: \"sipcore@ietf.org\"\n"));
+        assert!(text.contains("  group: \"SIPCORE\"\n"));
+    }
+    assert_renders_cleanly(&adopted);
+    let record: toml::Table = read(&d.join("newdraft.toml")).parse().unwrap();
+    let adopted_records = record["adopted"].as_array().unwrap();
+    assert_eq!(adopted_records.len(), 1);
+    assert_eq!(adopted_records[0]["name"].as_str(), Some(ADOPTED));
+    assert_eq!(adopted_records[0]["group"].as_str(), Some("sipcore"));
+    assert_eq!(adopted_records[0]["replaces"].as_str(), Some(NAME));
+
+    // And the adopted draft bumps like any other.
+    let out = ok(d, &["bump", &format!("{ADOPTED}-00.{ext}")]);
+    assert_eq!(out, format!("{ADOPTED}-01.{ext}\n"));
+    assert_renders_cleanly(&d.join(format!("{ADOPTED}-01.{ext}")));
+}
+
+#[test]
+fn walks_an_xml_draft_from_00_to_adoption() {
+    walk("xml");
+}
+
+#[test]
+fn walks_a_kramdown_draft_from_00_to_adoption() {
+    walk("md");
+}
+
+#[test]
+fn bump_refuses_revision_99() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("{NAME}-99.xml");
+    let text = XML_00.replace(&format!("{NAME}-00"), &format!("{NAME}-99"));
+    std::fs::write(dir.path().join(&file), text).unwrap();
+    let err = refused(dir.path(), &["bump", &file]);
+    assert!(err.contains("rule R6"), "{err}");
+    assert!(err.contains("new name"), "{err}");
+}
+
+#[test]
+fn bump_refuses_when_the_next_file_exists() {
+    let (dir, _) = start("xml");
+    ok(dir.path(), &["bump", &format!("{NAME}-00.xml")]);
+    let err = refused(dir.path(), &["bump", &format!("{NAME}-00.xml")]);
+    assert!(err.contains(&format!("{NAME}-01.xml")), "{err}");
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn bump_refuses_an_invalid_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, docname, rule) in [
+        ("draft-doe_widgets-00.xml", "draft-doe_widgets-00", "R2"),
+        ("draft-widgets-00.xml", "draft-widgets-00", "R4"),
+        ("widgets.xml", "draft-doe-widgets", "R6"),
+    ] {
+        let text = XML_00.replace(&format!("{NAME}-00"), docname);
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let err = refused(dir.path(), &["bump", file]);
+        assert!(err.contains(&format!("rule {rule}")), "{file}: {err}");
+    }
+}
+
+#[test]
+fn bump_refuses_a_file_whose_name_disagrees_with_its_docname() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(format!("{NAME}-01.xml")), XML_00).unwrap();
+    let err = refused(dir.path(), &["bump", &format!("{NAME}-01.xml")]);
+    assert!(err.contains("rule R9"), "{err}");
+}
+
+#[test]
+fn bump_dry_run_writes_nothing() {
+    let (dir, _) = start("md");
+    let before = listing(dir.path());
+    let out = ok(dir.path(), &["bump", &format!("{NAME}-00.md"), "--dry-run"]);
+    assert_eq!(out, format!("{NAME}-01.md\n"));
+    assert_eq!(listing(dir.path()), before);
+}
+
+#[test]
+fn bump_uses_the_given_date_and_keeps_the_path_given() {
+    let (dir, _) = start("xml");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::rename(
+        dir.path().join(format!("{NAME}-00.xml")),
+        dir.path().join(format!("sub/{NAME}-00.xml")),
+    )
+    .unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "bump",
+            &format!("sub/{NAME}-00.xml"),
+            "--date",
+            "2027-02-03",
+        ],
+    );
+    assert_eq!(out, format!("sub/{NAME}-01.xml\n"));
+    let text = read(&dir.path().join(format!("sub/{NAME}-01.xml")));
+    assert!(text.contains(r#"<date year="2027" month="February" day="3"/>"#));
+    refused(
+        dir.path(),
+        &[
+            "bump",
+            &format!("sub/{NAME}-01.xml"),
+            "--date",
+            "2027-02-30",
+        ],
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Process::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "git {args:?}: {status:?}");
+}
+
+#[test]
+fn bump_of_an_unversioned_source_names_the_next_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = format!("{NAME}.md");
+    std::fs::write(
+        d.join(&file),
+        MD_00.replace(&format!("{NAME}-00"), &format!("{NAME}-latest")),
+    )
+    .unwrap();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "start"]);
+    let before = listing(d);
+    let out = newdraft()
+        .current_dir(d)
+        .args(["bump", &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{NAME}-00\n")
+    );
+    let notes = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        notes.contains(&format!("git tag -a {NAME}-00")) && notes.contains("git push origin"),
+        "{notes}"
+    );
+    git(d, &["tag", &format!("{NAME}-00")]);
+    git(d, &["tag", &format!("{NAME}-01")]);
+    git(d, &["tag", "draft-other-name-07"]);
+    assert_eq!(ok(d, &["bump", &file]), format!("{NAME}-02\n"));
+    assert_eq!(listing(d), before);
+    git(d, &["tag", &format!("{NAME}-99")]);
+    let err = refused(d, &["bump", &file]);
+    assert!(err.contains("rule R6"), "{err}");
+}
+
+#[test]
+fn adopt_refuses_a_draft_that_is_already_adopted() {
+    let (dir, _) = start("xml");
+    ok(
+        dir.path(),
+        &["adopt", &format!("{NAME}-00.xml"), "--wg", "sipcore"],
+    );
+    let err = refused(
+        dir.path(),
+        &["adopt", &format!("{ADOPTED}-00.xml"), "--wg", "sipcore"],
+    );
+    assert!(err.contains("rule R10"), "{err}");
+    // Adopting the same individual draft again finds the new file in place.
+    let err = refused(
+        dir.path(),
+        &["adopt", &format!("{NAME}-00.xml"), "--wg", "sipcore"],
+    );
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn adopt_refuses_a_bad_group() {
+    let (dir, _) = start("xml");
+    let file = format!("{NAME}-00.xml");
+    let err = refused(dir.path(), &["adopt", &file, "--wg", "cfrg"]);
+    assert!(err.contains("rule R10") && err.contains("--irtf"), "{err}");
+    let err = refused(dir.path(), &["adopt", &file, "--wg", "sipcore", "--irtf"]);
+    assert!(
+        err.contains("rule R10") && err.contains("drop `--irtf`"),
+        "{err}"
+    );
+    let err = refused(dir.path(), &["adopt", &file, "--wg", "sip core!"]);
+    assert!(err.contains("not a group acronym"), "{err}");
+    let err = refused(
+        dir.path(),
+        &[
+            "adopt",
+            &file,
+            "--wg",
+            "sipcore",
+            "--subject",
+            "a very long subject that will not fit in fifty characters",
+        ],
+    );
+    assert!(
+        err.contains("rule R5") && err.contains("--subject"),
+        "{err}"
+    );
+}
+
+#[test]
+fn adopt_warns_about_a_group_missing_from_the_snapshot_and_keeps_records() {
+    let (dir, _) = start("md");
+    let d = dir.path();
+    std::fs::write(
+        d.join("newdraft.toml"),
+        "# kept\n[[adopted]]\nname = \"draft-ietf-quic-x\"\ngroup = \"quic\"\nreplaces = \"draft-doe-quic-x\"\n",
+    )
+    .unwrap();
+    let out = newdraft()
+        .current_dir(d)
+        .args([
+            "adopt",
+            &format!("{NAME}-00.md"),
+            "--wg",
+            "sipcorx",
+            "--subject",
+            "Widget Finder",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "draft-ietf-sipcorx-widget-finder-00.md\n"
+    );
+    let notes = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        notes.contains("warning:") && notes.contains("did you mean `sipcore`"),
+        "{notes}"
+    );
+    let record = read(&d.join("newdraft.toml"));
+    assert!(record.starts_with("# kept\n[[adopted]]\nname = \"draft-ietf-quic-x\""));
+    let table: toml::Table = record.parse().unwrap();
+    assert_eq!(table["adopted"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn adopt_for_a_research_group_uses_the_irtf_stream() {
+    let (dir, _) = start("xml");
+    let out = ok(
+        dir.path(),
+        &["adopt", &format!("{NAME}-00.xml"), "--wg", "cfrg", "--irtf"],
+    );
+    assert_eq!(out, "draft-irtf-cfrg-widget-discovery-00.xml\n");
+    let path = dir.path().join("draft-irtf-cfrg-widget-discovery-00.xml");
+    let text = read(&path);
+    assert!(text.contains("submissionType=\"IRTF\""));
+    assert!(text.contains("cfrg@irtf.org"));
+    assert_renders_cleanly(&path);
+}
+
+/// The render check itself can fail: a stale date is a warning from xml2rfc.
+#[test]
+#[should_panic(expected = "xml2rfc on")]
+fn the_render_check_catches_an_xml2rfc_warning() {
+    assert!(
+        !skip_validators(),
+        "xml2rfc on (skipped by NEWDRAFT_SKIP_VALIDATORS)"
+    );
+    let (dir, file) = start("xml");
+    std::fs::write(
+        &file,
+        XML_00.replace("<date/>", r#"<date year="2020" month="January" day="1"/>"#),
+    )
+    .unwrap();
+    assert_renders_cleanly(&file);
+    drop(dir);
+}
