@@ -440,8 +440,8 @@ pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
     })
 }
 
-/// The next `name-NN` tag, from the tags in the repository holding `dir`.
-fn next_tag(dir: &Path, name: &DraftName) -> Result<String> {
+/// The newest `name-NN` tag in the git repository holding `dir`, if any.
+pub(crate) fn latest_tag(dir: &Path, name: &DraftName) -> Result<Option<name::Revision>> {
     let pattern = format!("{}-[0-9][0-9]", name.as_str());
     let output = Command::new("git")
         .arg("-C")
@@ -458,13 +458,17 @@ fn next_tag(dir: &Path, name: &DraftName) -> Result<String> {
         );
     }
     let tags = String::from_utf8_lossy(&output.stdout);
-    let highest = tags
+    Ok(tags
         .lines()
         .filter_map(|t| DraftName::parse(t.trim()).ok())
         .filter(|t| t.as_str() == name.as_str())
         .filter_map(|t| t.revision())
-        .max();
-    let next = match highest {
+        .max())
+}
+
+/// The next `name-NN` tag, from the tags in the repository holding `dir`.
+fn next_tag(dir: &Path, name: &DraftName) -> Result<String> {
+    let next = match latest_tag(dir, name)? {
         None => name::Revision::FIRST,
         Some(r) => r.next().ok_or_else(|| {
             anyhow!(

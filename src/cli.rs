@@ -297,6 +297,10 @@ pub struct EmailAnnounceArgs {
     /// The posted draft (XML or Markdown)
     pub draft: PathBuf,
 
+    /// The group whose list to write to [default: the draft's group, else `dispatch`]
+    #[arg(long, value_name = "ACRONYM")]
+    pub wg: Option<String>,
+
     /// Your full name [default: the draft's first author]
     #[arg(long)]
     pub fullname: Option<String>,

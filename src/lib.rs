@@ -8,6 +8,7 @@
 pub mod adopt;
 pub mod bump;
 pub mod cli;
+pub mod email;
 pub mod groups;
 pub mod meta;
 pub mod name;
@@ -67,7 +68,7 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
         cli::Command::Check(_) => anyhow::bail!("`check` is not built yet"),
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
-        cli::Command::Email(_) => anyhow::bail!("`email` is not built yet"),
+        cli::Command::Email(command) => email::run(&command)?,
         cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
         cli::Command::Man => Outcome::success(man_page()?),
     };
