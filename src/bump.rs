@@ -366,9 +366,16 @@ pub(crate) fn set_mmark_key(text: &str, key: &str, line: &str) -> String {
     if let Some(&(s, e)) = found {
         return format!("{}{line}{}", &text[..s], &text[e..]);
     }
-    match end {
-        Some(at) => format!("{}{line}\n{}", &text[..at], &text[at..]),
-        None => text.to_owned(),
+    // After the last non-blank line of the top-level table, so a blank line before the first
+    // `[table]` stays where it was.
+    let last = lines
+        .iter()
+        .rev()
+        .find(|&&(s, e)| !text[s..e].trim().is_empty());
+    match (last, end) {
+        (Some(&(_, e)), Some(_)) => format!("{}\n{line}{}", &text[..e], &text[e..]),
+        (None, Some(at)) => format!("{}{line}\n{}", &text[..at], &text[at..]),
+        (_, None) => text.to_owned(),
     }
 }
 
@@ -594,7 +601,7 @@ mod tests {
         let out = set_date(mm, SourceKind::Mmark, date()).unwrap();
         assert_eq!(
             out,
-            "%%%\ntitle = \"T\"\n\ndate = 2026-03-07T00:00:00Z\n[seriesInfo]\nvalue = \"draft-a-b-00\"\n%%%\n"
+            "%%%\ntitle = \"T\"\ndate = 2026-03-07T00:00:00Z\n\n[seriesInfo]\nvalue = \"draft-a-b-00\"\n%%%\n"
         );
         let again = set_date(
             &out,
@@ -602,7 +609,7 @@ mod tests {
             NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
         )
         .unwrap();
-        assert!(again.contains("date = 2027-01-02T00:00:00Z\n[seriesInfo]"));
+        assert!(again.contains("date = 2027-01-02T00:00:00Z\n\n[seriesInfo]"));
         assert!(!again.contains("2026"));
     }
 

@@ -773,3 +773,68 @@ fn email_refusals_write_nothing() {
     );
     assert!(err.contains("not an email address"), "{err}");
 }
+
+/// mmark sources are rewritten the same way (no mmark binary among the validators, so the
+/// result is read back with newdraft's own reader).
+#[test]
+fn bumps_and_adopts_an_mmark_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join(format!("{NAME}-00.md")),
+        include_str!("fixtures/mmark-draft-doe-dispatch-widget-discovery-00.md"),
+    )
+    .unwrap();
+    ok(
+        d,
+        &["bump", &format!("{NAME}-00.md"), "--date", "2026-03-07"],
+    );
+    let text = read(&d.join(format!("{NAME}-01.md")));
+    assert!(text.contains(&format!("value = \"{NAME}-01\"")));
+    assert!(text.contains("\ndate = 2026-03-07T00:00:00Z\n"));
+    ok(
+        d,
+        &["adopt", &format!("{NAME}-01.md"), "--wg", "cfrg", "--irtf"],
+    );
+    let text = read(&d.join("draft-irtf-cfrg-widget-discovery-00.md"));
+    let doc = newdraft::meta::Document::parse(&text, newdraft::meta::SourceKind::Mmark).unwrap();
+    assert_eq!(
+        doc.docname.unwrap().value,
+        "draft-irtf-cfrg-widget-discovery-00"
+    );
+    assert_eq!(doc.workgroup.as_deref(), Some("Crypto Forum"));
+    assert!(text.contains("stream = \"IRTF\""));
+}
+
+/// An i-d-template source (`-latest`) is adopted as `name.md` with `docname: name-latest`, and
+/// announced at its newest tag.
+#[test]
+fn adopts_and_announces_an_unversioned_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = format!("{NAME}.md");
+    std::fs::write(
+        d.join(&file),
+        MD_00.replace(&format!("{NAME}-00"), &format!("{NAME}-latest")),
+    )
+    .unwrap();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "start"]);
+    refused(d, &["email", "announce", &file]);
+    git(d, &["tag", &format!("{NAME}-00")]);
+    git(d, &["tag", &format!("{NAME}-01")]);
+    let msg = ok(d, &["email", "announce", &file]);
+    assert!(msg.contains(&format!("({NAME}-01)")), "{msg}");
+    let out = ok(d, &["adopt", &file, "--wg", "sipcore"]);
+    assert_eq!(out, format!("{ADOPTED}.md\n"));
+    let text = read(&d.join(format!("{ADOPTED}.md")));
+    assert!(
+        text.contains(&format!("docname: {ADOPTED}-latest\n")),
+        "{text}"
+    );
+    assert_eq!(
+        ok(d, &["bump", &format!("{ADOPTED}.md")]),
+        format!("{ADOPTED}-00\n")
+    );
+}
