@@ -308,7 +308,7 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
         inner = XML_WORKGROUP
             .replace(&inner, regex::NoExpand(&workgroup))
             .into_owned();
-    } else if let Some(at) = inner.find("<abstract").or_else(|| inner.find("</front>")) {
+    } else if let Some(at) = workgroup_slot(&inner) {
         inner.insert_str(at, &format!("{workgroup}\n    "));
     }
     let mut unchanged_note = false;
@@ -335,6 +335,19 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
             .into_owned();
     }
     out
+}
+
+/// Where a missing `<workgroup>` goes in `<front>`, in schema order: after `<area>`, before
+/// `<keyword>`, `<abstract>`, `<note>` or the end.
+fn workgroup_slot(front: &str) -> Option<usize> {
+    if let Some(end) = front.rfind("</area>") {
+        let after = end + "</area>".len();
+        let next = front[after..].find('<').map_or(after, |i| after + i);
+        return Some(next);
+    }
+    ["<keyword", "<abstract", "<note", "<boilerplate", "</front>"]
+        .iter()
+        .find_map(|tag| front.find(tag))
 }
 
 /// A venue note's text, moved from the old group's list to the new one.
@@ -560,6 +573,21 @@ mod tests {
         );
         assert!(irtf.contains("submissionType=\"IRTF\""));
         assert!(irtf.contains("CFRG Research Group list (cfrg@irtf.org)"));
+    }
+
+    #[test]
+    fn adds_a_missing_workgroup_in_schema_order() {
+        let venue = Venue::new("sipcore", false);
+        let mut notes = Vec::new();
+        let xml = "<rfc><front><date/>\n    <area>ART</area>\n    <keyword>k</keyword><abstract/></front></rfc>";
+        let out = switch_group(xml, SourceKind::Xml, &venue, None, &mut notes);
+        assert!(out.contains("<area>ART</area>\n    <workgroup>Session Initiation Protocol Core</workgroup>\n    <keyword>"), "{out}");
+        let xml = "<rfc><front><date/><keyword>k</keyword></front></rfc>";
+        let out = switch_group(xml, SourceKind::Xml, &venue, None, &mut notes);
+        assert!(
+            out.contains("<workgroup>Session Initiation Protocol Core</workgroup>\n    <keyword>"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -619,4 +619,17 @@ mod tests {
         let err = parse_date(Some("2026-13-01")).unwrap_err().to_string();
         assert!(err.contains("YYYY-MM-DD"), "{err}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn rewriting_never_panics(text in "\\PC{0,300}", day in 1u32..28) {
+            let date = NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+            for kind in [SourceKind::Xml, SourceKind::Kramdown, SourceKind::Mmark] {
+                let _ = set_date(&text, kind, date);
+            }
+            let _ = replace_name(&text, "draft-a-b-00", "draft-a-b-01");
+            let _ = set_front_matter_key(&text, "workgroup", "workgroup: x", "docname");
+            let _ = set_mmark_key(&text, "workgroup", "workgroup = \"x\"");
+        }
+    }
 }

@@ -610,4 +610,32 @@ mod tests {
         );
         assert!(fill(PROBLEM_TEMPLATE, "p", &serde_json::json!({})).is_err());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn wrap_keeps_every_word_and_the_width(text in "[a-zé \\-./:\n]{0,400}") {
+            let out = wrap(&text, WIDTH);
+            proptest::prop_assert_eq!(
+                out.split_whitespace().collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>()
+            );
+            for line in out.lines() {
+                proptest::prop_assert!(
+                    line.chars().count() <= WIDTH || !line.trim().contains(' '),
+                    "{:?}", line
+                );
+            }
+        }
+
+        #[test]
+        fn encoded_words_are_ascii_and_short(text in "\\PC{0,120}") {
+            let out = encode_words(&text);
+            if out != text {
+                proptest::prop_assert!(out.is_ascii());
+                for word in out.split(' ') {
+                    proptest::prop_assert!(word.len() <= 60);
+                }
+            }
+        }
+    }
 }
