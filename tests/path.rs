@@ -156,6 +156,26 @@ fn assert_renders_cleanly(path: &Path) {
     );
 }
 
+/// idnits3 finds no nits at all in an RFCXML draft (it always exits 0: read its verdict).
+#[track_caller]
+fn assert_idnits_clean(path: &Path) {
+    if skip_validators() {
+        return;
+    }
+    let out = Process::new(tool("idnits"))
+        .args(["--offline", "-o", "simple"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("is nit-free"),
+        "idnits on `{}`:\n{text}{}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A temporary directory holding the starting draft `-00` in `ext`.
 fn start(ext: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -273,6 +293,10 @@ fn walk(ext: &str) {
         assert!(text.contains("  group: \"SIPCORE\"\n"));
     }
     assert_renders_cleanly(&adopted);
+    if ext == "xml" {
+        assert_idnits_clean(&second);
+        assert_idnits_clean(&adopted);
+    }
     let record: toml::Table = read(&d.join("newdraft.toml")).parse().unwrap();
     let adopted_records = record["adopted"].as_array().unwrap();
     assert_eq!(adopted_records.len(), 1);
