@@ -637,6 +637,10 @@ fn email_walk(ext: &str) {
         Some("dispatch@ietf.org")
     );
     assert!(msg.body_text(0).unwrap().contains("revision -01"));
+    assert_eq!(
+        msg.subject(),
+        Some(format!("New revision: Widget Discovery ({NAME}-01)").as_str())
+    );
 }
 
 #[test]
