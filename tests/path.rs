@@ -866,3 +866,35 @@ fn adopts_and_announces_an_unversioned_source() {
         format!("{ADOPTED}-00\n")
     );
 }
+
+/// The whole messages, byte for byte, with a fixed date (`SNAPSHOTS=overwrite` updates them).
+#[test]
+fn email_snapshots() {
+    let (dir, _) = start("xml");
+    let d = dir.path();
+    let announce = ok(
+        d,
+        &[
+            "email",
+            "announce",
+            &format!("{NAME}-00.xml"),
+            "--date",
+            "2026-03-07",
+        ],
+    );
+    snapbox::assert_data_eq!(announce, snapbox::file!["snapshots/email-announce.eml"]);
+    let problem = ok(
+        d,
+        &[
+            "email",
+            "problem",
+            "--fullname",
+            "José Müller",
+            "--email",
+            "jm@example.com",
+            "--date",
+            "2026-03-07",
+        ],
+    );
+    snapbox::assert_data_eq!(problem, snapbox::file!["snapshots/email-problem.eml"]);
+}
