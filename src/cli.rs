@@ -173,16 +173,16 @@ pub enum Deny {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or directories to check (directories are walked, honouring .gitignore)
-    /// [default: the current directory]
+    /// [default: the current directory, unless names are given]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Check this name instead of files: without an extension the revision is optional, with
     /// `.xml` or `.txt` it is a submission file name (repeatable)
     #[arg(long = "name", value_name = "NAME")]
-    pub names: Vec<String>,
+    pub names: Vec<std::ffi::OsString>,
 
-    /// Check the names in FILE, one per line (`-` for standard input)
+    /// Check the names in FILE, one per line (`-` for standard input; blank lines are skipped)
     #[arg(long, value_name = "FILE|-")]
     pub names_from: Option<PathBuf>,
 

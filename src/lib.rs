@@ -6,12 +6,15 @@
 //! files through `write` and prints the outcome; `main` prints the one error line.
 
 pub mod adopt;
+pub mod adoption;
 pub mod bump;
+pub mod check;
 pub mod cli;
 pub mod email;
 pub mod groups;
 pub mod meta;
 pub mod name;
+pub mod report;
 pub mod write;
 
 use std::io::Write as _;
@@ -65,7 +68,7 @@ impl Outcome {
 pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
         cli::Command::Init(_) => anyhow::bail!("`init` is not built yet"),
-        cli::Command::Check(_) => anyhow::bail!("`check` is not built yet"),
+        cli::Command::Check(args) => check::run(&args)?,
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(command) => email::run(&command)?,

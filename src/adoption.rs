@@ -1,0 +1,224 @@
+//! Adoption records: the `newdraft.toml` file that says which group adopted which draft.
+//!
+//! ```toml
+//! [[adopted]]
+//! name = "draft-ietf-sipcore-topic"
+//! group = "sipcore"
+//! replaces = "draft-doe-dispatch-topic"
+//! ```
+//!
+//! `check` reads it (at the root of the checked tree or in a parent directory) so that an
+//! adopted name is judged as adopted by its group, and the individual name it replaces stays
+//! acceptable as history. `adopt` adds a record with [`add_record`], which appends to the
+//! existing text so comments and other tables survive. Names are kept without revision.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::name::DraftName;
+
+/// The file name of the adoption records.
+pub const FILE_NAME: &str = "newdraft.toml";
+
+/// One adoption: `name` (the adopted name, without revision) belongs to `group`, and replaces
+/// the individual draft `replaces`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// The adopted draft's name, without revision (`draft-ietf-sipcore-topic`).
+    pub name: String,
+    /// The adopting group's acronym (`sipcore`), or `iab`.
+    pub group: String,
+    /// The individual draft it replaces, without revision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+}
+
+/// The parsed file: every record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Records {
+    /// The `[[adopted]]` tables, in file order.
+    #[serde(default)]
+    pub adopted: Vec<Record>,
+}
+
+impl Records {
+    /// Parse the text of a `newdraft.toml`, normalising names to their unversioned form.
+    pub fn parse(text: &str) -> Result<Records> {
+        let mut records: Records = toml::from_str(text).map_err(|e| {
+            // toml's own Display draws the line with a caret over several lines; errors here
+            // are one line.
+            let line = e.span().map_or(1, |s| {
+                memchr::memchr_iter(b'\n', &text.as_bytes()[..s.start.min(text.len())]).count() + 1
+            });
+            anyhow::anyhow!("line {line}: {}", e.message().trim())
+        })?;
+        for r in &mut records.adopted {
+            r.name = unversioned(&r.name)?;
+            r.group = r.group.trim().to_ascii_lowercase();
+            if r.group.is_empty() {
+                bail!("the record for `{}` has an empty `group`", r.name);
+            }
+            if let Some(old) = &r.replaces {
+                r.replaces = Some(unversioned(old)?);
+            }
+        }
+        Ok(records)
+    }
+
+    /// Read and parse `path`.
+    pub fn read(path: &Path) -> Result<Records> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        Records::parse(&text).with_context(|| format!("`{}` is not valid", path.display()))
+    }
+
+    /// The group that adopted `name` (without revision), if a record says so.
+    pub fn group_of(&self, name: &str) -> Option<&str> {
+        self.adopted
+            .iter()
+            .find(|r| r.name == name)
+            .map(|r| r.group.as_str())
+    }
+
+    /// The record whose adopted draft replaced the individual draft `name`, if any.
+    pub fn replaced_by(&self, name: &str) -> Option<&Record> {
+        self.adopted
+            .iter()
+            .find(|r| r.replaces.as_deref() == Some(name))
+    }
+
+    /// Add the records of `other` that are not here yet.
+    pub fn merge(&mut self, other: Records) {
+        for r in other.adopted {
+            if !self.adopted.contains(&r) {
+                self.adopted.push(r);
+            }
+        }
+    }
+}
+
+/// The `newdraft.toml` that applies to `dir`: in `dir` itself or the nearest parent directory.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// The text of `newdraft.toml` with `record` added: `existing` (the current text, empty when
+/// there is no file yet) is kept as it is and the new `[[adopted]]` table appended. A record for
+/// the same name that says the same is not added twice; one that says otherwise is an error.
+pub fn add_record(existing: &str, record: &Record) -> Result<String> {
+    let current = Records::parse(existing).context("the existing `newdraft.toml` is not valid")?;
+    let name = unversioned(&record.name)?;
+    let replaces = record.replaces.as_deref().map(unversioned).transpose()?;
+    if let Some(old) = current.adopted.iter().find(|r| r.name == name) {
+        if old.group == record.group && old.replaces == replaces {
+            return Ok(existing.to_owned());
+        }
+        bail!(
+            "`newdraft.toml` already records `{name}` as adopted by `{}`",
+            old.group
+        );
+    }
+    let table = Record {
+        name,
+        group: record.group.trim().to_ascii_lowercase(),
+        replaces,
+    };
+    let rendered = toml::to_string(&One { adopted: [&table] })?;
+    let mut out = existing.to_owned();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&rendered);
+    Ok(out)
+}
+
+/// One `[[adopted]]` table, for rendering.
+#[derive(Serialize)]
+struct One<'a> {
+    adopted: [&'a Record; 1],
+}
+
+/// A name without its revision; an invalid name is an error naming the rule.
+fn unversioned(name: &str) -> Result<String> {
+    match DraftName::parse(name.trim()) {
+        Ok(n) => Ok(n.as_str().to_owned()),
+        Err(issue) => bail!("`{name}` is not a draft name: {issue}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = "# adopted by sipcore at IETF 120\n[[adopted]]\nname = \"draft-ietf-sipcore-topic-00\"\ngroup = \"SIPCORE\"\nreplaces = \"draft-doe-dispatch-topic\"\n";
+
+    #[test]
+    fn reads_records_without_revisions() {
+        let r = Records::parse(EXAMPLE).unwrap();
+        assert_eq!(r.group_of("draft-ietf-sipcore-topic"), Some("sipcore"));
+        assert_eq!(
+            r.replaced_by("draft-doe-dispatch-topic")
+                .map(|r| r.name.as_str()),
+            Some("draft-ietf-sipcore-topic")
+        );
+        assert_eq!(r.group_of("draft-doe-dispatch-topic"), None);
+        assert_eq!(Records::parse("").unwrap(), Records::default());
+    }
+
+    #[test]
+    fn refuses_bad_records() {
+        assert!(Records::parse("[[adopted]]\nname = \"draft-x\"\ngroup = \"g\"\n").is_err());
+        assert!(Records::parse("[[adopted]]\nname = \"draft-a-b\"\ngroup = \"\"\n").is_err());
+        assert!(Records::parse("[[adopted]]\nname = \"draft-a-b\"\n").is_err());
+        assert!(
+            Records::parse("[[adopted]]\nname = \"draft-a-b\"\ngroup = \"g\"\ntypo = 1\n").is_err()
+        );
+        let err = Records::parse("# records\n[[adopted]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("line 2: "), "{err}");
+        assert!(!err.contains('\n'), "{err}");
+    }
+
+    #[test]
+    fn adds_a_record_keeping_the_rest() {
+        let rec = Record {
+            name: "draft-ietf-quic-multipath-00".to_owned(),
+            group: "quic".to_owned(),
+            replaces: Some("draft-smith-quic-multipath".to_owned()),
+        };
+        let text = add_record(EXAMPLE, &rec).unwrap();
+        assert!(text.starts_with(EXAMPLE), "{text}");
+        let r = Records::parse(&text).unwrap();
+        assert_eq!(r.adopted.len(), 2);
+        assert_eq!(r.group_of("draft-ietf-quic-multipath"), Some("quic"));
+        assert_eq!(add_record(&text, &rec).unwrap(), text);
+        let clash = Record {
+            group: "tls".to_owned(),
+            ..rec.clone()
+        };
+        assert!(add_record(&text, &clash).is_err());
+        let fresh = add_record("", &rec).unwrap();
+        assert!(fresh.starts_with("[[adopted]]\n"), "{fresh}");
+    }
+
+    #[test]
+    fn finds_the_file_in_a_parent() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("a/b");
+        std::fs::create_dir_all(&sub).unwrap();
+        assert_eq!(find(&sub).filter(|p| p.starts_with(dir.path())), None);
+        std::fs::write(dir.path().join(FILE_NAME), EXAMPLE).unwrap();
+        assert_eq!(find(&sub), Some(dir.path().join(FILE_NAME)));
+    }
+}

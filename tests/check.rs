@@ -1,0 +1,1041 @@
+//! `newdraft check` through the real binary: trees of drafts, names, the three output formats,
+//! adoption (flags and `newdraft.toml`), revision histories (files and git tags) and the exit
+//! statuses.
+
+// Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// RFCXML with `docName` on line 5 and `seriesInfo` on line 8.
+fn xml(docname: &str, series: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE rfc [
+  <!ENTITY nbsp "&#160;">
+]>
+<rfc xmlns:xi="http://www.w3.org/2001/XInclude" category="info" docName="{docname}" ipr="trust200902" submissionType="IETF" version="3">
+  <front>
+    <title>Widgets</title>
+    <seriesInfo name="Internet-Draft" value="{series}"/>
+  </front>
+  <middle><section><name>Introduction</name><t>Text.</t></section></middle>
+</rfc>
+"#
+    )
+}
+
+/// kramdown-rfc with `docname:` on line 3.
+fn md(docname: &str) -> String {
+    format!(
+        "---\ntitle: Widgets\ndocname: {docname}\ncategory: info\n---\n\n# Introduction\n\nText.\n"
+    )
+}
+
+/// A text draft whose first page carries `name` on line 7.
+fn txt(name: &str) -> String {
+    format!(
+        "\n\n\nDISPATCH                                                          J. Doe\nInternet-Draft                                                   Example\nIntended status: Informational                          25 November 2026\n{name:>72}\n\n                                Widgets\n"
+    )
+}
+
+fn tree(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn newdraft(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("newdraft").unwrap();
+    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    newdraft(dir).arg("check").args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// `check --format json` and its findings as (path, line, code) triples.
+fn json(dir: &Path, args: &[&str]) -> (i32, Value, Vec<(Value, Value, String)>) {
+    let out = newdraft(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    let triples = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].clone(),
+                f["line"].clone(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (out.status.code().unwrap(), v, triples)
+}
+
+fn codes(triples: &[(Value, Value, String)]) -> Vec<&str> {
+    triples.iter().map(|t| t.2.as_str()).collect()
+}
+
+const NAME: &str = "draft-doe-dispatch-widgets";
+
+#[test]
+fn a_versioned_xml_draft_passes() {
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-00.xml",
+        &xml(
+            "draft-doe-dispatch-widgets-00",
+            "draft-doe-dispatch-widgets-00",
+        ),
+    )]);
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "no problems in 1 file\n");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn an_unversioned_markdown_draft_with_latest_passes() {
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets.md",
+        &md("draft-doe-dispatch-widgets-latest"),
+    )]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!((code, findings.len()), (0, 0), "{v}");
+    assert_eq!(v["counts"]["files"], 1);
+
+    // Unversioned, but declaring a revision: the i-d-template convention is broken.
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets.md",
+        &md("draft-doe-dispatch-widgets-00"),
+    )]);
+    let (code, _, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("draft-doe-dispatch-widgets.md"),
+            Value::from(3),
+            "doc/name-mismatch".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_versioned_markdown_source_is_not_a_submission_file() {
+    // R8 is about uploads: `.md` sources are fine locally, with or without a revision.
+    let d = tree(&[
+        (
+            "draft-doe-dispatch-widgets-00.md",
+            &md("draft-doe-dispatch-widgets-00"),
+        ),
+        (
+            "draft-doe-dispatch-widgets-00.txt",
+            &txt("draft-doe-dispatch-widgets-00"),
+        ),
+    ]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!((code, findings.len()), (0, 0), "{v}");
+    assert_eq!(v["counts"]["files"], 2);
+}
+
+#[test]
+fn a_draft_ietf_file_fails_until_adopted_and_says_what_to_do() {
+    let files = [(
+        "draft-ietf-dispatch-widgets-00.xml",
+        xml(
+            "draft-ietf-dispatch-widgets-00",
+            "draft-ietf-dispatch-widgets-00",
+        ),
+    )];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let d = tree(&files);
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "draft-ietf-dispatch-widgets-00.xml:5: error[stream/not-adopted]: `draft-ietf-` names are only for drafts a working group has adopted"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("hint: until adoption use `draft-<surname>-dispatch-widgets`"),
+        "{text}"
+    );
+    assert!(text.contains("newdraft adopt"), "{text}");
+    // Judged once, where the name is written, not again for the file name.
+    assert_eq!(text.matches("error[").count(), 1, "{text}");
+    assert!(
+        text.ends_with("\n1 error, 0 warnings in 1 file\n"),
+        "{text}"
+    );
+
+    // `--adopted-by` for this run.
+    assert_eq!(
+        run(d.path(), &["--adopted-by", "dispatch"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(d.path(), &["--adopted-by", "sipcore"]).status.code(),
+        Some(1)
+    );
+
+    // `newdraft.toml` at the root of the tree.
+    std::fs::write(
+        d.path().join("newdraft.toml"),
+        "[[adopted]]\nname = \"draft-ietf-dispatch-widgets\"\ngroup = \"dispatch\"\nreplaces = \"draft-doe-dispatch-widgets\"\n",
+    )
+    .unwrap();
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn newdraft_toml_in_a_parent_adopts_and_keeps_the_replaced_drafts_as_history() {
+    let old0 = xml(&format!("{NAME}-00"), &format!("{NAME}-00"));
+    let old1 = xml(&format!("{NAME}-01"), &format!("{NAME}-01"));
+    let new0 = xml(
+        "draft-ietf-dispatch-widgets-00",
+        "draft-ietf-dispatch-widgets-00",
+    );
+    let d = tree(&[
+        (
+            "newdraft.toml",
+            "# written by newdraft adopt\n[[adopted]]\nname = \"draft-ietf-dispatch-widgets\"\ngroup = \"dispatch\"\nreplaces = \"draft-doe-dispatch-widgets\"\n",
+        ),
+        ("drafts/draft-doe-dispatch-widgets-00.xml", &old0),
+        ("drafts/draft-doe-dispatch-widgets-01.xml", &old1),
+        ("drafts/draft-ietf-dispatch-widgets-00.xml", &new0),
+    ]);
+    let (code, v, findings) = json(&d.path().join("drafts"), &[]);
+    assert_eq!((code, findings.len()), (0, 0), "{v}");
+    assert_eq!(v["counts"]["files"], 3);
+
+    // The same tree adopted only by flag: the old individual drafts are now wrong.
+    std::fs::remove_file(d.path().join("newdraft.toml")).unwrap();
+    let (code, _, findings) = json(&d.path().join("drafts"), &["--adopted-by", "dispatch"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&findings),
+        ["stream/individual-name", "stream/individual-name"]
+    );
+}
+
+#[test]
+fn a_broken_newdraft_toml_is_an_error_not_a_finding() {
+    let d = tree(&[("newdraft.toml", "[[adopted]\nname = 1\n")]);
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: `"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("newdraft.toml"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_docname_that_differs_from_its_file_name() {
+    let d = tree(&[
+        (
+            "draft-doe-dispatch-widgets-00.xml",
+            &xml(&format!("{NAME}-00"), &format!("{NAME}-00")),
+        ),
+        (
+            "draft-doe-dispatch-widgets-01.xml",
+            &xml(
+                "draft-doe-dispatch-widgetz-01",
+                "draft-doe-dispatch-widgets-01",
+            ),
+        ),
+    ]);
+    let out = run(d.path(), &["--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("draft-doe-dispatch-widgets-01.xml:5: error[doc/name-mismatch]: the document calls itself `draft-doe-dispatch-widgetz-01` but its file name `draft-doe-dispatch-widgets-01.xml` says `draft-doe-dispatch-widgets-01`\n  hint: make them agree: declare `draft-doe-dispatch-widgets-01`, or rename the file `draft-doe-dispatch-widgetz-01.xml`\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("draft-doe-dispatch-widgets-01.xml:8: error[doc/seriesinfo-mismatch]: "),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_mmark_draft_declares_its_name_in_series_info() {
+    let mmark = |name: &str| {
+        format!(
+            "%%%\ntitle = \"Widgets\"\nipr = \"trust200902\"\n\n[seriesInfo]\nname = \"Internet-Draft\"\nvalue = \"{name}\"\nstream = \"IETF\"\n%%%\n\n# Introduction\n"
+        )
+    };
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-00.md",
+        &mmark("draft-doe-dispatch-widgets-00"),
+    )]);
+    assert_eq!(json(d.path(), &[]).0, 0);
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-00.md",
+        &mmark("draft-ietf-dispatch-widgets-00"),
+    )]);
+    let (code, _, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![
+            (
+                Value::from("draft-doe-dispatch-widgets-00.md"),
+                Value::from(7),
+                "doc/name-mismatch".to_owned()
+            ),
+            (
+                Value::from("draft-doe-dispatch-widgets-00.md"),
+                Value::from(7),
+                "stream/not-adopted".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_file_renamed_to_draft_ietf_alone_is_caught_twice() {
+    // The mistake of internet-draft-template PR #39: the file renamed, the document not.
+    let d = tree(&[(
+        "draft-ietf-dispatch-widgets-00.md",
+        &md("draft-doe-dispatch-widgets-00"),
+    )]);
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("draft-ietf-dispatch-widgets-00.md: error[stream/not-adopted]: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("draft-ietf-dispatch-widgets-00.md:3: error[doc/name-mismatch]: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("until adoption use `draft-<surname>-dispatch-widgets`"),
+        "{text}"
+    );
+    // The fix offered for the mismatch is the one that leads to a valid name.
+    assert!(
+        text.contains("  hint: rename the file `draft-doe-dispatch-widgets-00.md`\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_mismatch_hint_never_suggests_an_invalid_name() {
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-00.xml",
+        &xml(
+            "draft-Doe-dispatch-widgets-00",
+            "draft-Doe-dispatch-widgets-00",
+        ),
+    )]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&findings),
+        ["name/uppercase", "doc/name-mismatch"],
+        "{v}"
+    );
+    assert_eq!(
+        v["findings"][1]["hint"],
+        "declare `draft-doe-dispatch-widgets-00`"
+    );
+}
+
+#[test]
+fn a_draft_that_does_not_declare_its_name() {
+    let d = tree(&[("draft-doe-dispatch-widgets-00.md", "# no front matter\n")]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&findings), ["doc/no-docname"]);
+    assert_eq!(
+        v["findings"][0]["hint"],
+        "add `docname: draft-doe-dispatch-widgets-00` to the front matter"
+    );
+}
+
+#[test]
+fn other_markdown_is_checked_only_when_it_declares_a_name() {
+    let d = tree(&[
+        ("README.md", "# Widgets\n\nThe draft is in `main.md`.\n"),
+        ("main.md", &md("draft-ietf-dispatch-widgets-latest")),
+        ("notes.txt", "draft-ietf-foo-00 is mentioned here\n"),
+    ]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("main.md"),
+            Value::from(3),
+            "stream/not-adopted".to_owned()
+        )]
+    );
+    assert_eq!(v["counts"]["files"], 1);
+}
+
+#[test]
+fn a_revision_gap_and_a_missing_00() {
+    let d = tree(&[
+        (
+            "draft-doe-dispatch-widgets-00.xml",
+            &xml(&format!("{NAME}-00"), &format!("{NAME}-00")),
+        ),
+        (
+            "draft-doe-dispatch-widgets-02.xml",
+            &xml(&format!("{NAME}-02"), &format!("{NAME}-02")),
+        ),
+        (
+            "b/draft-doe-other-thing-01.md",
+            &md("draft-doe-other-thing-01"),
+        ),
+    ]);
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![
+            (
+                Value::from("b/draft-doe-other-thing-01.md"),
+                Value::Null,
+                "revision/not-from-00".to_owned()
+            ),
+            (
+                Value::from("draft-doe-dispatch-widgets-02.xml"),
+                Value::Null,
+                "revision/gap".to_owned()
+            ),
+        ],
+        "{v}"
+    );
+    assert_eq!(v["findings"][1]["name"], "draft-doe-dispatch-widgets-02");
+    assert!(
+        v["findings"][1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`-01` is missing"),
+        "{v}"
+    );
+
+    // A single file named on the command line is not a history: no `not-from-00`.
+    let out = run(d.path(), &["b/draft-doe-other-thing-01.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn one_revision_in_two_formats_is_not_reuse_but_two_documents_are() {
+    let x0 = xml(&format!("{NAME}-00"), &format!("{NAME}-00"));
+    let d = tree(&[
+        ("draft-doe-dispatch-widgets-00.xml", &x0),
+        (
+            "draft-doe-dispatch-widgets-00.txt",
+            &txt(&format!("{NAME}-00")),
+        ),
+        ("copy/draft-doe-dispatch-widgets-00.xml", &x0),
+    ]);
+    let (code, v, _) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 0, "{v}");
+
+    std::fs::write(
+        d.path().join("copy/draft-doe-dispatch-widgets-00.xml"),
+        x0.replace("Text.", "Other text."),
+    )
+    .unwrap();
+    let (code, _, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("draft-doe-dispatch-widgets-00.xml"),
+            Value::Null,
+            "revision/reused".to_owned()
+        )]
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Doe", "-c", "user.email=doe@example.com"])
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn git_tags_are_revision_history() {
+    // i-d-template: an unversioned source, and the posted revisions as tags.
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets.md",
+        &md(&format!("{NAME}-latest")),
+    )]);
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "start"]);
+    git(d.path(), &["tag", "draft-doe-dispatch-widgets-00"]);
+    git(d.path(), &["tag", "draft-doe-dispatch-widgets-01"]);
+    git(d.path(), &["tag", "not-a-draft-tag"]);
+    let (code, v, _) = json(d.path(), &[]);
+    assert_eq!(code, 0, "{v}");
+
+    git(d.path(), &["tag", "draft-doe-dispatch-widgets-03"]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("draft-doe-dispatch-widgets.md"),
+            Value::Null,
+            "revision/gap".to_owned()
+        )],
+        "{v}"
+    );
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the git tag `draft-doe-dispatch-widgets-03`"),
+        "{v}"
+    );
+    // `--no-git`: the tags are not read.
+    assert_eq!(json(d.path(), &["--no-git"]).0, 0);
+
+    // A versioned file whose earlier revisions are only tags.
+    std::fs::write(
+        d.path().join("draft-doe-dispatch-widgets-04.xml"),
+        xml(&format!("{NAME}-04"), &format!("{NAME}-04")),
+    )
+    .unwrap();
+    git(d.path(), &["tag", "draft-doe-dispatch-widgets-02"]);
+    let (code, v, _) = json(d.path(), &[]);
+    assert_eq!(code, 0, "{v}");
+    let (code, _, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!((code, codes(&findings)), (1, vec!["revision/not-from-00"]));
+}
+
+#[test]
+fn walking_honours_gitignore_and_skips_build_directories() {
+    let bad = xml("draft-ietf-x-y-00", "draft-ietf-x-y-00");
+    let d = tree(&[
+        (".gitignore", "generated/\n"),
+        ("generated/draft-ietf-x-y-00.xml", &bad),
+        ("target/draft-ietf-x-y-00.xml", &bad),
+        ("node_modules/m/draft-ietf-x-y-00.xml", &bad),
+        (
+            "ok/draft-doe-dispatch-widgets-00.xml",
+            &xml(&format!("{NAME}-00"), &format!("{NAME}-00")),
+        ),
+    ]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!((code, findings.len()), (0, 0), "{v}");
+    assert_eq!(v["counts"]["files"], 1);
+    // Named explicitly, a file is checked wherever it is.
+    let (code, _, findings) = json(d.path(), &["target/draft-ietf-x-y-00.xml"]);
+    assert_eq!((code, codes(&findings)), (1, vec!["stream/not-adopted"]));
+}
+
+#[test]
+fn json_schema_is_stable() {
+    let d = tree(&[(
+        "draft-Doe-dispatch-widgets-00.xml",
+        &xml(
+            "draft-Doe-dispatch-widgets-00",
+            "draft-Doe-dispatch-widgets-00",
+        ),
+    )]);
+    let (code, v, _) = json(
+        d.path(),
+        &[".", "--name", "draft-smith-proposed-standard-00"],
+    );
+    assert_eq!(code, 1);
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["counts", "findings", "version"]); // serde_json sorts keys
+    assert_eq!(v["version"], 1);
+    assert_eq!(
+        v["counts"],
+        serde_json::json!({"errors": 1, "warnings": 1, "files": 1, "names": 1})
+    );
+    assert_eq!(
+        v["findings"][0],
+        serde_json::json!({
+            "path": "draft-Doe-dispatch-widgets-00.xml",
+            "line": 5,
+            "name": "draft-Doe-dispatch-widgets-00",
+            "code": "name/uppercase",
+            "rule": "R2",
+            "severity": "error",
+            "message": "`draft-Doe-dispatch-widgets-00` has an upper-case letter `D` at position 7; names are lower case",
+            "hint": "use `draft-doe-dispatch-widgets-00`"
+        })
+    );
+    assert_eq!(v["findings"][1]["path"], Value::Null);
+    assert_eq!(v["findings"][1]["line"], Value::Null);
+    assert_eq!(v["findings"][1]["name"], "draft-smith-proposed-standard-00");
+    assert_eq!(v["findings"][1]["severity"], "warning");
+    assert_eq!(v["findings"][1]["hint"], Value::Null);
+}
+
+#[test]
+fn github_annotations() {
+    let d = tree(&[(
+        "draft-ietf-dispatch-widgets-00.xml",
+        &xml(
+            "draft-ietf-dispatch-widgets-00",
+            "draft-ietf-dispatch-widgets-00",
+        ),
+    )]);
+    let out = run(d.path(), &["--format", "github", ".", "--name", "draft-x"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[2], "2 errors, 0 warnings in 1 file and 1 name");
+    assert!(
+        lines[0].starts_with(
+            "::error file=draft-ietf-dispatch-widgets-00.xml,line=5,title=newdraft stream/not-adopted (R10)::`draft-ietf-` names are only for drafts"
+        ),
+        "{text}"
+    );
+    assert!(lines[0].contains(". hint: until adoption use"), "{text}");
+    assert!(
+        lines[1].starts_with("::error title=newdraft name/too-few-components (R4)::draft-x: "),
+        "{text}"
+    );
+}
+
+#[test]
+fn colour_only_on_request_or_a_terminal() {
+    let d = tree(&[]);
+    let plain = run(d.path(), &["--name", "draft-x"]);
+    assert!(!stdout(&plain).contains('\x1b'));
+    let colour = run(d.path(), &["--name", "draft-x", "--color", "always"]);
+    assert!(
+        stdout(&colour).contains("\x1b[1;31merror"),
+        "{}",
+        stdout(&colour)
+    );
+    let out = newdraft(d.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "--name", "draft-x"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&out).contains('\x1b'));
+}
+
+#[test]
+fn every_name_gets_a_verdict() {
+    let d = tree(&[]);
+    let out = run(
+        d.path(),
+        &[
+            "--name",
+            "draft-doe-dispatch-widgets-00",
+            "--name",
+            "draft-doe_x-y",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "draft-doe-dispatch-widgets-00: ok\ndraft-doe_x-y: error[name/bad-char]: "
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("  hint: use `draft-doe-x-y`\n1 error, 0 warnings in 2 names\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn names_from_standard_input_and_a_file() {
+    let d = tree(&[("names.txt", "draft-a-b-00\n\ndraft-A-b\r\n")]);
+    let out = newdraft(d.path())
+        .args(["check", "--names-from", "-"])
+        .write_stdin("draft-doe-dispatch-widgets-00\n\n  \ndraft-ietf-quic-x-00\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "draft-doe-dispatch-widgets-00: ok\n<stdin>:4: error[stream/not-adopted]: "
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\n1 error, 0 warnings in 2 names\n"),
+        "{text}"
+    );
+
+    let (code, v, findings) = json(d.path(), &["--names-from", "names.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("names.txt"),
+            Value::from(3),
+            "name/uppercase".to_owned()
+        )]
+    );
+    assert_eq!(v["counts"]["names"], 2);
+}
+
+#[test]
+fn names_from_with_bytes_that_are_not_utf8() {
+    let d = tree(&[]);
+    std::fs::write(d.path().join("n.txt"), b"draft-a-b-00\ndraft-\xff\xfe-x\n").unwrap();
+    let (code, v, findings) = json(d.path(), &["--names-from", "n.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("n.txt"),
+            Value::from(2),
+            "name/non-ascii".to_owned()
+        )]
+    );
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("byte `0xFF` at position 7"),
+        "{v}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_name_argument_that_is_not_utf8_is_a_finding() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let d = tree(&[]);
+    let out = newdraft(d.path())
+        .args(["check", "--format", "json", "--name"])
+        .arg(std::ffi::OsStr::from_bytes(b"draft-\xffx-y-00"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["code"], "name/non-ascii");
+    assert_eq!(v["findings"][0]["name"], "draft-\u{fffd}x-y-00");
+    assert_eq!(
+        v["findings"][0]["message"],
+        "the name is not UTF-8 text (byte `0xFF` at position 7); names use ASCII `a-z`, `0-9` and `-` only"
+    );
+}
+
+#[test]
+fn deny_warnings_makes_warnings_fail() {
+    let d = tree(&[]);
+    let args = ["--name", "draft-smith-proposed-standard-00"];
+    let out = run(d.path(), &args);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("warning[name/status-word]"));
+    let out = run(d.path(), &[&args[..], &["--deny", "warnings"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let d = tree(&[]);
+    let out = run(d.path(), &["--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(d.path(), &["does-not-exist"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot check `does-not-exist`: No such file or directory (os error 2)\n"
+    );
+    let out = run(d.path(), &["--names-from", "missing.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: cannot read names from `missing.txt`"));
+    let out = run(d.path(), &["--adopted-by", " ", "--name", "draft-a-b"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(d.path(), &["--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_draft_is_an_io_error() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let d = tree(&[("draft-doe-dispatch-widgets-00.xml", "x")]);
+    let p = d.path().join("draft-doe-dispatch-widgets-00.xml");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&p).is_ok() {
+        return; // running as root: permissions do not stop reads, nothing to test
+    }
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read `draft-doe-dispatch-widgets-00.xml`"));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_drafts_are_drafts_and_dangling_links_nothing() {
+    let d = tree(&[(
+        "src/widgets.xml",
+        &xml(
+            "draft-ietf-dispatch-widgets-00",
+            "draft-ietf-dispatch-widgets-00",
+        ),
+    )]);
+    std::os::unix::fs::symlink(
+        "src/widgets.xml",
+        d.path().join("draft-ietf-dispatch-widgets-00.xml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere.xml", d.path().join("draft-doe-gone-00.xml")).unwrap();
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    // The link and the file it points to: one finding each, both found.
+    assert_eq!(
+        findings,
+        vec![
+            (
+                Value::from("draft-ietf-dispatch-widgets-00.xml"),
+                Value::from(5),
+                "stream/not-adopted".to_owned()
+            ),
+            (
+                Value::from("src/widgets.xml"),
+                Value::from(5),
+                "stream/not-adopted".to_owned()
+            ),
+        ],
+        "{v}"
+    );
+}
+
+#[test]
+fn names_alone_do_not_walk_the_current_directory() {
+    let d = tree(&[(
+        "draft-ietf-dispatch-widgets-00.xml",
+        &xml(
+            "draft-ietf-dispatch-widgets-00",
+            "draft-ietf-dispatch-widgets-00",
+        ),
+    )]);
+    let (code, v, _) = json(d.path(), &["--name", "draft-a-b"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["counts"]["files"], 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_a_finding() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let d = tree(&[]);
+    let name = std::ffi::OsStr::from_bytes(b"draft-m\xfcller-dispatch-widgets-00.xml");
+    std::fs::write(
+        d.path().join(name),
+        xml(
+            "draft-muller-dispatch-widgets-00",
+            "draft-muller-dispatch-widgets-00",
+        ),
+    )
+    .unwrap();
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&findings),
+        ["name/non-ascii", "doc/name-mismatch"],
+        "{v}"
+    );
+}
+
+#[test]
+fn build_outputs_with_two_dots_are_judged_by_their_declared_name() {
+    let x0 = xml(&format!("{NAME}-00"), &format!("{NAME}-00"));
+    let d = tree(&[
+        ("draft-doe-dispatch-widgets-00.xml", &x0),
+        (
+            "draft-doe-dispatch-widgets-00.prepped.xml",
+            &x0.replace("Text.", "Prepared text."),
+        ),
+        (
+            "draft-doe-dispatch-widgets-00.v2v3.xml",
+            &xml(
+                "draft-ietf-dispatch-widgets-00",
+                "draft-ietf-dispatch-widgets-00",
+            ),
+        ),
+    ]);
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    // No `revision/reused` for the prepped copy, no `file/too-many-dots`: only the name.
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("draft-doe-dispatch-widgets-00.v2v3.xml"),
+            Value::from(5),
+            "stream/not-adopted".to_owned()
+        )],
+        "{v}"
+    );
+    assert_eq!(v["counts"]["files"], 3);
+    // Named on the command line, it is judged as a file to upload.
+    let (_, _, findings) = json(
+        d.path(),
+        &["--no-git", "draft-doe-dispatch-widgets-00.prepped.xml"],
+    );
+    assert!(
+        codes(&findings).contains(&"file/too-many-dots"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_file_reached_twice_is_one_file() {
+    let d = tree(&[(
+        "draft-ietf-dispatch-widgets-00.xml",
+        &xml(
+            "draft-ietf-dispatch-widgets-00",
+            "draft-ietf-dispatch-widgets-00",
+        ),
+    )]);
+    let (code, v, findings) = json(d.path(), &[".", "draft-ietf-dispatch-widgets-00.xml"]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&findings), ["stream/not-adopted"], "{v}");
+    assert_eq!(v["counts"]["files"], 1);
+}
+
+#[test]
+fn an_empty_tree_passes() {
+    let d = tree(&[]);
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "no problems in 0 files\n");
+}
+
+#[test]
+fn the_readme_lists_every_code_with_its_rule_and_severity() {
+    let readme = include_str!("../docs/README-check.md");
+    for code in newdraft::name::Code::ALL {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            code.as_str(),
+            code.rule(),
+            code.severity()
+        );
+        assert!(readme.contains(&row), "docs/README-check.md lacks {row}");
+    }
+}
+
+#[test]
+fn a_large_names_from_input_keeps_its_order_and_line_numbers() {
+    // Over 1 MiB: checked in parallel chunks, which must not show.
+    let d = tree(&[]);
+    let mut input = String::new();
+    let mut bad = Vec::new();
+    for i in 0..90_000_u64 {
+        if i % 997 == 0 {
+            writeln!(input, "draft-Doe-x{i}-y-00").unwrap();
+            bad.push(i + 1);
+        } else if i % 1009 == 0 {
+            input.push('\n');
+        } else {
+            writeln!(input, "draft-doe-x{i}-y-00").unwrap();
+        }
+    }
+    assert!(input.len() > 1 << 20);
+    std::fs::write(d.path().join("names.txt"), &input).unwrap();
+
+    let (code, v, findings) = json(d.path(), &["--names-from", "names.txt"]);
+    assert_eq!(code, 1);
+    let lines: Vec<u64> = findings.iter().map(|f| f.1.as_u64().unwrap()).collect();
+    assert_eq!(lines, bad);
+    assert_eq!(v["counts"]["errors"], bad.len());
+    let blank = (0..90_000)
+        .filter(|i| i % 1009 == 0 && i % 997 != 0)
+        .count();
+    assert_eq!(v["counts"]["names"], 90_000 - blank);
+
+    let out = run(d.path(), &["--names-from", "names.txt"]);
+    let text = stdout(&out);
+    let expected: Vec<String> = input
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            if l.contains('D') {
+                format!("{}:", "names.txt")
+            } else {
+                format!("{l}: ok")
+            }
+        })
+        .collect();
+    let got: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with("  hint:"))
+        .take(expected.len())
+        .map(|l| {
+            if l.starts_with("names.txt:") {
+                "names.txt:".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    assert_eq!(got, expected);
+}
+
+proptest::proptest! {
+    // Each case runs the binary: few cases, but every kind of file and arbitrary content.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn no_draft_content_crashes_check(
+        docname in "\\PC{0,60}",
+        raw in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+        rev in 0_u8..3,
+    ) {
+        let d = tree(&[]);
+        let p = d.path();
+        let esc = docname.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        std::fs::write(p.join(format!("draft-doe-x-y-0{rev}.xml")), xml(&esc, &esc)).unwrap();
+        std::fs::write(p.join(format!("draft-doe-x-y-0{rev}.md")), md(&docname)).unwrap();
+        std::fs::write(p.join("draft-doe-x-y.txt"), &raw).unwrap();
+        std::fs::write(p.join("draft-doe-x-y.xml"), &raw).unwrap();
+        std::fs::write(p.join("main.md"), &raw).unwrap();
+        for format in ["human", "json", "github"] {
+            let out = run(p, &["--format", format]);
+            let code = out.status.code();
+            proptest::prop_assert!(code == Some(0) || code == Some(1), "{:?}: {}", code, stderr(&out));
+            if format == "json" {
+                let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+                proptest::prop_assert!(v["counts"]["files"].as_u64().unwrap() >= 4);
+            }
+        }
+    }
+}
