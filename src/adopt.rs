@@ -16,6 +16,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::adoption;
 use crate::bump::{self, Source};
 use crate::cli::AdoptArgs;
 use crate::groups::{self, Kind};
@@ -23,9 +24,6 @@ use crate::meta::SourceKind;
 use crate::name::{self, Code, DraftName, Form, Revision, Severity, Stream};
 use crate::write::{self, Overwrite, PlannedFile};
 use crate::{Outcome, Status};
-
-/// The file adoption records live in, beside the drafts.
-pub const RECORD_FILE: &str = "newdraft.toml";
 
 /// What the user asked for, validated.
 #[derive(Debug, Clone)]
@@ -51,8 +49,9 @@ pub struct Plan {
     pub draft: PlannedFile,
     /// The new draft as the user would name it.
     pub shown: PathBuf,
-    /// `newdraft.toml` with the new record, or `None` when it is already recorded.
-    pub record: Option<PlannedFile>,
+    /// `newdraft.toml` with the new record, and the directory it goes in; `None` when it is
+    /// already recorded.
+    pub record: Option<(PathBuf, PlannedFile)>,
     /// The new name, versioned.
     pub new_name: String,
     /// The old name, without revision.
@@ -418,51 +417,57 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
     result
 }
 
-/// `newdraft.toml` with a record of this adoption appended (`None` when it is already there).
-/// Existing content, comments included, is kept byte for byte.
-fn record(dir: &Path, name: &str, group: &str, replaces: &str) -> Result<Option<PlannedFile>> {
-    let path = dir.join(RECORD_FILE);
+/// The `newdraft.toml` an adoption in `dir` belongs in: the nearest existing one in `dir` or a
+/// parent up to the root of its git work tree (the one `check` reads for the tree), else a new
+/// one in `dir`. Never above the work tree: a stray file in a home directory is not the
+/// project's.
+fn record_path(dir: &Path) -> PathBuf {
+    let here = dir.join(adoption::FILE_NAME);
+    let Ok(abs) = std::path::absolute(dir) else {
+        return here;
+    };
+    let Some(root) = abs.ancestors().find(|d| d.join(".git").exists()) else {
+        return here;
+    };
+    abs.ancestors()
+        .take_while(|d| d.starts_with(root))
+        .map(|d| d.join(adoption::FILE_NAME))
+        .find(|p| p.is_file())
+        .unwrap_or(here)
+}
+
+/// `newdraft.toml` with a record of this adoption appended, and the directory it is in (`None`
+/// when the record is already there). What is there is kept byte for byte
+/// (`adoption::add_record`).
+fn record(
+    dir: &Path,
+    name: &str,
+    group: &str,
+    replaces: &str,
+) -> Result<Option<(PathBuf, PlannedFile)>> {
+    let path = record_path(dir);
     let existing = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            "# Adoption records: written by `newdraft adopt`, read by `newdraft check`.\n"
+                .to_owned()
+        }
         Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
     };
-    let table: toml::Table = existing.parse().map_err(|e: toml::de::Error| {
-        anyhow!(
-            "`{}` is not valid TOML ({}); fix it first, nothing was written",
-            path.display(),
-            e.message()
-        )
-    })?;
-    let records = table
-        .get("adopted")
-        .and_then(toml::Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let same =
-        |r: &toml::Value, k: &str, v: &str| r.get(k).and_then(toml::Value::as_str) == Some(v);
-    if records
-        .iter()
-        .any(|r| same(r, "name", name) && same(r, "group", group) && same(r, "replaces", replaces))
-    {
+    let record = adoption::Record {
+        name: name.to_owned(),
+        group: group.to_owned(),
+        replaces: Some(replaces.to_owned()),
+    };
+    let text = adoption::add_record(&existing, &record)
+        .with_context(|| format!("cannot record the adoption in `{}`", path.display()))?;
+    if path.is_file() && text == existing {
         return Ok(None);
     }
-    let mut text = existing;
-    if text.is_empty() {
-        text.push_str(
-            "# Adoption records: written by `newdraft adopt`, read by `newdraft check`.\n",
-        );
-    } else if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let _ = write!(
-        text,
-        "\n[[adopted]]\nname = {}\ngroup = {}\nreplaces = {}\n",
-        quoted(name),
-        quoted(group),
-        quoted(replaces)
-    );
-    Ok(Some(PlannedFile::new(RECORD_FILE, text)))
+    let parent = path
+        .parent()
+        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+    Ok(Some((parent, PlannedFile::new(adoption::FILE_NAME, text))))
 }
 
 /// `newdraft adopt`: plan, then write the new draft and the record (unless `--dry-run`).
@@ -487,19 +492,25 @@ pub fn run(args: &AdoptArgs) -> Result<Outcome> {
             std::slice::from_ref(&plan.draft),
             Overwrite::Never,
         )?;
-        if let Some(record) = &plan.record {
-            write::apply(&plan.dir, std::slice::from_ref(record), Overwrite::Allow)?;
+        if let Some((dir, record)) = &plan.record {
+            write::apply(dir, std::slice::from_ref(record), Overwrite::Allow)?;
         }
     }
     let wg = args.wg.trim().to_ascii_lowercase();
-    if plan.record.is_some() {
+    if let Some((dir, _)) = &plan.record {
+        let shown = if dir.as_path() == plan.dir.as_path() {
+            plan.shown.with_file_name(adoption::FILE_NAME)
+        } else {
+            dir.join(adoption::FILE_NAME)
+        };
         stderr.push(format!(
-            "note: {} in `{RECORD_FILE}`: `{}` adopted by `{wg}`, replacing `{}`",
+            "note: {} in `{}`: `{}` adopted by `{wg}`, replacing `{}`",
             if args.dry_run {
                 "would record"
             } else {
                 "recorded"
             },
+            shown.display(),
             plan.new_name,
             plan.replaces
         ));
@@ -610,27 +621,50 @@ mod tests {
     #[test]
     fn appends_records_keeping_what_is_there() {
         let dir = tempfile::tempdir().unwrap();
-        let first = record(dir.path(), "draft-ietf-a-x", "a", "draft-doe-x")
+        let file = dir.path().join(adoption::FILE_NAME);
+        let (at, first) = record(dir.path(), "draft-ietf-a-x", "a", "draft-doe-x")
             .unwrap()
             .unwrap();
-        assert!(toml::from_str::<toml::Table>(&first.contents).is_ok());
-        std::fs::write(
-            dir.path().join(RECORD_FILE),
-            format!("# mine\n{}", first.contents),
-        )
-        .unwrap();
+        assert_eq!(at, dir.path());
+        assert!(first.contents.starts_with("# Adoption records"));
+        std::fs::write(&file, format!("# mine\n{}", first.contents)).unwrap();
         assert!(
             record(dir.path(), "draft-ietf-a-x", "a", "draft-doe-x")
                 .unwrap()
                 .is_none()
         );
-        let second = record(dir.path(), "draft-ietf-b-y", "b", "draft-doe-y")
+        let (_, second) = record(dir.path(), "draft-ietf-b-y", "b", "draft-doe-y")
             .unwrap()
             .unwrap();
         assert!(second.contents.starts_with("# mine\n"));
-        let table: toml::Table = second.contents.parse().unwrap();
-        assert_eq!(table["adopted"].as_array().unwrap().len(), 2);
-        std::fs::write(dir.path().join(RECORD_FILE), "[[adopted]\n").unwrap();
+        let records = adoption::Records::parse(&second.contents).unwrap();
+        assert_eq!(records.adopted.len(), 2);
+        // The same name for another group is a contradiction, not a second record.
+        std::fs::write(&file, &second.contents).unwrap();
+        assert!(record(dir.path(), "draft-ietf-b-y", "c", "draft-doe-y").is_err());
+        std::fs::write(&file, "[[adopted]\n").unwrap();
         assert!(record(dir.path(), "draft-ietf-b-y", "b", "draft-doe-y").is_err());
+    }
+
+    #[test]
+    fn appends_to_the_record_file_of_a_parent_directory_in_the_work_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("drafts");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(dir.path().join(adoption::FILE_NAME), "# root\n").unwrap();
+        // Outside a git work tree only the draft's own directory counts.
+        let (at, _) = record(&sub, "draft-ietf-a-x", "a", "draft-doe-x")
+            .unwrap()
+            .unwrap();
+        assert_eq!(at, sub);
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let (at, file) = record(&sub, "draft-ietf-a-x", "a", "draft-doe-x")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            std::path::absolute(at).unwrap(),
+            std::path::absolute(dir.path()).unwrap()
+        );
+        assert!(file.contents.starts_with("# root\n"));
     }
 }
