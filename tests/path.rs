@@ -223,6 +223,22 @@ fn refused(dir: &Path, args: &[&str]) -> String {
     lines[0].to_owned()
 }
 
+/// `newdraft check` passes on the directory, warnings included.
+#[track_caller]
+fn assert_check_passes(dir: &Path) {
+    let out = newdraft()
+        .current_dir(dir)
+        .args(["check", ".", "--deny", "warnings", "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "`newdraft check` failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap()
 }
@@ -233,6 +249,7 @@ fn walk(ext: &str) {
     let d = dir.path();
     let first_name = first.file_name().unwrap().to_str().unwrap().to_owned();
     let today = today();
+    assert_check_passes(d);
 
     let before = listing(d);
     let out = ok(d, &["bump", &first_name]);
@@ -256,6 +273,7 @@ fn walk(ext: &str) {
         assert_eq!(text.matches(&format!("{NAME}-01")).count(), 2);
     }
     assert_renders_cleanly(&second);
+    assert_check_passes(d);
 
     let before = listing(d);
     let out = ok(d, &["bump", &format!("{NAME}-01.{ext}")]);
@@ -263,6 +281,7 @@ fn walk(ext: &str) {
     assert_untouched(d, &before);
     let third = d.join(format!("{NAME}-02.{ext}"));
     assert_renders_cleanly(&third);
+    assert_check_passes(d);
 
     let before = listing(d);
     let out = newdraft()
@@ -293,6 +312,7 @@ fn walk(ext: &str) {
         assert!(text.contains("  group: \"SIPCORE\"\n"));
     }
     assert_renders_cleanly(&adopted);
+    assert_check_passes(d);
     if ext == "xml" {
         assert_idnits_clean(&second);
         assert_idnits_clean(&adopted);
@@ -308,6 +328,7 @@ fn walk(ext: &str) {
     let out = ok(d, &["bump", &format!("{ADOPTED}-00.{ext}")]);
     assert_eq!(out, format!("{ADOPTED}-01.{ext}\n"));
     assert_renders_cleanly(&d.join(format!("{ADOPTED}-01.{ext}")));
+    assert_check_passes(d);
 }
 
 #[test]
@@ -897,4 +918,22 @@ fn email_snapshots() {
         ],
     );
     snapbox::assert_data_eq!(problem, snapbox::file!["snapshots/email-problem.eml"]);
+}
+
+/// Without the record `adopt` writes, `check` rejects the adopted name: the record is what
+/// makes the walk pass.
+#[test]
+fn check_needs_the_adoption_record() {
+    let (dir, _) = start("xml");
+    let d = dir.path();
+    ok(d, &["adopt", &format!("{NAME}-00.xml"), "--wg", "sipcore"]);
+    assert_check_passes(d);
+    std::fs::remove_file(d.join("newdraft.toml")).unwrap();
+    let out = newdraft()
+        .current_dir(d)
+        .args(["check", ".", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("stream/not-adopted"));
 }
