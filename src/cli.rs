@@ -87,11 +87,12 @@ pub struct InitArgs {
     #[arg(long, value_enum, default_value_t = SourceFormat::Xml)]
     pub format: SourceFormat,
 
-    /// The document title [default: the topic, in title case]
+    /// The document title [default: the topic as typed, title-cased if typed in lower case]
     #[arg(long)]
     pub title: Option<String>,
 
-    /// A short title for page headers (needed when the title is over 40 characters)
+    /// A short title for page headers, at most 40 characters [default: the title's first
+    /// words, when the title is over 40 characters]
     #[arg(long)]
     pub abbrev: Option<String>,
 

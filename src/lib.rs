@@ -12,8 +12,10 @@ pub mod check;
 pub mod cli;
 pub mod email;
 pub mod groups;
+pub mod init;
 pub mod meta;
 pub mod name;
+pub mod render;
 pub mod report;
 pub mod write;
 
@@ -67,7 +69,7 @@ impl Outcome {
 /// errors but a [`Status`].
 pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
-        cli::Command::Init(_) => anyhow::bail!("`init` is not built yet"),
+        cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
         cli::Command::Check(args) => check::run(&args)?,
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
