@@ -225,6 +225,9 @@ struct Venue {
     kind: &'static str,
     mail: String,
     arch: String,
+    /// The area to name: `Some(name)` to switch to, `Some("")` to drop (IRTF groups are in no
+    /// IETF area), `None` to keep what is there (an area newdraft does not know).
+    area: Option<&'static str>,
 }
 
 impl Venue {
@@ -239,18 +242,31 @@ impl Venue {
             _ => format!("{} {kind}", acronym.to_ascii_uppercase()),
         };
         let domain = if irtf { "irtf.org" } else { "ietf.org" };
+        let area = if irtf {
+            Some("")
+        } else {
+            groups::lookup(acronym)
+                .map(|g| crate::init::area_name(g.area))
+                .filter(|a| !a.is_empty())
+        };
         Venue {
             acronym: acronym.to_owned(),
             workgroup,
             kind,
             mail: format!("{acronym}@{domain}"),
             arch: format!("https://mailarchive.ietf.org/arch/browse/{acronym}/"),
+            area,
         }
     }
 }
 
 static XML_WORKGROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)<workgroup>(.*?)</workgroup>").expect("the workgroup regex is valid")
+});
+static XML_AREA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<area>.*?</area>").expect("the area regex is valid"));
+static XML_AREA_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)\n?[ \t]*<area>.*?</area>").expect("the area line regex is valid")
 });
 static XML_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<note\b[^>]*>.*?</note>").expect("the note regex is valid"));
@@ -291,7 +307,8 @@ fn switch_group(
             if venue.kind == "Research Group" {
                 out = out.replace("stream = \"IETF\"", "stream = \"IRTF\"");
             }
-            out
+            let line = bump::mmark_line(&out, "area");
+            switch_line(&out, line, venue.area, |a| format!("area = {}", quoted(a)))
         }
         SourceKind::Text => text.to_owned(),
     }
@@ -309,6 +326,16 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
             .into_owned();
     } else if let Some(at) = workgroup_slot(&inner) {
         inner.insert_str(at, &format!("{workgroup}\n    "));
+    }
+    match venue.area {
+        Some("") => inner = XML_AREA_LINE.replace(&inner, "").into_owned(),
+        Some(area) => {
+            let element = format!("<area>{}</area>", xml_text(area));
+            inner = XML_AREA
+                .replace(&inner, regex::NoExpand(&element))
+                .into_owned();
+        }
+        None => {}
     }
     let mut unchanged_note = false;
     inner = XML_NOTE
@@ -349,6 +376,30 @@ fn workgroup_slot(front: &str) -> Option<usize> {
         .find_map(|tag| front.find(tag))
 }
 
+/// Replace the line at `range` by `make(area)`, or remove it when the area is `""`; unchanged
+/// for `None` or no line.
+fn switch_line(
+    text: &str,
+    range: Option<(usize, usize)>,
+    area: Option<&str>,
+    make: impl Fn(&str) -> String,
+) -> String {
+    match (range, area) {
+        (Some((s, e)), Some("")) => {
+            let e = if text[e..].starts_with("\r\n") {
+                e + 2
+            } else if text[e..].starts_with('\n') {
+                e + 1
+            } else {
+                e
+            };
+            format!("{}{}", &text[..s], &text[e..])
+        }
+        (Some((s, e)), Some(area)) => format!("{}{}{}", &text[..s], make(area), &text[e..]),
+        _ => text.to_owned(),
+    }
+}
+
 /// A venue note's text, moved from the old group's list to the new one.
 fn switch_note(note: &str, old: &str, venue: &Venue) -> String {
     let mut s = note.to_owned();
@@ -387,6 +438,10 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
     if venue.kind == "Research Group" {
         out = bump::set_front_matter_key(&out, "submissiontype", "submissiontype: IRTF", "docname");
     }
+    let area_line = bump::front_matter_line(&out, "area");
+    out = switch_line(&out, area_line, venue.area, |a| {
+        format!("area: {}", quoted(a))
+    });
     // The `venue:` block: indented keys under a top-level `venue:` line.
     let values = [
         ("group", venue.acronym.to_ascii_uppercase()),
@@ -592,13 +647,72 @@ mod tests {
         let mut notes = Vec::new();
         let xml = "<rfc><front><date/>\n    <area>ART</area>\n    <keyword>k</keyword><abstract/></front></rfc>";
         let out = switch_group(xml, SourceKind::Xml, &venue, None, &mut notes);
-        assert!(out.contains("<area>ART</area>\n    <workgroup>Session Initiation Protocol Core</workgroup>\n    <keyword>"), "{out}");
+        assert!(out.contains("<area>Applications and Real-Time</area>\n    <workgroup>Session Initiation Protocol Core</workgroup>\n    <keyword>"), "{out}");
         let xml = "<rfc><front><date/><keyword>k</keyword></front></rfc>";
         let out = switch_group(xml, SourceKind::Xml, &venue, None, &mut notes);
         assert!(
             out.contains("<workgroup>Session Initiation Protocol Core</workgroup>\n    <keyword>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn switches_or_drops_the_area() {
+        let mut notes = Vec::new();
+        let xml = "<rfc><front><date/>\n    <area>General</area>\n    <workgroup>X</workgroup></front></rfc>";
+        let sec = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::new("tls", false),
+            None,
+            &mut notes,
+        );
+        assert!(sec.contains("<area>Security</area>"), "{sec}");
+        let rg = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::new("cfrg", true),
+            None,
+            &mut notes,
+        );
+        assert_eq!(
+            rg,
+            "<rfc><front><date/>\n    <workgroup>Crypto Forum</workgroup></front></rfc>"
+        );
+        let unknown = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::new("zzzz", false),
+            None,
+            &mut notes,
+        );
+        assert!(unknown.contains("<area>General</area>"));
+        let md = "---\ndocname: draft-a-b-00\narea: General\nworkgroup: X\n---\n";
+        let md_sec = switch_group(
+            md,
+            SourceKind::Kramdown,
+            &Venue::new("tls", false),
+            None,
+            &mut notes,
+        );
+        assert!(md_sec.contains("\narea: \"Security\"\n"), "{md_sec}");
+        let md_rg = switch_group(
+            md,
+            SourceKind::Kramdown,
+            &Venue::new("cfrg", true),
+            None,
+            &mut notes,
+        );
+        assert!(!md_rg.contains("area:"), "{md_rg}");
+        let mm = "%%%\ntitle = \"T\"\narea = \"General\"\n[seriesInfo]\n%%%\n";
+        let mmark_rg = switch_group(
+            mm,
+            SourceKind::Mmark,
+            &Venue::new("cfrg", true),
+            None,
+            &mut notes,
+        );
+        assert!(!mmark_rg.contains("area"), "{mmark_rg}");
     }
 
     #[test]

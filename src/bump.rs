@@ -312,6 +312,22 @@ pub(crate) fn set_front_matter_key(text: &str, key: &str, line: &str, after: &st
     }
 }
 
+/// The byte range of the top-level front-matter line `key:` (without its newline).
+pub(crate) fn front_matter_line(text: &str, key: &str) -> Option<(usize, usize)> {
+    front_matter_lines(text)
+        .into_iter()
+        .find(|&(s, e)| is_key(&text[s..e], key))
+}
+
+/// The byte range of the mmark top-level `key = …` line (without its newline).
+pub(crate) fn mmark_line(text: &str, key: &str) -> Option<(usize, usize)> {
+    mmark_top_lines(text).0.into_iter().find(|&(s, e)| {
+        text[s..e]
+            .split_once('=')
+            .is_some_and(|(k, _)| k.trim() == key)
+    })
+}
+
 /// The value of a top-level front-matter key, as written.
 pub(crate) fn front_matter_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
     front_matter_lines(text)
