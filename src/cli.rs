@@ -291,6 +291,11 @@ pub struct EmailProblemArgs {
     /// The message date, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+
+    /// A directory of templates that override the built-in ones of the same name
+    /// (`email-problem.txt.tera`, `email-announce.txt.tera`)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -321,6 +326,11 @@ pub struct EmailAnnounceArgs {
     /// The message date, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+
+    /// A directory of templates that override the built-in ones of the same name
+    /// (`email-problem.txt.tera`, `email-announce.txt.tera`)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -997,3 +997,32 @@ fn check_needs_the_adoption_record() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("stream/not-adopted"));
 }
+
+/// `--templates DIR` replaces the words; the message form stays newdraft's.
+#[test]
+fn email_templates_can_be_overridden() {
+    let (dir, _) = start("xml");
+    let d = dir.path();
+    let templates = d.join("tpl");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("email-announce.txt.tera"),
+        "Subject: Please read {{ versioned }}\n\nSee {{ url }} — thanks, {{ fullname }}.\n",
+    )
+    .unwrap();
+    let draft = format!("{NAME}-00.xml");
+    let raw = ok(d, &["email", "announce", &draft, "--templates", "tpl"]);
+    let msg = parse_mail(&raw);
+    assert_eq!(
+        msg.subject(),
+        Some(format!("Please read {NAME}-00").as_str())
+    );
+    assert!(msg.body_text(0).unwrap().contains("thanks, Jane Doe."));
+    std::fs::write(
+        templates.join("email-announce.txt.tera"),
+        "Hello {{ name }}\n",
+    )
+    .unwrap();
+    let err = refused(d, &["email", "announce", &draft, "--templates", "tpl"]);
+    assert!(err.contains("`Subject:` line"), "{err}");
+}
