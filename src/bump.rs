@@ -447,10 +447,22 @@ pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
     let file_name = format!("{}.{}", new.versioned(), source.ext);
     let shown = source.sibling(&file_name);
     if source.dir.join(&file_name).symlink_metadata().is_ok() {
+        // Point at the newest revision on disk: that is the one to bump.
+        let mut newest = new.clone();
+        while let Some(r) = newest.revision().and_then(name::Revision::next) {
+            let candidate = newest.with_revision(r);
+            let file = format!("{}.{}", candidate.versioned(), source.ext);
+            if source.dir.join(file).symlink_metadata().is_err() {
+                break;
+            }
+            newest = candidate;
+        }
+        let newest = source.sibling(&format!("{}.{}", newest.versioned(), source.ext));
         bail!(
-            "`{}` already exists: revision {next} was already started; nothing was written (rule R7, {})",
+            "`{}` already exists: revision {next} was already started, and a revision is never reused (rule R7, {}); nothing was written; bump the newest, `newdraft bump {}`",
             shown.display(),
-            Code::RevisionReused
+            Code::RevisionReused,
+            newest.display()
         );
     }
     let text = replace_name(&source.text, &source.docname, &new.versioned());

@@ -416,9 +416,17 @@ fn bump_refuses_revision_99() {
 fn bump_refuses_when_the_next_file_exists() {
     let (dir, _) = start("xml");
     ok(dir.path(), &["bump", &format!("{NAME}-00.xml")]);
+    ok(dir.path(), &["bump", &format!("{NAME}-01.xml")]);
     let err = refused(dir.path(), &["bump", &format!("{NAME}-00.xml")]);
-    assert!(err.contains(&format!("{NAME}-01.xml")), "{err}");
-    assert!(err.contains("already exists"), "{err}");
+    assert!(
+        err.contains(&format!("`{NAME}-01.xml` already exists")),
+        "{err}"
+    );
+    assert!(err.contains("rule R7"), "{err}");
+    assert!(
+        err.contains(&format!("`newdraft bump {NAME}-02.xml`")),
+        "{err}"
+    );
 }
 
 #[test]
