@@ -268,11 +268,12 @@ pub struct EmailProblemArgs {
     #[arg(long)]
     pub title: Option<String>,
 
-    /// Your full name [default: `git config user.name`]
+    /// Your full name [default: the `--from` draft's first author, else `git config user.name`]
     #[arg(long)]
     pub fullname: Option<String>,
 
-    /// Your email address [default: `git config user.email`]
+    /// Your email address [default: the `--from` draft's first author, else `git config
+    /// user.email`]
     #[arg(long)]
     pub email: Option<String>,
 
@@ -307,11 +308,11 @@ pub struct EmailAnnounceArgs {
     #[arg(long, value_name = "ACRONYM")]
     pub wg: Option<String>,
 
-    /// Your full name [default: the draft's first author]
+    /// Your full name [default: the draft's first author, else `git config user.name`]
     #[arg(long)]
     pub fullname: Option<String>,
 
-    /// Your email address [default: the draft's first author]
+    /// Your email address [default: the draft's first author, else `git config user.email`]
     #[arg(long)]
     pub email: Option<String>,
 
