@@ -1034,3 +1034,31 @@ fn email_templates_can_be_overridden() {
     let err = refused(d, &["email", "announce", &draft, "--templates", "tpl"]);
     assert!(err.contains("`Subject:` line"), "{err}");
 }
+
+#[test]
+fn adopt_dry_run_writes_nothing() {
+    let (dir, _) = start("xml");
+    let before = listing(dir.path());
+    let out = newdraft()
+        .current_dir(dir.path())
+        .args([
+            "adopt",
+            &format!("{NAME}-00.xml"),
+            "--wg",
+            "sipcore",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{ADOPTED}-00.xml\n")
+    );
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("would record")
+    );
+    assert_eq!(listing(dir.path()), before);
+}
