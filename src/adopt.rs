@@ -268,6 +268,10 @@ static XML_AREA: LazyLock<Regex> =
 static XML_AREA_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)\n?[ \t]*<area>.*?</area>").expect("the area line regex is valid")
 });
+static XML_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("the comment regex is valid"));
+static XML_RFC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<rfc[\s>]").expect("the rfc regex is valid"));
 static XML_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<note\b[^>]*>.*?</note>").expect("the note regex is valid"));
 static XML_SUBMISSION_TYPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -356,11 +360,26 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
     }
     let mut out = format!("{}{inner}{}", &text[..front.start], &text[front.end..]);
     if venue.kind == "Research Group" {
-        out = XML_SUBMISSION_TYPE
-            .replace(&out, "submissionType=\"IRTF\"")
-            .into_owned();
+        if XML_SUBMISSION_TYPE.is_match(&out) {
+            out = XML_SUBMISSION_TYPE
+                .replace(&out, "submissionType=\"IRTF\"")
+                .into_owned();
+        } else if let Some(at) = rfc_tag(&out) {
+            // xml2rfc assumes the IETF stream when the attribute is missing.
+            out.insert_str(at + "<rfc".len(), " submissionType=\"IRTF\"");
+        }
     }
     out
+}
+
+/// Where the root `<rfc` start tag begins, outside comments.
+fn rfc_tag(text: &str) -> Option<usize> {
+    let comments: Vec<std::ops::Range<usize>> =
+        XML_COMMENT.find_iter(text).map(|m| m.range()).collect();
+    XML_RFC
+        .find_iter(text)
+        .map(|m| m.start())
+        .find(|at| !comments.iter().any(|c| c.contains(at)))
 }
 
 /// Where a missing `<workgroup>` goes in `<front>`, in schema order: after `<area>`, before
@@ -657,6 +676,23 @@ mod tests {
     }
 
     #[test]
+    fn sets_the_irtf_stream_even_when_the_attribute_is_missing() {
+        let mut notes = Vec::new();
+        let xml = "<!-- <rfc x> -->\n<rfc docName=\"d\"><front></front></rfc>";
+        let out = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::new("cfrg", true),
+            None,
+            &mut notes,
+        );
+        assert_eq!(
+            out,
+            "<!-- <rfc x> -->\n<rfc submissionType=\"IRTF\" docName=\"d\"><front><workgroup>Crypto Forum</workgroup>\n    </front></rfc>"
+        );
+    }
+
+    #[test]
     fn switches_or_drops_the_area() {
         let mut notes = Vec::new();
         let xml = "<rfc><front><date/>\n    <area>General</area>\n    <workgroup>X</workgroup></front></rfc>";
@@ -677,7 +713,7 @@ mod tests {
         );
         assert_eq!(
             rg,
-            "<rfc><front><date/>\n    <workgroup>Crypto Forum</workgroup></front></rfc>"
+            "<rfc submissionType=\"IRTF\"><front><date/>\n    <workgroup>Crypto Forum</workgroup></front></rfc>"
         );
         let unknown = switch_group(
             xml,
