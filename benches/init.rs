@@ -32,6 +32,7 @@ fn options(format: Format) -> Options {
         force: false,
         dry_run: true,
         templates: None,
+        ci: None,
     }
 }
 

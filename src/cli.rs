@@ -35,7 +35,7 @@ pub enum Command {
     Email(EmailCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
+    /// Print the man page (roff): every command and option, on one page
     Man,
 }
 

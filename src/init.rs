@@ -4,15 +4,18 @@
 //! [`name::compose`] (which refuses what `check` would reject), the date is a real date, every
 //! free-text value is one clean line. [`plan`] turns the options into the one file to write
 //! and the notes to print; it reads nothing but `git config` (only for an author flag that is
-//! missing) and an override template. [`run`] writes the plan through [`write::apply`], or
-//! prints it for `--dry-run`.
+//! missing) and an override template. With `--ci`, the plan also holds the CI workflow
+//! ([`ci`]). [`run`] writes the plan through [`write::apply`], all of it or nothing, or prints
+//! it for `--dry-run`.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 
+use crate::ci;
 use crate::groups::{self, Kind};
 use crate::name::{self, Revision};
 use crate::render::{self, Template};
@@ -129,15 +132,14 @@ pub struct Options {
     pub dry_run: bool,
     /// A directory of override templates.
     pub templates: Option<PathBuf>,
+    /// `--ci`: also write this CI system's workflow.
+    pub ci: Option<ci::Provider>,
 }
 
 impl TryFrom<cli::InitArgs> for Options {
     type Error = anyhow::Error;
 
     fn try_from(args: cli::InitArgs) -> Result<Options> {
-        if args.ci.is_some() {
-            bail!("`--ci` is not built yet");
-        }
         let today = chrono::Local::now().date_naive();
         let date = args.date.as_deref().map(parse_date).transpose()?;
         let abbrev = clean_text("--abbrev", args.abbrev)?;
@@ -177,6 +179,9 @@ impl TryFrom<cli::InitArgs> for Options {
             force: args.force,
             dry_run: args.dry_run,
             templates: args.templates,
+            ci: args.ci.map(|provider| match provider {
+                cli::CiProvider::Github => ci::Provider::Github,
+            }),
         })
     }
 }
@@ -215,6 +220,8 @@ fn clean_text(flag: &str, value: Option<String>) -> Result<Option<String>> {
 pub struct Plan {
     /// The draft, relative to [`Options::dir`].
     pub file: PlannedFile,
+    /// The CI workflow (`--ci`), relative to [`Options::dir`].
+    pub workflow: Option<PlannedFile>,
     /// Whole lines for standard error (`note: …`, `warning: …`).
     pub notes: Vec<String>,
 }
@@ -290,37 +297,68 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         keyword: composed.topic.replace('-', " "),
     };
     let contents = render::render(opts.format.template(), &values, opts.templates.as_deref())?;
+    let workflow = opts
+        .ci
+        .map(|provider| provider.workflow(opts.templates.as_deref()))
+        .transpose()?;
     Ok(Plan {
         file: PlannedFile::new(file_name, contents),
+        workflow,
         notes,
     })
 }
 
-/// Run `init`: plan, then write (or, for `--dry-run`, show) the draft.
+impl Plan {
+    /// Every file to write: the draft, then the workflow.
+    pub fn files(&self) -> Vec<PlannedFile> {
+        std::iter::once(&self.file)
+            .chain(&self.workflow)
+            .cloned()
+            .collect()
+    }
+}
+
+/// Run `init`: plan, then write (or, for `--dry-run`, show) the draft and, with `--ci`, the
+/// workflow: each path on a line of its own (followed, in a dry run, by the contents).
 pub fn run(opts: &Options) -> Result<Outcome> {
     let plan = plan(opts, &git_config)?;
-    let shown = shown_path(&opts.dir, &plan.file.path);
+    let files = plan.files();
     let mut outcome = Outcome::success(String::new());
     outcome.stderr = plan.notes;
     if opts.dry_run {
-        if !opts.force && opts.dir.join(&plan.file.path).symlink_metadata().is_ok() {
-            outcome.stderr.push(format!(
-                "warning: `{}` already exists; without `--force` nothing would be written",
-                shown.display()
-            ));
+        for file in &files {
+            let shown = shown_path(&opts.dir, &file.path);
+            if !opts.force && opts.dir.join(&file.path).symlink_metadata().is_ok() {
+                outcome.stderr.push(format!(
+                    "warning: `{}` already exists; without `--force` nothing would be written",
+                    shown.display()
+                ));
+            }
+            let _ = write!(
+                outcome.stdout,
+                "{}
+{}",
+                shown.display(),
+                file.contents
+            );
         }
         outcome
             .stderr
             .push("note: dry run; nothing was written".to_owned());
-        outcome.stdout = format!("{}\n{}", shown.display(), plan.file.contents);
     } else {
         let overwrite = if opts.force {
             Overwrite::Allow
         } else {
             Overwrite::Never
         };
-        write::apply(&opts.dir, std::slice::from_ref(&plan.file), overwrite)?;
-        outcome.stdout = format!("{}\n", shown.display());
+        write::apply(&opts.dir, &files, overwrite)?;
+        for file in &files {
+            let _ = writeln!(
+                outcome.stdout,
+                "{}",
+                shown_path(&opts.dir, &file.path).display()
+            );
+        }
     }
     Ok(outcome)
 }
@@ -587,6 +625,7 @@ mod tests {
             force: false,
             dry_run: false,
             templates: None,
+            ci: None,
         }
     }
 
@@ -621,6 +660,23 @@ mod tests {
                 .contents
                 .contains(r#"<date year="2026" month="March" day="16"/>"#)
         );
+    }
+
+    #[test]
+    fn plans_a_workflow_only_with_ci() {
+        let plan_without = plan(&options(), &no_git).unwrap();
+        assert_eq!(plan_without.workflow, None);
+        assert_eq!(
+            plan_without.files(),
+            std::slice::from_ref(&plan_without.file)
+        );
+        let mut opts = options();
+        opts.ci = Some(ci::Provider::Github);
+        let plan = plan(&opts, &no_git).unwrap();
+        let workflow = ci::github_workflow(None).unwrap();
+        assert_eq!(plan.workflow.as_ref(), Some(&workflow));
+        assert_eq!(plan.file, plan_without.file, "the draft does not change");
+        assert_eq!(plan.files(), [plan.file.clone(), workflow]);
     }
 
     #[test]

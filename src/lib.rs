@@ -9,10 +9,12 @@ pub mod adopt;
 pub mod adoption;
 pub mod bump;
 pub mod check;
+pub mod ci;
 pub mod cli;
 pub mod email;
 pub mod groups;
 pub mod init;
+mod man;
 pub mod meta;
 pub mod name;
 pub mod render;
@@ -88,12 +90,9 @@ fn completions(shell: clap_complete::Shell) -> Result<String> {
     Ok(String::from_utf8(buf)?)
 }
 
-/// The man page (roff), generated from the one clap definition.
+/// The man page (roff), generated from the one clap definition: every command and option.
 fn man_page() -> Result<String> {
-    use clap::CommandFactory as _;
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cli::Cli::command()).render(&mut buf)?;
-    Ok(String::from_utf8(buf)?)
+    man::page()
 }
 
 /// Print an outcome: notes to standard error first, then the output, in one locked write.

@@ -33,6 +33,8 @@ pub enum Template {
     EmailProblem,
     /// `email announce`: the message pointing a list at a posted draft.
     EmailAnnounce,
+    /// The GitHub Actions workflow `init --ci github` writes (see `ci`).
+    CiGithub,
 }
 
 impl Template {
@@ -43,6 +45,7 @@ impl Template {
             Template::DraftMd => "draft.md.tera",
             Template::EmailProblem => "email-problem.txt.tera",
             Template::EmailAnnounce => "email-announce.txt.tera",
+            Template::CiGithub => "ci-github.yml.tera",
         }
     }
 
@@ -53,6 +56,7 @@ impl Template {
             Template::DraftMd => include_str!("../templates/draft.md.tera"),
             Template::EmailProblem => include_str!("../templates/email-problem.txt.tera"),
             Template::EmailAnnounce => include_str!("../templates/email-announce.txt.tera"),
+            Template::CiGithub => include_str!("../templates/ci-github.yml.tera"),
         }
     }
 }

@@ -203,10 +203,6 @@ fn every_refusal_exits_2_with_one_error_line_and_writes_nothing() {
             "`--abbrev` is 42 characters, 2 more than",
         ),
         (
-            &["doe", "widgets", "--ci", "github"],
-            "`--ci` is not built yet",
-        ),
-        (
             &["doe", "widgets", "--templates", "no-such-dir"],
             "`--templates` directory",
         ),
@@ -621,6 +617,7 @@ proptest::proptest! {
             force: false,
             dry_run: true,
             templates: None,
+            ci: None,
         };
         if let Ok(plan) = newdraft::init::plan(&opts, &|_| None) {
             let file = plan.file.path.to_string_lossy().into_owned();
