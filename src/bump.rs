@@ -6,7 +6,7 @@
 //! a copy, and plans that copy as a new file. An i-d-template source (`docname: …-latest`) has
 //! no revision in the file: its revisions are git tags, so `bump` only says which tag is next.
 //!
-//! The text rewriting helpers here ([`Source`], [`replace_name`], [`set_date`]) are shared with
+//! The text rewriting helpers here (`Source`, `replace_name`, `set_date`) are shared with
 //! `adopt`, which renames a draft the same way.
 
 use std::path::{Path, PathBuf};
