@@ -268,11 +268,12 @@ pub struct EmailProblemArgs {
     #[arg(long)]
     pub title: Option<String>,
 
-    /// Your full name [default: `git config user.name`]
+    /// Your full name [default: the `--from` draft's first author, else `git config user.name`]
     #[arg(long)]
     pub fullname: Option<String>,
 
-    /// Your email address [default: `git config user.email`]
+    /// Your email address [default: the `--from` draft's first author, else `git config
+    /// user.email`]
     #[arg(long)]
     pub email: Option<String>,
 
@@ -291,6 +292,11 @@ pub struct EmailProblemArgs {
     /// The message date, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+
+    /// A directory of templates that override the built-in ones of the same name
+    /// (`email-problem.txt.tera`, `email-announce.txt.tera`)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -298,11 +304,15 @@ pub struct EmailAnnounceArgs {
     /// The posted draft (XML or Markdown)
     pub draft: PathBuf,
 
-    /// Your full name [default: the draft's first author]
+    /// The group whose list to write to [default: the draft's group, else `dispatch`]
+    #[arg(long, value_name = "ACRONYM")]
+    pub wg: Option<String>,
+
+    /// Your full name [default: the draft's first author, else `git config user.name`]
     #[arg(long)]
     pub fullname: Option<String>,
 
-    /// Your email address [default: the draft's first author]
+    /// Your email address [default: the draft's first author, else `git config user.email`]
     #[arg(long)]
     pub email: Option<String>,
 
@@ -317,6 +327,11 @@ pub struct EmailAnnounceArgs {
     /// The message date, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+
+    /// A directory of templates that override the built-in ones of the same name
+    /// (`email-problem.txt.tera`, `email-announce.txt.tera`)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -588,7 +588,7 @@ fn group_values(acronym: &str) -> GroupValues {
 }
 
 /// The full name of an IETF area, or "" when unknown (the draft then has no area).
-fn area_name(acronym: &str) -> &'static str {
+pub(crate) fn area_name(acronym: &str) -> &'static str {
     match acronym {
         "art" => "Applications and Real-Time",
         "gen" => "General",

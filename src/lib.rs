@@ -5,10 +5,13 @@
 //! wants, as an [`Outcome`]), and effects happen in one place at the end: [`run`] writes planned
 //! files through `write` and prints the outcome; `main` prints the one error line.
 
+pub mod adopt;
 pub mod adoption;
+pub mod bump;
 pub mod check;
 pub mod ci;
 pub mod cli;
+pub mod email;
 pub mod groups;
 pub mod init;
 mod man;
@@ -70,9 +73,9 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
         cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
         cli::Command::Check(args) => check::run(&args)?,
-        cli::Command::Bump(_) => anyhow::bail!("`bump` is not built yet"),
-        cli::Command::Adopt(_) => anyhow::bail!("`adopt` is not built yet"),
-        cli::Command::Email(_) => anyhow::bail!("`email` is not built yet"),
+        cli::Command::Bump(args) => bump::run(&args)?,
+        cli::Command::Adopt(args) => adopt::run(&args)?,
+        cli::Command::Email(command) => email::run(&command)?,
         cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
         cli::Command::Man => Outcome::success(man_page()?),
     };

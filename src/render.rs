@@ -29,6 +29,10 @@ pub enum Template {
     DraftXml,
     /// The kramdown-rfc Markdown draft skeleton.
     DraftMd,
+    /// `email problem`: the first message to a group's list.
+    EmailProblem,
+    /// `email announce`: the message pointing a list at a posted draft.
+    EmailAnnounce,
     /// The GitHub Actions workflow `init --ci github` writes (see `ci`).
     CiGithub,
 }
@@ -39,6 +43,8 @@ impl Template {
         match self {
             Template::DraftXml => "draft.xml.tera",
             Template::DraftMd => "draft.md.tera",
+            Template::EmailProblem => "email-problem.txt.tera",
+            Template::EmailAnnounce => "email-announce.txt.tera",
             Template::CiGithub => "ci-github.yml.tera",
         }
     }
@@ -48,6 +54,8 @@ impl Template {
         match self {
             Template::DraftXml => include_str!("../templates/draft.xml.tera"),
             Template::DraftMd => include_str!("../templates/draft.md.tera"),
+            Template::EmailProblem => include_str!("../templates/email-problem.txt.tera"),
+            Template::EmailAnnounce => include_str!("../templates/email-announce.txt.tera"),
             Template::CiGithub => include_str!("../templates/ci-github.yml.tera"),
         }
     }
