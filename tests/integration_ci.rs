@@ -762,15 +762,11 @@ fn pre_commit_hook_runs_the_real_check_on_the_files_it_selects() {
 // ---------------------------------------------------------------------------------------------
 // The README's "Use in CI" section
 
-/// Where the section is: README.md once the lead has moved it there, docs/README-ci.md until.
+/// The README and the range of its "Use in CI" section.
 fn ci_section() -> (PathBuf, String, std::ops::Range<usize>) {
-    for file in ["README.md", "docs/README-ci.md"] {
-        let text = read(file);
-        if let Some(range) = section_of(&text) {
-            return (repo().join(file), text, range);
-        }
-    }
-    panic!("no \"Use in CI\" heading in README.md or docs/README-ci.md");
+    let text = read("README.md");
+    let range = section_of(&text).expect("README.md has a \"Use in CI\" section");
+    (repo().join("README.md"), text, range)
 }
 
 /// The "Use in CI" section of a Markdown text: from its heading to the next heading of its
@@ -846,12 +842,10 @@ fn readme_ci_snippets_are_the_real_files() {
         ],
         "every YAML snippet carries a marker saying what it shows"
     );
-    if path.ends_with("docs/README-ci.md") {
-        assert!(
-            text.contains("\n<!-- json-schema -->\n"),
-            "the lead's placeholder"
-        );
-    }
+    assert!(
+        text[section.clone()].contains("[JSON schema]"),
+        "the section points at the JSON schema"
+    );
 
     let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
     let mut stale = Vec::new();
