@@ -10,7 +10,6 @@
 //! `adopt`, which renames a draft the same way.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::LazyLock;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -25,11 +24,10 @@ use crate::{Outcome, Status};
 
 /// `--date YYYY-MM-DD`, or today.
 pub(crate) fn parse_date(date: Option<&str>) -> Result<NaiveDate> {
-    match date {
-        None => Ok(chrono::Local::now().date_naive()),
-        Some(d) => NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-            .map_err(|_| anyhow!("`--date {d}` is not a date; use YYYY-MM-DD, e.g. `2026-11-25`")),
-    }
+    date.map_or_else(
+        || Ok(chrono::Local::now().date_naive()),
+        crate::cli::parse_date,
+    )
 }
 
 /// A draft source read for rewriting: where it is, its text, and the name it gives itself.
@@ -478,24 +476,15 @@ pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
 /// The newest `name-NN` tag in the git repository holding `dir`, if any.
 pub(crate) fn latest_tag(dir: &Path, name: &DraftName) -> Result<Option<name::Revision>> {
     let pattern = format!("{}-[0-9][0-9]", name.as_str());
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["tag", "--list", &pattern])
-        .output()
-        .context("failed to run `git`; an i-d-template draft takes its revisions from git tags")?;
-    if !output.status.success() {
-        let why = String::from_utf8_lossy(&output.stderr);
-        bail!(
-            "cannot read the git tags of `{}` ({}); an i-d-template draft takes its revisions from git tags",
-            dir.display(),
-            why.lines().next().unwrap_or("git failed").trim()
-        );
-    }
-    let tags = String::from_utf8_lossy(&output.stdout);
+    let tags = crate::git::tags(dir, &pattern).map_err(|why| {
+        anyhow!(
+            "cannot read the git tags of `{}` ({why}); an i-d-template draft takes its revisions from git tags",
+            dir.display()
+        )
+    })?;
     Ok(tags
-        .lines()
-        .filter_map(|t| DraftName::parse(t.trim()).ok())
+        .iter()
+        .filter_map(|t| DraftName::parse(t).ok())
         .filter(|t| t.as_str() == name.as_str())
         .filter_map(|t| t.revision())
         .max())

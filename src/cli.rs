@@ -341,6 +341,15 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// A `--date` value, `YYYY-MM-DD`, or an error naming the flag and the expected form.
+pub fn parse_date(text: &str) -> anyhow::Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!(
+            "`--date {text}` is not a date; expected YYYY-MM-DD, e.g. `--date 2026-03-16`"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, FixedOffset};
@@ -50,7 +49,7 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
     let fullname = fullname
         .map(str::to_owned)
         .or_else(|| author.and_then(|a| a.fullname.clone()))
-        .or_else(|| git_config("user.name"))
+        .or_else(|| crate::git::config("user.name"))
         .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| {
             anyhow!("no sender name: pass `--fullname` (or set `git config user.name`)")
@@ -58,7 +57,7 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
     let email = email
         .map(str::to_owned)
         .or_else(|| author.and_then(|a| a.email.clone()))
-        .or_else(|| git_config("user.email"))
+        .or_else(|| crate::git::config("user.email"))
         .filter(|e| !e.trim().is_empty())
         .ok_or_else(|| {
             anyhow!("no sender address: pass `--email` (or set `git config user.email`)")
@@ -78,15 +77,6 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
         fullname: fullname.trim().to_owned(),
         email,
     })
-}
-
-/// `git config KEY`, when git and the key are there.
-fn git_config(key: &str) -> Option<String> {
-    let out = Command::new("git").args(["config", key]).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-        .filter(|v| !v.is_empty())
 }
 
 /// The group's list: `<wg>@ietf.org`, or `<rg>@irtf.org` for a research group.

@@ -141,7 +141,11 @@ impl TryFrom<cli::InitArgs> for Options {
 
     fn try_from(args: cli::InitArgs) -> Result<Options> {
         let today = chrono::Local::now().date_naive();
-        let date = args.date.as_deref().map(parse_date).transpose()?;
+        let date = args
+            .date
+            .as_deref()
+            .map(crate::cli::parse_date)
+            .transpose()?;
         let abbrev = clean_text("--abbrev", args.abbrev)?;
         if let Some(a) = &abbrev {
             let n = a.chars().count();
@@ -184,15 +188,6 @@ impl TryFrom<cli::InitArgs> for Options {
             }),
         })
     }
-}
-
-/// `YYYY-MM-DD`, or an error naming `--date` and the expected form.
-fn parse_date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        anyhow::anyhow!(
-            "`--date {text}` is not a date; expected YYYY-MM-DD, e.g. `--date 2026-03-16`"
-        )
-    })
 }
 
 /// Free text for the draft: whitespace runs (newlines, tabs) become one space; characters
@@ -372,19 +367,9 @@ fn shown_path(dir: &Path, file: &Path) -> PathBuf {
     }
 }
 
-/// `git config <key>`, or `None` when git is missing, fails, or has no value.
+/// `git config <key>`, cleaned like a flag's value.
 fn git_config(key: &str) -> Option<String> {
-    let out = std::process::Command::new("git")
-        .args(["config", "--get", key])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let text = String::from_utf8(out.stdout).ok()?;
-    clean_text(key, Some(text)).ok().flatten()
+    clean_text(key, crate::git::config(key)).ok().flatten()
 }
 
 /// The title made from the topic: as typed, title-cased when typed all in lower case.
@@ -822,10 +807,12 @@ mod tests {
     #[test]
     fn parses_dates_or_says_the_form() {
         assert_eq!(
-            parse_date("2026-03-16").unwrap(),
+            crate::cli::parse_date("2026-03-16").unwrap(),
             NaiveDate::from_ymd_opt(2026, 3, 16).unwrap()
         );
-        let err = parse_date("2026-13-45").unwrap_err().to_string();
+        let err = crate::cli::parse_date("2026-13-45")
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("`--date 2026-13-45`") && err.contains("YYYY-MM-DD"),
             "{err}"

@@ -12,6 +12,7 @@ pub mod check;
 pub mod ci;
 pub mod cli;
 pub mod email;
+pub mod git;
 pub mod groups;
 pub mod init;
 mod man;
