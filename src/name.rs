@@ -259,8 +259,8 @@ impl DraftName {
     /// Parse a name, with or without a trailing `-NN` revision, refusing anything that breaks
     /// R1–R6. The first error found is returned; [`check_name`] reports them all.
     pub fn parse(input: &str) -> Result<DraftName, Issue> {
-        if let Some(parts) = clean_syntax(input, false) {
-            return Ok(parts.name());
+        if let Some(parts) = clean_syntax(input.as_bytes(), false) {
+            return Ok(parts.name(input));
         }
         let mut issues = Vec::new();
         let parsed = syntax(input, false, &mut issues);
@@ -430,9 +430,9 @@ impl Verdict {
 /// Judge one input against every rule that a name alone can be judged by.
 pub fn check_name(input: &str, form: Form, ctx: &Context<'_>) -> Verdict {
     // The common case first: a clean name costs one pass and the one allocation of its name.
-    if let Some(parts) = clean(input, form, ctx) {
+    if let Some(parts) = clean(input.as_bytes(), form, ctx) {
         return Verdict {
-            name: Some(parts.name()),
+            name: Some(parts.name(input)),
             issues: Vec::new(),
         };
     }
@@ -464,24 +464,26 @@ fn full_check(input: &str, form: Form, ctx: &Context<'_>) -> Verdict {
 /// without allocating: one pass over the bytes for R1–R6 (and R8), then plain comparisons for
 /// the rules on components. `check` asks this first and builds findings only when it is false.
 pub fn is_clean(input: &str, form: Form, ctx: &Context<'_>) -> bool {
-    clean(input, form, ctx).is_some()
+    clean(input.as_bytes(), form, ctx).is_some()
 }
 
-/// What the fast path learns of a syntactically valid name in its one pass.
+/// What the fast path learns of a syntactically valid name in its one pass. The slices are
+/// ASCII `a-z`, `0-9` and `-`.
 struct Parts<'a> {
-    /// The name without its revision.
-    base: &'a str,
+    /// The name without its revision; it starts the input.
+    base: &'a [u8],
     revision: Option<Revision>,
     /// The second component.
-    source: &'a str,
+    source: &'a [u8],
     /// Whether a component after the source is a status word (R15).
     status_word: bool,
 }
 
 impl Parts<'_> {
-    fn name(&self) -> DraftName {
+    /// The parsed name, cut from `input`, the text these parts were found in.
+    fn name(&self, input: &str) -> DraftName {
         DraftName {
-            name: self.base.to_owned(),
+            name: input[..self.base.len()].to_owned(),
             revision: self.revision,
         }
     }
@@ -489,83 +491,116 @@ impl Parts<'_> {
 
 /// The fast path of [`check_name`]: `Some` exactly when it would find no issue. A property test
 /// holds the two to each other.
-fn clean<'a>(input: &'a str, form: Form, ctx: &Context<'_>) -> Option<Parts<'a>> {
+fn clean<'a>(input: &'a [u8], form: Form, ctx: &Context<'_>) -> Option<Parts<'a>> {
     // A clean submission file name is a clean versioned name plus `.xml` or `.txt`: no
     // directory, no other dot (so `Form::Auto` reads anything else as a name, whose characters
     // then include a `.`, `/` or `\\` that makes it unclean either way).
-    let is_file = matches!(
-        input.as_bytes(),
-        [.., b'.', b'x', b'm', b'l'] | [.., b'.', b't', b'x', b't']
-    );
-    let (stem, revision_required) = match form {
-        Form::Versioned => (input, true),
-        Form::File | Form::Auto if is_file => (&input[..input.len() - 4], true),
-        Form::File => return None,
-        Form::Name | Form::Auto => (input, false),
+    let (stem, revision_required) = match (form, input) {
+        (Form::Versioned, _) => (input, true),
+        (
+            Form::File | Form::Auto,
+            [stem @ .., b'.', b'x', b'm', b'l'] | [stem @ .., b'.', b't', b'x', b't'],
+        ) => (stem, true),
+        (Form::File, _) => return None,
+        (Form::Name | Form::Auto, _) => (input, false),
     };
     let parts = clean_syntax(stem, revision_required)?;
     clean_semantics(&parts, ctx).then_some(parts)
 }
 
-/// R1–R6 in one pass over the bytes: `Some` exactly when [`syntax`] finds no issue.
-fn clean_syntax(stem: &str, revision_required: bool) -> Option<Parts<'_>> {
-    let b = stem.as_bytes();
-    let n = b.len();
-    let revision = match b {
-        [.., b'-', d1 @ b'0'..=b'9', d2 @ b'0'..=b'9'] => {
-            Some(Revision((d1 - b'0') * 10 + (d2 - b'0')))
-        }
-        _ => None,
-    };
-    if revision_required && revision.is_none() {
-        return None;
+/// The hyphens of eight bytes, one bit per byte (bit `i` for byte `i`), and whether any byte is
+/// neither a hyphen nor `a-z` or `0-9`.
+fn classify(bytes: [u8; 8]) -> (u64, bool) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = u64::from_le_bytes(bytes);
+    let odd = non_alnum(word);
+    // Zero bytes of `word ^ "--------"`, exactly: the hyphens, as high bits.
+    let x = word ^ u64::from_le_bytes([b'-'; 8]);
+    let hyphens = !(((x & LOW7) + LOW7) | x) & HIGH;
+    // Gather the high bits into the top byte, byte `i` to bit `56 + i` (no two products
+    // overlap, so nothing carries), then down to bits 0 to 7.
+    let bits = (hyphens >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    (bits, odd & !hyphens != 0)
+}
+
+/// The bytes of `word` (eight bytes, little-endian) that are not `a-z` or `0-9`, as the high
+/// bit of each such byte: every byte is classified at once, with no carry between bytes
+/// (each sum below stays under 0x100 on the low seven bits).
+fn non_alnum(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
     }
-    let base = if revision.is_some() {
-        &stem[..n - 3]
-    } else {
-        stem
+    let low = word & LOW7;
+    // The high bit of `low + (0x80 - c)` is set exactly when the byte is at least `c`.
+    let lower = (low + splat(0x80 - b'a')) & !(low + splat(0x80 - b'z' - 1));
+    let digit = (low + splat(0x80 - b'0')) & !(low + splat(0x80 - b'9' - 1));
+    !((lower | digit) & !word) & HIGH
+}
+
+/// R1–R6 in one pass over the bytes: `Some` exactly when [`syntax`] finds no issue.
+fn clean_syntax(stem: &[u8], revision_required: bool) -> Option<Parts<'_>> {
+    let (base, revision) = match stem {
+        [base @ .., b'-', d1 @ b'0'..=b'9', d2 @ b'0'..=b'9'] => {
+            (base, Some(Revision((d1 - b'0') * 10 + (d2 - b'0'))))
+        }
+        _ if revision_required => return None,
+        _ => (stem, None),
     };
     if base.len() > MAX_NAME_LEN {
         return None;
     }
-    let rest = base.as_bytes().strip_prefix(b"draft-")?;
+    let rest = base.strip_prefix(b"draft-")?;
     if !rest.first()?.is_ascii_lowercase() {
         return None;
     }
     // Components: letters and digits, one hyphen between two, at least two after `draft`.
-    let mut hyphens = 0;
-    let mut source_end = 0;
-    let mut start = 0;
-    let mut status_word = false;
-    let mut after_hyphen = false;
-    for (i, &c) in rest.iter().enumerate() {
-        if c == b'-' {
-            if after_hyphen {
-                return None;
-            }
-            if hyphens == 0 {
-                source_end = i;
-            } else {
-                status_word |= is_status_word(&rest[start..i]);
-            }
-            hyphens += 1;
-            start = i + 1;
-            after_hyphen = true;
-        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            after_hyphen = false;
-        } else {
-            return None;
-        }
+    // Eight bytes at a time, into a bit set of hyphen positions (`rest` is at most 44 bytes).
+    let n = rest.len();
+    let mut hyphens = 0u64;
+    let mut other = false;
+    let mut at = 0;
+    while let Some(word) = rest.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let (h, o) = classify(*word);
+        hyphens |= h << at;
+        other |= o;
+        at += 8;
     }
-    if after_hyphen || hyphens == 0 {
+    if at < n {
+        // The tail: the last eight bytes again (overlap is harmless), or a short name padded.
+        let (word, from) = if let Some(word) = rest.last_chunk::<8>() {
+            (*word, n - 8)
+        } else {
+            let mut word = [b'a'; 8];
+            word[..n].copy_from_slice(rest);
+            (word, 0)
+        };
+        let (h, o) = classify(word);
+        hyphens |= h << from;
+        other |= o;
+    }
+    if other || hyphens == 0 || hyphens & (hyphens >> 1) != 0 || hyphens & (1 << (n - 1)) != 0 {
+        // A character outside the alphabet, fewer than three components, an empty component
+        // (two hyphens in a row), or a final hyphen.
         return None;
     }
+    let source_end = hyphens.trailing_zeros() as usize;
+    let mut status_word = false;
+    let mut start = source_end + 1;
+    let mut later = hyphens & (hyphens - 1);
+    while later != 0 {
+        let end = later.trailing_zeros() as usize;
+        status_word |= is_status_word(&rest[start..end]);
+        start = end + 1;
+        later &= later - 1;
+    }
     status_word |= is_status_word(&rest[start..]);
-    let source = &base["draft-".len().."draft-".len() + source_end];
     Some(Parts {
         base,
         revision,
-        source,
+        source: &rest[..source_end],
         status_word,
     })
 }
@@ -586,6 +621,7 @@ const STATUS_WORD_SHAPES: (u64, u32) = {
 };
 
 /// Whether a component is one of [`STATUS_WORDS`] (R15).
+#[inline]
 fn is_status_word(component: &[u8]) -> bool {
     let (lengths, firsts) = STATUS_WORD_SHAPES;
     let shaped = match component.first() {
@@ -608,11 +644,16 @@ fn clean_semantics(p: &Parts<'_>, ctx: &Context<'_>) -> bool {
         // draft, which only adoption (R13) and status words (R15) can fault.
         return adopted.is_empty() && !p.status_word;
     }
-    if p.base.starts_with("draft-ietf-trust-") && !has(adopted, "ietf-trust") {
+    // Rare from here on: the parts as text (ASCII, so this cannot fail).
+    let (Ok(base), Ok(source)) = (std::str::from_utf8(p.base), std::str::from_utf8(p.source))
+    else {
+        return false;
+    };
+    if base.starts_with("draft-ietf-trust-") && !has(adopted, "ietf-trust") {
         return false;
     }
-    match p.source {
-        "ietf" | "irtf" => !p.status_word && clean_stream_name(p, adopted),
+    match source {
+        "ietf" | "irtf" => !p.status_word && clean_stream_name(base, source, adopted),
         "iab" => !p.status_word && has(adopted, "iab"),
         source => {
             if RESERVED_BODIES.iter().any(|(s, _)| *s == source) {
@@ -629,19 +670,19 @@ fn clean_semantics(p: &Parts<'_>, ctx: &Context<'_>) -> bool {
 }
 
 /// [`stream_name`] without its messages: `true` exactly when it finds no issue.
-fn clean_stream_name(p: &Parts<'_>, adopted: &[String]) -> bool {
+fn clean_stream_name(base: &str, stream: &str, adopted: &[String]) -> bool {
     if adopted.is_empty() {
         return false;
     }
-    let Some(group) = stream_group(p.base, p.source) else {
+    let Some(group) = stream_group(base, stream) else {
         return true;
     };
-    let after_group = &p.base["draft-".len() + p.source.len() + 1 + group.len()..];
+    let after_group = &base["draft-".len() + stream.len() + 1 + group.len()..];
     if after_group.len() < 2 || !has(adopted, group) {
         // No `-<subject>` after the group, or adopted by another group.
         return false;
     }
-    let kind = if p.source == "ietf" {
+    let kind = if stream == "ietf" {
         Kind::WorkingGroup
     } else {
         Kind::ResearchGroup
@@ -661,7 +702,7 @@ static SPECIAL_SOURCES: LazyLock<Bloom> = LazyLock::new(|| {
         .chain(GROUP_TYPE_SLUGS.iter().copied())
         .chain(groups::all().iter().map(|g| g.acronym))
     {
-        bloom.insert(s);
+        bloom.insert(s.as_bytes());
     }
     bloom
 });
@@ -670,8 +711,7 @@ static SPECIAL_SOURCES: LazyLock<Bloom> = LazyLock::new(|| {
 struct Bloom([u64; 64]);
 
 impl Bloom {
-    fn bit(word: &str) -> usize {
-        let b = word.as_bytes();
+    fn bit(b: &[u8]) -> usize {
         let key = u32::from(b.first().copied().unwrap_or(0))
             | u32::from(b.get(1).copied().unwrap_or(0)) << 8
             | u32::from(b.last().copied().unwrap_or(0)) << 16
@@ -679,12 +719,12 @@ impl Bloom {
         (key.wrapping_mul(0x9E37_79B9) >> 20) as usize
     }
 
-    fn insert(&mut self, word: &str) {
+    fn insert(&mut self, word: &[u8]) {
         let bit = Bloom::bit(word);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn may_contain(&self, word: &str) -> bool {
+    fn may_contain(&self, word: &[u8]) -> bool {
         let bit = Bloom::bit(word);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
@@ -1867,14 +1907,14 @@ mod tests {
             let ctx = Context { adopted_by: &adopted };
             for form in [Form::Name, Form::Versioned, Form::File, Form::Auto] {
                 let full = full_check(&s, form, &ctx);
-                let fast = clean(&s, form, &ctx);
+                let fast = clean(s.as_bytes(), form, &ctx);
                 proptest::prop_assert_eq!(
                     fast.is_some(),
                     full.issues.is_empty(),
                     "{:?} as {:?} adopted by {:?}: {:?}", s, form, adopted, full.issues
                 );
                 if let Some(parts) = fast {
-                    proptest::prop_assert_eq!(Some(parts.name()), full.name);
+                    proptest::prop_assert_eq!(Some(parts.name(&s)), full.name);
                 }
                 proptest::prop_assert_eq!(check_name(&s, form, &ctx).issues, full.issues);
             }
@@ -1899,6 +1939,43 @@ mod tests {
     }
 
     #[test]
+    fn non_alnum_classifies_every_byte_in_every_position() {
+        for b in 0..=255u8 {
+            let alnum = b.is_ascii_lowercase() || b.is_ascii_digit();
+            for pos in 0..8 {
+                let mut word = [b'a'; 8];
+                word[pos] = b;
+                let mask = non_alnum(u64::from_le_bytes(word));
+                let expected = if alnum { 0 } else { 0x80 << (8 * pos) };
+                assert_eq!(mask, expected, "byte {b:#04x} at {pos}");
+            }
+        }
+        // Neighbours do not disturb each other.
+        let mask = non_alnum(u64::from_le_bytes(*b"a-\xff9z{/0"));
+        assert_eq!(mask, 0x0080_8000_0080_8000);
+    }
+
+    #[test]
+    fn classify_finds_hyphens_and_other_bytes() {
+        assert_eq!(classify(*b"abc-de-f"), (0b0100_1000, false));
+        assert_eq!(classify(*b"-0000000"), (1, false));
+        assert_eq!(classify(*b"zzzzzzz-"), (0x80, false));
+        assert_eq!(classify(*b"--------"), (0xff, false));
+        assert_eq!(classify(*b"abcdefgh"), (0, false));
+        for b in 0..=255u8 {
+            let ok = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+            for pos in 0..8 {
+                let mut word = [b'-'; 8];
+                word[pos] = b;
+                let (h, o) = classify(word);
+                assert_eq!(o, !ok, "byte {b:#04x} at {pos}");
+                let expected = if b == b'-' { 0xff } else { 0xff & !(1 << pos) };
+                assert_eq!(h, expected, "byte {b:#04x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
     fn status_word_prefilter_lets_every_status_word_through() {
         for w in STATUS_WORDS {
             assert!(is_status_word(w.as_bytes()), "{w}");
@@ -1916,7 +1993,7 @@ mod tests {
             .chain(GROUP_TYPE_SLUGS.iter().copied())
             .chain(groups::all().iter().map(|g| g.acronym))
         {
-            assert!(SPECIAL_SOURCES.may_contain(s), "{s}");
+            assert!(SPECIAL_SOURCES.may_contain(s.as_bytes()), "{s}");
         }
         // And it filters: most surnames skip the tables.
         let surnames = [
@@ -1924,7 +2001,7 @@ mod tests {
         ];
         let passed = surnames
             .iter()
-            .filter(|s| SPECIAL_SOURCES.may_contain(s))
+            .filter(|s| SPECIAL_SOURCES.may_contain(s.as_bytes()))
             .count();
         assert!(passed <= 2, "{passed}");
     }
