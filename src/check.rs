@@ -2,13 +2,15 @@
 //!
 //! Inputs become findings here; [`crate::report`] renders them. Two modes:
 //!
-//! - **names** (`--name`, `--names-from`): every name goes through [`name::check_name`] and gets
-//!   a verdict. `--names-from` reads the whole input once, cuts a large one into a chunk per
-//!   core, and splits lines with `memchr`; a clean name costs no allocation beyond the parse.
+//! - **names** (`--name`, `--names-from`): every name gets a verdict. [`name::is_clean`] is
+//!   asked first (one pass, no allocation) and a clean name costs only its `ok` line; the
+//!   findings of [`name::check_name`] are built only for the others. `--names-from` reads its
+//!   input in blocks, cuts a large block into a piece per core, and splits lines with `memchr`.
 //! - **files** (PATHs, default `.`): directories are walked in parallel (`ignore`, honouring
 //!   `.gitignore`, skipping `.git`, `target`, `node_modules`). A candidate is `draft-*.xml`,
 //!   `draft-*.md`, `draft-*.txt`, or another `.md`/`.xml` whose head declares a document name.
-//!   Only the head of each file is read ([`HEAD_BYTES`]). Each file's name, its declared name
+//!   Only the head of each file is read ([`HEAD_BYTES`]; one `open` and, for a draft under
+//!   that size, one `read`). Each file's name, its declared name
 //!   (R9: `docName`, `seriesInfo`, `docname:`, first page) and their agreement are checked on
 //!   the walker's threads; the revision sequences of each name (R7), over the tree and the git
 //!   tags `name-NN`, are checked once the walk is done.
@@ -488,7 +490,6 @@ enum Source {
         display: String,
         path: PathBuf,
         ext: String,
-        size: u64,
         /// Named on the command line rather than found by walking.
         explicit: bool,
     },
@@ -523,7 +524,7 @@ fn check_files(
             .with_context(|| format!("cannot check `{}`", path.display()))?;
         if meta.is_file() {
             let mut buf = vec![0; HEAD_BYTES];
-            if let Some(r) = examine(path, &display(path), true, &mut buf, adoption)? {
+            if let Some(r) = examine(path, true, &mut buf, adoption)? {
                 lock(&results).push(r);
             }
             continue;
@@ -555,21 +556,38 @@ fn check_files(
     walk_notes.sort();
     walk_notes.dedup();
     notes.extend(walk_notes);
-    let mut results = results
+    let results = results
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // A file reached twice (`check . draft-x-00.xml`) is one file.
-    results.sort_by(|a, b| a.display.cmp(&b.display));
-    results.dedup_by(|a, b| a.display == b.display);
-    *files = results.len();
+    // A file reached twice (`check . draft-x-00.xml`) is one file: the first. Nothing here
+    // depends on the order the walk found files in: findings are sorted for the report, and
+    // the sources of each revision by path (in `revisions`), so there is no sort of every file.
+    let first: Vec<bool> = {
+        let mut seen = HashSet::with_capacity(results.len());
+        results
+            .iter()
+            .map(|r| seen.insert(r.display.as_str()))
+            .collect()
+    };
+    *files = first.iter().filter(|&&f| f).count();
     let mut findings = Vec::new();
     let mut claims = Vec::new();
-    let mut latest = BTreeMap::new();
-    for r in results {
+    let mut latest: BTreeMap<String, String> = BTreeMap::new();
+    for (r, _) in results.into_iter().zip(first).filter(|(_, f)| *f) {
         findings.extend(r.findings);
         claims.extend(r.claim);
         if let Some((name, display)) = r.latest {
-            latest.entry(name).or_insert(display);
+            // The unversioned source of a name: the first by path.
+            match latest.entry(name) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(display);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    if display < *e.get() {
+                        e.insert(display);
+                    }
+                }
+            }
         }
     }
     if use_git && !(claims.is_empty() && latest.is_empty()) {
@@ -643,13 +661,7 @@ impl ignore::ParallelVisitor for Visitor<'_> {
         if !is_file {
             return ignore::WalkState::Continue;
         }
-        let outcome = examine(
-            entry.path(),
-            &display(entry.path()),
-            false,
-            &mut self.buf,
-            self.adoption,
-        );
+        let outcome = examine(entry.path(), false, &mut self.buf, self.adoption);
         match outcome {
             Ok(Some(r)) => self.local.push(r),
             Ok(None) => {}
@@ -671,7 +683,6 @@ impl Drop for Visitor<'_> {
 /// Check one file, if it is a draft: `None` when it is not one.
 fn examine(
     path: &Path,
-    display: &str,
     explicit: bool,
     buf: &mut [u8],
     adoption: &Adoption,
@@ -692,14 +703,18 @@ fn examine(
     if !draft_named && !explicit && !matches!(ext, "xml" | "md") {
         return Ok(None);
     }
+    let display = &display(path);
+    // One open and reads to the end of the head: no `stat` (the size matters only when two
+    // files claim one revision, and is read then).
     let mut file = std::fs::File::open(path).with_context(|| format!("cannot read `{display}`"))?;
-    let size = file
-        .metadata()
-        .with_context(|| format!("cannot read `{display}`"))?
-        .len();
     let len = read_head(&mut file, buf).with_context(|| format!("cannot read `{display}`"))?;
     let head = &buf[..len];
-    let kind = SourceKind::detect(path, head).unwrap_or(SourceKind::Text);
+    let kind = match ext {
+        // What `detect` says of these, without its allocation.
+        "xml" => SourceKind::Xml,
+        "txt" => SourceKind::Text,
+        _ => SourceKind::detect(path, head).unwrap_or(SourceKind::Text),
+    };
     let names = meta::scan(head, kind);
     if !draft_named && !explicit && names.docname.is_none() && names.series_info.is_none() {
         return Ok(None);
@@ -734,20 +749,28 @@ fn examine(
             display: display.to_owned(),
             path: path.to_path_buf(),
             ext: ext.to_owned(),
-            size,
             explicit,
         },
     });
     Ok(Some(result))
 }
 
-/// Read up to `buf.len()` bytes.
+/// Read up to `buf.len()` bytes of a regular file (every file `examine` opens is one: the
+/// walker's or `metadata`'s file type says so). A read of a regular file returns fewer bytes
+/// than asked only at the end of the file (POSIX `read`; no signal handler here interrupts
+/// one), so a short read ends the head without a second read to see zero bytes: one `read`
+/// a draft, as `grep` does.
 fn read_head(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut len = 0;
     while len < buf.len() {
         match file.read(&mut buf[len..]) {
             Ok(0) => break,
-            Ok(n) => len += n,
+            Ok(n) => {
+                len += n;
+                if len < buf.len() {
+                    break;
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
@@ -923,16 +946,20 @@ impl DraftFile<'_> {
     ) {
         // A versioned `.xml`/`.txt` is a submission file; so is, for R8's sake, any file name
         // with two dots (`draft-x-00.prepped.xml` named on the command line).
-        let dots = self.file_name.matches('.').count() > 1;
-        let issues = if matches!(self.ext, "xml" | "txt") && (versioned || dots) {
-            adoption.check(self.file_name, Form::File)
+        let dots = self.file_name.bytes().filter(|&b| b == b'.').count() > 1;
+        let (name, form) = if matches!(self.ext, "xml" | "txt") && (versioned || dots) {
+            (self.file_name, Form::File)
         } else if only_file_rules {
-            Vec::new()
+            return;
         } else if versioned {
-            adoption.check(stem, Form::Versioned)
+            (stem, Form::Versioned)
         } else {
-            adoption.check(stem, Form::Name)
+            (stem, Form::Name)
         };
+        if adoption.is_clean(name, form) {
+            return;
+        }
+        let issues = adoption.check(name, form);
         let issues = issues
             .into_iter()
             .filter(|i| !only_file_rules || i.code.as_str().starts_with("file/"))
@@ -948,11 +975,13 @@ impl DraftFile<'_> {
         adoption: &Adoption,
         out: &mut Vec<Finding>,
     ) {
-        let issues = match value.strip_suffix("-latest") {
-            Some(base) => adoption.check(base, Form::Name),
-            None => adoption.check(value, Form::Versioned),
+        let (name, form) = match value.strip_suffix("-latest") {
+            Some(base) => (base, Form::Name),
+            None => (value, Form::Versioned),
         };
-        self.push(out, Some(line), value, issues);
+        if !adoption.is_clean(name, form) {
+            self.push(out, Some(line), value, adoption.check(name, form));
+        }
     }
 
     fn where_names_go(&self) -> &'static str {
@@ -1042,7 +1071,16 @@ fn revisions(
             .or_default()
             .push(c.source);
     }
-    for (name, revs) in by_name {
+    for (name, mut revs) in by_name {
+        // The files of a revision by path, then its tag.
+        for sources in revs.values_mut().filter(|s| s.len() > 1) {
+            sources.sort_by(|a, b| match (a, b) {
+                (Source::File { display: x, .. }, Source::File { display: y, .. }) => x.cmp(y),
+                (Source::File { .. }, Source::Tag) => std::cmp::Ordering::Less,
+                (Source::Tag, Source::File { .. }) => std::cmp::Ordering::Greater,
+                (Source::Tag, Source::Tag) => std::cmp::Ordering::Equal,
+            });
+        }
         let files: Vec<&Source> = revs
             .values()
             .flatten()
@@ -1144,12 +1182,8 @@ fn reused(name: &str, rev: Revision, sources: &[Source], out: &mut Vec<Finding>)
         .iter()
         .filter_map(|s| match s {
             Source::File {
-                display,
-                path,
-                ext,
-                size,
-                ..
-            } => Some((display, path, ext, *size)),
+                display, path, ext, ..
+            } => Some((display, path, ext)),
             Source::Tag => None,
         })
         .collect();
@@ -1159,9 +1193,8 @@ fn reused(name: &str, rev: Revision, sources: &[Source], out: &mut Vec<Finding>)
             continue;
         };
         // Rare (one revision twice in one format): compare whole files only then.
-        let differ = a.3 != b.3
-            || std::fs::read(a.1).with_context(|| format!("cannot read `{}`", a.0))?
-                != std::fs::read(b.1).with_context(|| format!("cannot read `{}`", b.0))?;
+        let differ = std::fs::read(a.1).with_context(|| format!("cannot read `{}`", a.0))?
+            != std::fs::read(b.1).with_context(|| format!("cannot read `{}`", b.0))?;
         if differ {
             out.push(Finding {
                 path: Some(b.0.clone()),
