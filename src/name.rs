@@ -366,13 +366,16 @@ impl DraftName {
 /// the Datatracker reads it (`deduce_group`): a known hyphenated acronym first, else the
 /// third component.
 fn stream_group<'a>(base: &'a str, stream: &str) -> Option<&'a str> {
+    /// The hyphenated acronyms, picked out of the snapshot once.
+    static HYPHENATED: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| groups::hyphenated().map(|g| g.acronym).collect());
     let rest = base.get("draft-".len() + stream.len() + 1..)?;
-    for g in groups::hyphenated() {
-        if rest.len() > g.acronym.len()
-            && rest.starts_with(g.acronym)
-            && rest.as_bytes()[g.acronym.len()] == b'-'
+    for acronym in HYPHENATED.iter() {
+        if rest.len() > acronym.len()
+            && rest.starts_with(acronym)
+            && rest.as_bytes()[acronym.len()] == b'-'
         {
-            return Some(&rest[..g.acronym.len()]);
+            return Some(&rest[..acronym.len()]);
         }
     }
     rest.split('-').next().filter(|g| !g.is_empty())
