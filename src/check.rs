@@ -409,13 +409,21 @@ fn check_text_lines(
     r: &mut Renderer,
 ) -> (usize, usize) {
     let mut names = 0;
+    // Without adoption records every name has the same context: asked once, not per line.
+    let plain = (adoption.adopted.is_empty() && adoption.replaced.is_empty()).then_some(Context {
+        adopted_by: &adoption.cli,
+    });
     let mut check = |mut line: &str, line_no: usize, r: &mut Renderer| {
         if let Some(rest) = line.strip_suffix('\r') {
             line = rest;
         }
-        if !line.bytes().all(|b| b.is_ascii_whitespace()) {
-            names += 1;
-            check_one_name(line, Some(display), Some(line_no), adoption, r);
+        if line.bytes().all(|b| b.is_ascii_whitespace()) {
+            return;
+        }
+        names += 1;
+        match &plain {
+            Some(ctx) if name::is_clean(line, Form::Auto, ctx) => r.ok(line),
+            _ => check_one_name(line, Some(display), Some(line_no), adoption, r),
         }
     };
     let mut start = 0;

@@ -590,16 +590,27 @@ fn clean_syntax(stem: &[u8], revision_required: bool) -> Option<Parts<'_>> {
         return None;
     }
     let source_end = hyphens.trailing_zeros() as usize;
+    // Status words among the components after the source, looked at only when a component
+    // has the length of one.
+    let (lengths, _) = STATUS_WORD_SHAPES;
     let mut status_word = false;
     let mut start = source_end + 1;
     let mut later = hyphens & (hyphens - 1);
-    while later != 0 {
-        let end = later.trailing_zeros() as usize;
-        status_word |= is_status_word(&rest[start..end]);
+    loop {
+        let end = if later == 0 {
+            n
+        } else {
+            later.trailing_zeros() as usize
+        };
+        if (lengths >> (end - start).min(63)) & 1 != 0 {
+            status_word |= is_status_word(&rest[start..end]);
+        }
+        if later == 0 {
+            break;
+        }
         start = end + 1;
         later &= later - 1;
     }
-    status_word |= is_status_word(&rest[start..]);
     Some(Parts {
         base,
         revision,
@@ -624,7 +635,6 @@ const STATUS_WORD_SHAPES: (u64, u32) = {
 };
 
 /// Whether a component is one of [`STATUS_WORDS`] (R15).
-#[inline]
 fn is_status_word(component: &[u8]) -> bool {
     let (lengths, firsts) = STATUS_WORD_SHAPES;
     let shaped = match component.first() {
