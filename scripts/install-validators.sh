@@ -4,6 +4,7 @@
 #   xml2rfc       PyPI, pinned, in a private virtualenv   -> $TOOLS/venv/bin/xml2rfc
 #   kramdown-rfc  Debian package ruby-kramdown-rfc2629    -> /usr/bin/kramdown-rfc2629
 #   idnits3       npm @ietf-tools/idnits, pinned          -> $TOOLS/idnits/node_modules/.bin/idnits
+#   groff         Debian package groff-base (the man page test renders the page with it)
 #
 # TOOLS defaults to .tools/ at the top of this repository (git-ignored); set NEWDRAFT_TOOLS to
 # put them elsewhere. Safe to re-run: each step runs only when its tool is missing or at the
@@ -25,6 +26,7 @@ sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 want=()
 command -v kramdown-rfc2629 >/dev/null 2>&1 || want+=(ruby-kramdown-rfc2629)
 command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
+command -v groff >/dev/null 2>&1 || want+=(groff-base)   # the man page test renders with groff -ww
 PY="$(command -v python3 || true)"
 if [ -z "$PY" ] || ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   want+=(python3 python3-venv)

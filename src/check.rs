@@ -18,7 +18,7 @@
 //! Adoption comes from `--adopted-by` (everything checked) and from `newdraft.toml` records
 //! (per name; the name a record `replaces` is history and judged as an individual draft).
 //! The user-facing description of all of this, with the JSON schema, is
-//! `docs/README-check.md`.
+//! the README (`newdraft check`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;

@@ -35,7 +35,7 @@ pub enum Command {
     Email(EmailCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
+    /// Print the man page (roff): every command and option, on one page
     Man,
 }
 
@@ -87,11 +87,12 @@ pub struct InitArgs {
     #[arg(long, value_enum, default_value_t = SourceFormat::Xml)]
     pub format: SourceFormat,
 
-    /// The document title [default: the topic, in title case]
+    /// The document title [default: the topic as typed, title-cased if typed in lower case]
     #[arg(long)]
     pub title: Option<String>,
 
-    /// A short title for page headers (needed when the title is over 40 characters)
+    /// A short title for page headers, at most 40 characters [default: the title's first
+    /// words, when the title is over 40 characters]
     #[arg(long)]
     pub abbrev: Option<String>,
 
@@ -267,11 +268,12 @@ pub struct EmailProblemArgs {
     #[arg(long)]
     pub title: Option<String>,
 
-    /// Your full name [default: `git config user.name`]
+    /// Your full name [default: the `--from` draft's first author, else `git config user.name`]
     #[arg(long)]
     pub fullname: Option<String>,
 
-    /// Your email address [default: `git config user.email`]
+    /// Your email address [default: the `--from` draft's first author, else `git config
+    /// user.email`]
     #[arg(long)]
     pub email: Option<String>,
 
@@ -290,6 +292,11 @@ pub struct EmailProblemArgs {
     /// The message date, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+
+    /// A directory of templates that override the built-in ones of the same name
+    /// (`email-problem.txt.tera`, `email-announce.txt.tera`)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -297,11 +304,15 @@ pub struct EmailAnnounceArgs {
     /// The posted draft (XML or Markdown)
     pub draft: PathBuf,
 
-    /// Your full name [default: the draft's first author]
+    /// The group whose list to write to [default: the draft's group, else `dispatch`]
+    #[arg(long, value_name = "ACRONYM")]
+    pub wg: Option<String>,
+
+    /// Your full name [default: the draft's first author, else `git config user.name`]
     #[arg(long)]
     pub fullname: Option<String>,
 
-    /// Your email address [default: the draft's first author]
+    /// Your email address [default: the draft's first author, else `git config user.email`]
     #[arg(long)]
     pub email: Option<String>,
 
@@ -316,6 +327,11 @@ pub struct EmailAnnounceArgs {
     /// The message date, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+
+    /// A directory of templates that override the built-in ones of the same name
+    /// (`email-problem.txt.tera`, `email-announce.txt.tera`)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

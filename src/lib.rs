@@ -5,12 +5,19 @@
 //! wants, as an [`Outcome`]), and effects happen in one place at the end: [`run`] writes planned
 //! files through `write` and prints the outcome; `main` prints the one error line.
 
+pub mod adopt;
 pub mod adoption;
+pub mod bump;
 pub mod check;
+pub mod ci;
 pub mod cli;
+pub mod email;
 pub mod groups;
+pub mod init;
+mod man;
 pub mod meta;
 pub mod name;
+pub mod render;
 pub mod report;
 pub mod write;
 
@@ -64,11 +71,11 @@ impl Outcome {
 /// errors but a [`Status`].
 pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
-        cli::Command::Init(_) => anyhow::bail!("`init` is not built yet"),
+        cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
         cli::Command::Check(args) => check::run(&args)?,
-        cli::Command::Bump(_) => anyhow::bail!("`bump` is not built yet"),
-        cli::Command::Adopt(_) => anyhow::bail!("`adopt` is not built yet"),
-        cli::Command::Email(_) => anyhow::bail!("`email` is not built yet"),
+        cli::Command::Bump(args) => bump::run(&args)?,
+        cli::Command::Adopt(args) => adopt::run(&args)?,
+        cli::Command::Email(command) => email::run(&command)?,
         cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
         cli::Command::Man => Outcome::success(man_page()?),
     };
@@ -83,12 +90,9 @@ fn completions(shell: clap_complete::Shell) -> Result<String> {
     Ok(String::from_utf8(buf)?)
 }
 
-/// The man page (roff), generated from the one clap definition.
+/// The man page (roff), generated from the one clap definition: every command and option.
 fn man_page() -> Result<String> {
-    use clap::CommandFactory as _;
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cli::Cli::command()).render(&mut buf)?;
-    Ok(String::from_utf8(buf)?)
+    man::page()
 }
 
 /// Print an outcome: notes to standard error first, then the output, in one locked write.

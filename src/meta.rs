@@ -521,13 +521,36 @@ fn xml_sections(node: roxmltree::Node<'_, '_>, depth: usize, out: &mut Vec<Secti
     }
 }
 
-/// The text of an element and its descendants, in document order.
+/// The text of an element and its descendants, in document order. An empty `<eref>` reads as
+/// its URL and an empty `<xref>` as `[target]`, the way xml2rfc renders them.
 fn all_text(node: roxmltree::Node<'_, '_>) -> String {
     let mut out = String::new();
-    for d in node.descendants().filter(roxmltree::Node::is_text) {
-        out.push_str(d.text().unwrap_or_default());
-    }
+    push_text(node, &mut out);
     out
+}
+
+fn push_text(node: roxmltree::Node<'_, '_>, out: &mut String) {
+    for c in node.children() {
+        if c.is_text() {
+            out.push_str(c.text().unwrap_or_default());
+            continue;
+        }
+        if !c.is_element() {
+            continue;
+        }
+        let empty = !c
+            .descendants()
+            .any(|d| d.is_text() && !d.text().unwrap_or_default().trim().is_empty());
+        match (c.tag_name().name(), c.attribute("target")) {
+            ("eref", Some(target)) if empty => out.push_str(target),
+            ("xref", Some(target)) if empty => {
+                out.push('[');
+                out.push_str(target);
+                out.push(']');
+            }
+            _ => push_text(c, out),
+        }
+    }
 }
 
 /// Paragraph-level text of a block: each `<t>`, list item, definition or subsection heading
@@ -913,6 +936,16 @@ REQ-1:
         let uc = doc.section(&["use cases"]).unwrap();
         assert_eq!(uc.text, "Two.\n\nHome\n\nAt home.");
         assert_eq!(doc.sections.len(), 3);
+    }
+
+    #[test]
+    fn reads_empty_erefs_and_xrefs_as_xml2rfc_renders_them() {
+        let xml = r#"<rfc><front><abstract><t>See <eref target="https://example.com/x"/> and <xref target="RFC2119"/>, or <eref target="https://e.com">this</eref>.</t></abstract></front></rfc>"#;
+        let doc = Document::parse(xml, SourceKind::Xml).unwrap();
+        assert_eq!(
+            doc.abstract_text.as_deref(),
+            Some("See https://example.com/x and [RFC2119], or this.")
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! for names, `ok` verdicts) one at a time and appends them to one output buffer, so that a
 //! million names are rendered without holding a million findings; [`Renderer::finish`] closes
 //! the output and counts. The JSON schema (`version` 1) is documented in
-//! `docs/README-check.md` and is stable: fields are only ever added.
+//! the README (`newdraft check`) and is stable: fields are only ever added.
 
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;

@@ -941,7 +941,7 @@ fn an_empty_tree_passes() {
 
 #[test]
 fn the_readme_lists_every_code_with_its_rule_and_severity() {
-    let readme = include_str!("../docs/README-check.md");
+    let readme = include_str!("../README.md");
     for code in newdraft::name::Code::ALL {
         let row = format!(
             "| `{}` | {} | {} |",
@@ -949,7 +949,7 @@ fn the_readme_lists_every_code_with_its_rule_and_severity() {
             code.rule(),
             code.severity()
         );
-        assert!(readme.contains(&row), "docs/README-check.md lacks {row}");
+        assert!(readme.contains(&row), "README.md lacks {row}");
     }
 }
 

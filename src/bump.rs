@@ -1,0 +1,663 @@
+//! `bump`: the next revision of a draft, as a new file beside the old one.
+//!
+//! The old file is what was submitted, so it is never changed: `bump` reads it, works out the
+//! next name with [`DraftName`] (refusing an invalid own name, a revision past 99 and a next
+//! file that already exists), rewrites every mention of the old versioned name and the date in
+//! a copy, and plans that copy as a new file. An i-d-template source (`docname: …-latest`) has
+//! no revision in the file: its revisions are git tags, so `bump` only says which tag is next.
+//!
+//! The text rewriting helpers here (`Source`, `replace_name`, `set_date`) are shared with
+//! `adopt`, which renames a draft the same way.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::LazyLock;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use chrono::{Datelike as _, NaiveDate};
+use regex::Regex;
+
+use crate::cli::BumpArgs;
+use crate::meta::{self, SourceKind};
+use crate::name::{self, Code, DraftName, Form, Issue, Stream};
+use crate::write::{self, Overwrite, PlannedFile};
+use crate::{Outcome, Status};
+
+/// `--date YYYY-MM-DD`, or today.
+pub(crate) fn parse_date(date: Option<&str>) -> Result<NaiveDate> {
+    match date {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(d) => NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow!("`--date {d}` is not a date; use YYYY-MM-DD, e.g. `2026-11-25`")),
+    }
+}
+
+/// A draft source read for rewriting: where it is, its text, and the name it gives itself.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    /// The path as given.
+    pub(crate) path: PathBuf,
+    /// The directory new files go into (the source's own).
+    pub(crate) dir: PathBuf,
+    /// The whole text.
+    pub(crate) text: String,
+    /// The format.
+    pub(crate) kind: SourceKind,
+    /// The extension, as written (`xml`, `md`).
+    pub(crate) ext: String,
+    /// The document's name for itself (`docName`, `docname:`, mmark `value`).
+    pub(crate) docname: String,
+}
+
+impl Source {
+    /// Read a draft source that `bump` and `adopt` can rewrite (RFCXML, kramdown-rfc, mmark).
+    pub(crate) fn read(path: &Path) -> Result<Source> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("failed to read `{}`", path.display()))?;
+        let kind = SourceKind::detect(path, text.as_bytes());
+        let kind = match kind {
+            Some(k @ (SourceKind::Xml | SourceKind::Kramdown | SourceKind::Mmark)) => k,
+            Some(SourceKind::Text) => bail!(
+                "`{}` is a rendered text draft; revise its source (`.xml` or `.md`) instead",
+                path.display()
+            ),
+            None => bail!(
+                "`{}` is not a draft source newdraft can revise (`.xml` or `.md`)",
+                path.display()
+            ),
+        };
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let head = meta::scan(text.as_bytes(), kind);
+        let Some(docname) = head.docname else {
+            let field = match kind {
+                SourceKind::Xml => "a `docName` attribute on `<rfc>`",
+                SourceKind::Kramdown => "a `docname:` line in the front matter",
+                _ => "a `value` in the `[seriesInfo]` table",
+            };
+            bail!(
+                "`{}` does not declare its name (rule R9, {}); add {field}",
+                path.display(),
+                Code::DocNameMissing
+            );
+        };
+        if let Some(si) = head.series_info {
+            if si.value != docname.value {
+                bail!(
+                    "`{}`: `docName` is `{}` but `seriesInfo` says `{}` (rule R9, {}); make them the same first",
+                    path.display(),
+                    docname.value,
+                    si.value,
+                    Code::SeriesInfoMismatch
+                );
+            }
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let own = docname
+            .value
+            .strip_suffix("-latest")
+            .unwrap_or(&docname.value);
+        if stem.starts_with("draft-") && stem != docname.value && stem != own {
+            bail!(
+                "`{}` calls itself `{}` (rule R9, {}); rename the file or fix the name inside first",
+                path.display(),
+                docname.value,
+                Code::DocNameMismatch
+            );
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Ok(Source {
+            path: path.to_path_buf(),
+            dir,
+            text,
+            kind,
+            ext,
+            docname: docname.value,
+        })
+    }
+
+    /// The name without `-latest`, when the source is an unversioned i-d-template one.
+    pub(crate) fn latest_base(&self) -> Option<&str> {
+        self.docname.strip_suffix("-latest")
+    }
+
+    /// The path of a sibling file, for messages: as the user would type it.
+    pub(crate) fn sibling(&self, file_name: &str) -> PathBuf {
+        self.path.with_file_name(file_name)
+    }
+}
+
+/// Parse a draft's own name (versioned, or the base of a `-latest` one), refusing one the
+/// Datatracker would refuse. A stream name is taken as adopted: judging adoption is `check`'s
+/// business, and a `draft-ietf-` draft is bumped like any other.
+pub(crate) fn own_name(source: &Source, versioned: bool) -> Result<DraftName> {
+    let input = source.latest_base().unwrap_or(&source.docname);
+    let syntax = DraftName::parse(input);
+    let adopted: Vec<String> = match &syntax {
+        Ok(n) => match n.stream() {
+            Stream::Ietf | Stream::Irtf => n.group().map(str::to_owned).into_iter().collect(),
+            Stream::Iab => vec!["iab".to_owned()],
+            Stream::Individual => Vec::new(),
+        },
+        Err(_) => Vec::new(),
+    };
+    let form = if versioned {
+        Form::Versioned
+    } else {
+        Form::Name
+    };
+    let verdict = name::check_name(
+        input,
+        form,
+        &name::Context {
+            adopted_by: &adopted,
+        },
+    );
+    let first_error = verdict
+        .issues
+        .iter()
+        .find(|i| i.severity() == name::Severity::Error);
+    match (verdict.name, first_error) {
+        (Some(n), None) => Ok(n),
+        (_, Some(issue)) => Err(invalid_own_name(source, issue)),
+        (None, None) => Err(anyhow!(
+            "`{}` does not have a valid name (`{}`)",
+            source.path.display(),
+            source.docname
+        )),
+    }
+}
+
+fn invalid_own_name(source: &Source, issue: &Issue) -> anyhow::Error {
+    anyhow!(
+        "the name `{}` of `{}` is not valid: {issue}",
+        source.docname,
+        source.path.display()
+    )
+}
+
+/// Whether `b` may sit next to a name without being part of it.
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Replace every whole occurrence of the name `old` by `new` (not inside a longer name).
+pub(crate) fn replace_name(text: &str, old: &str, new: &str) -> String {
+    if old.is_empty() {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (at, _) in text.match_indices(old) {
+        if at < last {
+            continue;
+        }
+        let end = at + old.len();
+        let before_ok = at == 0 || !is_name_byte(bytes[at - 1]);
+        let after_ok = end == bytes.len() || !is_name_byte(bytes[end]);
+        if before_ok && after_ok {
+            out.push_str(&text[last..at]);
+            out.push_str(new);
+            last = end;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+static XML_FRONT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<front\b.*?</front>").expect("the front regex is valid"));
+static XML_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)<date\b[^>]*?(?:/>|>.*?</date>)").expect("the date regex is valid")
+});
+static XML_AUTHOR_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)(?:</author>|<author\b[^>]*/>)").expect("the author regex is valid")
+});
+
+/// The byte range of the document's own `<front>` (the first one: references come later).
+pub(crate) fn xml_front(text: &str) -> Option<std::ops::Range<usize>> {
+    XML_FRONT.find(text).map(|m| m.range())
+}
+
+/// Set the document date: RFCXML `<date year month day/>` (idnits reads the attributes),
+/// kramdown-rfc `date:`, mmark `date =`. Returns the new text, or an error when the format
+/// gives no place to put it.
+pub(crate) fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<String> {
+    match kind {
+        SourceKind::Xml => {
+            let element = format!(
+                r#"<date year="{}" month="{}" day="{}"/>"#,
+                date.year(),
+                date.format("%B"),
+                date.day()
+            );
+            let front = xml_front(text).ok_or_else(|| anyhow!("the draft has no `<front>`"))?;
+            let inner = &text[front.clone()];
+            if let Some(m) = XML_DATE.find(inner) {
+                let (s, e) = (front.start + m.start(), front.start + m.end());
+                return Ok(format!("{}{element}{}", &text[..s], &text[e..]));
+            }
+            // No `<date>`: it goes right after the last author, where the schema wants it.
+            let m = XML_AUTHOR_END.find_iter(inner).last().ok_or_else(|| {
+                anyhow!("the draft's `<front>` has no `<author>` to put a `<date>` after")
+            })?;
+            let at = front.start + m.end();
+            Ok(format!("{}\n    {element}{}", &text[..at], &text[at..]))
+        }
+        SourceKind::Kramdown => {
+            let line = format!("date: {}", date.format("%Y-%m-%d"));
+            Ok(set_front_matter_key(text, "date", &line, "docname"))
+        }
+        SourceKind::Mmark => Ok(set_mmark_date(text, date)),
+        SourceKind::Text => bail!("a text draft cannot be revised"),
+    }
+}
+
+/// Byte ranges of the kramdown-rfc front matter's lines: (start, end without newline).
+fn front_matter_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut started = false;
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        if !started {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if line.starts_with("---") {
+                started = true;
+                continue;
+            }
+            break;
+        }
+        if line.starts_with("---") || line.starts_with("...") {
+            break;
+        }
+        out.push((start, start + line.len()));
+    }
+    out
+}
+
+/// Whether a front-matter line is the top-level key `key`.
+fn is_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.starts_with(':'))
+}
+
+/// Replace the top-level front-matter line `key:` by `line`, or insert `line` after the line
+/// `after:` (or first) when the key is missing.
+pub(crate) fn set_front_matter_key(text: &str, key: &str, line: &str, after: &str) -> String {
+    let lines = front_matter_lines(text);
+    if let Some(&(s, e)) = lines.iter().find(|&&(s, e)| is_key(&text[s..e], key)) {
+        return format!("{}{line}{}", &text[..s], &text[e..]);
+    }
+    let anchor = lines
+        .iter()
+        .find(|&&(s, e)| is_key(&text[s..e], after))
+        .or(lines.first());
+    match anchor {
+        Some(&(_, e)) => format!("{}\n{line}{}", &text[..e], &text[e..]),
+        None => text.to_owned(),
+    }
+}
+
+/// The byte range of the top-level front-matter line `key:` (without its newline).
+pub(crate) fn front_matter_line(text: &str, key: &str) -> Option<(usize, usize)> {
+    front_matter_lines(text)
+        .into_iter()
+        .find(|&(s, e)| is_key(&text[s..e], key))
+}
+
+/// The byte range of the mmark top-level `key = …` line (without its newline).
+pub(crate) fn mmark_line(text: &str, key: &str) -> Option<(usize, usize)> {
+    mmark_top_lines(text).0.into_iter().find(|&(s, e)| {
+        text[s..e]
+            .split_once('=')
+            .is_some_and(|(k, _)| k.trim() == key)
+    })
+}
+
+/// The value of a top-level front-matter key, as written.
+pub(crate) fn front_matter_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    front_matter_lines(text)
+        .into_iter()
+        .map(|(s, e)| &text[s..e])
+        .find(|l| is_key(l, key))
+        .map(|l| l[key.len() + 1..].trim())
+}
+
+/// Byte ranges of the lines of the mmark title block's top-level table (before any `[table]`).
+fn mmark_top_lines(text: &str) -> (Vec<(usize, usize)>, Option<usize>) {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let t = line.trim();
+        if t.starts_with("%%%") {
+            if inside {
+                return (out, Some(start));
+            }
+            inside = true;
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        if t.starts_with('[') {
+            return (out, Some(start));
+        }
+        out.push((start, start + line.len()));
+    }
+    (out, None)
+}
+
+fn set_mmark_date(text: &str, date: NaiveDate) -> String {
+    let line = format!("date = {}T00:00:00Z", date.format("%Y-%m-%d"));
+    set_mmark_key(text, "date", &line)
+}
+
+/// Replace the mmark top-level `key = …` line by `line`, or add it at the end of the top-level
+/// table.
+pub(crate) fn set_mmark_key(text: &str, key: &str, line: &str) -> String {
+    let (lines, end) = mmark_top_lines(text);
+    let found = lines.iter().find(|&&(s, e)| {
+        text[s..e]
+            .split_once('=')
+            .is_some_and(|(k, _)| k.trim() == key)
+    });
+    if let Some(&(s, e)) = found {
+        return format!("{}{line}{}", &text[..s], &text[e..]);
+    }
+    // After the last non-blank line of the top-level table, so a blank line before the first
+    // `[table]` stays where it was.
+    let last = lines
+        .iter()
+        .rev()
+        .find(|&&(s, e)| !text[s..e].trim().is_empty());
+    match (last, end) {
+        (Some(&(_, e)), Some(_)) => format!("{}\n{line}{}", &text[..e], &text[e..]),
+        (None, Some(at)) => format!("{}{line}\n{}", &text[..at], &text[at..]),
+        (_, None) => text.to_owned(),
+    }
+}
+
+/// What `bump` will do: a new file, or (for `-latest` sources) the next git tag.
+#[derive(Debug, Clone)]
+pub enum Plan {
+    /// Write this file into `dir`.
+    Write {
+        /// The directory of the old file.
+        dir: PathBuf,
+        /// The new revision.
+        file: PlannedFile,
+        /// The new file as the user would name it (printed).
+        shown: PathBuf,
+    },
+    /// Nothing to write: the next revision is this git tag.
+    Tag {
+        /// The next tag, `draft-…-NN`.
+        tag: String,
+        /// The directory whose repository was asked.
+        dir: PathBuf,
+    },
+}
+
+/// Work out the next revision of the draft at `path`, reading the disk but writing nothing.
+pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
+    let source = Source::read(path)?;
+    if source.latest_base().is_some() {
+        let name = own_name(&source, false)?;
+        let tag = next_tag(&source.dir, &name)?;
+        return Ok(Plan::Tag {
+            tag,
+            dir: source.dir,
+        });
+    }
+    let name = own_name(&source, true)?;
+    let Some(revision) = name.revision() else {
+        bail!(
+            "`{}` has no revision in its name `{}` (rule R6, {})",
+            path.display(),
+            source.docname,
+            Code::MissingRevision
+        );
+    };
+    let Some(next) = revision.next() else {
+        bail!(
+            "`{}` is revision 99: revisions stop at 99, so a new name is needed (rule R6, {})",
+            source.docname,
+            Code::BadRevision
+        );
+    };
+    let new = name.with_revision(next);
+    let file_name = format!("{}.{}", new.versioned(), source.ext);
+    let shown = source.sibling(&file_name);
+    if source.dir.join(&file_name).symlink_metadata().is_ok() {
+        // Point at the newest revision on disk: that is the one to bump.
+        let mut newest = new.clone();
+        while let Some(r) = newest.revision().and_then(name::Revision::next) {
+            let candidate = newest.with_revision(r);
+            let file = format!("{}.{}", candidate.versioned(), source.ext);
+            if source.dir.join(file).symlink_metadata().is_err() {
+                break;
+            }
+            newest = candidate;
+        }
+        let newest = source.sibling(&format!("{}.{}", newest.versioned(), source.ext));
+        bail!(
+            "`{}` already exists: revision {next} was already started, and a revision is never reused (rule R7, {}); nothing was written; bump the newest, `newdraft bump {}`",
+            shown.display(),
+            Code::RevisionReused,
+            newest.display()
+        );
+    }
+    let text = replace_name(&source.text, &source.docname, &new.versioned());
+    let text = set_date(&text, source.kind, date)
+        .with_context(|| format!("cannot set the date in `{}`", path.display()))?;
+    Ok(Plan::Write {
+        dir: source.dir,
+        file: PlannedFile::new(file_name, text),
+        shown,
+    })
+}
+
+/// The newest `name-NN` tag in the git repository holding `dir`, if any.
+pub(crate) fn latest_tag(dir: &Path, name: &DraftName) -> Result<Option<name::Revision>> {
+    let pattern = format!("{}-[0-9][0-9]", name.as_str());
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["tag", "--list", &pattern])
+        .output()
+        .context("failed to run `git`; an i-d-template draft takes its revisions from git tags")?;
+    if !output.status.success() {
+        let why = String::from_utf8_lossy(&output.stderr);
+        bail!(
+            "cannot read the git tags of `{}` ({}); an i-d-template draft takes its revisions from git tags",
+            dir.display(),
+            why.lines().next().unwrap_or("git failed").trim()
+        );
+    }
+    let tags = String::from_utf8_lossy(&output.stdout);
+    Ok(tags
+        .lines()
+        .filter_map(|t| DraftName::parse(t.trim()).ok())
+        .filter(|t| t.as_str() == name.as_str())
+        .filter_map(|t| t.revision())
+        .max())
+}
+
+/// The next `name-NN` tag, from the tags in the repository holding `dir`.
+fn next_tag(dir: &Path, name: &DraftName) -> Result<String> {
+    let next = match latest_tag(dir, name)? {
+        None => name::Revision::FIRST,
+        Some(r) => r.next().ok_or_else(|| {
+            anyhow!(
+                "the tag `{}-99` exists: revisions stop at 99, so a new name is needed (rule R6, {})",
+                name.as_str(),
+                Code::BadRevision
+            )
+        })?,
+    };
+    Ok(name.with_revision(next).versioned())
+}
+
+/// `newdraft bump`: plan, then write (unless `--dry-run`).
+pub fn run(args: &BumpArgs) -> Result<Outcome> {
+    let date = parse_date(args.date.as_deref())?;
+    match plan(&args.draft, date)? {
+        Plan::Write { dir, file, shown } => {
+            let mut stderr = Vec::new();
+            if args.dry_run {
+                stderr.push(format!(
+                    "note: dry run: `{}` was not written",
+                    shown.display()
+                ));
+            } else {
+                write::apply(&dir, std::slice::from_ref(&file), Overwrite::Never)?;
+            }
+            Ok(Outcome {
+                stdout: format!("{}\n", shown.display()),
+                stderr,
+                status: Status::Success,
+            })
+        }
+        Plan::Tag { tag, dir } => {
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            Ok(Outcome {
+                stdout: format!("{tag}\n"),
+                stderr: vec![
+                    format!(
+                        "note: `{}` is an i-d-template source: its revisions are git tags, so nothing was written",
+                        args.draft.display()
+                    ),
+                    format!(
+                        "note: to submit `{tag}`: {cd}git tag -a {tag} -m \"{tag}\" && git push origin {tag}"
+                    ),
+                ],
+                status: Status::Success,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(text: &str, name: &str) -> bool {
+        replace_name(text, name, "") != text
+    }
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 7).unwrap()
+    }
+
+    #[test]
+    fn replaces_whole_names_only() {
+        let text = "draft-a-b-00 x draft-a-b-001 draft-a-b-00.xml /draft-a-b-00/ xdraft-a-b-00";
+        assert_eq!(
+            replace_name(text, "draft-a-b-00", "draft-a-b-01"),
+            "draft-a-b-01 x draft-a-b-001 draft-a-b-01.xml /draft-a-b-01/ xdraft-a-b-00"
+        );
+        assert!(mentions("see draft-a-b-00.", "draft-a-b-00"));
+        assert!(!mentions("see draft-a-b-000.", "draft-a-b-00"));
+    }
+
+    #[test]
+    fn sets_an_xml_date_in_the_documents_front_only() {
+        let xml = "<rfc><front><title>T</title><author fullname=\"A\"/>\n<date/>\n</front><back><reference><front><date year=\"1997\"/></front></reference></back></rfc>";
+        let out = set_date(xml, SourceKind::Xml, date()).unwrap();
+        assert!(out.contains(r#"<date year="2026" month="March" day="7"/>"#));
+        assert!(out.contains(r#"<date year="1997"/>"#));
+        let xml = "<rfc><front><date year=\"2020\" month=\"1\">x</date></front></rfc>";
+        let out = set_date(xml, SourceKind::Xml, date()).unwrap();
+        assert_eq!(
+            out,
+            r#"<rfc><front><date year="2026" month="March" day="7"/></front></rfc>"#
+        );
+    }
+
+    #[test]
+    fn adds_a_missing_xml_date_after_the_last_author() {
+        let xml = "<rfc><front><author fullname=\"A\"></author><author fullname=\"B\"/><area>x</area></front></rfc>";
+        let out = set_date(xml, SourceKind::Xml, date()).unwrap();
+        assert!(out.contains(
+            "<author fullname=\"B\"/>\n    <date year=\"2026\" month=\"March\" day=\"7\"/><area>"
+        ));
+        assert!(set_date("<rfc><front></front></rfc>", SourceKind::Xml, date()).is_err());
+    }
+
+    #[test]
+    fn sets_a_kramdown_date_replacing_or_inserting() {
+        let md = "---\ntitle: T\ndocname: draft-a-b-00\ndate:\nref:\n  X:\n    date: 1997-03\n---\n\n# date: no\n";
+        let out = set_date(md, SourceKind::Kramdown, date()).unwrap();
+        assert_eq!(
+            out,
+            "---\ntitle: T\ndocname: draft-a-b-00\ndate: 2026-03-07\nref:\n  X:\n    date: 1997-03\n---\n\n# date: no\n"
+        );
+        let md = "---\ntitle: T\ndocname: draft-a-b-00\n---\n";
+        let out = set_date(md, SourceKind::Kramdown, date()).unwrap();
+        assert_eq!(
+            out,
+            "---\ntitle: T\ndocname: draft-a-b-00\ndate: 2026-03-07\n---\n"
+        );
+        assert_eq!(front_matter_value(&out, "docname"), Some("draft-a-b-00"));
+    }
+
+    #[test]
+    fn sets_an_mmark_date_in_the_top_level_table() {
+        let mm = "%%%\ntitle = \"T\"\n\n[seriesInfo]\nvalue = \"draft-a-b-00\"\n%%%\n";
+        let out = set_date(mm, SourceKind::Mmark, date()).unwrap();
+        assert_eq!(
+            out,
+            "%%%\ntitle = \"T\"\ndate = 2026-03-07T00:00:00Z\n\n[seriesInfo]\nvalue = \"draft-a-b-00\"\n%%%\n"
+        );
+        let again = set_date(
+            &out,
+            SourceKind::Mmark,
+            NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
+        )
+        .unwrap();
+        assert!(again.contains("date = 2027-01-02T00:00:00Z\n\n[seriesInfo]"));
+        assert!(!again.contains("2026"));
+    }
+
+    #[test]
+    fn parses_dates() {
+        assert_eq!(parse_date(Some("2026-03-07")).unwrap(), date());
+        let err = parse_date(Some("2026-13-01")).unwrap_err().to_string();
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rewriting_never_panics(text in "\\PC{0,300}", day in 1u32..28) {
+            let date = NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+            for kind in [SourceKind::Xml, SourceKind::Kramdown, SourceKind::Mmark] {
+                let _ = set_date(&text, kind, date);
+            }
+            let _ = replace_name(&text, "draft-a-b-00", "draft-a-b-01");
+            let _ = set_front_matter_key(&text, "workgroup", "workgroup: x", "docname");
+            let _ = set_mmark_key(&text, "workgroup", "workgroup = \"x\"");
+        }
+    }
+}

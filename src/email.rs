@@ -1,0 +1,630 @@
+//! `email problem` and `email announce`: messages to a group's mailing list, as RFC 5322 text.
+//!
+//! The words are the templates' (`templates/email-*.txt.tera`: a `Subject:` line, a blank
+//! line, the body); the form is this module's: it reads the draft ([`crate::meta::Document`]), fills
+//! the template, then builds a message any mail program accepts — `From`, `To`, `Subject`
+//! (RFC 2047 encoded words when not ASCII), `Date` (RFC 2822), MIME headers for UTF-8 text —
+//! and wraps the body at 72 columns without ever breaking a URL.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::bump;
+use crate::cli::{EmailAnnounceArgs, EmailCommand, EmailProblemArgs};
+use crate::groups::{self, Kind};
+use crate::meta::Document;
+use crate::name::{self, DraftName, Stream};
+use crate::render::{self, Template};
+use crate::write::{self, Overwrite, PlannedFile};
+use crate::{Outcome, Status};
+
+/// Body lines are wrapped to this many columns.
+pub const WIDTH: usize = 72;
+
+/// The mark that starts every placeholder the sender must fill in.
+pub const PLACEHOLDER: &str = "[FILL IN:";
+
+/// `newdraft email …`.
+pub fn run(command: &EmailCommand) -> Result<Outcome> {
+    match command {
+        EmailCommand::Problem(args) => problem(args),
+        EmailCommand::Announce(args) => announce(args),
+    }
+}
+
+/// Who sends the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Sender {
+    fullname: String,
+    email: String,
+}
+
+/// `--fullname`/`--email`, else the draft's first author, else `git config`.
+fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -> Result<Sender> {
+    let author = doc.and_then(|d| d.authors.first());
+    let fullname = fullname
+        .map(str::to_owned)
+        .or_else(|| author.and_then(|a| a.fullname.clone()))
+        .or_else(|| git_config("user.name"))
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| {
+            anyhow!("no sender name: pass `--fullname` (or set `git config user.name`)")
+        })?;
+    let email = email
+        .map(str::to_owned)
+        .or_else(|| author.and_then(|a| a.email.clone()))
+        .or_else(|| git_config("user.email"))
+        .filter(|e| !e.trim().is_empty())
+        .ok_or_else(|| {
+            anyhow!("no sender address: pass `--email` (or set `git config user.email`)")
+        })?;
+    let email = email.trim().to_owned();
+    let valid = email
+        .split_once('@')
+        .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !d.contains('@'))
+        && email.is_ascii()
+        && !email.contains(|c: char| {
+            c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | '(' | ')')
+        });
+    if !valid {
+        bail!("`{email}` is not an email address; pass `--email name@example.com`");
+    }
+    Ok(Sender {
+        fullname: fullname.trim().to_owned(),
+        email,
+    })
+}
+
+/// `git config KEY`, when git and the key are there.
+fn git_config(key: &str) -> Option<String> {
+    let out = Command::new("git").args(["config", key]).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The group's list: `<wg>@ietf.org`, or `<rg>@irtf.org` for a research group.
+fn list_address(acronym: &str) -> String {
+    let irtf = groups::lookup(acronym).is_some_and(|g| g.kind == Kind::ResearchGroup);
+    format!("{acronym}@{}", if irtf { "irtf.org" } else { "ietf.org" })
+}
+
+/// A group acronym from `--wg`, checked.
+fn acronym(wg: &str) -> Result<String> {
+    let wg = wg.trim().to_ascii_lowercase();
+    if wg.is_empty() || name::component(&wg) != wg {
+        bail!("`--wg {wg}` is not a group acronym; e.g. `--wg dispatch`");
+    }
+    Ok(wg)
+}
+
+/// The `Date:` header: `--date` at midnight UTC (reproducible), else now.
+fn message_date(date: Option<&str>) -> Result<DateTime<FixedOffset>> {
+    match date {
+        Some(_) => {
+            let day = bump::parse_date(date)?;
+            let utc = FixedOffset::east_opt(0).ok_or_else(|| anyhow!("no UTC offset"))?;
+            day.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(utc).single())
+                .ok_or_else(|| anyhow!("`--date` is out of range"))
+        }
+        None => Ok(chrono::Local::now().fixed_offset()),
+    }
+}
+
+/// The pieces of a message before it is put together.
+#[derive(Debug, Clone)]
+struct Message {
+    from: Sender,
+    to: String,
+    date: DateTime<FixedOffset>,
+    /// The rendered template: `Subject: …`, a blank line, the body.
+    rendered: String,
+}
+
+impl Message {
+    /// The whole RFC 5322 message.
+    fn build(&self, template: &str) -> Result<String> {
+        let rendered = self.rendered.trim_start_matches(['\n', '\r']);
+        let (first, body) = rendered.split_once('\n').unwrap_or((rendered, ""));
+        let Some(subject) = first.strip_prefix("Subject:") else {
+            bail!("the template `{template}` must start with a `Subject:` line");
+        };
+        let subject = subject.trim();
+        let body = body.trim_start_matches(['\n', '\r']);
+        let mut out = String::new();
+        out.push_str(&header("From", &mailbox(&self.from)));
+        out.push_str(&header("To", &self.to));
+        out.push_str(&header("Subject", &encode_words(subject)));
+        out.push_str(&header("Date", &self.date.to_rfc2822()));
+        out.push_str("MIME-Version: 1.0\n");
+        out.push_str("Content-Type: text/plain; charset=utf-8\n");
+        out.push_str("Content-Transfer-Encoding: 8bit\n");
+        out.push('\n');
+        out.push_str(&wrap(body.trim_end(), WIDTH));
+        out.push('\n');
+        Ok(out)
+    }
+}
+
+/// `Name: value`, folded at spaces to 76 columns (the RFC 2047 limit; RFC 5322 asks 78).
+fn header(name: &str, value: &str) -> String {
+    let mut out = format!("{name}:");
+    let mut col = out.len();
+    for word in value.split(' ').filter(|w| !w.is_empty()) {
+        if col + 1 + word.len() > 76 && col > name.len() + 1 {
+            out.push_str("\n ");
+            col = 1;
+        } else {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += word.len();
+    }
+    out.push('\n');
+    out
+}
+
+/// `"Display Name" <addr>`: quoted when it has specials, RFC 2047 encoded when not ASCII.
+fn mailbox(sender: &Sender) -> String {
+    let name = &sender.fullname;
+    let display = if !name.is_ascii() {
+        encode_words(name)
+    } else if name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || "!#$%&'*+-/=?^_`{|}~".contains(c))
+    {
+        name.clone()
+    } else {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    };
+    format!("{display} <{}>", sender.email)
+}
+
+/// Header text as is when it is printable ASCII, else as RFC 2047 `Q` encoded words (each at
+/// most 60 characters, never splitting a character), separated by spaces.
+pub fn encode_words(text: &str) -> String {
+    const OPEN: &str = "=?UTF-8?Q?";
+    // RFC 2047 limits a line holding encoded words to 76 characters: words of at most 60 leave
+    // room for any header name on the first line.
+    const MAX_PAYLOAD: usize = 60 - OPEN.len() - 2;
+    if text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) && !text.contains("=?") {
+        return text.to_owned();
+    }
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        let mut enc = String::new();
+        match c {
+            ' ' => enc.push('_'),
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '!' | '*' | '+' | '-' | '/' => enc.push(c),
+            _ => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(enc, "={b:02X}");
+                }
+            }
+        }
+        if cur.len() + enc.len() > MAX_PAYLOAD {
+            words.push(format!("{OPEN}{cur}?="));
+            cur.clear();
+        }
+        cur.push_str(&enc);
+    }
+    if !cur.is_empty() {
+        words.push(format!("{OPEN}{cur}?="));
+    }
+    words.join(" ")
+}
+
+/// Wrap each line longer than `width` columns at spaces, keeping its indentation and hanging
+/// list items (`- `, `1. `) under their text. A word longer than the line (a URL) is never
+/// split: it gets a line of its own.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width);
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.chars().count() <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let rest = line.trim_start();
+        let indent = &line[..line.len() - rest.len()];
+        let marker = list_marker(rest);
+        let hanging = format!("{indent}{}", " ".repeat(marker));
+        let mut cur = indent.to_owned();
+        let mut cur_len = indent.chars().count();
+        let mut fresh = true;
+        for word in rest.split(' ').filter(|w| !w.is_empty()) {
+            let len = word.chars().count();
+            if !fresh && cur_len + 1 + len > width {
+                out.push_str(&cur);
+                out.push('\n');
+                cur.clone_from(&hanging);
+                cur_len = hanging.chars().count();
+                fresh = true;
+            }
+            if !fresh {
+                cur.push(' ');
+                cur_len += 1;
+            }
+            cur.push_str(word);
+            cur_len += len;
+            fresh = false;
+        }
+        out.push_str(&cur);
+        out.push('\n');
+    }
+    if !text.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// The width of a list marker at the start of `line` (`- `, `* `, `12. `), or 0.
+fn list_marker(line: &str) -> usize {
+    if line.starts_with("- ") || line.starts_with("* ") {
+        return 2;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(". ") {
+        return digits + 2;
+    }
+    0
+}
+
+/// Where the message goes: `--output FILE` (no clobber without `--force`) or standard output.
+fn deliver(
+    message: String,
+    output: Option<&Path>,
+    force: bool,
+    notes: Vec<String>,
+) -> Result<Outcome> {
+    let Some(path) = output else {
+        return Ok(Outcome {
+            stdout: message,
+            stderr: notes,
+            status: Status::Success,
+        });
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("`{}` is not a file name", path.display()))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let overwrite = if force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Never
+    };
+    write::apply(&dir, &[PlannedFile::new(file_name, message)], overwrite)?;
+    Ok(Outcome {
+        stdout: format!("{}\n", path.display()),
+        stderr: notes,
+        status: Status::Success,
+    })
+}
+
+#[derive(Debug, Serialize)]
+struct ProblemValues {
+    subject_topic: String,
+    group: String,
+    problem: String,
+    use_cases: String,
+    fullname: String,
+}
+
+/// `email problem`.
+fn problem(args: &EmailProblemArgs) -> Result<Outcome> {
+    let wg = acronym(&args.wg)?;
+    let date = message_date(args.date.as_deref())?;
+    let doc = args.from.as_deref().map(Document::read).transpose()?;
+    let from = sender(
+        args.fullname.as_deref(),
+        args.email.as_deref(),
+        doc.as_ref(),
+    )?;
+    let mut notes = Vec::new();
+    let section = |words: &[&str], what: &str, hint: &str, notes: &mut Vec<String>| {
+        let found = doc
+            .as_ref()
+            .and_then(|d| d.section(words))
+            .map(|s| s.text.trim().to_owned())
+            .filter(|t| !t.is_empty());
+        if let (None, Some(path)) = (&found, &args.from) {
+            notes.push(format!(
+                "warning: `{}` has no {what} section to quote",
+                path.display()
+            ));
+        }
+        found.unwrap_or_else(|| format!("{PLACEHOLDER} {hint}]"))
+    };
+    let problem = section(
+        &["problem statement", "problem"],
+        "problem statement",
+        "the problem in two or three sentences: who has it, what goes wrong, and why what exists today does not solve it",
+        &mut notes,
+    );
+    let use_cases = section(
+        &["use case", "scenario"],
+        "use cases",
+        "two or three concrete use cases, one paragraph each: who does what, and what they need",
+        &mut notes,
+    );
+    let subject_topic = args
+        .title
+        .clone()
+        .or_else(|| doc.as_ref().and_then(|d| d.title.clone()))
+        .unwrap_or_else(|| format!("{PLACEHOLDER} the topic in a few words]"));
+    let values = ProblemValues {
+        subject_topic,
+        group: wg.to_ascii_uppercase(),
+        problem,
+        use_cases,
+        fullname: from.fullname.clone(),
+    };
+    let rendered = render::render(Template::EmailProblem, &values, args.templates.as_deref())?;
+    let message = Message {
+        from,
+        to: list_address(&wg),
+        date,
+        rendered,
+    }
+    .build(Template::EmailProblem.file_name())?;
+    let placeholders = message.matches(PLACEHOLDER).count();
+    if placeholders > 0 {
+        notes.push(format!(
+            "note: fill in the {placeholders} placeholder{} marked `{PLACEHOLDER} …]` before sending",
+            if placeholders == 1 { "" } else { "s" }
+        ));
+    }
+    deliver(message, args.output.as_deref(), args.force, notes)
+}
+
+#[derive(Debug, Serialize)]
+struct AnnounceValues {
+    title: String,
+    name: String,
+    revision: String,
+    versioned: String,
+    url: String,
+    #[serde(rename = "abstract")]
+    abstract_: String,
+    group: String,
+    fullname: String,
+}
+
+/// `email announce`.
+fn announce(args: &EmailAnnounceArgs) -> Result<Outcome> {
+    let date = message_date(args.date.as_deref())?;
+    let path = &args.draft;
+    let doc = Document::read(path)?;
+    let docname = doc
+        .docname
+        .as_ref()
+        .map(|d| d.value.clone())
+        .ok_or_else(|| {
+            anyhow!(
+                "`{}` does not declare its name (rule R9, doc/no-docname); the message needs it",
+                path.display()
+            )
+        })?;
+    let mut notes = Vec::new();
+    let name = posted_name(path, &docname, &mut notes)?;
+    let Some(revision) = name.revision() else {
+        bail!(
+            "`{docname}` in `{}` has no revision (rule R6); announce a posted revision",
+            path.display()
+        );
+    };
+    let wg = match &args.wg {
+        Some(wg) => acronym(wg)?,
+        None => draft_group(&name, &doc),
+    };
+    let from = sender(args.fullname.as_deref(), args.email.as_deref(), Some(&doc))?;
+    let title = doc
+        .title
+        .clone()
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| anyhow!("`{}` has no title", path.display()))?;
+    let abstract_text = doc.abstract_text.clone().unwrap_or_else(|| {
+        notes.push(format!("warning: `{}` has no abstract", path.display()));
+        format!("{PLACEHOLDER} a summary of the draft]")
+    });
+    let values = AnnounceValues {
+        title,
+        name: name.as_str().to_owned(),
+        revision: revision.to_string(),
+        versioned: name.versioned(),
+        url: format!("https://datatracker.ietf.org/doc/{}/", name.as_str()),
+        abstract_: abstract_text,
+        group: wg.to_ascii_uppercase(),
+        fullname: from.fullname.clone(),
+    };
+    let rendered = render::render(Template::EmailAnnounce, &values, args.templates.as_deref())?;
+    let message = Message {
+        from,
+        to: list_address(&wg),
+        date,
+        rendered,
+    }
+    .build(Template::EmailAnnounce.file_name())?;
+    deliver(message, args.output.as_deref(), args.force, notes)
+}
+
+/// The name as posted: the document's own versioned name, or for an i-d-template source
+/// (`-latest`) the newest `name-NN` git tag.
+fn posted_name(path: &Path, docname: &str, notes: &mut Vec<String>) -> Result<DraftName> {
+    let invalid = |e: name::Issue| {
+        anyhow!(
+            "the name `{docname}` of `{}` is not valid: {e}",
+            path.display()
+        )
+    };
+    let Some(base) = docname.strip_suffix("-latest") else {
+        return DraftName::parse(docname).map_err(invalid);
+    };
+    let name = DraftName::parse(base).map_err(invalid)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Some(revision) = bump::latest_tag(dir, &name)? else {
+        bail!(
+            "`{}` has no `{}-NN` git tag yet, so nothing has been posted to announce; tag and submit it first (`newdraft bump {}` names the tag)",
+            path.display(),
+            name.as_str(),
+            path.display()
+        );
+    };
+    notes.push(format!(
+        "note: announcing `{}`, the newest tag",
+        name.with_revision(revision)
+    ));
+    Ok(name.with_revision(revision))
+}
+
+/// The list a draft belongs on: its group for a stream name; for an individual name, its target
+/// group (third component) when that is a known group; else `dispatch`.
+fn draft_group(name: &DraftName, doc: &Document) -> String {
+    if matches!(name.stream(), Stream::Ietf | Stream::Irtf) {
+        if let Some(g) = name.group() {
+            return g.to_owned();
+        }
+    }
+    let known = |g: &str| groups::lookup(g).is_some_and(|g| g.kind != Kind::Other);
+    if name.stream() == Stream::Individual {
+        if let Some(third) = name.components().nth(1).filter(|t| known(t)) {
+            return third.to_owned();
+        }
+    }
+    doc.workgroup
+        .as_deref()
+        .map(name::component)
+        .filter(|w| known(w))
+        .unwrap_or_else(|| "dispatch".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_72_without_breaking_urls() {
+        let url = format!("https://example.com/{}", "a".repeat(80));
+        let text = format!(
+            "{} {url} end\n\n- {}\n  12. {}",
+            "word ".repeat(20).trim(),
+            "item ".repeat(20).trim(),
+            "deep ".repeat(20).trim()
+        );
+        let out = wrap(&text, 72);
+        for line in out.lines() {
+            assert!(line.chars().count() <= 72 || line == url, "{line:?}");
+        }
+        assert!(out.lines().any(|l| l == url));
+        assert!(out.contains("\n  item item"));
+        assert!(out.contains("\n      deep deep"));
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
+        assert_eq!(wrap("short\n", 72), "short\n");
+    }
+
+    #[test]
+    fn encodes_non_ascii_header_text() {
+        assert_eq!(encode_words("Plain text"), "Plain text");
+        assert_eq!(
+            encode_words("José Müller"),
+            "=?UTF-8?Q?Jos=C3=A9_M=C3=BCller?="
+        );
+        let long = encode_words(&"é".repeat(40));
+        for word in long.split(' ') {
+            assert!(word.len() <= 60 && word.starts_with("=?UTF-8?Q?") && word.ends_with("?="));
+        }
+        assert_eq!(long.split(' ').count(), 5);
+    }
+
+    #[test]
+    fn quotes_display_names_with_specials() {
+        let s = |n: &str| Sender {
+            fullname: n.to_owned(),
+            email: "a@example.com".to_owned(),
+        };
+        assert_eq!(mailbox(&s("Jane Doe")), "Jane Doe <a@example.com>");
+        assert_eq!(mailbox(&s("J. Doe, Jr")), "\"J. Doe, Jr\" <a@example.com>");
+    }
+
+    #[test]
+    fn folds_long_headers() {
+        let h = header("Subject", &"word ".repeat(30));
+        assert!(h.lines().all(|l| l.len() <= 76));
+        assert!(h.lines().skip(1).all(|l| l.starts_with(' ')));
+    }
+
+    #[test]
+    fn the_builtin_templates_render_and_need_their_values() {
+        let v = ProblemValues {
+            subject_topic: "T".into(),
+            group: "DISPATCH".into(),
+            problem: "P".into(),
+            use_cases: "U".into(),
+            fullname: "F".into(),
+        };
+        let out = render::render(Template::EmailProblem, &v, None).unwrap();
+        assert!(
+            out.trim_start()
+                .starts_with("Subject: Problem statement for discussion: T\n\nHello DISPATCH,")
+        );
+        // The render module's prose hoisting changes no byte of these templates either.
+        let plain = tera::Tera::one_off(
+            Template::EmailProblem.builtin(),
+            &tera::Context::from_serialize(&v).unwrap(),
+            false,
+        )
+        .unwrap();
+        assert_eq!(out, plain);
+        for t in [Template::EmailProblem, Template::EmailAnnounce] {
+            assert!(render::render(t, &serde_json::json!({}), None).is_err());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrap_keeps_every_word_and_the_width(text in "[a-zé \\-./:\n]{0,400}") {
+            let out = wrap(&text, WIDTH);
+            proptest::prop_assert_eq!(
+                out.split_whitespace().collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>()
+            );
+            for line in out.lines() {
+                proptest::prop_assert!(
+                    line.chars().count() <= WIDTH || !line.trim().contains(' '),
+                    "{:?}", line
+                );
+            }
+        }
+
+        #[test]
+        fn encoded_words_are_ascii_and_short(text in "\\PC{0,120}") {
+            let out = encode_words(&text);
+            if out != text {
+                proptest::prop_assert!(out.is_ascii());
+                for word in out.split(' ') {
+                    proptest::prop_assert!(word.len() <= 60);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,858 @@
+//! `newdraft init`: a new draft skeleton from validated values.
+//!
+//! [`Options`] is what the command line means, checked: the name comes from
+//! [`name::compose`] (which refuses what `check` would reject), the date is a real date, every
+//! free-text value is one clean line. [`plan`] turns the options into the one file to write
+//! and the notes to print; it reads nothing but `git config` (only for an author flag that is
+//! missing) and an override template. With `--ci`, the plan also holds the CI workflow
+//! ([`ci`]). [`run`] writes the plan through [`write::apply`], all of it or nothing, or prints
+//! it for `--dry-run`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::{Datelike as _, NaiveDate};
+use serde::Serialize;
+
+use crate::ci;
+use crate::groups::{self, Kind};
+use crate::name::{self, Revision};
+use crate::render::{self, Template};
+use crate::write::{self, Overwrite, PlannedFile};
+use crate::{Outcome, cli};
+
+/// The most characters xml2rfc accepts in a page-header title without a warning.
+pub const MAX_ABBREV_CHARS: usize = 40;
+
+/// How far, in days, the document date may be from today before xml2rfc warns.
+pub const MAX_DATE_DISTANCE_DAYS: i64 = 3;
+
+/// The author name used when neither `--fullname` nor `git config user.name` gives one.
+pub const PLACEHOLDER_FULLNAME: &str = "Your Name";
+
+/// The email used when neither `--email` nor `git config user.email` gives one.
+pub const PLACEHOLDER_EMAIL: &str = "you@example.com";
+
+/// The source format of the new draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// RFCXML v3.
+    Xml,
+    /// kramdown-rfc Markdown.
+    Md,
+}
+
+impl Format {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Md => "md",
+        }
+    }
+
+    fn template(self) -> Template {
+        match self {
+            Format::Xml => Template::DraftXml,
+            Format::Md => Template::DraftMd,
+        }
+    }
+}
+
+/// The intended status, as RFCXML spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// `info`
+    Info,
+    /// `std`
+    Std,
+    /// `bcp`
+    Bcp,
+    /// `exp`
+    Exp,
+    /// `historic`
+    Historic,
+}
+
+impl Category {
+    /// The RFCXML `category` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Info => "info",
+            Category::Std => "std",
+            Category::Bcp => "bcp",
+            Category::Exp => "exp",
+            Category::Historic => "historic",
+        }
+    }
+
+    /// Standards Track and BCP documents are IETF consensus documents (xml2rfc warns without
+    /// `consensus="true"`).
+    pub fn consensus(self) -> bool {
+        matches!(self, Category::Std | Category::Bcp)
+    }
+}
+
+/// `newdraft init`, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The surname as typed (made a name component by [`name::compose`]).
+    pub surname: String,
+    /// The topic as typed.
+    pub topic: String,
+    /// The target group as typed.
+    pub wg: String,
+    /// The source format.
+    pub format: Format,
+    /// `--title`, one clean line.
+    pub title: Option<String>,
+    /// `--abbrev`, one clean line of at most [`MAX_ABBREV_CHARS`] characters.
+    pub abbrev: Option<String>,
+    /// `--fullname`, one clean line.
+    pub fullname: Option<String>,
+    /// `--email`, one clean line.
+    pub email: Option<String>,
+    /// `--org`, one clean line.
+    pub org: Option<String>,
+    /// The intended status.
+    pub category: Category,
+    /// The document date from `--date`; `None` means today (and, in Markdown, an empty `date:`
+    /// that kramdown-rfc fills in each time it runs, so the source never goes stale).
+    pub date: Option<NaiveDate>,
+    /// Today (the injected clock: xml2rfc warns about a date more than 3 days from it).
+    pub today: NaiveDate,
+    /// The i-d-template layout (`…-latest`).
+    pub unversioned: bool,
+    /// Where to write.
+    pub dir: PathBuf,
+    /// Overwrite an existing file.
+    pub force: bool,
+    /// Print instead of writing.
+    pub dry_run: bool,
+    /// A directory of override templates.
+    pub templates: Option<PathBuf>,
+    /// `--ci`: also write this CI system's workflow.
+    pub ci: Option<ci::Provider>,
+}
+
+impl TryFrom<cli::InitArgs> for Options {
+    type Error = anyhow::Error;
+
+    fn try_from(args: cli::InitArgs) -> Result<Options> {
+        let today = chrono::Local::now().date_naive();
+        let date = args.date.as_deref().map(parse_date).transpose()?;
+        let abbrev = clean_text("--abbrev", args.abbrev)?;
+        if let Some(a) = &abbrev {
+            let n = a.chars().count();
+            if n > MAX_ABBREV_CHARS {
+                bail!(
+                    "`--abbrev` is {n} characters, {} more than page headers allow; give at most {MAX_ABBREV_CHARS}",
+                    n - MAX_ABBREV_CHARS
+                );
+            }
+        }
+        Ok(Options {
+            surname: args.surname,
+            topic: args.topic,
+            wg: args.wg,
+            format: match args.format {
+                cli::SourceFormat::Xml => Format::Xml,
+                cli::SourceFormat::Md => Format::Md,
+            },
+            title: clean_text("--title", args.title)?,
+            abbrev,
+            fullname: clean_text("--fullname", args.fullname)?,
+            email: clean_text("--email", args.email)?,
+            org: clean_text("--org", args.org)?,
+            category: match args.category {
+                cli::Category::Info => Category::Info,
+                cli::Category::Std => Category::Std,
+                cli::Category::Bcp => Category::Bcp,
+                cli::Category::Exp => Category::Exp,
+                cli::Category::Historic => Category::Historic,
+            },
+            date,
+            today,
+            unversioned: args.unversioned,
+            dir: args.dir,
+            force: args.force,
+            dry_run: args.dry_run,
+            templates: args.templates,
+            ci: args.ci.map(|provider| match provider {
+                cli::CiProvider::Github => ci::Provider::Github,
+            }),
+        })
+    }
+}
+
+/// `YYYY-MM-DD`, or an error naming `--date` and the expected form.
+fn parse_date(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!(
+            "`--date {text}` is not a date; expected YYYY-MM-DD, e.g. `--date 2026-03-16`"
+        )
+    })
+}
+
+/// Free text for the draft: whitespace runs (newlines, tabs) become one space; characters
+/// that XML cannot carry are refused; an empty value is refused.
+fn clean_text(flag: &str, value: Option<String>) -> Result<Option<String>> {
+    let Some(value) = value else { return Ok(None) };
+    let clean = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(c) = clean
+        .chars()
+        .find(|&c| c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}'))
+    {
+        bail!(
+            "`{flag}` contains the control character U+{:04X}, which a draft cannot hold; remove it",
+            u32::from(c)
+        );
+    }
+    if clean.is_empty() {
+        bail!("`{flag}` is empty; give a value or leave the option out");
+    }
+    Ok(Some(clean))
+}
+
+/// What `init` will write, and what to tell the user about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The draft, relative to [`Options::dir`].
+    pub file: PlannedFile,
+    /// The CI workflow (`--ci`), relative to [`Options::dir`].
+    pub workflow: Option<PlannedFile>,
+    /// Whole lines for standard error (`note: …`, `warning: …`).
+    pub notes: Vec<String>,
+}
+
+/// Compute the draft to write. `git_config` answers `git config <key>` (`user.name`,
+/// `user.email`); it is called only for an author flag that is missing.
+pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Result<Plan> {
+    let composed =
+        name::compose(&opts.surname, &opts.wg, &opts.topic).map_err(anyhow::Error::new)?;
+    let mut notes: Vec<String> = composed
+        .adjustments
+        .iter()
+        .map(|a| format!("note: {a}"))
+        .collect();
+    notes.extend(composed.warnings.iter().map(|w| format!("warning: {w}")));
+
+    let (docname, file_name) = if opts.unversioned {
+        (
+            composed.name.latest(),
+            format!("{}.{}", composed.name.as_str(), opts.format.extension()),
+        )
+    } else {
+        let docname = composed.name.with_revision(Revision::FIRST).versioned();
+        let file_name = format!("{docname}.{}", opts.format.extension());
+        (docname, file_name)
+    };
+
+    let topic_text = opts.topic.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = match &opts.title {
+        Some(t) => t.clone(),
+        None => default_title(&topic_text, &composed.topic),
+    };
+    let abbrev = match &opts.abbrev {
+        Some(a) => a.clone(),
+        None if title.chars().count() > MAX_ABBREV_CHARS => {
+            let a = derive_abbrev(&title);
+            notes.push(format!(
+                "note: the title is over {MAX_ABBREV_CHARS} characters, so page headers use `{a}` (change it with `--abbrev`)"
+            ));
+            a
+        }
+        None => String::new(),
+    };
+
+    let date = opts.date.unwrap_or(opts.today);
+    let days = (date - opts.today).num_days();
+    if days.abs() > MAX_DATE_DISTANCE_DAYS {
+        notes.push(format!(
+            "warning: the date {} is {} days {} today; xml2rfc warns when the document date is more than {MAX_DATE_DISTANCE_DAYS} days away (leave out `--date` for today)",
+            date,
+            days.abs(),
+            if days < 0 { "before" } else { "after" }
+        ));
+    }
+
+    let author = author(opts, git_config, &mut notes);
+    let values = Values {
+        docname: docname.clone(),
+        name: composed.name.as_str().to_owned(),
+        title,
+        abbrev,
+        category: opts.category.as_str(),
+        consensus: opts.category.consensus(),
+        author,
+        date: DateValues {
+            iso: date.format("%Y-%m-%d").to_string(),
+            year: date.year(),
+            month: date.format("%B").to_string(),
+            day: date.day(),
+            given: opts.date.is_some(),
+        },
+        group: group_values(&composed.wg),
+        keyword: composed.topic.replace('-', " "),
+    };
+    let contents = render::render(opts.format.template(), &values, opts.templates.as_deref())?;
+    let workflow = opts
+        .ci
+        .map(|provider| provider.workflow(opts.templates.as_deref()))
+        .transpose()?;
+    Ok(Plan {
+        file: PlannedFile::new(file_name, contents),
+        workflow,
+        notes,
+    })
+}
+
+impl Plan {
+    /// Every file to write: the draft, then the workflow.
+    pub fn files(&self) -> Vec<PlannedFile> {
+        std::iter::once(&self.file)
+            .chain(&self.workflow)
+            .cloned()
+            .collect()
+    }
+}
+
+/// Run `init`: plan, then write (or, for `--dry-run`, show) the draft and, with `--ci`, the
+/// workflow: each path on a line of its own (followed, in a dry run, by the contents).
+pub fn run(opts: &Options) -> Result<Outcome> {
+    let plan = plan(opts, &git_config)?;
+    let files = plan.files();
+    let mut outcome = Outcome::success(String::new());
+    outcome.stderr = plan.notes;
+    if opts.dry_run {
+        for file in &files {
+            let shown = shown_path(&opts.dir, &file.path);
+            if !opts.force && opts.dir.join(&file.path).symlink_metadata().is_ok() {
+                outcome.stderr.push(format!(
+                    "warning: `{}` already exists; without `--force` nothing would be written",
+                    shown.display()
+                ));
+            }
+            let _ = write!(
+                outcome.stdout,
+                "{}
+{}",
+                shown.display(),
+                file.contents
+            );
+        }
+        outcome
+            .stderr
+            .push("note: dry run; nothing was written".to_owned());
+    } else {
+        let overwrite = if opts.force {
+            Overwrite::Allow
+        } else {
+            Overwrite::Never
+        };
+        write::apply(&opts.dir, &files, overwrite)?;
+        for file in &files {
+            let _ = writeln!(
+                outcome.stdout,
+                "{}",
+                shown_path(&opts.dir, &file.path).display()
+            );
+        }
+    }
+    Ok(outcome)
+}
+
+/// The path to show: `dir/file`, or just `file` when writing into the current directory.
+fn shown_path(dir: &Path, file: &Path) -> PathBuf {
+    if dir == Path::new(".") || dir.as_os_str().is_empty() {
+        file.to_path_buf()
+    } else {
+        dir.join(file)
+    }
+}
+
+/// `git config <key>`, or `None` when git is missing, fails, or has no value.
+fn git_config(key: &str) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["config", "--get", key])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8(out.stdout).ok()?;
+    clean_text(key, Some(text)).ok().flatten()
+}
+
+/// The title made from the topic: as typed, title-cased when typed all in lower case.
+fn default_title(topic_text: &str, component: &str) -> String {
+    let base = if topic_text.is_empty() {
+        component.replace('-', " ")
+    } else {
+        topic_text.to_owned()
+    };
+    if base.chars().any(char::is_uppercase) {
+        return base;
+    }
+    base.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A page-header title of at most [`MAX_ABBREV_CHARS`] characters: whole words from the
+/// start of the title, or its first characters when the first word alone is too long.
+fn derive_abbrev(title: &str) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in title.split(' ') {
+        let n = word.chars().count();
+        let extra = if out.is_empty() { n } else { n + 1 };
+        if count + extra > MAX_ABBREV_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        count += extra;
+    }
+    if out.is_empty() {
+        out = title.chars().take(MAX_ABBREV_CHARS).collect();
+    }
+    out.trim_end_matches([' ', ',', ':', ';', '-']).to_owned()
+}
+
+/// Template values: the variables every draft template can use (`templates/README.md`).
+#[derive(Debug, Serialize)]
+struct Values {
+    docname: String,
+    name: String,
+    title: String,
+    abbrev: String,
+    category: &'static str,
+    consensus: bool,
+    author: AuthorValues,
+    date: DateValues,
+    group: GroupValues,
+    keyword: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct AuthorValues {
+    fullname: String,
+    initials: String,
+    surname: String,
+    ascii_fullname: String,
+    ascii_initials: String,
+    ascii_surname: String,
+    email: String,
+    org: String,
+}
+
+#[derive(Debug, Serialize)]
+struct DateValues {
+    given: bool,
+    iso: String,
+    year: i32,
+    month: String,
+    day: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct GroupValues {
+    acronym: String,
+    name: String,
+    kind: &'static str,
+    list: String,
+    archive: String,
+    area: &'static str,
+}
+
+/// The author from the flags, else git, else the placeholder (with a note saying so).
+fn author(
+    opts: &Options,
+    git_config: &dyn Fn(&str) -> Option<String>,
+    notes: &mut Vec<String>,
+) -> AuthorValues {
+    let fullname = opts
+        .fullname
+        .clone()
+        .or_else(|| git_config("user.name"))
+        .unwrap_or_else(|| {
+            notes.push(format!(
+                "note: no `--fullname` and no `git config user.name`: the author is `{PLACEHOLDER_FULLNAME}`; replace it"
+            ));
+            PLACEHOLDER_FULLNAME.to_owned()
+        });
+    let email = opts
+        .email
+        .clone()
+        .or_else(|| git_config("user.email"))
+        .unwrap_or_else(|| {
+            notes.push(format!(
+                "note: no `--email` and no `git config user.email`: the email is `{PLACEHOLDER_EMAIL}`; replace it"
+            ));
+            PLACEHOLDER_EMAIL.to_owned()
+        });
+    author_values(&fullname, email, opts.org.clone().unwrap_or_default())
+}
+
+/// Split a full name into initials and surname (the last word), with the ASCII forms xml2rfc
+/// asks for when a form is not plain ASCII (empty when the form is ASCII already: xml2rfc
+/// warns about a redundant `ascii*` attribute).
+fn author_values(fullname: &str, email: String, org: String) -> AuthorValues {
+    let words: Vec<&str> = fullname.split(' ').filter(|w| !w.is_empty()).collect();
+    let surname = words.last().copied().unwrap_or(fullname).to_owned();
+    let mut initials = String::new();
+    for c in words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .filter_map(|w| w.chars().next())
+    {
+        initials.extend(c.to_uppercase());
+        initials.push('.');
+    }
+    let ascii = |s: &str| {
+        if s.is_ascii() {
+            String::new()
+        } else {
+            deunicode::deunicode(s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    };
+    let ascii_fullname = ascii(fullname);
+    let mut ascii_surname = ascii(&surname);
+    let mut ascii_initials = String::new();
+    if !initials.is_ascii() {
+        for c in words
+            .iter()
+            .take(words.len().saturating_sub(1))
+            .filter_map(|w| deunicode::deunicode(w).trim().chars().next())
+        {
+            ascii_initials.extend(c.to_uppercase());
+            ascii_initials.push('.');
+        }
+    }
+    if ascii_fullname.is_empty() {
+        // deunicode had nothing to offer: leave the attributes out rather than write them empty.
+        ascii_surname.clear();
+        ascii_initials.clear();
+    }
+    AuthorValues {
+        fullname: fullname.to_owned(),
+        ascii_fullname,
+        initials,
+        ascii_initials,
+        surname,
+        ascii_surname,
+        email,
+        org,
+    }
+}
+
+/// The target group: names, list and archive, area.
+fn group_values(acronym: &str) -> GroupValues {
+    let group = groups::lookup(acronym);
+    let research = group.is_some_and(|g| g.kind == Kind::ResearchGroup);
+    let name = group
+        .map(|g| g.name)
+        .filter(|n| !n.is_empty())
+        .map_or_else(|| acronym.to_uppercase(), str::to_owned);
+    GroupValues {
+        acronym: acronym.to_owned(),
+        name,
+        kind: if research {
+            "Research Group"
+        } else {
+            "Working Group"
+        },
+        list: format!(
+            "{acronym}@{}",
+            if research { "irtf.org" } else { "ietf.org" }
+        ),
+        archive: format!("https://mailarchive.ietf.org/arch/browse/{acronym}/"),
+        area: group.map_or("", |g| area_name(g.area)),
+    }
+}
+
+/// The full name of an IETF area, or "" when unknown (the draft then has no area).
+pub(crate) fn area_name(acronym: &str) -> &'static str {
+    match acronym {
+        "art" => "Applications and Real-Time",
+        "gen" => "General",
+        "int" => "Internet",
+        "ops" => "Operations and Management",
+        "rtg" => "Routing",
+        "sec" => "Security",
+        "tsv" => "Transport",
+        "wit" => "Web and Internet Transport",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Options {
+        Options {
+            surname: "Doe".into(),
+            topic: "widget discovery".into(),
+            wg: "dispatch".into(),
+            format: Format::Xml,
+            title: None,
+            abbrev: None,
+            fullname: Some("Jane Doe".into()),
+            email: Some("jane@example.com".into()),
+            org: None,
+            category: Category::Info,
+            date: NaiveDate::from_ymd_opt(2026, 3, 16),
+            today: NaiveDate::from_ymd_opt(2026, 3, 17).unwrap(),
+            unversioned: false,
+            dir: PathBuf::from("."),
+            force: false,
+            dry_run: false,
+            templates: None,
+            ci: None,
+        }
+    }
+
+    fn no_git(key: &str) -> Option<String> {
+        panic!("git config {key} was asked although the flags were given")
+    }
+
+    #[test]
+    fn names_the_file_after_the_composed_name() {
+        let plan = plan(&options(), &no_git).unwrap();
+        assert_eq!(
+            plan.file.path,
+            PathBuf::from("draft-doe-dispatch-widget-discovery-00.xml")
+        );
+        assert_eq!(plan.notes.len(), 2, "{:?}", plan.notes);
+        assert!(plan.notes[0].starts_with("note: surname `Doe` became `doe`"));
+        assert!(
+            plan.notes[1].starts_with("note: topic `widget discovery` became `widget-discovery`")
+        );
+        assert!(
+            plan.file
+                .contents
+                .contains("docName=\"draft-doe-dispatch-widget-discovery-00\"")
+        );
+        assert!(
+            plan.file
+                .contents
+                .contains("<title>Widget Discovery</title>")
+        );
+        assert!(
+            plan.file
+                .contents
+                .contains(r#"<date year="2026" month="March" day="16"/>"#)
+        );
+    }
+
+    #[test]
+    fn plans_a_workflow_only_with_ci() {
+        let plan_without = plan(&options(), &no_git).unwrap();
+        assert_eq!(plan_without.workflow, None);
+        assert_eq!(
+            plan_without.files(),
+            std::slice::from_ref(&plan_without.file)
+        );
+        let mut opts = options();
+        opts.ci = Some(ci::Provider::Github);
+        let plan = plan(&opts, &no_git).unwrap();
+        let workflow = ci::github_workflow(None).unwrap();
+        assert_eq!(plan.workflow.as_ref(), Some(&workflow));
+        assert_eq!(plan.file, plan_without.file, "the draft does not change");
+        assert_eq!(plan.files(), [plan.file.clone(), workflow]);
+    }
+
+    #[test]
+    fn unversioned_drafts_are_latest() {
+        let mut opts = options();
+        opts.unversioned = true;
+        opts.format = Format::Md;
+        let plan = plan(&opts, &no_git).unwrap();
+        assert_eq!(
+            plan.file.path,
+            PathBuf::from("draft-doe-dispatch-widget-discovery.md")
+        );
+        assert!(
+            plan.file
+                .contents
+                .contains("docname: draft-doe-dispatch-widget-discovery-latest\n")
+        );
+    }
+
+    #[test]
+    fn asks_git_only_for_missing_flags_and_falls_back_to_placeholders() {
+        let mut opts = options();
+        opts.email = None;
+        let asked = std::cell::RefCell::new(Vec::new());
+        let git = |key: &str| {
+            asked.borrow_mut().push(key.to_owned());
+            None
+        };
+        let plan = plan(&opts, &git).unwrap();
+        assert_eq!(*asked.borrow(), ["user.email"]);
+        assert!(plan.file.contents.contains(PLACEHOLDER_EMAIL));
+        assert!(plan.notes.iter().any(|n| n.contains("no `--email`")));
+
+        opts.fullname = None;
+        let git = |key: &str| (key == "user.name").then(|| "Ann Author".to_owned());
+        let plan = super::plan(&opts, &git).unwrap();
+        assert!(plan.file.contents.contains(r#"fullname="Ann Author""#));
+    }
+
+    #[test]
+    fn markdown_leaves_the_date_to_kramdown_unless_one_is_given() {
+        let mut opts = options();
+        opts.format = Format::Md;
+        let md = plan(&opts, &no_git).unwrap().file.contents;
+        assert!(md.contains("\ndate: 2026-03-16\n"), "{md}");
+        opts.date = None;
+        let md = plan(&opts, &no_git).unwrap().file.contents;
+        assert!(md.contains("\ndate:\n"), "{md}");
+        opts.format = Format::Xml;
+        let xml = plan(&opts, &no_git).unwrap().file.contents;
+        assert!(
+            xml.contains(r#"<date year="2026" month="March" day="17"/>"#),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn warns_about_dates_xml2rfc_will_flag() {
+        let mut opts = options();
+        assert!(
+            !plan(&opts, &no_git)
+                .unwrap()
+                .notes
+                .iter()
+                .any(|n| n.contains("days"))
+        );
+        opts.date = NaiveDate::from_ymd_opt(2026, 3, 13);
+        let notes = plan(&opts, &no_git).unwrap().notes;
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("warning: the date 2026-03-13 is 4 days before today")),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn refusals_are_name_issues() {
+        let mut opts = options();
+        opts.surname = "ietf".into();
+        let err = plan(&opts, &no_git).unwrap_err();
+        assert!(err.downcast_ref::<name::Issue>().is_some(), "{err}");
+    }
+
+    #[test]
+    fn titles_default_to_the_topic() {
+        assert_eq!(
+            default_title("widget discovery", "widget-discovery"),
+            "Widget Discovery"
+        );
+        assert_eq!(
+            default_title("SIP über QUIC", "sip-uber-quic"),
+            "SIP über QUIC"
+        );
+        assert_eq!(default_title("élan vital", "elan-vital"), "Élan Vital");
+    }
+
+    #[test]
+    fn abbrevs_fit_page_headers() {
+        let title = "A Very Long Title About Widget Discovery in Constrained Networks";
+        let a = derive_abbrev(title);
+        assert_eq!(a, "A Very Long Title About Widget Discovery");
+        assert!(a.chars().count() <= MAX_ABBREV_CHARS);
+        let one = "x".repeat(60);
+        assert_eq!(derive_abbrev(&one).chars().count(), MAX_ABBREV_CHARS);
+        assert_eq!(
+            derive_abbrev("Widgets: a Problem Statement for Discovery"),
+            "Widgets: a Problem Statement for"
+        );
+    }
+
+    #[test]
+    fn authors_get_ascii_forms_only_when_needed() {
+        let a = author_values("José Müller", "j@example.com".into(), String::new());
+        assert_eq!((a.initials.as_str(), a.surname.as_str()), ("J.", "Müller"));
+        assert_eq!(a.ascii_fullname, "Jose Muller");
+        assert_eq!(a.ascii_surname, "Muller");
+        assert_eq!(a.ascii_initials, "");
+        let a = author_values("Jane Doe", String::new(), String::new());
+        assert_eq!(
+            (a.ascii_fullname.as_str(), a.ascii_surname.as_str()),
+            ("", "")
+        );
+        let a = author_values("Prince", String::new(), String::new());
+        assert_eq!((a.initials.as_str(), a.surname.as_str()), ("", "Prince"));
+        let a = author_values("李 四", String::new(), String::new());
+        assert_eq!(a.ascii_initials, "L.");
+        assert!(a.ascii_fullname.is_ascii() && !a.ascii_fullname.is_empty());
+    }
+
+    #[test]
+    fn cleans_free_text() {
+        assert_eq!(
+            clean_text("--title", Some(" a\n\tb  c ".into())).unwrap(),
+            Some("a b c".to_owned())
+        );
+        let err = clean_text("--title", Some("a\u{1}b".into())).unwrap_err();
+        assert!(err.to_string().contains("U+0001"), "{err}");
+        assert!(clean_text("--org", Some("  ".into())).is_err());
+        assert_eq!(clean_text("--org", None).unwrap(), None);
+    }
+
+    #[test]
+    fn parses_dates_or_says_the_form() {
+        assert_eq!(
+            parse_date("2026-03-16").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 16).unwrap()
+        );
+        let err = parse_date("2026-13-45").unwrap_err().to_string();
+        assert!(
+            err.contains("`--date 2026-13-45`") && err.contains("YYYY-MM-DD"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn groups_have_lists_archives_and_areas() {
+        let g = group_values("sipcore");
+        assert_eq!(
+            (g.list.as_str(), g.area, g.kind),
+            (
+                "sipcore@ietf.org",
+                "Applications and Real-Time",
+                "Working Group"
+            )
+        );
+        let g = group_values("cfrg");
+        assert_eq!(
+            (g.list.as_str(), g.area, g.kind),
+            ("cfrg@irtf.org", "", "Research Group")
+        );
+        let g = group_values("nosuchwg");
+        assert_eq!((g.name.as_str(), g.area), ("NOSUCHWG", ""));
+        assert_eq!(
+            g.archive,
+            "https://mailarchive.ietf.org/arch/browse/nosuchwg/"
+        );
+    }
+}

@@ -1,0 +1,1322 @@
+//! newdraft where its users already work: the GitHub workflow `init --ci github` writes,
+//! `action.yml`, `.pre-commit-hooks.yaml`, the README's "Use in CI" snippets, the shell
+//! completions and the man page.
+//!
+//! The YAML files are parsed back and held to what GitHub and pre-commit expect; the action's
+//! shell steps are run for real under bash (with a stub `newdraft` where the step would call
+//! it); completions are loaded into bash and asked to complete; the man page is rendered by
+//! groff with every warning on. The README's snippets must equal the files they show (or, for
+//! examples, use only what the files define): `SNAPSHOTS=overwrite cargo test --test
+//! integration_ci` rewrites the snippets that show a file.
+
+// A test's helpers panic on anything unexpected, as its body does.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt as _;
+use clap::{CommandFactory as _, ValueEnum as _};
+use yaml_rust2::{Yaml, YamlLoader};
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(relative: &str) -> String {
+    let path = repo().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The one YAML document in `text`.
+fn yaml(text: &str, what: &str) -> Yaml {
+    let mut docs = YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(docs.len(), 1, "{what}: one YAML document");
+    docs.remove(0)
+}
+
+fn workflow() -> String {
+    newdraft::ci::github_workflow(None).unwrap().contents
+}
+
+fn action() -> Yaml {
+    yaml(&read("action.yml"), "action.yml")
+}
+
+fn hooks() -> Yaml {
+    yaml(&read(".pre-commit-hooks.yaml"), ".pre-commit-hooks.yaml")
+}
+
+fn str_of<'a>(y: &'a Yaml, what: &str) -> &'a str {
+    y.as_str()
+        .unwrap_or_else(|| panic!("{what}: expected a string, got {y:?}"))
+}
+
+fn keys(y: &Yaml) -> Vec<String> {
+    y.as_hash()
+        .unwrap_or_else(|| panic!("expected a mapping, got {y:?}"))
+        .keys()
+        .map(|k| str_of(k, "key").to_owned())
+        .collect()
+}
+
+fn steps(y: &Yaml) -> &[Yaml] {
+    y.as_vec()
+        .unwrap_or_else(|| panic!("expected a list of steps, got {y:?}"))
+}
+
+/// The `run` script of the step called `name`.
+fn run_of<'a>(steps: &'a [Yaml], name: &str) -> &'a str {
+    let step = steps
+        .iter()
+        .find(|s| s["name"].as_str() == Some(name))
+        .unwrap_or_else(|| panic!("no step `{name}`"));
+    str_of(&step["run"], name)
+}
+
+/// Every string value in `y`, depth first.
+fn strings(y: &Yaml) -> Vec<&str> {
+    match y {
+        Yaml::String(s) => vec![s.as_str()],
+        Yaml::Array(items) => items.iter().flat_map(strings).collect(),
+        Yaml::Hash(map) => map.values().flat_map(strings).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The outputs a step sets: `echo "NAME=…" >> "$GITHUB_OUTPUT"` in a script, or the documented
+/// outputs of `actions/cache/restore`.
+fn outputs_of(step: &Yaml) -> BTreeSet<String> {
+    if let Some(run) = step["run"].as_str() {
+        let re = regex::Regex::new(r#"echo "([A-Za-z0-9_-]+)=[^\n]*>> "\$GITHUB_OUTPUT""#).unwrap();
+        return re.captures_iter(run).map(|c| c[1].to_owned()).collect();
+    }
+    match step["uses"].as_str() {
+        Some(u) if u.starts_with("actions/cache/restore@") => {
+            ["cache-hit", "cache-primary-key", "cache-matched-key"]
+                .map(str::to_owned)
+                .into()
+        }
+        _ => BTreeSet::new(),
+    }
+}
+
+/// Every expression (`${{ … }}`, and a step's `if:`) refers only to what exists: an input the
+/// action declares, an `env` the workflow sets, an output an earlier step sets, a `runner` or
+/// `github` property GitHub documents. GitHub would read a misspelt name as an empty string.
+fn assert_expressions_resolve(doc: &Yaml, steps: &[Yaml], what: &str) {
+    let expression = regex::Regex::new(r"\$\{\{(.*?)\}\}").unwrap();
+    let reference = regex::Regex::new(
+        r"\b(inputs|env|steps|runner|github)\.([A-Za-z0-9_-]+)(?:\.outputs\.([A-Za-z0-9_-]+))?",
+    )
+    .unwrap();
+    let inputs = if doc["inputs"].is_badvalue() {
+        Vec::new()
+    } else {
+        keys(&doc["inputs"])
+    };
+    let env = if doc["env"].is_badvalue() {
+        Vec::new()
+    } else {
+        keys(&doc["env"])
+    };
+    let check = |expr: &str, before: &[Yaml]| {
+        for r in reference.captures_iter(expr) {
+            let name = &r[2];
+            let ok = match &r[1] {
+                "inputs" => inputs.iter().any(|i| i == name),
+                "env" => env.iter().any(|e| e == name),
+                "runner" => ["os", "arch", "temp", "tool_cache"].contains(&name),
+                "github" => ["action_path", "workspace"].contains(&name),
+                _ => before.iter().any(|s| {
+                    s["id"].as_str() == Some(name)
+                        && r.get(3).is_some_and(|o| outputs_of(s).contains(o.as_str()))
+                }),
+            };
+            assert!(ok, "{what}: `{}` refers to nothing (in `{expr}`)", &r[0]);
+        }
+    };
+    let mut seen = 0;
+    for text in strings(doc) {
+        for e in expression.captures_iter(text) {
+            seen += 1;
+            if !e[1].contains("steps.") {
+                check(&e[1], &[]);
+            }
+        }
+    }
+    for (i, step) in steps.iter().enumerate() {
+        let mut exprs: Vec<String> = strings(step)
+            .into_iter()
+            .flat_map(|t| {
+                expression
+                    .captures_iter(t)
+                    .map(|e| e[1].to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        exprs.extend(step["if"].as_str().map(str::to_owned));
+        for expr in exprs {
+            check(&expr, &steps[..i]);
+        }
+    }
+    assert!(seen > 3, "{what}: hardly any expressions?");
+}
+
+/// The major version of every `actions/*` action used, by action.
+fn official_actions(text: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let re = regex::Regex::new(r"uses:\s*(actions/[a-z-]+)(?:/[a-z-]+)?@(v[0-9]+)").unwrap();
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for c in re.captures_iter(text) {
+        found
+            .entry(c[1].to_owned())
+            .or_default()
+            .insert(c[2].to_owned());
+    }
+    found
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workflow `newdraft init --ci github` writes
+
+#[test]
+fn workflow_checks_every_push_and_pull_request_with_annotations() {
+    let text = workflow();
+    let wf = yaml(&text, "workflow");
+    assert_eq!(keys(&wf["on"]), ["push", "pull_request"], "{text}");
+    assert_eq!(
+        str_of(&wf["permissions"]["contents"], "permissions"),
+        "read"
+    );
+    assert_eq!(
+        str_of(&wf["env"]["NEWDRAFT_VERSION"], "NEWDRAFT_VERSION"),
+        VERSION
+    );
+    assert_eq!(keys(&wf["jobs"]), ["check"]);
+    let job = &wf["jobs"]["check"];
+    assert_eq!(str_of(&job["runs-on"], "runs-on"), "ubuntu-latest");
+    let steps = steps(&job["steps"]);
+    assert_eq!(
+        str_of(&steps[0]["uses"], "first step"),
+        "actions/checkout@v7"
+    );
+    assert_eq!(
+        run_of(steps, "Install newdraft from crates.io"),
+        "cargo install --locked newdraft --version \"$NEWDRAFT_VERSION\""
+    );
+    let last = steps.last().unwrap();
+    assert_eq!(
+        str_of(&last["run"], "last step"),
+        "newdraft check --format github"
+    );
+    assert_expressions_resolve(&wf, steps, "workflow");
+}
+
+#[test]
+fn workflow_restores_saves_and_installs_under_one_key() {
+    let text = workflow();
+    let wf = yaml(&text, "workflow");
+    let steps = steps(&wf["jobs"]["check"]["steps"]);
+    let restore = steps
+        .iter()
+        .find(|s| s["uses"].as_str() == Some("actions/cache/restore@v6"))
+        .expect("a restore step");
+    let save = steps
+        .iter()
+        .find(|s| s["uses"].as_str() == Some("actions/cache/save@v6"))
+        .expect("a save step");
+    // What is cached is where `cargo install` puts the binary, on the PATH of GitHub runners.
+    assert_eq!(
+        str_of(&restore["with"]["path"], "path"),
+        "~/.cargo/bin/newdraft"
+    );
+    assert_eq!(restore["with"]["path"], save["with"]["path"]);
+    let key = str_of(&restore["with"]["key"], "key");
+    assert!(key.contains("${{ env.NEWDRAFT_VERSION }}"), "{key}");
+    assert!(key.contains("${{ runner.os }}"), "{key}");
+    assert_eq!(
+        str_of(&save["with"]["key"], "save key"),
+        format!(
+            "${{{{ steps.{}.outputs.cache-primary-key }}}}",
+            str_of(&restore["id"], "id")
+        )
+    );
+    // Install and save only on a miss; the check always runs.
+    for step in steps {
+        let guarded = step["if"].as_str() == Some("steps.cache.outputs.cache-hit != 'true'");
+        let installs_or_saves = step["run"]
+            .as_str()
+            .is_some_and(|r| r.contains("cargo install"))
+            || step["uses"].as_str().is_some_and(|u| u.contains("/save@"));
+        assert_eq!(guarded, installs_or_saves, "{step:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// action.yml
+
+#[test]
+fn action_is_composite_with_the_documented_inputs() {
+    let text = read("action.yml");
+    let action = action();
+    assert_eq!(str_of(&action["runs"]["using"], "using"), "composite");
+    assert!(!str_of(&action["name"], "name").is_empty());
+    assert!(!str_of(&action["description"], "description").is_empty());
+    let inputs = &action["inputs"];
+    assert_eq!(
+        keys(inputs),
+        ["paths", "adopted-by", "deny-warnings", "version"]
+    );
+    for (input, default) in [
+        ("paths", "."),
+        ("adopted-by", ""),
+        ("deny-warnings", "false"),
+        ("version", ""),
+    ] {
+        assert_eq!(str_of(&inputs[input]["default"], input), default, "{input}");
+        assert!(!str_of(&inputs[input]["description"], input).is_empty());
+        assert_eq!(inputs[input]["required"].as_bool(), Some(false), "{input}");
+        assert!(
+            text.contains(&format!("${{{{ inputs.{input} }}}}")),
+            "input `{input}` is never used"
+        );
+    }
+    let steps = steps(&action["runs"]["steps"]);
+    for step in steps {
+        if let Some(run) = step["run"].as_str() {
+            // A composite step must name its shell; inputs reach scripts only through `env`,
+            // never pasted into the script (where `$(…)` in an input would run).
+            assert_eq!(step["shell"].as_str(), Some("bash"), "{step:?}");
+            assert!(!run.contains("${{"), "expression inside a script: {run}");
+        }
+    }
+    assert_expressions_resolve(&action, steps, "action.yml");
+    assert!(
+        run_of(steps, "Check drafts").contains("args=(check --format github)"),
+        "the action runs `newdraft check --format github`"
+    );
+    let build = run_of(steps, "Build newdraft");
+    assert!(build.contains(r#"cargo install --locked --root "$ROOT" --path "$ACTION_PATH""#));
+    assert!(build.contains(
+        r#"cargo install --locked --root "$ROOT" newdraft --version "$NEWDRAFT_VERSION""#
+    ));
+}
+
+#[test]
+fn action_caches_what_it_builds_under_the_planned_key() {
+    let action = action();
+    let steps = steps(&action["runs"]["steps"]);
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert_eq!(uses, ["actions/cache/restore@v6", "actions/cache/save@v6"]);
+    for step in steps.iter().filter(|s| s["uses"].as_str().is_some()) {
+        assert_eq!(
+            str_of(&step["with"]["key"], "key"),
+            "${{ steps.plan.outputs.key }}"
+        );
+        assert_eq!(
+            str_of(&step["with"]["path"], "path"),
+            "${{ steps.plan.outputs.root }}"
+        );
+    }
+    let build = steps
+        .iter()
+        .find(|s| s["name"].as_str() == Some("Build newdraft"))
+        .unwrap();
+    assert_eq!(
+        build["env"]["ROOT"].as_str(),
+        Some("${{ steps.plan.outputs.root }}")
+    );
+}
+
+/// Run one of the action's `run` scripts the way GitHub does (`bash --noprofile --norc -eo
+/// pipefail FILE`), in `dir`, with `env` and a `bin` directory first on the PATH.
+fn run_step(script: &str, dir: &Path, bin: &Path, env: &[(&str, &str)]) -> std::process::Output {
+    let file = dir.join(".step.sh");
+    std::fs::write(&file, script).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut cmd = Command::new("bash");
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(&file)
+        .current_dir(dir)
+        .env("PATH", path);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("bash runs")
+}
+
+/// A directory with a stub `newdraft` that prints its arguments, one per line.
+fn stub_newdraft() -> tempfile::TempDir {
+    let bin = tempfile::tempdir().unwrap();
+    let stub = bin.path().join("newdraft");
+    std::fs::write(&stub, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    bin
+}
+
+#[test]
+fn action_check_step_turns_inputs_into_a_command_line() {
+    let action = action();
+    let script = run_of(steps(&action["runs"]["steps"]), "Check drafts").to_owned();
+    let bin = stub_newdraft();
+    let work = tempfile::tempdir().unwrap();
+    for f in [
+        "draft-a-dispatch-x-00.md",
+        "draft-b-dispatch-y-00.md",
+        "notes.txt",
+    ] {
+        std::fs::write(work.path().join(f), "").unwrap();
+    }
+    let args = |paths: &str, adopted: &str, deny: &str| {
+        let out = run_step(
+            &script,
+            work.path(),
+            bin.path(),
+            &[
+                ("PATHS", paths),
+                ("ADOPTED_BY", adopted),
+                ("DENY_WARNINGS", deny),
+            ],
+        );
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+
+    // The defaults.
+    let (code, out, err) = args(".", "", "false");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "check\n--format\ngithub\n--\n.\n");
+
+    // Groups and paths separated by spaces and newlines; globs in paths expand; deny warnings.
+    let (code, out, err) = args("drafts\ndraft-*.md", "quic\ntls  6man\n", "true");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "check\n--format\ngithub\n--adopted-by\nquic\n--adopted-by\ntls\n--adopted-by\n6man\n\
+         --deny\nwarnings\n--\ndrafts\ndraft-a-dispatch-x-00.md\ndraft-b-dispatch-y-00.md\n"
+    );
+
+    // Empty paths mean the repository; a group is never a glob.
+    let (code, out, _) = args("", "*", "");
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "check\n--format\ngithub\n--adopted-by\n*\n--\n.\n");
+
+    // A bad switch is an error annotation, and newdraft does not run.
+    let (code, out, _) = args(".", "", "yes");
+    assert_eq!(code, Some(2));
+    assert!(
+        out.starts_with("::error title=newdraft::input `deny-warnings` must be true or false"),
+        "{out}"
+    );
+    assert!(!out.contains("check\n"), "{out}");
+}
+
+#[test]
+fn action_plan_step_keys_the_cache_on_what_is_built() {
+    let action = action();
+    let script = run_of(steps(&action["runs"]["steps"]), "Plan the newdraft build").to_owned();
+    let bin = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(src.path().join("src")).unwrap();
+    std::fs::write(src.path().join("Cargo.toml"), "[package]\n").unwrap();
+    std::fs::write(src.path().join("Cargo.lock"), "# lock\n").unwrap();
+    std::fs::write(src.path().join("src/main.rs"), "fn main() {}\n").unwrap();
+    std::fs::write(src.path().join("README.md"), "not built\n").unwrap();
+    let plan = |action_path: &Path, version: &str| {
+        let work = tempfile::tempdir().unwrap();
+        let output = work.path().join("github_output");
+        let out = run_step(
+            &script,
+            work.path(),
+            bin.path(),
+            &[
+                ("NEWDRAFT_VERSION", version),
+                ("ACTION_PATH", action_path.to_str().unwrap()),
+                ("GITHUB_OUTPUT", output.to_str().unwrap()),
+                ("RUNNER_OS", "Linux"),
+                ("RUNNER_ARCH", "X64"),
+                ("RUNNER_TEMP", "/runner/temp"),
+            ],
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let outputs = std::fs::read_to_string(&output).unwrap_or_default();
+        (out.status.code(), stdout, outputs)
+    };
+
+    let (code, _, first) = plan(src.path(), "");
+    assert_eq!(code, Some(0));
+    let re = regex::Regex::new(
+        r"\Akey=newdraft-source-([0-9a-f]{20})-Linux-X64\nroot=/runner/temp/newdraft-source-([0-9a-f]{20})\n\z",
+    )
+    .unwrap();
+    let caps = re.captures(&first).unwrap_or_else(|| panic!("{first}"));
+    assert_eq!(caps[1], caps[2]);
+    assert_eq!(
+        plan(src.path(), "").2,
+        first,
+        "the same sources, the same key"
+    );
+    std::fs::write(src.path().join("README.md"), "changed, still not built\n").unwrap();
+    assert_eq!(plan(src.path(), "").2, first, "a file that is not built");
+    std::fs::write(src.path().join("src/main.rs"), "fn main() { }\n").unwrap();
+    let second = plan(src.path(), "").2;
+    assert_ne!(second, first, "a source changed");
+    std::fs::write(src.path().join("Cargo.lock"), "# lock 2\n").unwrap();
+    assert_ne!(plan(src.path(), "").2, second, "Cargo.lock changed");
+
+    // This repository itself, as GitHub would check it out under the action's path.
+    let (code, _, own) = plan(&repo(), "");
+    assert_eq!(code, Some(0));
+    assert!(re.is_match(&own), "{own}");
+
+    let (code, _, crates) = plan(src.path(), "0.1.0");
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        crates,
+        "key=newdraft-crates-0.1.0-Linux-X64\nroot=/runner/temp/newdraft-crates-0.1.0\n"
+    );
+    // A range would make the cache key lie about what it holds.
+    let (code, stdout, outputs) = plan(src.path(), "^0.1");
+    assert_eq!(code, Some(2));
+    assert!(stdout.contains("::error title=newdraft::input `version` must be an exact version"));
+    assert_eq!(outputs, "");
+}
+
+#[test]
+fn action_build_step_installs_what_was_planned_and_puts_it_on_the_path() {
+    let action = action();
+    let steps = steps(&action["runs"]["steps"]);
+    let build = run_of(steps, "Build newdraft").to_owned();
+    let on_path = run_of(steps, "Put newdraft on the PATH").to_owned();
+    // A stub `cargo` that prints its arguments, in place of the real one.
+    let bin = stub_newdraft();
+    std::fs::rename(bin.path().join("newdraft"), bin.path().join("cargo")).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let cargo = |version: &str| {
+        let out = run_step(
+            &build,
+            work.path(),
+            bin.path(),
+            &[
+                ("NEWDRAFT_VERSION", version),
+                ("ACTION_PATH", "/actions/newdraft"),
+                ("ROOT", "/runner/temp/newdraft-x"),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap().replace('\n', " ")
+    };
+    assert_eq!(
+        cargo(""),
+        "install --locked --root /runner/temp/newdraft-x --path /actions/newdraft "
+    );
+    assert_eq!(
+        cargo("0.1.0"),
+        "install --locked --root /runner/temp/newdraft-x newdraft --version 0.1.0 "
+    );
+
+    // Without cargo, one error annotation saying what to do.
+    let empty = tempfile::tempdir().unwrap();
+    let out = run_step(
+        &build,
+        work.path(),
+        empty.path(),
+        &[("PATH", &format!("{}:/usr/bin:/bin", empty.path().display()))],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("::error title=newdraft::cargo is not installed"),
+        "{stdout}"
+    );
+
+    let github_path = work.path().join("github_path");
+    std::fs::write(&github_path, "/earlier\n").unwrap();
+    let out = run_step(
+        &on_path,
+        work.path(),
+        bin.path(),
+        &[
+            ("ROOT", "/runner/temp/newdraft-x"),
+            ("GITHUB_PATH", github_path.to_str().unwrap()),
+        ],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&github_path).unwrap(),
+        "/earlier\n/runner/temp/newdraft-x/bin\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// .pre-commit-hooks.yaml
+
+/// The keys pre-commit documents for a hook in `.pre-commit-hooks.yaml` (pre-commit.com,
+/// "Creating new hooks").
+const HOOK_KEYS: [&str; 18] = [
+    "id",
+    "name",
+    "entry",
+    "language",
+    "files",
+    "exclude",
+    "types",
+    "types_or",
+    "exclude_types",
+    "always_run",
+    "verbose",
+    "pass_filenames",
+    "require_serial",
+    "description",
+    "language_version",
+    "minimum_pre_commit_version",
+    "args",
+    "stages",
+];
+
+#[test]
+fn pre_commit_hook_follows_the_documented_schema() {
+    let hooks = hooks();
+    let list = hooks.as_vec().expect("a list of hooks");
+    assert_eq!(list.len(), 1);
+    let hook = &list[0];
+    for key in keys(hook) {
+        assert!(
+            HOOK_KEYS.contains(&key.as_str()),
+            "unknown hook key `{key}`"
+        );
+    }
+    assert_eq!(str_of(&hook["id"], "id"), "newdraft-check");
+    assert!(!str_of(&hook["name"], "name").is_empty());
+    assert_eq!(str_of(&hook["entry"], "entry"), "newdraft check");
+    assert_eq!(str_of(&hook["language"], "language"), "rust");
+    assert_eq!(hook["pass_filenames"].as_bool(), Some(true));
+    assert_eq!(hook["require_serial"].as_bool(), Some(true));
+
+    // `language: rust` runs `cargo install` on this repository: the entry must be one of the
+    // binaries it builds.
+    let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
+    let bins: Vec<&str> = manifest["bin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
+    let program = str_of(&hook["entry"], "entry").split(' ').next().unwrap();
+    assert!(bins.contains(&program), "{program} not in {bins:?}");
+}
+
+#[test]
+fn pre_commit_hook_runs_on_draft_files_only() {
+    let hooks = hooks();
+    // pre-commit matches `files` with Python's `re.search` on paths relative to the repository
+    // root, with `/` separators; this pattern means the same in Rust's regex.
+    let files = regex::Regex::new(str_of(&hooks[0]["files"], "files")).unwrap();
+    for path in [
+        "draft-doe-dispatch-x-00.xml",
+        "draft-doe-dispatch-x-00.md",
+        "draft-doe-dispatch-x-00.txt",
+        "draft-doe-dispatch-x.md",
+        "drafts/draft-ietf-quic-x-03.xml",
+        "a/b/draft-x.txt",
+    ] {
+        assert!(files.is_match(path), "{path} should be checked");
+    }
+    for path in [
+        "README.md",
+        "notes/draft.md",
+        "my-draft-x.md",
+        "draft-x-00.html",
+        "draft-x-00.xml.bak",
+        "draft-x/README.md",
+        "draft-x-00.pdf",
+    ] {
+        assert!(!files.is_match(path), "{path} should not be checked");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The three, end to end, with the real `newdraft check`
+
+/// The directory holding the newdraft binary under test.
+fn real_bin_dir() -> PathBuf {
+    let cmd = newdraft();
+    Path::new(cmd.get_program()).parent().unwrap().to_owned()
+}
+
+/// A repository of drafts: an individual draft that passes, a `draft-ietf-quic-` one that
+/// passes only once `quic` has adopted it, and a README that is no draft.
+fn drafts_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["draft-doe-dispatch-widget-00", "draft-ietf-quic-widget-00"] {
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+             <rfc version=\"3\" docName=\"{name}\" category=\"info\" ipr=\"trust200902\" submissionType=\"IETF\">\n\
+             <front>\n<title>Widgets</title>\n<seriesInfo name=\"Internet-Draft\" value=\"{name}\"/>\n</front>\n</rfc>\n"
+        );
+        std::fs::write(dir.path().join(format!("{name}.xml")), xml).unwrap();
+    }
+    std::fs::write(dir.path().join("README.md"), "# Widgets\n").unwrap();
+    dir
+}
+
+#[test]
+fn action_check_step_runs_the_real_check() {
+    let action = action();
+    let script = run_of(steps(&action["runs"]["steps"]), "Check drafts").to_owned();
+    let tree = drafts_tree();
+    let run = |paths: &str, adopted: &str| {
+        let out = run_step(
+            &script,
+            tree.path(),
+            &real_bin_dir(),
+            &[
+                ("PATHS", paths),
+                ("ADOPTED_BY", adopted),
+                ("DENY_WARNINGS", "false"),
+            ],
+        );
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, out) = run(".", "");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("::error file=draft-ietf-quic-widget-00.xml,line=2,"),
+        "{out}"
+    );
+    assert!(!out.contains("draft-doe-dispatch-widget-00.xml,"), "{out}");
+    let (code, out) = run("draft-ietf-quic-widget-00.xml", "quic");
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = run("draft-doe-dispatch-widget-00.xml", "");
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn workflow_check_step_runs_the_real_check() {
+    let text = workflow();
+    let wf = yaml(&text, "workflow");
+    let steps = steps(&wf["jobs"]["check"]["steps"]);
+    let script = str_of(&steps.last().unwrap()["run"], "check step");
+    let tree = drafts_tree();
+    let out = run_step(script, tree.path(), &real_bin_dir(), &[]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("::error file=draft-ietf-quic-widget-00.xml,"),
+        "{stdout}"
+    );
+    std::fs::remove_file(tree.path().join("draft-ietf-quic-widget-00.xml")).unwrap();
+    let out = run_step(script, tree.path(), &real_bin_dir(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn pre_commit_hook_runs_the_real_check_on_the_files_it_selects() {
+    let hooks = hooks();
+    let hook = &hooks[0];
+    let files = regex::Regex::new(str_of(&hook["files"], "files")).unwrap();
+    let tree = drafts_tree();
+    std::fs::remove_file(tree.path().join("draft-ietf-quic-widget-00.xml")).unwrap();
+    // As pre-commit runs it: the entry's words, then the selected file names.
+    let run = |names: &[&str]| {
+        let mut words = str_of(&hook["entry"], "entry").split_whitespace();
+        let program = real_bin_dir().join(words.next().unwrap());
+        let out = Command::new(program)
+            .args(words)
+            .args(names)
+            .current_dir(tree.path())
+            .output()
+            .unwrap();
+        out.status.code()
+    };
+    let mut all: Vec<String> = std::fs::read_dir(tree.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    all.sort();
+    let selected: Vec<&str> = all
+        .iter()
+        .map(String::as_str)
+        .filter(|f| files.is_match(f))
+        .collect();
+    assert_eq!(selected, ["draft-doe-dispatch-widget-00.xml"]);
+    assert_eq!(run(&selected), Some(0));
+    // The README, were it passed, would be a finding: the pattern is what keeps it out.
+    assert_eq!(run(&["README.md"]), Some(1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The README's "Use in CI" section
+
+/// The README and the range of its "Use in CI" section.
+fn ci_section() -> (PathBuf, String, std::ops::Range<usize>) {
+    let text = read("README.md");
+    let range = section_of(&text).expect("README.md has a \"Use in CI\" section");
+    (repo().join("README.md"), text, range)
+}
+
+/// The "Use in CI" section of a Markdown text: from its heading to the next heading of its
+/// level or higher, outside code fences (a YAML comment starts with `#` too).
+fn section_of(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut start: Option<(usize, usize)> = None;
+    let mut in_fence = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        let level = bare.len() - bare.trim_start_matches('#').len();
+        let is_heading = level > 0 && bare[level..].starts_with(' ');
+        if bare.starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence && is_heading {
+            match start {
+                None if bare[level..].trim() == "Use in CI" => start = Some((offset, level)),
+                Some((from, of)) if level <= of => return Some(from..offset),
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    start.map(|(from, _)| from..text.len())
+}
+
+#[test]
+fn the_ci_section_is_found_wherever_it_is() {
+    let readme = "# newdraft\n\nIntro.\n\n## Use in CI\n\n```yaml\n# a comment\n```\n\n\
+                  ### Sub\n\ntext\n\n## Next\n\nmore\n";
+    let range = section_of(readme).unwrap();
+    assert!(readme[range.clone()].starts_with("## Use in CI\n"));
+    assert!(readme[range.clone()].contains("### Sub"));
+    assert!(readme[range].ends_with("text\n\n"));
+    assert_eq!(section_of("# x\n\n## Use in CI\nlast\n").unwrap(), 5..23);
+    assert_eq!(section_of("# x\n```\n## Use in CI\n```\n"), None);
+}
+
+/// A fenced YAML snippet and the `<!-- ci-snippet: KIND -->` marker before it.
+struct Snippet {
+    kind: String,
+    body: std::ops::Range<usize>,
+}
+
+fn snippets(text: &str, section: &std::ops::Range<usize>) -> Vec<Snippet> {
+    let re =
+        regex::Regex::new(r"(?ms)^(?:<!-- ci-snippet: ([^>]+?) -->\n)?```yaml\n(.*?)^```[ \t]*$")
+            .unwrap();
+    re.captures_iter(&text[section.clone()])
+        .map(|c| {
+            let body = c.get(2).unwrap();
+            Snippet {
+                kind: c.get(1).map_or_else(String::new, |k| k.as_str().to_owned()),
+                body: section.start + body.start()..section.start + body.end(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn readme_ci_snippets_are_the_real_files() {
+    let (path, mut text, section) = ci_section();
+    let all = snippets(&text, &section);
+    let kinds: Vec<&str> = all.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "workflow",
+            "example action",
+            "file action.yml",
+            "example pre-commit",
+            "file .pre-commit-hooks.yaml",
+        ],
+        "every YAML snippet carries a marker saying what it shows"
+    );
+    assert!(
+        text[section.clone()].contains("[JSON schema]"),
+        "the section points at the JSON schema"
+    );
+
+    let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
+    let mut stale = Vec::new();
+    // From the last, so that rewriting one leaves the ranges of the earlier ones valid.
+    for snippet in all.iter().rev() {
+        let body = &text[snippet.body.clone()];
+        let real = match snippet.kind.as_str() {
+            "workflow" => workflow(),
+            "file action.yml" => read("action.yml"),
+            "file .pre-commit-hooks.yaml" => read(".pre-commit-hooks.yaml"),
+            "example action" => {
+                check_action_example(body);
+                continue;
+            }
+            "example pre-commit" => {
+                check_pre_commit_example(body);
+                continue;
+            }
+            other => panic!("unknown snippet kind `{other}`"),
+        };
+        if body != real {
+            stale.push(snippet.kind.clone());
+            if overwrite {
+                text.replace_range(snippet.body.clone(), &real);
+            }
+        }
+    }
+    if overwrite && !stale.is_empty() {
+        std::fs::write(&path, &text).unwrap();
+    } else {
+        assert!(
+            stale.is_empty(),
+            "{}: the snippets {stale:?} differ from the files they show; \
+             run `SNAPSHOTS=overwrite cargo test --test integration_ci` to update them",
+            path.display()
+        );
+    }
+}
+
+/// The action example uses this version's tag and only inputs the action has.
+fn check_action_example(body: &str) {
+    let example = yaml(body, "action example");
+    let inputs = keys(&action()["inputs"]);
+    let mut used = 0;
+    for step in steps(&example["jobs"]["check"]["steps"]) {
+        let Some(action_ref) = step["uses"].as_str() else {
+            continue;
+        };
+        if let Some(tag) = action_ref.strip_prefix("OWNER/newdraft@") {
+            used += 1;
+            assert_eq!(tag, format!("v{VERSION}"));
+            for key in keys(&step["with"]) {
+                assert!(inputs.contains(&key), "the action has no input `{key}`");
+            }
+        }
+    }
+    assert_eq!(used, 1, "the example uses the action");
+}
+
+/// The pre-commit example names this version's tag and the hook that exists.
+fn check_pre_commit_example(body: &str) {
+    let example = yaml(body, "pre-commit example");
+    let repo = &example["repos"][0];
+    assert_eq!(
+        str_of(&repo["repo"], "repo"),
+        "https://github.com/OWNER/newdraft"
+    );
+    assert_eq!(str_of(&repo["rev"], "rev"), format!("v{VERSION}"));
+    let ids: Vec<&str> = repo["hooks"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|h| str_of(&h["id"], "id"))
+        .collect();
+    assert_eq!(ids, [str_of(&hooks()[0]["id"], "hook id")]);
+}
+
+#[test]
+fn readme_ci_table_lists_every_action_input() {
+    let (_, text, section) = ci_section();
+    let section = &text[section];
+    for input in keys(&action()["inputs"]) {
+        assert!(
+            section.contains(&format!("| `{input}` |")),
+            "input `{input}` is missing from the table"
+        );
+    }
+}
+
+#[test]
+fn every_file_uses_one_major_version_of_each_official_action() {
+    let (_, readme, section) = ci_section();
+    let mut all: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for text in [workflow(), read("action.yml"), readme[section].to_owned()] {
+        for (action, majors) in official_actions(&text) {
+            all.entry(action).or_default().extend(majors);
+        }
+    }
+    assert!(all.contains_key("actions/checkout") && all.contains_key("actions/cache"));
+    for (action, majors) in &all {
+        assert_eq!(majors.len(), 1, "{action} at {majors:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completions
+
+fn newdraft() -> Command {
+    Command::cargo_bin("newdraft").unwrap()
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = newdraft().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "newdraft {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every command's name, and every long option of every command, from the clap definition.
+fn commands_and_options() -> (Vec<String>, Vec<String>) {
+    fn walk(cmd: &clap::Command, names: &mut Vec<String>, longs: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if let Some(long) = arg.get_long() {
+                longs.push(long.to_owned());
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            names.push(sub.get_name().to_owned());
+            walk(sub, names, longs);
+        }
+    }
+    let mut cmd = newdraft::cli::Cli::command();
+    cmd.build();
+    let (mut names, mut longs) = (Vec::new(), Vec::new());
+    walk(&cmd, &mut names, &mut longs);
+    names.retain(|n| n != "help");
+    longs.sort();
+    longs.dedup();
+    (names, longs)
+}
+
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    let (names, longs) = commands_and_options();
+    assert!(names.len() >= 9, "{names:?}");
+    let shells = clap_complete::Shell::value_variants();
+    assert_eq!(shells.len(), 5, "bash, elvish, fish, powershell, zsh");
+    for shell in shells {
+        let shell = shell.to_possible_value().unwrap().get_name().to_owned();
+        let script = stdout_of(&["completions", &shell]);
+        for name in &names {
+            assert!(script.contains(name.as_str()), "{shell}: no `{name}`");
+        }
+        for long in &longs {
+            // fish spells a long option `-l NAME`; the others `--NAME`.
+            let spelled = if shell == "fish" {
+                format!("-l {long}")
+            } else {
+                format!("--{long}")
+            };
+            assert!(script.contains(&spelled), "{shell}: no `{spelled}`");
+        }
+    }
+}
+
+#[test]
+fn bash_completion_completes_commands_options_and_values() {
+    let script = stdout_of(&["completions", "bash"]);
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("newdraft.bash");
+    std::fs::write(&file, &script).unwrap();
+    let syntax = Command::new("bash").arg("-n").arg(&file).output().unwrap();
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+
+    // What bash's programmable completion would offer after these words (the last one being
+    // completed).
+    let complete = |words: &[&str]| -> Vec<String> {
+        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let cword = words.len() - 1;
+        let program = format!(
+            "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={cword}\nCOMP_LINE='{}'\nCOMP_POINT=${{#COMP_LINE}}\n\
+             _newdraft newdraft '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+            file.display(),
+            quoted.join(" "),
+            words.join(" "),
+            words[cword],
+            words[cword.saturating_sub(1)],
+        );
+        let out = Command::new("bash")
+            .args(["--noprofile", "--norc", "-c", &program])
+            .current_dir(work.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(complete(&["newdraft", "ch"]), ["check"]);
+    assert_eq!(complete(&["newdraft", "email", "a"]), ["announce"]);
+    assert_eq!(complete(&["newdraft", "check", "--ad"]), ["--adopted-by"]);
+    let mut shells = complete(&["newdraft", "completions", ""]);
+    shells.retain(|s| !s.starts_with('-'));
+    shells.sort();
+    assert_eq!(shells, ["bash", "elvish", "fish", "powershell", "zsh"]);
+    assert_eq!(
+        complete(&["newdraft", "check", "--format", ""]),
+        ["human", "json", "github"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The man page
+
+/// `name` with roff's escaped hyphens, as it appears in the page source.
+fn roff(name: &str) -> String {
+    name.replace('-', "\\-")
+}
+
+#[test]
+fn man_page_has_every_command_and_option() {
+    let page = stdout_of(&["man"]);
+    assert!(page.is_ascii(), "non-ASCII is escaped");
+    assert!(page.contains("\n.TH NEWDRAFT 1 "), "{page}");
+    for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS"] {
+        assert!(page.contains(&format!("\n.SH {section}\n")), "no {section}");
+    }
+    assert!(page.contains("\n.SH \"EXIT STATUS\"\n"), "{page}");
+    let mut root = newdraft::cli::Cli::command();
+    root.build();
+    let mut stack: Vec<&clap::Command> = root.get_subcommands().collect();
+    let mut seen = 0;
+    while let Some(cmd) = stack.pop() {
+        if cmd.get_name() == "help" {
+            continue;
+        }
+        seen += 1;
+        let name = cmd.get_bin_name().unwrap();
+        let heading = format!("\n.SS \"{name}\"\n");
+        let at = page
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no subsection for `{name}`"));
+        // The subsection (up to the next one) has every option of the command.
+        let rest = &page[at + heading.len()..];
+        let own = &rest[..rest.find("\n.S").unwrap_or(rest.len())];
+        for arg in cmd.get_arguments() {
+            let shown = match (arg.get_long(), arg.get_value_names()) {
+                (Some(long), _) => format!("\\fB\\-\\-{}\\fR", roff(long)),
+                (None, Some(value)) => format!("\\fI{}\\fR", value[0]),
+                (None, None) => format!("\\fI{}\\fR", arg.get_id()),
+            };
+            assert!(own.contains(&shown), "`{name}`: no {shown} in\n{own}");
+        }
+        stack.extend(cmd.get_subcommands());
+    }
+    assert_eq!(seen, 9);
+}
+
+/// groff, found like the validators: `$NEWDRAFT_TOOLS/bin`, `<repo>/.tools/bin`, then PATH.
+fn groff() -> Option<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(tools) = std::env::var_os("NEWDRAFT_TOOLS") {
+        dirs.push(PathBuf::from(tools).join("bin"));
+    }
+    dirs.push(repo().join(".tools/bin"));
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    dirs.into_iter()
+        .map(|d| d.join("groff"))
+        .find(|p| p.is_file())
+}
+
+/// Render roff with `groff -man -Tutf8 -ww`: (success, its words without overstriking, warnings).
+fn render(groff: &Path, page: &str) -> (bool, String, String) {
+    use std::io::Write as _;
+    let mut child = Command::new(groff)
+        .args(["-man", "-Tutf8", "-ww"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(page.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let overstrike = regex::Regex::new(r".\x08").unwrap();
+    // groff justifies lines (several spaces) and wraps them: compare words.
+    let text = overstrike
+        .replace_all(&String::from_utf8_lossy(&out.stdout), "")
+        .replace(['\u{2010}', '\u{2212}'], "-")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (
+        out.status.success(),
+        text,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn man_page_renders_without_a_groff_warning() {
+    let Some(groff) = groff() else {
+        if std::env::var("NEWDRAFT_SKIP_VALIDATORS").is_ok_and(|v| v == "1") {
+            eprintln!("skipped: groff not found and NEWDRAFT_SKIP_VALIDATORS=1");
+            return;
+        }
+        panic!("groff not found: install it (`apt-get install groff-base`) to check the man page");
+    };
+    // The harness itself: a page with a mistake does draw a warning.
+    let (_, _, warnings) = render(&groff, ".TH X 1\n.SH NAME\n.XY undefined\nx\n");
+    assert!(!warnings.is_empty(), "groff -ww reports nothing?");
+
+    let page = stdout_of(&["man"]);
+    let (ok, text, warnings) = render(&groff, &page);
+    assert!(ok && warnings.is_empty(), "groff:\n{warnings}");
+    // The header: page, manual, page; the footer: source, (no date), page.
+    assert!(
+        text.starts_with("NEWDRAFT(1) User Commands NEWDRAFT(1) NAME newdraft - "),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("newdraft {VERSION} NEWDRAFT(1)")),
+        "{text}"
+    );
+    for expected in [
+        "newdraft email problem",
+        "--adopted-by <GROUP>",
+        "--ci <PROVIDER>",
+        "[default: dispatch]",
+        "`newdraft init` \u{2192} `newdraft check`",
+        "(`M\u{fc}ller` becomes `muller`)",
+        "EXIT STATUS",
+    ] {
+        assert!(text.contains(expected), "no `{expected}` in\n{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `newdraft init --ci github`
+
+/// `newdraft init doe widgets` with an author, today's date and `args`, in `dir`, with git's
+/// configuration kept out.
+fn init(dir: &Path, args: &[&str]) -> std::process::Output {
+    let today = chrono::Local::now().date_naive().to_string();
+    newdraft()
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_GLOBAL", dir.join("no-such-gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["init", "doe", "widgets", "--fullname", "Jane Doe"])
+        .args(["--email", "jane@example.com", "--date", &today])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+const DRAFT: &str = "draft-doe-dispatch-widgets-00.xml";
+
+#[test]
+fn init_with_ci_github_writes_the_workflow_beside_the_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = init(tmp.path(), &["--ci", "github", "--dir", "repo"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("repo/{DRAFT}\nrepo/.github/workflows/newdraft.yml\n")
+    );
+    let repo = tmp.path().join("repo");
+    assert_eq!(
+        std::fs::read_to_string(repo.join(".github/workflows/newdraft.yml")).unwrap(),
+        workflow()
+    );
+    assert!(repo.join(DRAFT).is_file());
+
+    // What the workflow will run passes on what init wrote.
+    let check = newdraft()
+        .current_dir(&repo)
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn init_without_ci_writes_no_workflow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = init(tmp.path(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{DRAFT}\n"));
+    assert!(!tmp.path().join(".github").exists());
+}
+
+#[test]
+fn init_ci_dry_run_shows_both_files_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = init(tmp.path(), &["--ci", "github", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (draft, rest) = stdout
+        .split_once("\n.github/workflows/newdraft.yml\n")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(draft.starts_with(&format!("{DRAFT}\n<?xml")), "{draft}");
+    assert_eq!(rest, workflow());
+    assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn init_ci_never_clobbers_a_workflow_and_writes_all_or_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = tmp.path().join(".github/workflows/newdraft.yml");
+    std::fs::create_dir_all(mine.parent().unwrap()).unwrap();
+    std::fs::write(&mine, "# my own workflow\n").unwrap();
+
+    // A dry run says it would be refused.
+    let out = init(tmp.path(), &["--ci", "github", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: `.github/workflows/newdraft.yml` already exists"),
+        "{stderr}"
+    );
+
+    // The real run is refused, and writes not even the draft.
+    let out = init(tmp.path(), &["--ci", "github"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.contains("already exists")
+            && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap(),
+        "# my own workflow\n"
+    );
+    assert!(!tmp.path().join(DRAFT).exists());
+
+    // --force replaces both.
+    let out = init(tmp.path(), &["--ci", "github", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), workflow());
+    assert!(tmp.path().join(DRAFT).is_file());
+}

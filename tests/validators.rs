@@ -1,0 +1,402 @@
+//! Generated drafts judged by the real IETF tools, offline: xml2rfc (text and HTML),
+//! kramdown-rfc then xml2rfc for Markdown, and idnits3. Zero errors and zero warnings, no
+//! network, and an empty reference cache (the skeletons carry their own references).
+//!
+//! The tools are found in `$NEWDRAFT_TOOLS/bin`, else `<repo>/.tools/bin`, else `PATH`
+//! (`scripts/install-validators.sh` installs them). A missing tool fails this test; set
+//! `NEWDRAFT_SKIP_VALIDATORS=1` to skip it on purpose. Drafts carry today's date: xml2rfc warns
+//! when the document date is more than three days away.
+
+#![allow(clippy::unwrap_used)] // helpers of tests: a panic is how they report a failure
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Mutex;
+
+/// One draft to generate: a label (also its directory) and the `init` arguments.
+struct Case {
+    label: &'static str,
+    args: Vec<&'static str>,
+    /// Pass `--date <today>` (else init's default: today in XML, an empty `date:` in Markdown).
+    dated: bool,
+}
+
+fn cases() -> Vec<Case> {
+    let author = ["--fullname", "Jane Doe", "--email", "jane@example.com"];
+    let hostile = [
+        "--title",
+        r#"Foo: "Bar" & <Baz> #1"#,
+        "--fullname",
+        "José Müller",
+        "--org",
+        "AT&T <Labs>",
+        "--email",
+        "jose@example.com",
+    ];
+    let mut cases = Vec::new();
+    let mut add = |label, base: &[&'static str], extra: &[&'static str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        cases.push(Case {
+            label,
+            args,
+            dated: true,
+        });
+    };
+    let widget = ["doe", "Widget Discovery"];
+    add("dispatch-xml", &widget, &author);
+    add(
+        "dispatch-md",
+        &widget,
+        &[&author[..], &["--format", "md"]].concat(),
+    );
+    add(
+        "dispatch-xml-unversioned",
+        &widget,
+        &[&author[..], &["--unversioned"]].concat(),
+    );
+    add(
+        "dispatch-md-unversioned",
+        &widget,
+        &[&author[..], &["--format", "md", "--unversioned"]].concat(),
+    );
+    for format in ["xml", "md"] {
+        let f: &'static [&'static str] = if format == "xml" {
+            &["--format", "xml"]
+        } else {
+            &["--format", "md"]
+        };
+        let label = |s: &'static str, x: &'static str| if format == "xml" { s } else { x };
+        add(
+            label("sipcore-std-xml", "sipcore-std-md"),
+            &[
+                "smith",
+                "sip over quic",
+                "--wg",
+                "sipcore",
+                "--category",
+                "std",
+            ],
+            &[&author[..], f].concat(),
+        );
+        add(
+            label("secdispatch-bcp-xml", "secdispatch-bcp-md"),
+            &[
+                "doe",
+                "key rotation",
+                "--wg",
+                "secdispatch",
+                "--category",
+                "bcp",
+            ],
+            &[&author[..], f].concat(),
+        );
+        add(
+            label("cfrg-xml", "cfrg-md"),
+            &[
+                "doe",
+                "signature aggregation",
+                "--wg",
+                "cfrg",
+                "--category",
+                "exp",
+            ],
+            &[&author[..], f].concat(),
+        );
+        add(
+            label("hostile-xml", "hostile-md"),
+            &["Müller", "widgets"],
+            &[&hostile[..], f].concat(),
+        );
+        add(
+            label("placeholder-author-xml", "placeholder-author-md"),
+            &["doe", "widgets"],
+            f,
+        );
+        add(
+            label("long-title-xml", "long-title-md"),
+            &[
+                "odegard",
+                "widgets",
+                "--title",
+                "Über-Widget Discovery in Constrained and “Very Lossy” Networks",
+                "--fullname",
+                "Zoë Ødegård",
+                "--email",
+                "zoe@example.com",
+            ],
+            f,
+        );
+        add(
+            label("non-latin-author-xml", "non-latin-author-md"),
+            &[
+                "papadopoulos",
+                "widgets",
+                "--fullname",
+                "Σωκράτης Παπαδόπουλος",
+                "--email",
+                "s@example.com",
+                "--org",
+                "Πανεπιστήμιο",
+            ],
+            f,
+        );
+        add(
+            label("dmarc-xml", "dmarc-md"),
+            &["doe", "report formats", "--wg", "dmarc"],
+            &[&author[..], f].concat(),
+        );
+    }
+    cases.push(Case {
+        label: "undated-md-unversioned",
+        args: vec![
+            "doe",
+            "widgets",
+            "--format",
+            "md",
+            "--unversioned",
+            "--fullname",
+            "Jane Doe",
+            "--email",
+            "jane@example.com",
+        ],
+        dated: false,
+    });
+    cases.push(Case {
+        label: "undated-xml",
+        args: vec![
+            "doe",
+            "widgets",
+            "--fullname",
+            "Jane Doe",
+            "--email",
+            "jane@example.com",
+        ],
+        dated: false,
+    });
+    cases
+}
+
+/// Where a validator lives: `$NEWDRAFT_TOOLS/bin`, `<repo>/.tools/bin`, then `PATH`.
+fn tool(name: &str) -> Result<PathBuf, String> {
+    let mut dirs = Vec::new();
+    if let Some(root) = std::env::var_os("NEWDRAFT_TOOLS") {
+        dirs.push(PathBuf::from(root).join("bin"));
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin"));
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    dirs.into_iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            format!(
+                "validator `{name}` not found in $NEWDRAFT_TOOLS/bin, .tools/bin or PATH: run `scripts/install-validators.sh` (or set NEWDRAFT_SKIP_VALIDATORS=1 to skip these tests on purpose)"
+            )
+        })
+}
+
+struct Tools {
+    xml2rfc: PathBuf,
+    kramdown: PathBuf,
+    idnits: PathBuf,
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// xml2rfc, text and HTML, offline, with an empty cache: exit 0 and nothing but "Created file".
+fn xml2rfc(tools: &Tools, xml: &Path, work: &Path) -> Result<(), String> {
+    let cache = work.join("empty-cache");
+    let out_dir = work.join("rendered");
+    fs::create_dir_all(&cache).unwrap();
+    fs::create_dir_all(&out_dir).unwrap();
+    let out = Command::new(&tools.xml2rfc)
+        .args(["--v3", "--no-network", "--skip-config-files", "--cache"])
+        .arg(&cache)
+        .args(["--text", "--html", "--path"])
+        .arg(&out_dir)
+        .arg(xml)
+        .output()
+        .map_err(|e| format!("xml2rfc did not run: {e}"))?;
+    let all = text(&out);
+    let noise: Vec<&str> = all
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("Created file"))
+        .collect();
+    if !out.status.success() || !noise.is_empty() {
+        return Err(format!(
+            "xml2rfc {} exited {:?}:\n{all}",
+            xml.display(),
+            out.status.code()
+        ));
+    }
+    if fs::read_dir(&cache).unwrap().next().is_some() {
+        return Err("xml2rfc wrote into the reference cache".into());
+    }
+    let stem = xml.file_stem().unwrap().to_string_lossy();
+    for ext in ["txt", "html"] {
+        if !out_dir.join(format!("{stem}.{ext}")).is_file() {
+            return Err(format!("xml2rfc made no {stem}.{ext}"));
+        }
+    }
+    Ok(())
+}
+
+/// idnits3 offline: it always exits 0, so read its report for errors.
+fn idnits(tools: &Tools, xml: &Path) -> Result<(), String> {
+    let out = Command::new(&tools.idnits)
+        .args(["--offline", "--no-color", "--no-progress", "-o", "simple"])
+        .arg(xml)
+        .output()
+        .map_err(|e| format!("idnits did not run: {e}"))?;
+    let all = text(&out);
+    if !out.status.success() || all.lines().any(|l| l.contains("| Error |")) {
+        return Err(format!("idnits {} found errors:\n{all}", xml.display()));
+    }
+    if !all.contains(&*xml.file_name().unwrap().to_string_lossy()) {
+        return Err(format!(
+            "idnits did not report on {}:\n{all}",
+            xml.display()
+        ));
+    }
+    Ok(())
+}
+
+/// kramdown-rfc offline with an empty reference cache: exit 0, silent, no broken reference.
+fn kramdown(tools: &Tools, md: &Path, xml: &Path, work: &Path) -> Result<(), String> {
+    let cache = work.join("empty-refcache");
+    fs::create_dir_all(&cache).unwrap();
+    let out = Command::new(&tools.kramdown)
+        .env("KRAMDOWN_OFFLINE", "1")
+        .env("KRAMDOWN_REFCACHEDIR", &cache)
+        .current_dir(work)
+        .arg(md)
+        .output()
+        .map_err(|e| format!("kramdown-rfc did not run: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() || !stderr.trim().is_empty() || stdout.contains("BROKEN REFERENCE") {
+        return Err(format!(
+            "kramdown-rfc {} exited {:?}:\n{stderr}",
+            md.display(),
+            out.status.code()
+        ));
+    }
+    fs::write(xml, stdout.as_bytes()).unwrap();
+    Ok(())
+}
+
+/// Generate one case and put it through every tool that applies.
+fn judge(tools: &Tools, case: &Case, root: &Path, today: &str) -> Result<(), String> {
+    let dir = root.join(case.label);
+    let mut init = Command::new(env!("CARGO_BIN_EXE_newdraft"));
+    init.current_dir(root)
+        .env("HOME", root)
+        .env("GIT_CONFIG_GLOBAL", root.join("no-gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("init")
+        .args(&case.args)
+        .arg("--dir")
+        .arg(&dir);
+    if case.dated {
+        init.args(["--date", today]);
+    }
+    let out = init.output().unwrap();
+    if !out.status.success() {
+        return Err(format!("newdraft init failed:\n{}", text(&out)));
+    }
+    let said = String::from_utf8_lossy(&out.stderr);
+    if said.lines().any(|l| l.starts_with("warning:")) {
+        return Err(format!("newdraft init warned:\n{said}"));
+    }
+    let written = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let source = fs::read_to_string(&written).unwrap();
+    let file_name = written.file_name().unwrap().to_string_lossy().into_owned();
+    let (stem, ext) = file_name.rsplit_once('.').unwrap();
+    let work = dir.join("work");
+    fs::create_dir_all(&work).unwrap();
+
+    // An unversioned draft (`…-latest`) is submitted as `…-00`, as i-d-template does.
+    let (docname, source_path) = if source.contains(&format!("{stem}-latest")) {
+        let docname = format!("{stem}-00");
+        let copy = work.join(format!("{docname}.{ext}"));
+        fs::write(&copy, source.replace(&format!("{stem}-latest"), &docname)).unwrap();
+        (docname, copy)
+    } else {
+        (stem.to_owned(), written.clone())
+    };
+
+    let xml = if ext == "md" {
+        let xml = work.join(format!("{docname}.xml"));
+        kramdown(tools, &source_path, &xml, &work)?;
+        xml
+    } else {
+        source_path
+    };
+    let rendered = fs::read_to_string(&xml).unwrap();
+    if !rendered.contains(&format!("docName=\"{docname}\"")) {
+        return Err(format!("docName is not `{docname}` in {}", xml.display()));
+    }
+    xml2rfc(tools, &xml, &work)?;
+    idnits(tools, &xml)?;
+    Ok(())
+}
+
+#[test]
+fn generated_drafts_pass_xml2rfc_kramdown_rfc_and_idnits_offline() {
+    if std::env::var_os("NEWDRAFT_SKIP_VALIDATORS").is_some_and(|v| v == "1") {
+        eprintln!("NEWDRAFT_SKIP_VALIDATORS=1: the validators were not run");
+        return;
+    }
+    let found = (tool("xml2rfc"), tool("kramdown-rfc2629"), tool("idnits"));
+    let tools = match found {
+        (Ok(xml2rfc), Ok(kramdown), Ok(idnits)) => Tools {
+            xml2rfc,
+            kramdown,
+            idnits,
+        },
+        (a, b, c) => {
+            let missing: Vec<String> = [a, b, c].into_iter().filter_map(Result::err).collect();
+            panic!("{}", missing.join("\n"));
+        }
+    };
+    let today = chrono::Local::now().date_naive().to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let cases = cases();
+    let next = Mutex::new(cases.iter());
+    let failures = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let Some(case) = next.lock().unwrap().next() else {
+                        break;
+                    };
+                    if let Err(e) = judge(&tools, case, tmp.path(), &today) {
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(format!("[{}] {:?}\n{e}", case.label, case.args));
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {} drafts failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
