@@ -124,15 +124,23 @@ impl Renderer {
     }
 
     /// Append a [`Renderer::fragment`]'s output and counts after what is here.
-    pub fn append(&mut self, part: Renderer) {
-        let Renderer { out, counts, .. } = part;
+    pub fn append(&mut self, mut part: Renderer) {
+        self.append_from(&mut part);
+    }
+
+    /// [`Renderer::append`] that leaves `part` empty (its counts zero) with its room kept, to
+    /// be filled again: a large output rendered in blocks reuses one buffer per thread.
+    pub fn append_from(&mut self, part: &mut Renderer) {
         let here = self.counts.errors + self.counts.warnings;
-        if self.format == ReportFormat::Json && here > 0 && counts.errors + counts.warnings > 0 {
+        let there = part.counts.errors + part.counts.warnings;
+        if self.format == ReportFormat::Json && here > 0 && there > 0 {
             self.out.push(',');
         }
-        self.out.push_str(&out);
-        self.counts.errors += counts.errors;
-        self.counts.warnings += counts.warnings;
+        self.out.push_str(&part.out);
+        self.counts.errors += part.counts.errors;
+        self.counts.warnings += part.counts.warnings;
+        part.out.clear();
+        part.counts = Counts::default();
     }
 
     /// The length of the output so far, in bytes.
@@ -444,6 +452,24 @@ mod tests {
                 whole.append(part);
             }
             assert_eq!(whole.finish(0, 4), one.finish(0, 4), "{format:?}");
+
+            // One reused fragment, appended after each use, gives the same output too.
+            let mut reused = Renderer::new(format, false);
+            let mut part = reused.fragment();
+            part.finding(&fs[0]);
+            part.finding(&fs[1]);
+            reused.append_from(&mut part);
+            assert!(part.is_empty() && part.counts() == Counts::default());
+            part.ok("draft-a-b");
+            reused.append_from(&mut part);
+            part.finding(&fs[2]);
+            reused.append_from(&mut part);
+            let mut one = Renderer::new(format, false);
+            one.finding(&fs[0]);
+            one.finding(&fs[1]);
+            one.ok("draft-a-b");
+            one.finding(&fs[2]);
+            assert_eq!(reused.finish(0, 4), one.finish(0, 4), "{format:?}");
         }
     }
 
