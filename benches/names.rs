@@ -146,5 +146,5 @@ fn names_from_100k(bencher: divan::Bencher) {
     };
     bencher
         .counter(divan::counter::ItemsCount::new(100_000usize))
-        .bench(|| newdraft::check::run(&args).expect("check runs"));
+        .bench(|| newdraft::check::run(&args, &mut std::io::sink()).expect("check runs"));
 }

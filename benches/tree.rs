@@ -103,7 +103,7 @@ fn check(args: &[&str]) -> newdraft::Outcome {
     let Command::Check(args) = cli.command else {
         unreachable!("a check command line")
     };
-    newdraft::check::run(&args).expect("check runs")
+    newdraft::check::run(&args, &mut std::io::sink()).expect("check runs")
 }
 
 /// The whole command on 10,000 clean drafts: walk, read heads, judge names and revisions.

@@ -21,7 +21,7 @@
 //! the README (`newdraft check`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -41,8 +41,10 @@ pub const HEAD_BYTES: usize = meta::HEAD_BYTES;
 /// Directories never walked into.
 const SKIP_DIRS: &[&str] = &[".git", "target", "node_modules"];
 
-/// Run `check` and render its report.
-pub fn run(args: &CheckArgs) -> Result<Outcome> {
+/// Run `check` and render its report. A large report is written to `out` as it is rendered
+/// (a million names need not wait whole in memory); the rest, with the summary, is the
+/// outcome's standard output.
+pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut cli_groups = Vec::new();
     for g in &args.adopted_by {
         let g = g.trim().to_ascii_lowercase();
@@ -88,6 +90,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         for f in &findings {
             renderer.finding(f);
         }
+        renderer.flush_to(out)?;
     }
 
     let mut names = 0;
@@ -101,7 +104,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     if let Some(from) = &args.names_from {
         if from.as_os_str() == "-" {
             let mut input = std::io::stdin().lock();
-            names += check_names_from(&mut input, 0, "<stdin>", &adoption, &mut renderer)
+            names += check_names_from(&mut input, 0, "<stdin>", &adoption, &mut renderer, out)
                 .context("cannot read names from standard input")?;
         } else {
             let cannot = || format!("cannot read names from `{}`", from.display());
@@ -110,7 +113,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 .metadata()
                 .map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
             let display = from.display().to_string();
-            names += check_names_from(&mut file, size, &display, &adoption, &mut renderer)
+            names += check_names_from(&mut file, size, &display, &adoption, &mut renderer, out)
                 .with_context(cannot)?;
         }
     }
@@ -243,20 +246,30 @@ fn check_names_from(
     display: &str,
     adoption: &Adoption,
     r: &mut Renderer,
+    out: &mut dyn Write,
 ) -> std::io::Result<usize> {
     // Most names are clean and get `name: ok`: about the size of the input, and a few bytes
-    // more a line. Room reserved once is only touched as it is written.
-    r.reserve(size + size / 4);
+    // more a line. Each block's report is written out as soon as it is rendered, so the
+    // buffer (reserved once, reused) holds about one block's worth.
+    r.reserve(size.min(NAMES_BLOCK) + size.min(NAMES_BLOCK) / 4);
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(16);
     let mut parts: Vec<Renderer> = (1..threads).map(|_| r.fragment()).collect();
-    read_blocks(
+    let mut written = Ok(());
+    let names = read_blocks(
         input,
         NAMES_BLOCK,
-        |block, first_line, r| check_block(block, first_line, &mut parts, display, adoption, r),
+        |block, first_line, r| {
+            let counted = check_block(block, first_line, &mut parts, display, adoption, r);
+            if written.is_ok() {
+                written = r.flush_to(out);
+            }
+            counted
+        },
         r,
-    )
+    )?;
+    written.map(|()| names)
 }
 
 /// Read `input` in blocks of about `block` bytes, each cut after its last line break (or at
@@ -1304,16 +1317,19 @@ mod tests {
     fn name_lines_skip_blanks_and_report_bad_bytes_by_line() {
         let a = Adoption::default();
         let mut r = Renderer::new(crate::cli::ReportFormat::Json, false);
+        let mut streamed = Vec::new();
         let n = check_names_from(
             &mut &b"draft-a-b-00\r\n\n   \ndraft-\xffx-y\nDraft-x"[..],
             0,
             "n.txt",
             &a,
             &mut r,
+            &mut streamed,
         )
         .unwrap();
         assert_eq!(n, 3);
-        let (out, counts) = r.finish(0, n);
+        let (rest, counts) = r.finish(0, n);
+        let out = String::from_utf8(streamed).unwrap() + &rest;
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["findings"][0]["line"], 4);
         assert_eq!(v["findings"][0]["code"], "name/non-ascii");

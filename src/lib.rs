@@ -73,7 +73,7 @@ impl Outcome {
 pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
         cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
-        cli::Command::Check(args) => check::run(&args)?,
+        cli::Command::Check(args) => check::run(&args, &mut std::io::stdout().lock())?,
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(command) => email::run(&command)?,

@@ -106,6 +106,14 @@ impl Renderer {
         }
     }
 
+    /// Write what is rendered so far to `w` and empty the buffer (the counts stay), so that a
+    /// large report streams instead of waiting whole in memory.
+    pub fn flush_to(&mut self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(self.out.as_bytes())?;
+        self.out.clear();
+        Ok(())
+    }
+
     /// Reserve room for about `bytes` more bytes of output.
     pub fn reserve(&mut self, bytes: usize) {
         self.out.reserve(bytes);
