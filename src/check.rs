@@ -1048,17 +1048,10 @@ fn git_tags(paths: &[PathBuf], notes: &mut Vec<String>) -> Vec<Claim> {
     }
     let mut claims = Vec::new();
     for repo in repos {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&repo)
-            .args(["tag", "--list", "draft-*"])
-            .stdin(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => {
-                for tag in String::from_utf8_lossy(&o.stdout).lines() {
-                    if let Some((name, revision)) = claim_of(tag.trim()) {
+        match crate::git::tags(&repo, "draft-*") {
+            Ok(tags) => {
+                for tag in &tags {
+                    if let Some((name, revision)) = claim_of(tag) {
                         claims.push(Claim {
                             name,
                             revision,
@@ -1067,8 +1060,8 @@ fn git_tags(paths: &[PathBuf], notes: &mut Vec<String>) -> Vec<Claim> {
                     }
                 }
             }
-            _ => notes.push(format!(
-                "note: cannot read the git tags of `{}`; revision history checked without them (`--no-git` to silence)",
+            Err(why) => notes.push(format!(
+                "note: cannot read the git tags of `{}` ({why}); revision history checked without them (`--no-git` to silence)",
                 repo.display()
             )),
         }
