@@ -1173,27 +1173,44 @@ fn stream_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
                 .hint(format!("use `draft-{right}-{group}-{subject}`")),
             );
         }
-        Some(g) if !g.is_active() => issues.push(Issue::new(
+        _ => issues.extend(group_standing(
+            group,
+            "; the Datatracker takes new drafts only for active groups",
+            "; the Datatracker refuses a group that does not exist",
+            "",
+        )),
+    }
+}
+
+/// A warning when `acronym` is not an active group in the snapshot: inactive (with `inactive`
+/// appended to the message), or missing (with `unknown` appended, and "did you mean" when a
+/// close acronym exists, written as `{suggest}{acronym}`).
+fn group_standing(acronym: &str, inactive: &str, unknown: &str, suggest: &str) -> Option<Issue> {
+    match groups::lookup(acronym) {
+        Some(g) if !g.is_active() => Some(Issue::new(
             Code::InactiveGroup,
             format!(
-                "`{group}` is {} in newdraft's group list (dated {}); the Datatracker takes new drafts only for active groups",
+                "`{acronym}` is {} in newdraft's group list (dated {}){inactive}",
                 g.state,
                 groups::SNAPSHOT_DATE
             ),
         )),
-        Some(_) => {}
+        Some(_) => None,
         None => {
             let issue = Issue::new(
                 Code::UnknownGroup,
                 format!(
-                    "`{group}` is not in newdraft's group list (partial, dated {}); the Datatracker refuses a group that does not exist",
+                    "`{acronym}` is not in newdraft's group list (partial, dated {}){unknown}",
                     groups::SNAPSHOT_DATE
                 ),
             );
-            issues.push(match groups::did_you_mean(group) {
-                Some(g) => issue.hint(format!("did you mean `{}` ({})?", g.acronym, g.name)),
+            Some(match groups::did_you_mean(acronym) {
+                Some(g) => issue.hint(format!(
+                    "did you mean `{suggest}{}` ({})?",
+                    g.acronym, g.name
+                )),
                 None => issue,
-            });
+            })
         }
     }
 }
@@ -1489,28 +1506,7 @@ pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> 
             Code::UnknownGroup,
             format!("`{w}` ({}) is not a working or research group", g.name),
         )),
-        Some(g) if !g.is_active() => warnings.push(Issue::new(
-            Code::InactiveGroup,
-            format!(
-                "`{w}` is {} in newdraft's group list (dated {})",
-                g.state,
-                groups::SNAPSHOT_DATE
-            ),
-        )),
-        Some(_) => {}
-        None => {
-            let issue = Issue::new(
-                Code::UnknownGroup,
-                format!(
-                    "`{w}` is not in newdraft's group list (partial, dated {})",
-                    groups::SNAPSHOT_DATE
-                ),
-            );
-            warnings.push(match groups::did_you_mean(&w) {
-                Some(g) => issue.hint(format!("did you mean `--wg {}` ({})?", g.acronym, g.name)),
-                None => issue,
-            });
-        }
+        _ => warnings.extend(group_standing(&w, "", "", "--wg ")),
     }
 
     let t = component(topic);
