@@ -56,6 +56,18 @@ pub fn apply(dir: &Path, files: &[PlannedFile], overwrite: Overwrite) -> Result<
             );
         }
     }
+    // Every check before the first write or directory: a plan is written whole or not at all.
+    let planned_root = resolve(dir)?;
+    for target in &targets {
+        let parent = target.parent().unwrap_or(dir);
+        if !resolve(parent)?.starts_with(&planned_root) {
+            bail!(
+                "`{}` leads outside `{}` (through a symbolic link); nothing was written",
+                target.display(),
+                dir.display()
+            );
+        }
+    }
     fs::create_dir_all(dir)
         .with_context(|| format!("failed to create directory `{}`", dir.display()))?;
     let root = dir
@@ -80,6 +92,31 @@ pub fn apply(dir: &Path, files: &[PlannedFile], overwrite: Overwrite) -> Result<
         written.push(target.clone());
     }
     Ok(written)
+}
+
+/// `path` with its nearest existing ancestor resolved (links followed) and the rest, which does
+/// not exist yet, appended as it is.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    let abs = std::path::absolute(path)
+        .with_context(|| format!("failed to resolve `{}`", path.display()))?;
+    let mut rest = Vec::new();
+    let mut base = abs.as_path();
+    loop {
+        if base.symlink_metadata().is_ok() {
+            let mut real = base
+                .canonicalize()
+                .with_context(|| format!("failed to resolve `{}`", base.display()))?;
+            real.extend(rest.iter().rev());
+            return Ok(real);
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                base = parent;
+            }
+            _ => return Ok(abs.clone()),
+        }
+    }
 }
 
 /// Refuse absolute paths and `..`: a plan may only name files inside the target directory.
@@ -227,5 +264,23 @@ mod tests {
         );
         assert!(err.is_err());
         assert!(!outside.path().join("x").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_out_refuses_the_whole_plan_and_creates_nothing_outside() {
+        // `init --ci github` in a directory whose `.github` leads elsewhere: the draft must not
+        // be written either, and no directory may appear on the other side of the link.
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), tmp.path().join(".github")).unwrap();
+        let files = [
+            PlannedFile::new("draft.xml", "<rfc/>"),
+            PlannedFile::new(".github/workflows/x.yml", "on: push\n"),
+        ];
+        let err = apply(tmp.path(), &files, Overwrite::Never).unwrap_err();
+        assert!(err.to_string().contains("outside"), "{err}");
+        assert!(!tmp.path().join("draft.xml").exists());
+        assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
     }
 }
