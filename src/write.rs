@@ -67,6 +67,14 @@ pub fn apply(dir: &Path, files: &[PlannedFile], overwrite: Overwrite) -> Result<
                 dir.display()
             );
         }
+        if let Ok(meta) = target.symlink_metadata() {
+            if !meta.is_file() && !meta.file_type().is_symlink() {
+                bail!(
+                    "`{}` exists and is not a regular file; nothing was written (remove it, or choose another name)",
+                    target.display()
+                );
+            }
+        }
     }
     fs::create_dir_all(dir)
         .with_context(|| format!("failed to create directory `{}`", dir.display()))?;
@@ -199,6 +207,8 @@ fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt as _;
 
     #[test]
     fn writes_files_and_creates_directories() {
@@ -282,5 +292,29 @@ mod tests {
         assert!(err.to_string().contains("outside"), "{err}");
         assert!(!tmp.path().join("draft.xml").exists());
         assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn force_never_replaces_what_is_not_a_regular_file() {
+        // `email --output FIFO --force` (or a device): renaming over it would replace the
+        // special file itself.
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        fs::create_dir(tmp.path().join("dir")).unwrap();
+        for name in ["pipe", "dir"] {
+            let err =
+                apply(tmp.path(), &[PlannedFile::new(name, "x")], Overwrite::Allow).unwrap_err();
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(tmp.path().join("dir").is_dir());
     }
 }
