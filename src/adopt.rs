@@ -80,6 +80,16 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
         );
     }
     let stream = if req.irtf { "irtf" } else { "ietf" };
+    if req.irtf {
+        if let Some(category) = own_category(source.kind, &source.text)
+            .filter(|c| !matches!(c.as_str(), "info" | "exp" | "historic"))
+        {
+            bail!(
+                "`{}` is category `{category}`, and the IRTF stream publishes only `info`, `exp` and `historic` documents (xml2rfc refuses the rest); change its category to `info` or `exp` first, or adopt it into an IETF working group (without `--irtf`)",
+                req.draft.display()
+            );
+        }
+    }
     let subject = match req.subject {
         Some(s) => {
             let c = name::component(s);
@@ -201,6 +211,26 @@ fn old_target_group(old: &DraftName, source: &Source) -> Option<String> {
     (known || workgroup.as_deref() == Some(third)).then(|| third.to_owned())
 }
 
+/// The `category` the draft declares (`std`, `info`, …), lower-cased.
+fn own_category(kind: SourceKind, text: &str) -> Option<String> {
+    let value = match kind {
+        SourceKind::Xml => {
+            let at = rfc_tag(text)?;
+            let tag = &text[at..text[at..].find('>').map_or(text.len(), |e| at + e)];
+            XML_CATEGORY
+                .captures(tag)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_owned())
+        }
+        SourceKind::Kramdown => bump::front_matter_value(text, "category").map(str::to_owned),
+        SourceKind::Mmark => bump::mmark_line(text, "category")
+            .and_then(|(s, e)| text[s..e].split_once('='))
+            .map(|(_, v)| v.to_owned()),
+        SourceKind::Text => None,
+    }?;
+    Some(value.trim().trim_matches(['"', '\'']).to_ascii_lowercase())
+}
+
 /// The `workgroup` the draft names (raw text).
 fn own_workgroup(kind: SourceKind, text: &str) -> Option<String> {
     match kind {
@@ -262,6 +292,9 @@ impl Venue {
 
 static XML_WORKGROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)<workgroup>(.*?)</workgroup>").expect("the workgroup regex is valid")
+});
+static XML_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\scategory\s*=\s*["']([^"']*)["']"#).expect("the category regex is valid")
 });
 static XML_AREA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<area>.*?</area>").expect("the area regex is valid"));

@@ -644,6 +644,37 @@ fn adopt_for_a_research_group_uses_the_irtf_stream() {
     assert_renders_cleanly(&path);
 }
 
+/// The IRTF stream publishes no Standards Track or BCP documents: xml2rfc refuses
+/// `submissionType="IRTF"` with `category="std"`, so `adopt --irtf` must not write one.
+#[test]
+fn adopt_for_a_research_group_refuses_a_standards_track_draft() {
+    for (ext, category) in [("xml", "std"), ("md", "bcp")] {
+        let dir = tempfile::tempdir().unwrap();
+        ok(
+            dir.path(),
+            &[
+                "init",
+                "doe",
+                "Widget Discovery",
+                "--fullname",
+                "Jane Doe",
+                "--email",
+                "jane.doe@example.com",
+                "--format",
+                ext,
+                "--category",
+                category,
+            ],
+        );
+        let file = format!("{NAME}-00.{ext}");
+        let err = refused(dir.path(), &["adopt", &file, "--wg", "cfrg", "--irtf"]);
+        assert!(
+            err.contains(&format!("`{category}`")) && err.contains("info"),
+            "{err}"
+        );
+    }
+}
+
 /// The render check itself can fail: a stale date is a warning from xml2rfc.
 #[test]
 #[should_panic(expected = "xml2rfc on")]
