@@ -222,6 +222,8 @@ const PARALLEL_NAMES_FROM: usize = 1 << 20;
 /// input is cut at line boundaries into one chunk per core, each rendered on its own thread
 /// and appended in order, so the output is the same as on one thread.
 fn check_name_lines(bytes: &[u8], display: &str, adoption: &Adoption, r: &mut Renderer) -> usize {
+    // A UTF-8 byte order mark (Windows editors write one) is not part of the first name.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(16);

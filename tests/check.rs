@@ -712,6 +712,17 @@ fn names_from_standard_input_and_a_file() {
     assert_eq!(v["counts"]["names"], 2);
 }
 
+/// Windows editors (Notepad, PowerShell's `Out-File -Encoding utf8`) start a UTF-8 file with
+/// a byte order mark: it is not part of the first name.
+#[test]
+fn names_from_a_file_with_a_byte_order_mark() {
+    let d = tree(&[("names.txt", "\u{feff}draft-a-b-00\r\ndraft-c-d-00\r\n")]);
+    let (code, v, findings) = json(d.path(), &["--names-from", "names.txt"]);
+    assert_eq!(code, 0, "{findings:?}");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(v["counts"]["names"], 2);
+}
+
 #[test]
 fn names_from_with_bytes_that_are_not_utf8() {
     let d = tree(&[]);
