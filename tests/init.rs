@@ -401,6 +401,50 @@ fn template_directory_overrides_by_file_name() {
     );
 }
 
+/// kramdown-rfc writes `<organization></organization>` for an author without one, and xml2rfc
+/// crashes (a Python `TypeError`) rendering the Latin form of a name in another script next to
+/// it: Markdown with such a name needs `--org`. RFCXML leaves the element out and is fine.
+#[test]
+fn markdown_with_a_non_latin_name_needs_an_organization() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = newdraft(tmp.path())
+        .args([
+            "init",
+            "li",
+            "widgets",
+            "--format",
+            "md",
+            "--fullname",
+            "李明",
+        ])
+        .args(["--email", "li@example.com", "--date", &today()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: ") && err.contains("--org"), "{err}");
+    assert!(entries(tmp.path()).is_empty());
+    for args in [
+        &["--format", "xml"][..],
+        &["--format", "md", "--org", "Example"],
+    ] {
+        newdraft(tmp.path())
+            .args(["init", "li", "widgets", "--fullname", "李明"])
+            .args(["--email", "li@example.com", "--date", &today(), "--force"])
+            .args(args)
+            .assert()
+            .success();
+    }
+    // Latin script with diacritics is Latin to xml2rfc: no organization needed.
+    newdraft(tmp.path())
+        .args(["init", "nguyen", "widgets", "--format", "md"])
+        .args(["--fullname", "Ngô Bảo Châu", "--email", "n@example.com"])
+        .args(["--date", &today()])
+        .assert()
+        .success();
+}
+
 #[test]
 fn hostile_input_reaches_both_formats_safely() {
     let tmp = tempfile::tempdir().unwrap();
