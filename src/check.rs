@@ -687,7 +687,8 @@ impl DraftFile<'_> {
                     ),
                     hint: Some(format!(
                         "name it `draft-<surname>-<group>-<topic>-00.{}` and {}",
-                        self.ext,
+                        // No extension: read as a text draft.
+                        if self.ext.is_empty() { "txt" } else { self.ext },
                         self.how_to_declare("draft-<surname>-<group>-<topic>-00")
                     )),
                 });

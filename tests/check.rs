@@ -712,6 +712,17 @@ fn names_from_standard_input_and_a_file() {
     assert_eq!(v["counts"]["names"], 2);
 }
 
+/// A file without an extension, named on the command line, is read as a text draft: the hint
+/// names a `.txt` file, not `…-00.` with nothing after the dot.
+#[test]
+fn a_named_file_without_an_extension_gets_a_whole_file_name_in_its_hint() {
+    let d = tree(&[("NOTES", "nothing to see\n")]);
+    let (code, v, _) = json(d.path(), &["NOTES"]);
+    assert_eq!(code, 1);
+    let hint = v["findings"][0]["hint"].as_str().unwrap();
+    assert!(hint.contains("-00.txt`"), "{hint}");
+}
+
 /// Windows editors (Notepad, PowerShell's `Out-File -Encoding utf8`) start a UTF-8 file with
 /// a byte order mark: it is not part of the first name.
 #[test]
