@@ -526,8 +526,9 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
 
 /// The `newdraft.toml` an adoption in `dir` belongs in: the nearest existing one in `dir` or a
 /// parent up to the root of its git work tree (the one `check` reads for the tree), else a new
-/// one in `dir`. Never above the work tree: a stray file in a home directory is not the
-/// project's.
+/// one at that root (where `newdraft check` and CI run, and read it for every subdirectory);
+/// outside git, in `dir`. Never above the work tree: a stray file in a home directory is not
+/// the project's.
 fn record_path(dir: &Path) -> PathBuf {
     let here = dir.join(adoption::FILE_NAME);
     let Ok(abs) = std::path::absolute(dir) else {
@@ -540,7 +541,13 @@ fn record_path(dir: &Path) -> PathBuf {
         .take_while(|d| d.starts_with(root))
         .map(|d| d.join(adoption::FILE_NAME))
         .find(|p| p.is_file())
-        .unwrap_or(here)
+        .unwrap_or_else(|| {
+            // `dir/../..`, as the user would name it, rather than an absolute path.
+            let depth = abs.strip_prefix(root).map_or(0, |r| r.components().count());
+            let mut path = dir.to_path_buf();
+            path.extend(std::iter::repeat_n("..", depth));
+            path.join(adoption::FILE_NAME)
+        })
 }
 
 /// `newdraft.toml` with a record of this adoption appended, and the directory it is in (`None`

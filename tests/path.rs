@@ -542,6 +542,24 @@ fn bump_of_an_unversioned_source_names_the_next_tag() {
     assert!(err.contains("rule R6"), "{err}");
 }
 
+/// Drafts in a subdirectory of a git repository, and CI running `newdraft check` at the
+/// repository's root (the workflow `init --ci github` writes does): the adoption record must be
+/// where that check reads it, not only beside the draft.
+#[test]
+fn adopt_in_a_subdirectory_of_a_repository_records_where_ci_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let drafts = dir.path().join("drafts");
+    std::fs::create_dir(&drafts).unwrap();
+    std::fs::write(drafts.join(format!("{NAME}-00.xml")), XML_00).unwrap();
+    ok(
+        dir.path(),
+        &["adopt", &format!("drafts/{NAME}-00.xml"), "--wg", "sipcore"],
+    );
+    assert_check_passes(dir.path());
+    assert_check_passes(&drafts);
+}
+
 #[test]
 fn adopt_refuses_a_draft_that_is_already_adopted() {
     let (dir, _) = start("xml");
