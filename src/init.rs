@@ -360,6 +360,17 @@ pub fn run(opts: &Options) -> Result<Outcome> {
             Overwrite::Never
         };
         write::apply(&opts.dir, &files, overwrite)?;
+        if let Some(root) = plan
+            .workflow
+            .as_ref()
+            .and_then(|_| repository_above(&opts.dir))
+        {
+            outcome.stderr.push(format!(
+                "warning: `{}` is below the git repository's root `{}`, and GitHub runs only the workflows in `.github/workflows` at a repository's root: move `.github` there",
+                opts.dir.display(),
+                root.display()
+            ));
+        }
         for file in &files {
             let _ = writeln!(
                 outcome.stdout,
@@ -369,6 +380,18 @@ pub fn run(opts: &Options) -> Result<Outcome> {
         }
     }
     Ok(outcome)
+}
+
+/// The root of the git work tree `dir` is inside, when that is not `dir` itself.
+fn repository_above(dir: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(dir).ok()?;
+    if abs.join(".git").exists() {
+        return None;
+    }
+    abs.ancestors()
+        .skip(1)
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// The path to show: `dir/file`, or just `file` when writing into the current directory.

@@ -445,6 +445,37 @@ fn markdown_with_a_non_latin_name_needs_an_organization() {
         .success();
 }
 
+/// GitHub runs only the workflows in `.github/workflows` at a repository's root: a workflow
+/// written beside a draft in a subdirectory never runs, and the user must be told.
+#[test]
+fn a_workflow_below_the_repository_root_is_flagged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let git = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(tmp.path())
+        .status()
+        .unwrap();
+    assert!(git.success());
+    let out = init(
+        tmp.path(),
+        &["doe", "widgets", "--dir", "drafts", "--ci", "github"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: ") && err.contains("repository's root"),
+        "{err}"
+    );
+    // At the root, no warning.
+    let out = init(tmp.path(), &["doe", "gadgets", "--ci", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
 #[test]
 fn hostile_input_reaches_both_formats_safely() {
     let tmp = tempfile::tempdir().unwrap();
