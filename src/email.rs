@@ -72,12 +72,21 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
             c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | '(' | ')')
         });
     if !valid {
-        bail!("`{email}` is not an email address; pass `--email name@example.com`");
+        bail!(
+            "`{}` is not an email address; pass `--email name@example.com`",
+            email.escape_debug()
+        );
     }
     Ok(Sender {
-        fullname: fullname.trim().to_owned(),
+        fullname: one_line(&fullname),
         email,
     })
+}
+
+/// Text for a header: every run of whitespace (line breaks included, which would end the
+/// header and start another) becomes one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An address whose domain is an internationalized one (`jane@bücher.example`) with the domain
@@ -454,7 +463,10 @@ fn problem(args: &EmailProblemArgs) -> Result<Outcome> {
         .title
         .clone()
         .or_else(|| doc.as_ref().and_then(|d| d.title.clone()))
-        .unwrap_or_else(|| format!("{PLACEHOLDER} the topic in a few words]"));
+        .map_or_else(
+            || format!("{PLACEHOLDER} the topic in a few words]"),
+            |t| one_line(&t),
+        );
     let values = ProblemValues {
         subject_topic,
         group: wg.to_ascii_uppercase(),
@@ -523,7 +535,8 @@ fn announce(args: &EmailAnnounceArgs) -> Result<Outcome> {
     let from = sender(args.fullname.as_deref(), args.email.as_deref(), Some(&doc))?;
     let title = doc
         .title
-        .clone()
+        .as_deref()
+        .map(one_line)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| anyhow!("`{}` has no title", path.display()))?;
     let abstract_text = doc.abstract_text.clone().unwrap_or_else(|| {

@@ -791,6 +791,50 @@ fn announces_the_adopted_kramdown_draft() {
     email_walk("md");
 }
 
+/// A line break in a name or a title (typed, or from a draft's author) must not start a new
+/// header: `sendmail -t` would obey a `Bcc:` smuggled in that way.
+#[test]
+fn line_breaks_in_the_sender_or_the_title_stay_inside_their_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newdraft()
+        .current_dir(dir.path())
+        .args([
+            "email",
+            "problem",
+            "--fullname",
+            "Jane\nBcc: evil@example.com",
+        ])
+        .args([
+            "--email",
+            "jane@example.com",
+            "--title",
+            "Widgets\r\nBcc: evil@example.com",
+        ])
+        .args(["--date", "2026-03-07"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let raw = String::from_utf8(out.stdout).unwrap();
+    let (head, _) = raw.split_once("\n\n").unwrap();
+    assert!(
+        !head.lines().any(|l| l.starts_with("Bcc:")),
+        "a header was injected:\n{head}"
+    );
+    let msg = parse_mail(&raw);
+    assert_eq!(
+        msg.from().and_then(|a| a.first()).and_then(|a| a.name()),
+        Some("Jane Bcc: evil@example.com")
+    );
+    assert_eq!(
+        msg.subject(),
+        Some("Problem statement for discussion: Widgets Bcc: evil@example.com")
+    );
+}
+
 #[test]
 fn problem_email_encodes_non_ascii_and_marks_placeholders() {
     let dir = tempfile::tempdir().unwrap();
