@@ -47,6 +47,12 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         if g.is_empty() {
             bail!("`--adopted-by` needs a group acronym, e.g. `--adopted-by quic`");
         }
+        if crate::name::component(&g) != g || g.starts_with("draft-") {
+            bail!(
+                "`--adopted-by {}` is not a group acronym; acronyms are lower-case letters, digits and hyphens, e.g. `--adopted-by quic`",
+                g.escape_debug()
+            );
+        }
         cli_groups.push(g);
     }
     let names_mode = !args.names.is_empty() || args.names_from.is_some();

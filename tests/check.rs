@@ -712,6 +712,31 @@ fn names_from_standard_input_and_a_file() {
     assert_eq!(v["counts"]["names"], 2);
 }
 
+/// `--adopted-by` takes an acronym: anything else is a usage error, not a finding whose hint
+/// suggests `draft-ietf-a b-x`.
+#[test]
+fn adopted_by_must_be_an_acronym() {
+    let d = tree(&[]);
+    for bad in ["a b", "draft-ietf-quic", "qu_ic", "é"] {
+        let out = run(
+            d.path(),
+            &["--adopted-by", bad, "--name", "draft-ietf-quic-x-00"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("error: ") && err.contains("--adopted-by"),
+            "{err}"
+        );
+    }
+    let out = run(
+        d.path(),
+        &["--adopted-by", "QUIC", "--name", "draft-ietf-quic-x-00"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
 /// A file without an extension, named on the command line, is read as a text draft: the hint
 /// names a `.txt` file, not `…-00.` with nothing after the dot.
 #[test]
