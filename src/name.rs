@@ -910,6 +910,12 @@ fn individual_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>
             .subject(Some(by))
             .or_else(|| name.subject(None))
             .unwrap_or("<subject>");
+        // `draft-ietf-`/`draft-irtf-` are the same length: past the limit, a shorter subject.
+        let subject = if format!("draft-ietf-{by}-{subject}").len() > MAX_NAME_LEN {
+            "<shorter subject>"
+        } else {
+            subject
+        };
         let issue = Issue::new(
             Code::IndividualAfterAdoption,
             format!(
@@ -1441,6 +1447,30 @@ mod tests {
                         again.issues
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_adopted_name_a_hint_suggests_is_not_too_long() {
+        let v = verdict(
+            "draft-smith-abcdefghijabcdefghijabcdefghijabcdefgh",
+            &["quic"],
+        );
+        let issue = v
+            .issues
+            .iter()
+            .find(|i| i.code == Code::IndividualAfterAdoption)
+            .unwrap();
+        let hint = issue.hint.as_deref().unwrap_or("");
+        for fix in hint.split('`').skip(1).step_by(2) {
+            if fix.starts_with("draft-ietf-") && !fix.contains('<') {
+                let again = verdict(fix, &["quic"]);
+                assert!(
+                    again.issues.iter().all(|i| i.severity() != Severity::Error),
+                    "hint `{hint}` suggests `{fix}`: {:?}",
+                    again.issues
+                );
             }
         }
     }
