@@ -160,7 +160,13 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
         .with_context(|| format!("cannot set the date in `{}`", req.draft.display()))?;
     text = switch_group(&text, source.kind, &group, old_group.as_deref(), &mut notes);
 
-    let record = record(&source.dir, new.as_str(), &wg, old.as_str())?;
+    // With a revision, so that a name ending in a number (`…-x-01`) is not read as one.
+    let record = record(
+        &source.dir,
+        &format!("{}-{}", new.as_str(), Revision::FIRST),
+        &wg,
+        &format!("{}-{}", old.as_str(), Revision::FIRST),
+    )?;
     Ok(Plan {
         dir: source.dir.clone(),
         draft: PlannedFile::new(file_name, text),

@@ -138,10 +138,16 @@ pub fn add_record(existing: &str, record: &Record) -> Result<String> {
             old.group
         );
     }
+    // Written so that it reads back as the same name: `draft-ietf-quic-x-01` would read as
+    // `draft-ietf-quic-x` at revision 01, so it is written `draft-ietf-quic-x-01-00`.
+    let unambiguous = |n: String| match unversioned(&n) {
+        Ok(back) if back == n => n,
+        _ => format!("{n}-00"),
+    };
     let table = Record {
-        name,
+        name: unambiguous(name),
         group: record.group.trim().to_ascii_lowercase(),
-        replaces,
+        replaces: replaces.map(unambiguous),
     };
     let rendered = toml::to_string(&One { adopted: [&table] })?;
     let mut out = existing.to_owned();

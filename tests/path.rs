@@ -560,6 +560,52 @@ fn adopt_in_a_subdirectory_of_a_repository_records_where_ci_checks() {
     assert_check_passes(&drafts);
 }
 
+/// A name may end in a number (`draft-ietf-quic-x-01`, then revision `-00`): the record in
+/// newdraft.toml, where a trailing `-NN` reads as a revision, must still name it.
+#[test]
+fn adopt_records_a_subject_that_ends_in_a_number() {
+    let (dir, _) = start("xml");
+    let out = ok(
+        dir.path(),
+        &[
+            "adopt",
+            &format!("{NAME}-00.xml"),
+            "--wg",
+            "sipcore",
+            "--subject",
+            "widgets 2",
+        ],
+    );
+    assert_eq!(out, "draft-ietf-sipcore-widgets-2-00.xml\n");
+    let out = ok(
+        dir.path(),
+        &[
+            "adopt",
+            &format!("{NAME}-00.xml"),
+            "--wg",
+            "sipcore",
+            "--subject",
+            "widgets 02",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out, "draft-ietf-sipcore-widgets-02-00.xml\n");
+    std::fs::remove_file(dir.path().join("draft-ietf-sipcore-widgets-2-00.xml")).unwrap();
+    std::fs::remove_file(dir.path().join("newdraft.toml")).unwrap();
+    ok(
+        dir.path(),
+        &[
+            "adopt",
+            &format!("{NAME}-00.xml"),
+            "--wg",
+            "sipcore",
+            "--subject",
+            "widgets 02",
+        ],
+    );
+    assert_check_passes(dir.path());
+}
+
 #[test]
 fn adopt_refuses_a_draft_that_is_already_adopted() {
     let (dir, _) = start("xml");
