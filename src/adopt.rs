@@ -80,6 +80,16 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
         );
     }
     let stream = if req.irtf { "irtf" } else { "ietf" };
+    if req.irtf {
+        if let Some(category) = own_category(source.kind, &source.text)
+            .filter(|c| !matches!(c.as_str(), "info" | "exp" | "historic"))
+        {
+            bail!(
+                "`{}` is category `{category}`, and the IRTF stream publishes only `info`, `exp` and `historic` documents (xml2rfc refuses the rest); change its category to `info` or `exp` first, or adopt it into an IETF working group (without `--irtf`)",
+                req.draft.display()
+            );
+        }
+    }
     let subject = match req.subject {
         Some(s) => {
             let c = name::component(s);
@@ -150,7 +160,13 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
         .with_context(|| format!("cannot set the date in `{}`", req.draft.display()))?;
     text = switch_group(&text, source.kind, &group, old_group.as_deref(), &mut notes);
 
-    let record = record(&source.dir, new.as_str(), &wg, old.as_str())?;
+    // With a revision, so that a name ending in a number (`…-x-01`) is not read as one.
+    let record = record(
+        &source.dir,
+        &format!("{}-{}", new.as_str(), Revision::FIRST),
+        &wg,
+        &format!("{}-{}", old.as_str(), Revision::FIRST),
+    )?;
     Ok(Plan {
         dir: source.dir.clone(),
         draft: PlannedFile::new(file_name, text),
@@ -199,6 +215,26 @@ fn old_target_group(old: &DraftName, source: &Source) -> Option<String> {
     let known = groups::lookup(third).is_some_and(|g| g.kind != Kind::Other);
     let workgroup = own_workgroup(source.kind, &source.text).map(|w| name::component(&w));
     (known || workgroup.as_deref() == Some(third)).then(|| third.to_owned())
+}
+
+/// The `category` the draft declares (`std`, `info`, …), lower-cased.
+fn own_category(kind: SourceKind, text: &str) -> Option<String> {
+    let value = match kind {
+        SourceKind::Xml => {
+            let at = rfc_tag(text)?;
+            let tag = &text[at..text[at..].find('>').map_or(text.len(), |e| at + e)];
+            XML_CATEGORY
+                .captures(tag)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_owned())
+        }
+        SourceKind::Kramdown => bump::front_matter_value(text, "category").map(str::to_owned),
+        SourceKind::Mmark => bump::mmark_line(text, "category")
+            .and_then(|(s, e)| text[s..e].split_once('='))
+            .map(|(_, v)| v.to_owned()),
+        SourceKind::Text => None,
+    }?;
+    Some(value.trim().trim_matches(['"', '\'']).to_ascii_lowercase())
 }
 
 /// The `workgroup` the draft names (raw text).
@@ -262,6 +298,9 @@ impl Venue {
 
 static XML_WORKGROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)<workgroup>(.*?)</workgroup>").expect("the workgroup regex is valid")
+});
+static XML_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\scategory\s*=\s*["']([^"']*)["']"#).expect("the category regex is valid")
 });
 static XML_AREA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<area>.*?</area>").expect("the area regex is valid"));
@@ -493,8 +532,9 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
 
 /// The `newdraft.toml` an adoption in `dir` belongs in: the nearest existing one in `dir` or a
 /// parent up to the root of its git work tree (the one `check` reads for the tree), else a new
-/// one in `dir`. Never above the work tree: a stray file in a home directory is not the
-/// project's.
+/// one at that root (where `newdraft check` and CI run, and read it for every subdirectory);
+/// outside git, in `dir`. Never above the work tree: a stray file in a home directory is not
+/// the project's.
 fn record_path(dir: &Path) -> PathBuf {
     let here = dir.join(adoption::FILE_NAME);
     let Ok(abs) = std::path::absolute(dir) else {
@@ -507,7 +547,13 @@ fn record_path(dir: &Path) -> PathBuf {
         .take_while(|d| d.starts_with(root))
         .map(|d| d.join(adoption::FILE_NAME))
         .find(|p| p.is_file())
-        .unwrap_or(here)
+        .unwrap_or_else(|| {
+            // `dir/../..`, as the user would name it, rather than an absolute path.
+            let depth = abs.strip_prefix(root).map_or(0, |r| r.components().count());
+            let mut path = dir.to_path_buf();
+            path.extend(std::iter::repeat_n("..", depth));
+            path.join(adoption::FILE_NAME)
+        })
 }
 
 /// `newdraft.toml` with a record of this adoption appended, and the directory it is in (`None`

@@ -65,6 +65,19 @@ impl Records {
                 r.replaces = Some(unversioned(old)?);
             }
         }
+        for (i, r) in records.adopted.iter().enumerate() {
+            if let Some(other) = records.adopted[..i]
+                .iter()
+                .find(|o| o.name == r.name && *o != r)
+            {
+                bail!(
+                    "`{}` is recorded twice and differently, as adopted by `{}` and by `{}` (or with another `replaces`); keep the one record that is right",
+                    r.name,
+                    other.group,
+                    r.group
+                );
+            }
+        }
         Ok(records)
     }
 
@@ -125,10 +138,16 @@ pub fn add_record(existing: &str, record: &Record) -> Result<String> {
             old.group
         );
     }
+    // Written so that it reads back as the same name: `draft-ietf-quic-x-01` would read as
+    // `draft-ietf-quic-x` at revision 01, so it is written `draft-ietf-quic-x-01-00`.
+    let unambiguous = |n: String| match unversioned(&n) {
+        Ok(back) if back == n => n,
+        _ => format!("{n}-00"),
+    };
     let table = Record {
-        name,
+        name: unambiguous(name),
         group: record.group.trim().to_ascii_lowercase(),
-        replaces,
+        replaces: replaces.map(unambiguous),
     };
     let rendered = toml::to_string(&One { adopted: [&table] })?;
     let mut out = existing.to_owned();
@@ -161,6 +180,21 @@ mod tests {
     use super::*;
 
     const EXAMPLE: &str = "# adopted by sipcore at IETF 120\n[[adopted]]\nname = \"draft-ietf-sipcore-topic-00\"\ngroup = \"SIPCORE\"\nreplaces = \"draft-doe-dispatch-topic\"\n";
+
+    #[test]
+    fn a_file_that_contradicts_itself_is_invalid() {
+        // check used the first record and said nothing: the file is wrong either way.
+        let text = "[[adopted]]\nname = \"draft-ietf-quic-x\"\ngroup = \"quic\"\n\
+                    [[adopted]]\nname = \"draft-ietf-quic-x-00\"\ngroup = \"tls\"\n";
+        let err = Records::parse(text).unwrap_err().to_string();
+        assert!(
+            err.contains("`draft-ietf-quic-x`") && err.contains("`quic`") && err.contains("`tls`"),
+            "{err}"
+        );
+        // The same record twice says nothing new, and is fine.
+        let twice = format!("{EXAMPLE}{EXAMPLE}");
+        assert_eq!(Records::parse(&twice).unwrap().adopted.len(), 2);
+    }
 
     #[test]
     fn reads_records_without_revisions() {

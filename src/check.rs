@@ -51,6 +51,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         if g.is_empty() {
             bail!("`--adopted-by` needs a group acronym, e.g. `--adopted-by quic`");
         }
+        if crate::name::component(&g) != g || g.starts_with("draft-") {
+            bail!(
+                "`--adopted-by {}` is not a group acronym; acronyms are lower-case letters, digits and hyphens, e.g. `--adopted-by quic`",
+                g.escape_debug()
+            );
+        }
         cli_groups.push(g);
     }
     let names_mode = !args.names.is_empty() || args.names_from.is_some();
@@ -261,6 +267,11 @@ fn check_names_from(
         input,
         NAMES_BLOCK,
         |block, first_line, r| {
+            // A UTF-8 byte order mark (Windows editors write one) is not part of the first name.
+            let block = match first_line {
+                0 => block.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(block),
+                _ => block,
+            };
             let counted = check_block(block, first_line, &mut parts, display, adoption, r);
             if written.is_ok() {
                 written = r.flush_to(out);
@@ -853,7 +864,8 @@ impl DraftFile<'_> {
                     ),
                     hint: Some(format!(
                         "name it `draft-<surname>-<group>-<topic>-00.{}` and {}",
-                        self.ext,
+                        // No extension: read as a text draft.
+                        if self.ext.is_empty() { "txt" } else { self.ext },
                         self.how_to_declare("draft-<surname>-<group>-<topic>-00")
                     )),
                 });

@@ -62,7 +62,7 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
         .ok_or_else(|| {
             anyhow!("no sender address: pass `--email` (or set `git config user.email`)")
         })?;
-    let email = email.trim().to_owned();
+    let email = ascii_domain(email.trim());
     let valid = email
         .split_once('@')
         .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !d.contains('@'))
@@ -71,12 +71,110 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
             c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | '(' | ')')
         });
     if !valid {
-        bail!("`{email}` is not an email address; pass `--email name@example.com`");
+        bail!(
+            "`{}` is not an email address; pass `--email name@example.com`",
+            email.escape_debug()
+        );
     }
     Ok(Sender {
-        fullname: fullname.trim().to_owned(),
+        fullname: one_line(&fullname),
         email,
     })
+}
+
+/// Text for a header: every run of whitespace (line breaks included, which would end the
+/// header and start another) becomes one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An address whose domain is an internationalized one (`jane@bücher.example`) with the domain
+/// in its ASCII form (`jane@xn--bcher-kva.example`), which every mail system delivers; other
+/// addresses as they are. The local part is never changed.
+fn ascii_domain(email: &str) -> String {
+    match email.rsplit_once('@') {
+        Some((local, domain)) if !domain.is_ascii() => {
+            let labels: Vec<String> = domain
+                .split('.')
+                .map(|label| {
+                    let label = label.to_lowercase();
+                    if label.is_ascii() {
+                        label
+                    } else {
+                        format!("xn--{}", punycode(&label))
+                    }
+                })
+                .collect();
+            format!("{local}@{}", labels.join("."))
+        }
+        _ => email.to_owned(),
+    }
+}
+
+/// The Punycode encoding of one label (RFC 3492, section 6.3), without the `xn--` prefix.
+fn punycode(label: &str) -> String {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+    fn digit(d: u32) -> char {
+        char::from(u8::try_from(if d < 26 { d + 97 } else { d + 22 }).unwrap_or(b'a'))
+    }
+    fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
+        delta /= if first { DAMP } else { 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+    }
+    let input: Vec<u32> = label.chars().map(u32::from).collect();
+    let mut out: String = label.chars().filter(char::is_ascii).collect();
+    let basic = u32::try_from(out.len()).unwrap_or(u32::MAX);
+    if basic > 0 {
+        out.push('-');
+    }
+    let (mut n, mut delta, mut bias, mut handled) = (0x80_u32, 0_u32, 72_u32, basic);
+    let total = u32::try_from(input.len()).unwrap_or(u32::MAX);
+    while handled < total {
+        let next = input.iter().copied().filter(|&c| c >= n).min().unwrap_or(n);
+        delta = delta.saturating_add((next - n).saturating_mul(handled + 1));
+        n = next;
+        for &c in &input {
+            if c < n {
+                delta = delta.saturating_add(1);
+            }
+            if c == n {
+                let mut rest = delta;
+                let mut k = BASE;
+                loop {
+                    let threshold = if k <= bias {
+                        T_MIN
+                    } else if k >= bias + T_MAX {
+                        T_MAX
+                    } else {
+                        k - bias
+                    };
+                    if rest < threshold {
+                        break;
+                    }
+                    out.push(digit(threshold + (rest - threshold) % (BASE - threshold)));
+                    rest = (rest - threshold) / (BASE - threshold);
+                    k += BASE;
+                }
+                out.push(digit(rest));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta = delta.saturating_add(1);
+        n += 1;
+    }
+    out
 }
 
 /// The group's list: `<wg>@ietf.org`, or `<rg>@irtf.org` for a research group.
@@ -355,7 +453,10 @@ fn problem(args: &EmailProblemArgs) -> Result<Outcome> {
         .title
         .clone()
         .or_else(|| doc.as_ref().and_then(|d| d.title.clone()))
-        .unwrap_or_else(|| format!("{PLACEHOLDER} the topic in a few words]"));
+        .map_or_else(
+            || format!("{PLACEHOLDER} the topic in a few words]"),
+            |t| one_line(&t),
+        );
     let values = ProblemValues {
         subject_topic,
         group: wg.to_ascii_uppercase(),
@@ -424,7 +525,8 @@ fn announce(args: &EmailAnnounceArgs) -> Result<Outcome> {
     let from = sender(args.fullname.as_deref(), args.email.as_deref(), Some(&doc))?;
     let title = doc
         .title
-        .clone()
+        .as_deref()
+        .map(one_line)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| anyhow!("`{}` has no title", path.display()))?;
     let abstract_text = doc.abstract_text.clone().unwrap_or_else(|| {
@@ -508,6 +610,24 @@ fn draft_group(name: &DraftName, doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn internationalized_domains_are_written_in_their_ascii_form() {
+        // RFC 3492 section 7.1 and well-known labels.
+        assert_eq!(punycode("bücher"), "bcher-kva");
+        assert_eq!(punycode("münchen"), "mnchen-3ya");
+        assert_eq!(punycode("例え"), "r8jz45g");
+        assert_eq!(
+            ascii_domain("jane+ietf@Bücher.example"),
+            "jane+ietf@xn--bcher-kva.example"
+        );
+        assert_eq!(ascii_domain("jane@example.com"), "jane@example.com");
+        let s = sender(Some("Jane"), Some("jane@bücher.example"), None);
+        assert_eq!(
+            s.map(|s| s.email).ok().as_deref(),
+            Some("jane@xn--bcher-kva.example")
+        );
+    }
 
     #[test]
     fn wraps_at_72_without_breaking_urls() {

@@ -273,6 +273,14 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
     }
 
     let author = author(opts, git_config, &mut notes);
+    if opts.format == Format::Md && author.org.is_empty() && !latin_script(&author.fullname) {
+        // kramdown-rfc writes `<organization></organization>` for an author without one, and
+        // xml2rfc 3.x crashes on it when it renders the Latin form of a non-Latin name.
+        bail!(
+            "the author name `{}` is not in the Latin script, and in Markdown such an author needs an organization (kramdown-rfc writes an empty one, which xml2rfc cannot render); give `--org` (your organization, or `Independent`), or use `--format xml`",
+            author.fullname
+        );
+    }
     let values = Values {
         docname: docname.clone(),
         name: composed.name.as_str().to_owned(),
@@ -347,6 +355,17 @@ pub fn run(opts: &Options) -> Result<Outcome> {
             Overwrite::Never
         };
         write::apply(&opts.dir, &files, overwrite)?;
+        if let Some(root) = plan
+            .workflow
+            .as_ref()
+            .and_then(|_| repository_above(&opts.dir))
+        {
+            outcome.stderr.push(format!(
+                "warning: `{}` is below the git repository's root `{}`, and GitHub runs only the workflows in `.github/workflows` at a repository's root: move `.github` there",
+                opts.dir.display(),
+                root.display()
+            ));
+        }
         for file in &files {
             let _ = writeln!(
                 outcome.stdout,
@@ -356,6 +375,18 @@ pub fn run(opts: &Options) -> Result<Outcome> {
         }
     }
     Ok(outcome)
+}
+
+/// The root of the git work tree `dir` is inside, when that is not `dir` itself.
+fn repository_above(dir: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(dir).ok()?;
+    if abs.join(".git").exists() {
+        return None;
+    }
+    abs.ancestors()
+        .skip(1)
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// The path to show: `dir/file`, or just `file` when writing into the current directory.
@@ -547,6 +578,20 @@ fn author_values(fullname: &str, email: String, org: String) -> AuthorValues {
     }
 }
 
+/// Whether xml2rfc counts `name` as Latin script (so it renders no separate ASCII form): every
+/// letter is in a Latin block; digits, spaces and punctuation are common to all scripts.
+fn latin_script(name: &str) -> bool {
+    name.chars().all(|c| {
+        !c.is_alphabetic()
+            || matches!(u32::from(c),
+                0x41..=0x5A | 0x61..=0x7A | 0xAA | 0xBA | 0xC0..=0x24F | 0x250..=0x2AF
+                | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2071 | 0x207F | 0x2090..=0x209C
+                | 0x212A | 0x212B | 0x2132 | 0x214E | 0x2160..=0x2188 | 0x24B6..=0x24E9
+                | 0x2C60..=0x2C7F | 0xA722..=0xA7FF | 0xAB30..=0xAB6F | 0xFB00..=0xFB06
+                | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+    })
+}
+
 /// The target group: names, list and archive, area.
 fn group_values(acronym: &str) -> GroupValues {
     let group = groups::lookup(acronym);
@@ -645,6 +690,21 @@ mod tests {
                 .contents
                 .contains(r#"<date year="2026" month="March" day="16"/>"#)
         );
+    }
+
+    #[test]
+    fn latin_script_is_what_xml2rfc_calls_latin() {
+        for name in [
+            "Jane Doe",
+            "José Müller",
+            "Ngô Bảo Châu",
+            "O'Brien-Łukasz Jr. 3",
+        ] {
+            assert!(latin_script(name), "{name}");
+        }
+        for name in ["李明", "Иван Петров", "Jane Δ", "محمد"] {
+            assert!(!latin_script(name), "{name}");
+        }
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub const HEAD_BYTES: usize = 64 * 1024;
 
 /// Find the document's own name in the head of a file (the first [`HEAD_BYTES`] are enough).
 pub fn scan(head: &[u8], kind: SourceKind) -> Head {
+    // A UTF-8 byte order mark is not text (and is on line 1, so line numbers stay right).
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     match kind {
         SourceKind::Xml => scan_xml(head),
         SourceKind::Kramdown => scan_kramdown(head),
@@ -874,6 +876,20 @@ REQ-1:
     fn scans_kramdown_docname() {
         let head = scan(MD.as_bytes(), SourceKind::Kramdown);
         let d = head.docname.unwrap();
+        assert_eq!(
+            (d.value.as_str(), d.line),
+            ("draft-doe-dispatch-widgets-latest", 3)
+        );
+    }
+
+    #[test]
+    fn scans_past_a_byte_order_mark() {
+        // kramdown-rfc reads a front matter that follows a UTF-8 BOM (Windows editors write
+        // one); so must check, or it reports `doc/no-docname` for a draft that renders.
+        let with_bom = format!("\u{feff}{MD}");
+        let d = scan(with_bom.as_bytes(), SourceKind::Kramdown)
+            .docname
+            .unwrap();
         assert_eq!(
             (d.value.as_str(), d.line),
             ("draft-doe-dispatch-widgets-latest", 3)

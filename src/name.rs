@@ -815,12 +815,17 @@ fn file_syntax(input: &str, issues: &mut Vec<Issue>) -> Option<DraftName> {
             "html" | "pdf" => "the Datatracker makes HTML and PDF itself",
             _ => "only `.xml` and `.txt` can be uploaded",
         };
+        // The file to upload carries a revision (`draft-x-y.md` is an i-d-template source).
+        let upload = match split_revision(stem) {
+            (_, Some(_)) => format!("{stem}.xml"),
+            (base, None) => format!("{}-00.xml", base.strip_suffix("-latest").unwrap_or(base)),
+        };
         issues.push(
             Issue::new(
                 Code::FileExtension,
                 format!("`.{ext}` is not a submission format ({why})"),
             )
-            .hint(format!("use `{stem}.xml`")),
+            .hint(format!("use `{upload}`")),
         );
     }
     syntax(stem, true, issues)
@@ -1227,6 +1232,12 @@ fn individual_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>
             .subject(Some(by))
             .or_else(|| name.subject(None))
             .unwrap_or("<subject>");
+        // `draft-ietf-`/`draft-irtf-` are the same length: past the limit, a shorter subject.
+        let subject = if format!("draft-ietf-{by}-{subject}").len() > MAX_NAME_LEN {
+            "<shorter subject>"
+        } else {
+            subject
+        };
         let issue = Issue::new(
             Code::IndividualAfterAdoption,
             format!(
@@ -1307,7 +1318,13 @@ fn shorten(name: &str) -> Option<String> {
         let trimmed = out.trim_end_matches('-').len();
         out.truncate(trimmed);
     }
-    (out.split('-').count() >= 3).then_some(out)
+    // A stream name keeps its group and a subject: `draft-ietf-<group>-<subject>`.
+    let min = if out.starts_with("draft-ietf-") || out.starts_with("draft-irtf-") {
+        4
+    } else {
+        3
+    };
+    (out.split('-').count() >= min).then_some(out)
 }
 
 /// A name with `draft-` put in front, when that makes a name (`smith-x-00` → `draft-smith-x-00`).
@@ -1707,6 +1724,56 @@ mod tests {
         rejects("draft-smith-quic-00.txt.xml", &[], Code::FileDots);
         rejects("drafts/draft-smith-quic-00.xml", &[], Code::FilePath);
         rejects("draft-smith-quic-00.xml;rm", &[], Code::FileBadChar);
+    }
+
+    #[test]
+    fn a_hint_that_names_a_fix_names_a_valid_one() {
+        // `use X` / `e.g. X` in a hint: X must itself pass (as a name, or a file name).
+        for (input, code) in [
+            ("draft-smith-quic-multipath.md", Code::FileExtension),
+            (
+                "draft-ietf-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-b-00",
+                Code::TooLong,
+            ),
+        ] {
+            let v = verdict(input, &[]);
+            let issue = v.issues.iter().find(|i| i.code == code).unwrap();
+            let hint = issue.hint.as_deref().unwrap_or("");
+            for fix in hint.split('`').skip(1).step_by(2) {
+                if fix.starts_with("draft-") && !fix.contains('<') {
+                    let again = verdict(fix, &[]);
+                    assert!(
+                        again.issues.iter().all(|i| i.severity() != Severity::Error),
+                        "{input}: hint `{hint}` suggests `{fix}`: {:?}",
+                        again.issues
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_adopted_name_a_hint_suggests_is_not_too_long() {
+        let v = verdict(
+            "draft-smith-abcdefghijabcdefghijabcdefghijabcdefgh",
+            &["quic"],
+        );
+        let issue = v
+            .issues
+            .iter()
+            .find(|i| i.code == Code::IndividualAfterAdoption)
+            .unwrap();
+        let hint = issue.hint.as_deref().unwrap_or("");
+        for fix in hint.split('`').skip(1).step_by(2) {
+            if fix.starts_with("draft-ietf-") && !fix.contains('<') {
+                let again = verdict(fix, &["quic"]);
+                assert!(
+                    again.issues.iter().all(|i| i.severity() != Severity::Error),
+                    "hint `{hint}` suggests `{fix}`: {:?}",
+                    again.issues
+                );
+            }
+        }
     }
 
     #[test]

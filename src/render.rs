@@ -187,8 +187,30 @@ fn render_source(name: &str, source: &str, context: &tera::Context) -> Result<St
     tera.autoescape_on(vec![".xml.tera"]);
     tera.set_escape_fn(escape_xml);
     tera.register_filter("yaml", yaml_filter);
-    tera.add_raw_template(name, source)?;
+    tera.add_raw_template(name, source)
+        .map_err(|e| one_line_error(&e))?;
     Ok(tera.render(name, context)?)
+}
+
+/// A tera error as one line: its parse errors draw the template line with a caret over
+/// several lines (`--> 1:7`, `|`, `= expected …`); keep the position and the message.
+fn one_line_error(err: &tera::Error) -> anyhow::Error {
+    let mut parts = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        for line in e.to_string().lines().map(str::trim) {
+            if let Some(at) = line.strip_prefix("--> ") {
+                let (l, c) = at.split_once(':').unwrap_or((at, "?"));
+                parts.push(format!("line {l}, column {c}"));
+            } else if let Some(msg) = line.strip_prefix("= ") {
+                parts.push(msg.to_owned());
+            } else if !line.is_empty() && !line.contains('|') {
+                parts.push(line.to_owned());
+            }
+        }
+        source = e.source();
+    }
+    anyhow::anyhow!(parts.join(": "))
 }
 
 /// Escape text for XML element content and attribute values (either quote style).
@@ -243,6 +265,21 @@ fn yaml_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_syntax_error_is_one_line() {
+        // tera's parse errors draw the line with a caret over several lines; `main` prints the
+        // whole chain after `error:`, which must stay one line.
+        let err =
+            render_source("x.txt.tera", "{% if %}\nbroken\n", &tera::Context::new()).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(!text.contains('\n'), "{text}");
+        assert!(text.contains("line 1, column 7"), "{text}");
+        assert!(
+            text.contains("expected a value that can be negated"),
+            "{text}"
+        );
+    }
 
     fn values(title: &str, abbrev: &str, org: &str, consensus: bool) -> serde_json::Value {
         serde_json::json!({

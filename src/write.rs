@@ -56,6 +56,26 @@ pub fn apply(dir: &Path, files: &[PlannedFile], overwrite: Overwrite) -> Result<
             );
         }
     }
+    // Every check before the first write or directory: a plan is written whole or not at all.
+    let planned_root = resolve(dir)?;
+    for target in &targets {
+        let parent = target.parent().unwrap_or(dir);
+        if !resolve(parent)?.starts_with(&planned_root) {
+            bail!(
+                "`{}` leads outside `{}` (through a symbolic link); nothing was written",
+                target.display(),
+                dir.display()
+            );
+        }
+        if let Ok(meta) = target.symlink_metadata() {
+            if !meta.is_file() && !meta.file_type().is_symlink() {
+                bail!(
+                    "`{}` exists and is not a regular file; nothing was written (remove it, or choose another name)",
+                    target.display()
+                );
+            }
+        }
+    }
     fs::create_dir_all(dir)
         .with_context(|| format!("failed to create directory `{}`", dir.display()))?;
     let root = dir
@@ -80,6 +100,31 @@ pub fn apply(dir: &Path, files: &[PlannedFile], overwrite: Overwrite) -> Result<
         written.push(target.clone());
     }
     Ok(written)
+}
+
+/// `path` with its nearest existing ancestor resolved (links followed) and the rest, which does
+/// not exist yet, appended as it is.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    let abs = std::path::absolute(path)
+        .with_context(|| format!("failed to resolve `{}`", path.display()))?;
+    let mut rest = Vec::new();
+    let mut base = abs.as_path();
+    loop {
+        if base.symlink_metadata().is_ok() {
+            let mut real = base
+                .canonicalize()
+                .with_context(|| format!("failed to resolve `{}`", base.display()))?;
+            real.extend(rest.iter().rev());
+            return Ok(real);
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                base = parent;
+            }
+            _ => return Ok(abs.clone()),
+        }
+    }
 }
 
 /// Refuse absolute paths and `..`: a plan may only name files inside the target directory.
@@ -162,6 +207,8 @@ fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt as _;
 
     #[test]
     fn writes_files_and_creates_directories() {
@@ -227,5 +274,47 @@ mod tests {
         );
         assert!(err.is_err());
         assert!(!outside.path().join("x").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_out_refuses_the_whole_plan_and_creates_nothing_outside() {
+        // `init --ci github` in a directory whose `.github` leads elsewhere: the draft must not
+        // be written either, and no directory may appear on the other side of the link.
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), tmp.path().join(".github")).unwrap();
+        let files = [
+            PlannedFile::new("draft.xml", "<rfc/>"),
+            PlannedFile::new(".github/workflows/x.yml", "on: push\n"),
+        ];
+        let err = apply(tmp.path(), &files, Overwrite::Never).unwrap_err();
+        assert!(err.to_string().contains("outside"), "{err}");
+        assert!(!tmp.path().join("draft.xml").exists());
+        assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn force_never_replaces_what_is_not_a_regular_file() {
+        // `email --output FIFO --force` (or a device): renaming over it would replace the
+        // special file itself.
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        fs::create_dir(tmp.path().join("dir")).unwrap();
+        for name in ["pipe", "dir"] {
+            let err =
+                apply(tmp.path(), &[PlannedFile::new(name, "x")], Overwrite::Allow).unwrap_err();
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(tmp.path().join("dir").is_dir());
     }
 }

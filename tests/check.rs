@@ -712,6 +712,53 @@ fn names_from_standard_input_and_a_file() {
     assert_eq!(v["counts"]["names"], 2);
 }
 
+/// `--adopted-by` takes an acronym: anything else is a usage error, not a finding whose hint
+/// suggests `draft-ietf-a b-x`.
+#[test]
+fn adopted_by_must_be_an_acronym() {
+    let d = tree(&[]);
+    for bad in ["a b", "draft-ietf-quic", "qu_ic", "é"] {
+        let out = run(
+            d.path(),
+            &["--adopted-by", bad, "--name", "draft-ietf-quic-x-00"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("error: ") && err.contains("--adopted-by"),
+            "{err}"
+        );
+    }
+    let out = run(
+        d.path(),
+        &["--adopted-by", "QUIC", "--name", "draft-ietf-quic-x-00"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// A file without an extension, named on the command line, is read as a text draft: the hint
+/// names a `.txt` file, not `…-00.` with nothing after the dot.
+#[test]
+fn a_named_file_without_an_extension_gets_a_whole_file_name_in_its_hint() {
+    let d = tree(&[("NOTES", "nothing to see\n")]);
+    let (code, v, _) = json(d.path(), &["NOTES"]);
+    assert_eq!(code, 1);
+    let hint = v["findings"][0]["hint"].as_str().unwrap();
+    assert!(hint.contains("-00.txt`"), "{hint}");
+}
+
+/// Windows editors (Notepad, PowerShell's `Out-File -Encoding utf8`) start a UTF-8 file with
+/// a byte order mark: it is not part of the first name.
+#[test]
+fn names_from_a_file_with_a_byte_order_mark() {
+    let d = tree(&[("names.txt", "\u{feff}draft-a-b-00\r\ndraft-c-d-00\r\n")]);
+    let (code, v, findings) = json(d.path(), &["--names-from", "names.txt"]);
+    assert_eq!(code, 0, "{findings:?}");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(v["counts"]["names"], 2);
+}
+
 #[test]
 fn names_from_with_bytes_that_are_not_utf8() {
     let d = tree(&[]);

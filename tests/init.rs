@@ -401,6 +401,81 @@ fn template_directory_overrides_by_file_name() {
     );
 }
 
+/// kramdown-rfc writes `<organization></organization>` for an author without one, and xml2rfc
+/// crashes (a Python `TypeError`) rendering the Latin form of a name in another script next to
+/// it: Markdown with such a name needs `--org`. RFCXML leaves the element out and is fine.
+#[test]
+fn markdown_with_a_non_latin_name_needs_an_organization() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = newdraft(tmp.path())
+        .args([
+            "init",
+            "li",
+            "widgets",
+            "--format",
+            "md",
+            "--fullname",
+            "李明",
+        ])
+        .args(["--email", "li@example.com", "--date", &today()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: ") && err.contains("--org"), "{err}");
+    assert!(entries(tmp.path()).is_empty());
+    for args in [
+        &["--format", "xml"][..],
+        &["--format", "md", "--org", "Example"],
+    ] {
+        newdraft(tmp.path())
+            .args(["init", "li", "widgets", "--fullname", "李明"])
+            .args(["--email", "li@example.com", "--date", &today(), "--force"])
+            .args(args)
+            .assert()
+            .success();
+    }
+    // Latin script with diacritics is Latin to xml2rfc: no organization needed.
+    newdraft(tmp.path())
+        .args(["init", "nguyen", "widgets", "--format", "md"])
+        .args(["--fullname", "Ngô Bảo Châu", "--email", "n@example.com"])
+        .args(["--date", &today()])
+        .assert()
+        .success();
+}
+
+/// GitHub runs only the workflows in `.github/workflows` at a repository's root: a workflow
+/// written beside a draft in a subdirectory never runs, and the user must be told.
+#[test]
+fn a_workflow_below_the_repository_root_is_flagged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let git = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(tmp.path())
+        .status()
+        .unwrap();
+    assert!(git.success());
+    let out = init(
+        tmp.path(),
+        &["doe", "widgets", "--dir", "drafts", "--ci", "github"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: ") && err.contains("repository's root"),
+        "{err}"
+    );
+    // At the root, no warning.
+    let out = init(tmp.path(), &["doe", "gadgets", "--ci", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
 #[test]
 fn hostile_input_reaches_both_formats_safely() {
     let tmp = tempfile::tempdir().unwrap();

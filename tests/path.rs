@@ -542,6 +542,70 @@ fn bump_of_an_unversioned_source_names_the_next_tag() {
     assert!(err.contains("rule R6"), "{err}");
 }
 
+/// Drafts in a subdirectory of a git repository, and CI running `newdraft check` at the
+/// repository's root (the workflow `init --ci github` writes does): the adoption record must be
+/// where that check reads it, not only beside the draft.
+#[test]
+fn adopt_in_a_subdirectory_of_a_repository_records_where_ci_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let drafts = dir.path().join("drafts");
+    std::fs::create_dir(&drafts).unwrap();
+    std::fs::write(drafts.join(format!("{NAME}-00.xml")), XML_00).unwrap();
+    ok(
+        dir.path(),
+        &["adopt", &format!("drafts/{NAME}-00.xml"), "--wg", "sipcore"],
+    );
+    assert_check_passes(dir.path());
+    assert_check_passes(&drafts);
+}
+
+/// A name may end in a number (`draft-ietf-quic-x-01`, then revision `-00`): the record in
+/// newdraft.toml, where a trailing `-NN` reads as a revision, must still name it.
+#[test]
+fn adopt_records_a_subject_that_ends_in_a_number() {
+    let (dir, _) = start("xml");
+    let out = ok(
+        dir.path(),
+        &[
+            "adopt",
+            &format!("{NAME}-00.xml"),
+            "--wg",
+            "sipcore",
+            "--subject",
+            "widgets 2",
+        ],
+    );
+    assert_eq!(out, "draft-ietf-sipcore-widgets-2-00.xml\n");
+    let out = ok(
+        dir.path(),
+        &[
+            "adopt",
+            &format!("{NAME}-00.xml"),
+            "--wg",
+            "sipcore",
+            "--subject",
+            "widgets 02",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out, "draft-ietf-sipcore-widgets-02-00.xml\n");
+    std::fs::remove_file(dir.path().join("draft-ietf-sipcore-widgets-2-00.xml")).unwrap();
+    std::fs::remove_file(dir.path().join("newdraft.toml")).unwrap();
+    ok(
+        dir.path(),
+        &[
+            "adopt",
+            &format!("{NAME}-00.xml"),
+            "--wg",
+            "sipcore",
+            "--subject",
+            "widgets 02",
+        ],
+    );
+    assert_check_passes(dir.path());
+}
+
 #[test]
 fn adopt_refuses_a_draft_that_is_already_adopted() {
     let (dir, _) = start("xml");
@@ -644,6 +708,37 @@ fn adopt_for_a_research_group_uses_the_irtf_stream() {
     assert_renders_cleanly(&path);
 }
 
+/// The IRTF stream publishes no Standards Track or BCP documents: xml2rfc refuses
+/// `submissionType="IRTF"` with `category="std"`, so `adopt --irtf` must not write one.
+#[test]
+fn adopt_for_a_research_group_refuses_a_standards_track_draft() {
+    for (ext, category) in [("xml", "std"), ("md", "bcp")] {
+        let dir = tempfile::tempdir().unwrap();
+        ok(
+            dir.path(),
+            &[
+                "init",
+                "doe",
+                "Widget Discovery",
+                "--fullname",
+                "Jane Doe",
+                "--email",
+                "jane.doe@example.com",
+                "--format",
+                ext,
+                "--category",
+                category,
+            ],
+        );
+        let file = format!("{NAME}-00.{ext}");
+        let err = refused(dir.path(), &["adopt", &file, "--wg", "cfrg", "--irtf"]);
+        assert!(
+            err.contains(&format!("`{category}`")) && err.contains("info"),
+            "{err}"
+        );
+    }
+}
+
 /// The render check itself can fail: a stale date is a warning from xml2rfc.
 #[test]
 #[should_panic(expected = "xml2rfc on")]
@@ -740,6 +835,50 @@ fn announces_the_adopted_xml_draft() {
 #[test]
 fn announces_the_adopted_kramdown_draft() {
     email_walk("md");
+}
+
+/// A line break in a name or a title (typed, or from a draft's author) must not start a new
+/// header: `sendmail -t` would obey a `Bcc:` smuggled in that way.
+#[test]
+fn line_breaks_in_the_sender_or_the_title_stay_inside_their_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newdraft()
+        .current_dir(dir.path())
+        .args([
+            "email",
+            "problem",
+            "--fullname",
+            "Jane\nBcc: evil@example.com",
+        ])
+        .args([
+            "--email",
+            "jane@example.com",
+            "--title",
+            "Widgets\r\nBcc: evil@example.com",
+        ])
+        .args(["--date", "2026-03-07"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let raw = String::from_utf8(out.stdout).unwrap();
+    let (head, _) = raw.split_once("\n\n").unwrap();
+    assert!(
+        !head.lines().any(|l| l.starts_with("Bcc:")),
+        "a header was injected:\n{head}"
+    );
+    let msg = parse_mail(&raw);
+    assert_eq!(
+        msg.from().and_then(|a| a.first()).and_then(|a| a.name()),
+        Some("Jane Bcc: evil@example.com")
+    );
+    assert_eq!(
+        msg.subject(),
+        Some("Problem statement for discussion: Widgets Bcc: evil@example.com")
+    );
 }
 
 #[test]
