@@ -554,6 +554,12 @@ fn check_files(
     for path in paths {
         let meta = std::fs::metadata(path)
             .with_context(|| format!("cannot check `{}`", path.display()))?;
+        if !meta.is_file() && !meta.is_dir() {
+            bail!(
+                "cannot check `{}`: it is not a file or a directory (give draft files or the directories that hold them)",
+                path.display()
+            );
+        }
         if meta.is_file() {
             let mut buf = vec![0; HEAD_BYTES];
             if let Some(r) = examine(path, true, &mut buf, adoption)? {
@@ -724,7 +730,12 @@ fn examine(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let ext = file_name.rsplit_once('.').map_or("", |(_, e)| e);
-    let draftish = file_name.starts_with("draft-") && matches!(ext, "xml" | "md" | "txt");
+    // Case-blind here, so that `DRAFT-Doe-X-00.XML` is found and then judged (R1, R2).
+    let is_ext = |want: &[&str]| want.iter().any(|w| ext.eq_ignore_ascii_case(w));
+    let draftish = file_name
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("draft-"))
+        && is_ext(&["xml", "md", "txt"]);
     // `name-NN.prepped.xml`, `name-NN.v2v3.xml`: what xml2rfc and kramdown-rfc leave behind
     // when building. Found by walking, they are judged by their declared name only, and claim
     // no revision (they are copies of a source). Named on the command line, a file name with
@@ -732,7 +743,7 @@ fn examine(
     let derived =
         draftish && !explicit && file_name[..file_name.len() - ext.len() - 1].contains('.');
     let draft_named = draftish && !derived;
-    if !draft_named && !explicit && !matches!(ext, "xml" | "md") {
+    if !draft_named && !explicit && !is_ext(&["xml", "md"]) {
         return Ok(None);
     }
     let display = &display(path);
@@ -922,7 +933,7 @@ impl DraftFile<'_> {
                     } else {
                         &doc.value
                     },
-                    self.ext
+                    self.ext.to_ascii_lowercase()
                 );
                 let hint = match (file_bad, doc_bad) {
                     (true, false) => rename,

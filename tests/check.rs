@@ -1086,3 +1086,44 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn an_upper_case_draft_file_is_found_and_judged() {
+    let d = tree(&[(
+        "DRAFT-Doe-dispatch-widgets-00.XML",
+        &xml(
+            "draft-doe-dispatch-widgets-00",
+            "draft-doe-dispatch-widgets-00",
+        ),
+    )]);
+    let (code, v, triples) = json(d.path(), &[]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["counts"]["files"], 1);
+    assert!(codes(&triples).contains(&"name/missing-prefix"), "{v}");
+    let hints: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["hint"].as_str())
+        .collect();
+    assert!(
+        hints.contains(&"rename the file `draft-doe-dispatch-widgets-00.xml`"),
+        "{hints:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_path_that_is_neither_file_nor_directory_is_an_error() {
+    let d = tree(&[]);
+    let fifo = d.path().join("draft-doe-dispatch-widgets-00.xml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to make the special file with
+    }
+    let out = run(d.path(), &["draft-doe-dispatch-widgets-00.xml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("is not a file or a directory"), "{err}");
+}
