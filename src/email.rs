@@ -63,14 +63,7 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
             anyhow!("no sender address: pass `--email` (or set `git config user.email`)")
         })?;
     let email = ascii_domain(email.trim());
-    let valid = email
-        .split_once('@')
-        .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !d.contains('@'))
-        && email.is_ascii()
-        && !email.contains(|c: char| {
-            c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | '(' | ')')
-        });
-    if !valid {
+    if !(is_address(&email) && email.is_ascii()) {
         bail!(
             "`{}` is not an email address; pass `--email name@example.com`",
             email.escape_debug()
@@ -80,6 +73,16 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
         fullname: one_line(&fullname),
         email,
     })
+}
+
+/// Whether `text` has the shape of one email address: `local@domain`, both parts non-empty,
+/// nothing that would end or split an address in a header (white space, `<>",()`). The
+/// domain may be internationalized; `init` keeps it as typed, `email` sends its ASCII form.
+pub(crate) fn is_address(text: &str) -> bool {
+    text.split_once('@')
+        .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !d.contains('@'))
+        && !text
+            .contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | '(' | ')'))
 }
 
 /// Text for a header: every run of whitespace (line breaks included, which would end the

@@ -167,7 +167,17 @@ impl TryFrom<cli::InitArgs> for Options {
             title: clean_text("--title", args.title)?,
             abbrev,
             fullname: clean_text("--fullname", args.fullname)?,
-            email: clean_text("--email", args.email)?,
+            email: clean_text("--email", args.email)?
+                .map(|e| {
+                    if crate::email::is_address(&e) {
+                        Ok(e)
+                    } else {
+                        Err(anyhow::anyhow!(
+                            "`--email {e}` is not an email address; give one such as `--email jane@example.com`"
+                        ))
+                    }
+                })
+                .transpose()?,
             org: clean_text("--org", args.org)?,
             category: match args.category {
                 cli::Category::Info => Category::Info,
@@ -513,7 +523,7 @@ fn author(
     let email = opts
         .email
         .clone()
-        .or_else(|| git_config("user.email"))
+        .or_else(|| git_config("user.email").filter(|e| crate::email::is_address(e)))
         .unwrap_or_else(|| {
             notes.push(format!(
                 "note: no `--email` and no `git config user.email`: the email is `{PLACEHOLDER_EMAIL}`; replace it"

@@ -33,9 +33,10 @@ fn newdraft(dir: &Path) -> Command {
 /// `newdraft init` with an author and today's date (unless `args` has a date), in `dir`.
 fn init(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = newdraft(dir);
-    cmd.arg("init")
-        .args(args)
-        .args(["--fullname", "Jane Doe", "--email", "jane@example.com"]);
+    cmd.arg("init").args(args).args(["--fullname", "Jane Doe"]);
+    if !args.contains(&"--email") {
+        cmd.args(["--email", "jane@example.com"]);
+    }
     if !args.contains(&"--date") {
         cmd.args(["--date", &today()]);
     }
@@ -193,6 +194,14 @@ fn every_refusal_exits_2_with_one_error_line_and_writes_nothing() {
         (&["doe", "widgets", "--title", ""], "`--title` is empty"),
         (&["doe", "widgets", "--title", "a\u{7}b"], "U+0007"),
         (&["doe", "widgets", "--org", "x\u{1b}y"], "U+001B"),
+        (
+            &["doe", "widgets", "--email", "not an email"],
+            "is not an email address",
+        ),
+        (
+            &["doe", "widgets", "--email", "a@b@c"],
+            "is not an email address",
+        ),
         (
             &[
                 "doe",
