@@ -281,7 +281,7 @@ pub struct EmailProblemArgs {
     #[arg(long, value_name = "DRAFT")]
     pub from: Option<PathBuf>,
 
-    /// Write the message to FILE instead of standard output
+    /// Write the message to FILE instead of standard output (`-`: standard output)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -316,7 +316,7 @@ pub struct EmailAnnounceArgs {
     #[arg(long)]
     pub email: Option<String>,
 
-    /// Write the message to FILE instead of standard output
+    /// Write the message to FILE instead of standard output (`-`: standard output)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -372,14 +372,15 @@ fn list_marker(line: &str) -> usize {
     0
 }
 
-/// Where the message goes: `--output FILE` (no clobber without `--force`) or standard output.
+/// Where the message goes: `--output FILE` (no clobber without `--force`) or standard output
+/// (also for `--output -`, the usual spelling of it).
 fn deliver(
     message: String,
     output: Option<&Path>,
     force: bool,
     notes: Vec<String>,
 ) -> Result<Outcome> {
-    let Some(path) = output else {
+    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
         return Ok(Outcome {
             stdout: message,
             stderr: notes,

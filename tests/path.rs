@@ -999,6 +999,16 @@ fn email_output_never_clobbers_without_force() {
 }
 
 #[test]
+fn email_output_dash_is_standard_output() {
+    let (dir, _) = start("xml");
+    let d = dir.path();
+    let draft = format!("{NAME}-00.xml");
+    let out = ok(d, &["email", "announce", &draft, "--output", "-"]);
+    parse_mail(&out);
+    assert!(!d.join("-").exists(), "`--output -` wrote a file named `-`");
+}
+
+#[test]
 fn email_refusals_write_nothing() {
     let (dir, _) = start("xml");
     let d = dir.path();
