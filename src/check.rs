@@ -396,9 +396,8 @@ fn check_lines(
         return check_text_lines(text, first_line, display, adoption, r);
     }
     let mut names = 0;
-    let mut start = 0;
-    let mut line_no = first_line;
-    let mut check = |mut line: &[u8], line_no: usize, r: &mut Renderer| {
+    let lines = each_line(bytes, first_line, |start, end, line_no| {
+        let mut line = &bytes[start..end];
         if let [rest @ .., b'\r'] = line {
             line = rest;
         }
@@ -410,17 +409,25 @@ fn check_lines(
             Ok(text) => check_one_name(text, Some(display), Some(line_no), adoption, r),
             Err(_) => r.finding(&not_utf8(line, Some(display), Some(line_no))),
         }
-    };
+    });
+    (names, lines)
+}
+
+/// Call `f(start, end, line_no)` for each line of `bytes` (`bytes[start..end]`, without its
+/// `\n`), numbered from `first_line + 1`, the last line also when it has no `\n`. Returns the
+/// number of line breaks.
+fn each_line(bytes: &[u8], first_line: usize, mut f: impl FnMut(usize, usize, usize)) -> usize {
+    let mut start = 0;
+    let mut line_no = first_line;
     for end in memchr::memchr_iter(b'\n', bytes) {
         line_no += 1;
-        check(&bytes[start..end], line_no, r);
+        f(start, end, line_no);
         start = end + 1;
     }
-    let lines = line_no - first_line;
     if start < bytes.len() {
-        check(&bytes[start..], line_no + 1, r);
+        f(start, bytes.len(), line_no + 1);
     }
-    (names, lines)
+    line_no - first_line
 }
 
 /// [`check_lines`] on text known to be UTF-8: a clean name costs its one-pass check and the
@@ -437,7 +444,9 @@ fn check_text_lines(
     let plain = (adoption.adopted.is_empty() && adoption.replaced.is_empty()).then_some(Context {
         adopted_by: &adoption.cli,
     });
-    let mut check = |mut line: &str, line_no: usize, r: &mut Renderer| {
+    let lines = each_line(text.as_bytes(), first_line, |start, end, line_no| {
+        // `\n` is ASCII, so these are character boundaries.
+        let mut line = &text[start..end];
         if let Some(rest) = line.strip_suffix('\r') {
             line = rest;
         }
@@ -449,19 +458,7 @@ fn check_text_lines(
             Some(ctx) if name::is_clean(line, Form::Auto, ctx) => r.ok(line),
             _ => check_one_name(line, Some(display), Some(line_no), adoption, r),
         }
-    };
-    let mut start = 0;
-    let mut line_no = first_line;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        line_no += 1;
-        // `\n` is ASCII, so these are character boundaries.
-        check(&text[start..end], line_no, r);
-        start = end + 1;
-    }
-    let lines = line_no - first_line;
-    if start < text.len() {
-        check(&text[start..], line_no + 1, r);
-    }
+    });
     (names, lines)
 }
 
