@@ -20,7 +20,7 @@ use crate::adoption;
 use crate::bump::{self, Source};
 use crate::cli::AdoptArgs;
 use crate::groups::{self, Kind};
-use crate::meta::SourceKind;
+use crate::meta::{self, SourceKind};
 use crate::name::{self, Code, DraftName, Form, Revision, Severity, Stream};
 use crate::write::{self, Overwrite, PlannedFile};
 use crate::{Outcome, Status};
@@ -221,12 +221,9 @@ fn old_target_group(old: &DraftName, source: &Source) -> Option<String> {
 fn own_category(kind: SourceKind, text: &str) -> Option<String> {
     let value = match kind {
         SourceKind::Xml => {
+            let bytes = text.as_bytes();
             let at = rfc_tag(text)?;
-            let tag = &text[at..text[at..].find('>').map_or(text.len(), |e| at + e)];
-            XML_CATEGORY
-                .captures(tag)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().to_owned())
+            meta::attribute(bytes, at, meta::tag_end(bytes, at), b"category").map(|(v, _)| v)
         }
         SourceKind::Kramdown => bump::front_matter_value(text, "category").map(str::to_owned),
         SourceKind::Mmark => bump::mmark_line(text, "category")
@@ -299,18 +296,11 @@ impl Venue {
 static XML_WORKGROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)<workgroup>(.*?)</workgroup>").expect("the workgroup regex is valid")
 });
-static XML_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\scategory\s*=\s*["']([^"']*)["']"#).expect("the category regex is valid")
-});
 static XML_AREA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<area>.*?</area>").expect("the area regex is valid"));
 static XML_AREA_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)\n?[ \t]*<area>.*?</area>").expect("the area line regex is valid")
 });
-static XML_COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("the comment regex is valid"));
-static XML_RFC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<rfc[\s>]").expect("the rfc regex is valid"));
 static XML_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<note\b[^>]*>.*?</note>").expect("the note regex is valid"));
 static XML_SUBMISSION_TYPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -413,12 +403,7 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
 
 /// Where the root `<rfc` start tag begins, outside comments.
 fn rfc_tag(text: &str) -> Option<usize> {
-    let comments: Vec<std::ops::Range<usize>> =
-        XML_COMMENT.find_iter(text).map(|m| m.range()).collect();
-    XML_RFC
-        .find_iter(text)
-        .map(|m| m.start())
-        .find(|at| !comments.iter().any(|c| c.contains(at)))
+    meta::find_tag(text.as_bytes(), b"rfc", 0)
 }
 
 /// Where a missing `<workgroup>` goes in `<front>`, in schema order: after `<area>`, before

@@ -262,29 +262,9 @@ pub(crate) fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<
 
 /// Byte ranges of the kramdown-rfc front matter's lines: (start, end without newline).
 fn front_matter_lines(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut started = false;
-    let mut pos = 0;
-    for raw in text.split_inclusive('\n') {
-        let start = pos;
-        pos += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
-        if !started {
-            if line.trim().is_empty() {
-                continue;
-            }
-            if line.starts_with("---") {
-                started = true;
-                continue;
-            }
-            break;
-        }
-        if line.starts_with("---") || line.starts_with("...") {
-            break;
-        }
-        out.push((start, start + line.len()));
-    }
-    out
+    meta::front_matter_spans(text.as_bytes())
+        .map(|(_, span)| (span.start, span.end))
+        .collect()
 }
 
 /// Whether a front-matter line is the top-level key `key`.

@@ -101,7 +101,7 @@ fn line_at(text: &[u8], offset: usize) -> usize {
 }
 
 /// Skip `<?…?>`, `<!--…-->` and `<!DOCTYPE … [ … ]>` to find the first element's `<`.
-fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(off) = memchr::memchr(b'<', &text[i..]) {
         let at = i + off;
@@ -125,7 +125,7 @@ fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
 }
 
 /// The end (`>`) of the start tag beginning at `at`, minding quoted attribute values.
-fn tag_end(text: &[u8], at: usize) -> usize {
+pub(crate) fn tag_end(text: &[u8], at: usize) -> usize {
     let mut quote = None;
     for (i, &b) in text.iter().enumerate().skip(at) {
         match (quote, b) {
@@ -139,7 +139,12 @@ fn tag_end(text: &[u8], at: usize) -> usize {
 }
 
 /// The value of attribute `name` in the start tag `text[start..end]`, with its offset.
-fn attribute(text: &[u8], start: usize, end: usize, name: &[u8]) -> Option<(String, usize)> {
+pub(crate) fn attribute(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    name: &[u8],
+) -> Option<(String, usize)> {
     let tag = &text[start..end];
     let mut i = 0;
     while let Some(off) = memchr::memmem::find(&tag[i..], name) {
@@ -255,16 +260,26 @@ fn yaml_scalar(raw: &str) -> String {
 }
 
 /// The lines of the kramdown-rfc front matter: after a first `---` line, up to the next line
-/// starting with `---` or `...`. Yields (1-based line, line).
+/// starting with `---` or `...`. Yields (1-based line, line without its line end).
 fn front_matter(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    let mut lines = text
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l));
+    front_matter_spans(text).map(move |(n, span)| (n, &text[span]))
+}
+
+/// [`front_matter`] as byte ranges into `text`, for the commands that rewrite a line in place.
+pub(crate) fn front_matter_spans(
+    text: &[u8],
+) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + '_ {
+    let mut pos = 0;
+    let mut lines = text.split(|&b| b == b'\n').enumerate().map(move |(i, l)| {
+        let start = pos;
+        pos += l.len() + 1;
+        let len = l.strip_suffix(b"\r").unwrap_or(l).len();
+        (i + 1, start..start + len)
+    });
     let mut started = false;
     std::iter::from_fn(move || {
-        for (n, line) in lines.by_ref() {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
+        for (n, span) in lines.by_ref() {
+            let line = &text[span.clone()];
             if !started {
                 if line.trim_ascii().is_empty() {
                     continue;
@@ -278,7 +293,7 @@ fn front_matter(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
             if line.starts_with(b"---") || line.starts_with(b"...") {
                 return None;
             }
-            return Some((n, line));
+            return Some((n, span));
         }
         None
     })
@@ -893,6 +908,18 @@ REQ-1:
         assert_eq!(
             (d.value.as_str(), d.line),
             ("draft-doe-dispatch-widgets-latest", 3)
+        );
+    }
+
+    #[test]
+    fn front_matter_spans_are_byte_ranges_without_line_ends() {
+        let text = b"\n---\r\ntitle: T\r\ndocname: draft-a-b-00\n--- abstract\nbody\n";
+        let spans: Vec<_> = front_matter_spans(text).collect();
+        assert_eq!(spans, [(3, 6..14), (4, 16..37)]);
+        assert_eq!(&text[spans[1].1.clone()], b"docname: draft-a-b-00");
+        assert_eq!(
+            front_matter_spans(b"no front matter\n---\nx: y\n").count(),
+            0
         );
     }
 
