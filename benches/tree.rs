@@ -106,14 +106,18 @@ fn check(args: &[&str]) -> newdraft::Outcome {
     newdraft::check::run(&args, &mut std::io::sink()).expect("check runs")
 }
 
+/// The generated tree's path, as an argument.
+fn root() -> String {
+    TREE.path()
+        .to_str()
+        .expect("UTF-8 temporary path")
+        .to_owned()
+}
+
 /// The whole command on 10,000 clean drafts: walk, read heads, judge names and revisions.
 #[divan::bench(sample_count = 30)]
 fn tree_of_10000_drafts(bencher: divan::Bencher) {
-    let root = TREE
-        .path()
-        .to_str()
-        .expect("UTF-8 temporary path")
-        .to_owned();
+    let root = root();
     bencher
         .counter(divan::counter::ItemsCount::new(10_000usize))
         .bench(|| {
@@ -126,11 +130,7 @@ fn tree_of_10000_drafts(bencher: divan::Bencher) {
 /// The same tree with JSON output.
 #[divan::bench(sample_count = 30)]
 fn tree_of_10000_drafts_json(bencher: divan::Bencher) {
-    let root = TREE
-        .path()
-        .to_str()
-        .expect("UTF-8 temporary path")
-        .to_owned();
+    let root = root();
     bencher
         .counter(divan::counter::ItemsCount::new(10_000usize))
         .bench(|| check(&["newdraft", "check", "--no-git", "--format", "json", &root]));
