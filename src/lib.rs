@@ -78,7 +78,7 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
         cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(command) => email::run(&command)?,
         cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
-        cli::Command::Man => Outcome::success(man_page()?),
+        cli::Command::Man => Outcome::success(man::page()?),
     };
     print(&outcome)
 }
@@ -89,11 +89,6 @@ fn completions(shell: clap_complete::Shell) -> Result<String> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cli::Cli::command(), "newdraft", &mut buf);
     Ok(String::from_utf8(buf)?)
-}
-
-/// The man page (roff), generated from the one clap definition: every command and option.
-fn man_page() -> Result<String> {
-    man::page()
 }
 
 /// Print an outcome: notes to standard error first, then the output, in one locked write.
