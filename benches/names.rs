@@ -137,5 +137,12 @@ fn names_from_100k(bencher: divan::Bencher) {
     };
     bencher
         .counter(divan::counter::ItemsCount::new(100_000usize))
-        .bench(|| newdraft::check::run(&args, &mut std::io::sink()).expect("check runs"));
+        .bench(|| {
+            newdraft::check::run(
+                &args,
+                chrono::Local::now().date_naive(),
+                &mut std::io::sink(),
+            )
+            .expect("check runs")
+        });
 }

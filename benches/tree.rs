@@ -103,7 +103,12 @@ fn check(args: &[&str]) -> newdraft::Outcome {
     let Command::Check(args) = cli.command else {
         unreachable!("a check command line")
     };
-    newdraft::check::run(&args, &mut std::io::sink()).expect("check runs")
+    newdraft::check::run(
+        &args,
+        chrono::Local::now().date_naive(),
+        &mut std::io::sink(),
+    )
+    .expect("check runs")
 }
 
 /// The generated tree's path, as an argument.

@@ -20,8 +20,8 @@ use crate::adoption;
 use crate::bump::{self, Source};
 use crate::cli::AdoptArgs;
 use crate::groups::{self, Kind};
-use crate::meta::{self, SourceKind};
 use crate::name::{self, Code, DraftName, Form, Revision, Severity, Stream};
+use crate::source::{self, SourceKind};
 use crate::write::{self, Overwrite, PlannedFile};
 use crate::{Outcome, Status};
 
@@ -220,11 +220,7 @@ fn old_target_group(old: &DraftName, source: &Source) -> Option<String> {
 /// The `category` the draft declares (`std`, `info`, …), lower-cased.
 fn own_category(kind: SourceKind, text: &str) -> Option<String> {
     let value = match kind {
-        SourceKind::Xml => {
-            let bytes = text.as_bytes();
-            let at = rfc_tag(text)?;
-            meta::attribute(bytes, at, meta::tag_end(bytes, at), b"category").map(|(v, _)| v)
-        }
+        SourceKind::Xml => source::xml::root_attribute(text.as_bytes(), b"category"),
         SourceKind::Kramdown => bump::front_matter_value(text, "category").map(str::to_owned),
         SourceKind::Mmark => bump::mmark_line(text, "category")
             .and_then(|(s, e)| text[s..e].split_once('='))
@@ -403,7 +399,7 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
 
 /// Where the root `<rfc` start tag begins, outside comments.
 fn rfc_tag(text: &str) -> Option<usize> {
-    meta::find_tag(text.as_bytes(), b"rfc", 0)
+    source::xml::root(text.as_bytes())
 }
 
 /// Where a missing `<workgroup>` goes in `<front>`, in schema order: after `<area>`, before

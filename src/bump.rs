@@ -17,8 +17,8 @@ use chrono::{Datelike as _, NaiveDate};
 use regex::Regex;
 
 use crate::cli::BumpArgs;
-use crate::meta::{self, SourceKind};
 use crate::name::{self, Code, DraftName, Form, Issue, Stream};
+use crate::source::{self, SourceKind};
 use crate::write::{self, Overwrite, PlannedFile};
 use crate::{Outcome, Status};
 
@@ -68,7 +68,7 @@ impl Source {
             .extension()
             .map(|e| e.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let head = meta::scan(text.as_bytes(), kind);
+        let head = source::scan(text.as_bytes(), kind);
         let Some(docname) = head.docname else {
             let field = match kind {
                 SourceKind::Xml => "a `docName` attribute on `<rfc>`",
@@ -262,7 +262,7 @@ pub(crate) fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<
 
 /// Byte ranges of the kramdown-rfc front matter's lines: (start, end without newline).
 fn front_matter_lines(text: &str) -> Vec<(usize, usize)> {
-    meta::front_matter_spans(text.as_bytes())
+    source::front_matter_spans(text.as_bytes())
         .map(|(_, span)| (span.start, span.end))
         .collect()
 }

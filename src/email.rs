@@ -1,7 +1,7 @@
 //! `email problem` and `email announce`: messages to a group's mailing list, as RFC 5322 text.
 //!
 //! The words are the templates' (`templates/email-*.txt.tera`: a `Subject:` line, a blank
-//! line, the body); the form is this module's: it reads the draft ([`crate::meta::Document`]), fills
+//! line, the body); the form is this module's: it reads the draft ([`crate::source::Document`]), fills
 //! the template, then builds a message any mail program accepts — `From`, `To`, `Subject`
 //! (RFC 2047 encoded words when not ASCII), `Date` (RFC 2822), MIME headers for UTF-8 text —
 //! and wraps the body at 72 columns without ever breaking a URL.
@@ -16,9 +16,9 @@ use serde::Serialize;
 use crate::bump;
 use crate::cli::{EmailAnnounceArgs, EmailCommand, EmailProblemArgs};
 use crate::groups::{self, Kind};
-use crate::meta::Document;
 use crate::name::{self, DraftName, Stream};
 use crate::render::{self, Template};
+use crate::source::Document;
 use crate::write::{self, Overwrite, PlannedFile};
 use crate::{Outcome, Status};
 

@@ -1,5 +1,6 @@
-//! The two things newdraft asks git, in one place: the author's name and email (only when a
-//! flag is missing), and the tags that hold an i-d-template draft's revisions.
+//! What newdraft asks git, in one place: the author's name and email (only when a flag is
+//! missing), the tags that hold an i-d-template draft's revisions, and the tracked files that
+//! a `.gitignore` pattern matches (git never ignores a tracked file, so neither may `check`).
 //!
 //! Both are best-effort reads of a subprocess: git may be missing or the directory may not be
 //! a repository, and callers decide what that means for them.
@@ -43,6 +44,51 @@ pub fn tags(dir: &Path, pattern: &str) -> Result<Vec<String>, String> {
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect())
+}
+
+/// The files under `dir` that git tracks although a `.gitignore` pattern matches them
+/// (`git ls-files --cached --ignored --exclude-standard`), relative to `dir`; or why they could
+/// not be read. i-d-template's own `.gitignore` has `draft-*`, and repositories keep their
+/// posted `.txt` files tracked under a `*.txt` pattern.
+pub fn tracked_ignored(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--ignored",
+            "--exclude-standard",
+            "--",
+            ".",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run `git`: {e}"))?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        return Err(why.lines().next().unwrap_or("git failed").trim().to_owned());
+    }
+    Ok(out
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(path_from_bytes)
+        .collect())
+}
+
+/// A path as git prints it (`-z`: raw bytes, no quoting).
+fn path_from_bytes(p: &[u8]) -> std::path::PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        std::path::PathBuf::from(std::ffi::OsStr::from_bytes(p))
+    }
+    #[cfg(not(unix))]
+    {
+        std::path::PathBuf::from(String::from_utf8_lossy(p).into_owned())
+    }
 }
 
 #[cfg(test)]

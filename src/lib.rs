@@ -16,10 +16,10 @@ pub mod git;
 pub mod groups;
 pub mod init;
 mod man;
-pub mod meta;
 pub mod name;
 pub mod render;
 pub mod report;
+pub mod source;
 pub mod write;
 
 use std::io::Write as _;
@@ -73,7 +73,11 @@ impl Outcome {
 pub fn run(cli: cli::Cli) -> Result<Status> {
     let outcome = match cli.command {
         cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
-        cli::Command::Check(args) => check::run(&args, &mut std::io::stdout().lock())?,
+        cli::Command::Check(args) => check::run(
+            &args,
+            chrono::Local::now().date_naive(),
+            &mut std::io::stdout().lock(),
+        )?,
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(command) => email::run(&command)?,

@@ -75,6 +75,55 @@ struct JsonFinding<'a> {
     hint: Option<&'a str>,
 }
 
+/// What `check` recognised in the files it walked, for `--format json`.
+#[derive(Debug, Default, Serialize)]
+pub struct Inventory {
+    /// Every draft source judged, by path.
+    pub drafts: Vec<DraftEntry>,
+    /// Every candidate that turned out not to be a draft source, by path, with why.
+    pub skipped: Vec<SkippedEntry>,
+}
+
+/// A draft source `check` recognised.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftEntry {
+    /// The path, as in findings.
+    pub path: String,
+    /// `RFCXML`, `kramdown-rfc`, `mmark` or `text`.
+    pub format: &'static str,
+    /// The name the file stands for: its declared name, else its file name's stem.
+    pub name: Option<String>,
+    /// The declared name's line.
+    pub line: Option<usize>,
+    /// The RFC number of an RFC-stage source (`<rfc number>`), which claims no revision.
+    pub rfc: Option<String>,
+    /// A build output or copy (`name-NN.prepped.xml`), which claims no revision.
+    pub copy: bool,
+    /// Why a `draft-ietf-`/`draft-irtf-`/`draft-iab-` name counts as adopted.
+    pub adoption: Option<AdoptionEntry>,
+}
+
+/// The evidence that accepted an adopted name.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdoptionEntry {
+    /// The adopting group (`iab` for the IAB stream).
+    pub group: String,
+    /// `record`, `adopted-by`, `tag`, `later-revision`, `posted-revision`, `expired` or
+    /// `concluded-group`.
+    pub evidence: &'static str,
+    /// The evidence in words.
+    pub detail: String,
+}
+
+/// A candidate file that is not a draft source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedEntry {
+    /// The path, as in findings.
+    pub path: String,
+    /// Why it is not a draft source.
+    pub reason: String,
+}
+
 /// Renders findings into one buffer, in one of the three formats.
 #[derive(Debug)]
 pub struct Renderer {
@@ -277,14 +326,29 @@ impl Renderer {
     /// Close the output and return it with the counts: the JSON object is closed with its
     /// counts; the human and GitHub formats end with the one-line [`summary`] (last, where a
     /// reader of a terminal or a CI log looks for it).
-    pub fn finish(mut self, files: usize, names: usize) -> (String, Counts) {
+    pub fn finish(self, files: usize, names: usize) -> (String, Counts) {
+        self.finish_with(files, names, &Inventory::default())
+    }
+
+    /// [`Renderer::finish`], with what the walk recognised (JSON's `drafts` and `skipped`).
+    pub fn finish_with(
+        mut self,
+        files: usize,
+        names: usize,
+        inventory: &Inventory,
+    ) -> (String, Counts) {
         self.counts.files = files;
         self.counts.names = names;
         let counts = self.counts;
         match self.format {
             ReportFormat::Json => {
                 let c = serde_json::to_string(&counts).unwrap_or_default();
-                let _ = writeln!(self.out, "],\"counts\":{c}}}");
+                let d = serde_json::to_string(&inventory.drafts).unwrap_or_default();
+                let k = serde_json::to_string(&inventory.skipped).unwrap_or_default();
+                let _ = writeln!(
+                    self.out,
+                    "],\"drafts\":{d},\"skipped\":{k},\"counts\":{c}}}"
+                );
             }
             ReportFormat::Human | ReportFormat::Github => {
                 self.out.push_str(&summary(counts));

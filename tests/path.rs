@@ -1063,7 +1063,8 @@ fn bumps_and_adopts_an_mmark_draft() {
         &["adopt", &format!("{NAME}-01.md"), "--wg", "cfrg", "--irtf"],
     );
     let text = read(&d.join("draft-irtf-cfrg-widget-discovery-00.md"));
-    let doc = newdraft::meta::Document::parse(&text, newdraft::meta::SourceKind::Mmark).unwrap();
+    let doc =
+        newdraft::source::Document::parse(&text, newdraft::source::SourceKind::Mmark).unwrap();
     assert_eq!(
         doc.docname.unwrap().value,
         "draft-irtf-cfrg-widget-discovery-00"

@@ -1,19 +1,27 @@
-//! What a draft says about itself: its own name (with the line it is on), title, authors,
-//! abstract and sections, read from RFCXML v3, kramdown-rfc Markdown, mmark Markdown or a
-//! plain-text draft.
+//! Reading a draft source: what a file is, and what it says about itself.
 //!
-//! Two depths of reading, for two kinds of caller:
-//! - [`scan`] is for `check`, which may read ten thousand files: it looks only at the head of
-//!   a file, by hand over bytes, for the document name and `seriesInfo`, with line numbers.
-//! - [`Document::parse`] is for `bump`, `adopt` and `email`, which read one file: a real XML
-//!   parser (roxmltree) and a real YAML parser (yaml-rust2) for the front matter, and section
-//!   text as plain paragraphs.
+//! One home for every command that reads a draft (`check`, `bump`, `adopt`, `email`):
+//! - [`SourceKind::sniff`] says what a file is from its content first and its extension second
+//!   (kramdown-rfc's own examples keep RFCXML in `.mkd` files): RFCXML, kramdown-rfc, mmark
+//!   (v1 `%` title lines or v2 `%%%` blocks), a plain-text draft.
+//! - [`scan`] reads the head of a file ([`HEAD_BYTES`]) by hand over bytes, for `check`, which
+//!   may read ten thousand files: the document's own name with its line, RFCXML `seriesInfo`
+//!   from the document's own `<front>` (never a reference's), internal DTD entities expanded
+//!   within a budget ([`xml`]), an RFC number (an RFC's source, not a draft's), the document's
+//!   date, and, when the file is not a draft source at all, why ([`Head::not_draft`]).
+//! - [`Document::parse`] is for `bump`, `adopt` and `email`, which read one file whole: a real
+//!   XML parser (roxmltree) and a real YAML parser (yaml-rust2) for the front matter, and
+//!   section text as plain paragraphs. Its name comes from [`scan`], so every command agrees on
+//!   what a draft calls itself.
 //!
 //! Nothing here judges what it reads: the rules are `name`'s, the verdicts `check`'s.
+
+pub mod xml;
 
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
 
 /// The source formats newdraft reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,31 +30,52 @@ pub enum SourceKind {
     Xml,
     /// kramdown-rfc Markdown with a YAML front matter.
     Kramdown,
-    /// mmark Markdown with a TOML title block between `%%%` lines.
+    /// mmark Markdown with a TOML title block (`%%%` lines, or v1's `%` lines).
     Mmark,
     /// A plain-text draft.
     Text,
 }
 
 impl SourceKind {
-    /// The kind of a file, from its extension and (for Markdown) its first non-blank line.
+    /// The kind of a file from its extension alone (`.xml`, `.txt`, `.md`/`.mkd`/`.markdown`),
+    /// and for Markdown its first line; see [`SourceKind::sniff`] for the content's say.
     pub fn detect(path: &Path, head: &[u8]) -> Option<SourceKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "xml" => Some(SourceKind::Xml),
-            "txt" => Some(SourceKind::Text),
-            "md" | "mkd" | "markdown" => {
-                let first = head
-                    .split(|&b| b == b'\n')
-                    .map(<[u8]>::trim_ascii)
-                    .find(|l| !l.is_empty());
-                Some(if first.is_some_and(|l| l.starts_with(b"%%%")) {
-                    SourceKind::Mmark
-                } else {
-                    SourceKind::Kramdown
-                })
-            }
+            "xml" | "txt" | "md" | "mkd" | "markdown" => Some(SourceKind::sniff(&ext, head)),
             _ => None,
+        }
+    }
+
+    /// What a file with extension `ext` (lower case) and this head is: its content decides
+    /// (an XML declaration or `<rfc` root is RFCXML whatever the extension; a `---` front
+    /// matter is kramdown-rfc; `%%%` or `% key = value` lines are mmark), else its extension.
+    pub fn sniff(ext: &str, head: &[u8]) -> SourceKind {
+        let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let first = text
+            .split(|&b| b == b'\n')
+            .map(<[u8]>::trim_ascii)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
+        if ext == "txt" {
+            return SourceKind::Text;
+        }
+        if first.starts_with(b"<?xml")
+            || first.starts_with(b"<!DOCTYPE")
+            || first.starts_with(b"<rfc")
+        {
+            return SourceKind::Xml;
+        }
+        if first.starts_with(b"%%%") || is_mmark_v1_line(first) {
+            return SourceKind::Mmark;
+        }
+        if first.starts_with(b"---") {
+            return SourceKind::Kramdown;
+        }
+        match ext {
+            "xml" => SourceKind::Xml,
+            "md" | "mkd" | "markdown" => SourceKind::Kramdown,
+            _ => SourceKind::Text,
         }
     }
 
@@ -61,6 +90,18 @@ impl SourceKind {
     }
 }
 
+/// mmark v1's title block: lines `% key = value` (`% Title = "…"`).
+fn is_mmark_v1_line(line: &[u8]) -> bool {
+    line.strip_prefix(b"%").is_some_and(|rest| {
+        let rest = rest.trim_ascii_start();
+        let key = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        key > 0 && rest[key..].trim_ascii_start().starts_with(b"=")
+    })
+}
+
 /// A value and the 1-based line it was found on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
@@ -73,11 +114,24 @@ pub struct Located {
 /// What [`scan`] finds in a file's head.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Head {
-    /// The document's name for itself: RFCXML `docName`, kramdown-rfc `docname:`, mmark
-    /// `[seriesInfo] value`, or the name on a text draft's first page.
+    /// The document's name for itself: RFCXML `docName`, kramdown-rfc `docname:` (or
+    /// `docName:`), mmark `[seriesInfo] value` (v2) or `docName` (v1), or the name on a text
+    /// draft's first page.
     pub docname: Option<Located>,
-    /// RFCXML `<seriesInfo name="Internet-Draft" value="…">`, when present.
+    /// RFCXML `<seriesInfo name="Internet-Draft" value="…">` in the document's own `<front>`.
     pub series_info: Option<Located>,
+    /// The RFC number of an RFC's source (`<rfc number>`, `number:`, mmark
+    /// `[seriesInfo] name = "RFC"`).
+    pub rfc_number: Option<Located>,
+    /// The document's own date, where it says one: the last day it can mean (`2019` is
+    /// 2019-12-31). A text draft's is read from its first page, or 185 days before `Expires:`.
+    pub date: Option<NaiveDate>,
+    /// Why the declared name could not be read whole (an external or undeclared entity, an
+    /// expansion over budget).
+    pub unresolved: Option<String>,
+    /// Why the file is not a draft source at all, when it is not one (an XML fragment, XML
+    /// whose root is not `<rfc>`, Markdown with no front matter or title block).
+    pub not_draft: Option<String>,
 }
 
 /// How much of a file [`scan`] needs: the name is always in the front matter.
@@ -95,87 +149,24 @@ pub fn scan(head: &[u8], kind: SourceKind) -> Head {
     }
 }
 
-/// 1-based line of a byte offset.
-fn line_at(text: &[u8], offset: usize) -> usize {
-    memchr::memchr_iter(b'\n', &text[..offset.min(text.len())]).count() + 1
-}
-
-/// Skip `<?…?>`, `<!--…-->` and `<!DOCTYPE … [ … ]>` to find the first element's `<`.
-pub(crate) fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(off) = memchr::memchr(b'<', &text[i..]) {
-        let at = i + off;
-        let rest = &text[at..];
-        if rest.starts_with(b"<!--") {
-            i = at + 4 + memchr::memmem::find(&rest[4..], b"-->")? + 3;
-            continue;
-        }
-        if rest.len() > name.len() + 1
-            && rest[1..].starts_with(name)
-            && matches!(
-                rest[1 + name.len()],
-                b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'
-            )
-        {
-            return Some(at);
-        }
-        i = at + 1;
+/// One of the five entities XML predefines.
+pub(crate) fn predefined(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => name
+            .strip_prefix("#x")
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+            .and_then(char::from_u32),
     }
-    None
 }
 
-/// The end (`>`) of the start tag beginning at `at`, minding quoted attribute values.
-pub(crate) fn tag_end(text: &[u8], at: usize) -> usize {
-    let mut quote = None;
-    for (i, &b) in text.iter().enumerate().skip(at) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return i,
-            _ => {}
-        }
-    }
-    text.len()
-}
-
-/// The value of attribute `name` in the start tag `text[start..end]`, with its offset.
-pub(crate) fn attribute(
-    text: &[u8],
-    start: usize,
-    end: usize,
-    name: &[u8],
-) -> Option<(String, usize)> {
-    let tag = &text[start..end];
-    let mut i = 0;
-    while let Some(off) = memchr::memmem::find(&tag[i..], name) {
-        let at = i + off;
-        i = at + name.len();
-        let before_ok = at > 0 && tag[at - 1].is_ascii_whitespace();
-        let mut j = at + name.len();
-        while j < tag.len() && tag[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if !before_ok || tag.get(j) != Some(&b'=') {
-            continue;
-        }
-        j += 1;
-        while j < tag.len() && tag[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        let q = *tag.get(j)?;
-        if q != b'"' && q != b'\'' {
-            return None;
-        }
-        let vstart = j + 1;
-        let vlen = memchr::memchr(q, &tag[vstart..])?;
-        let raw = String::from_utf8_lossy(&tag[vstart..vstart + vlen]);
-        return Some((decode_entities(&raw), start + vstart));
-    }
-    None
-}
-
-/// Decode the five predefined XML entities and numeric character references.
-fn decode_entities(s: &str) -> String {
+/// Decode the predefined XML entities and character references; others stay as written.
+pub(crate) fn decode_predefined(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();
     }
@@ -184,21 +175,10 @@ fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(end) = rest.find(';') else { break };
-        let ent = &rest[1..end];
-        let decoded = match ent {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => ent
-                .strip_prefix("#x")
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        if let Some(c) = decoded {
+        let decoded = rest
+            .find(';')
+            .and_then(|end| predefined(&rest[1..end]).map(|c| (c, end)));
+        if let Some((c, end)) = decoded {
             out.push(c);
             rest = &rest[end + 1..];
         } else {
@@ -211,34 +191,86 @@ fn decode_entities(s: &str) -> String {
 }
 
 fn scan_xml(text: &[u8]) -> Head {
-    let mut head = Head::default();
-    let Some(rfc) = find_tag(text, b"rfc", 0) else {
-        return head;
+    let x = xml::scan(text);
+    let not_draft = match x.root.as_deref() {
+        None => Some(
+            "not an XML document (no root element): a fragment that another file includes"
+                .to_owned(),
+        ),
+        Some("rfc") => None,
+        Some(other) => Some(format!(
+            "its root element is `<{other}>`, not `<rfc>`: a fragment or another kind of XML"
+        )),
     };
-    let end = tag_end(text, rfc);
-    if let Some((value, at)) = attribute(text, rfc, end, b"docName") {
-        head.docname = Some(Located {
-            value,
-            line: line_at(text, at),
-        });
+    let rfc_number = x.number.or(x.series_rfc);
+    let not_draft = not_draft.or_else(|| {
+        (x.doc_name.is_none() && x.series_info.is_none())
+            .then_some(())
+            .and(rfc_number.as_ref())
+            .map(|n| {
+                format!(
+                    "the source of RFC {} (`number`), with no draft name",
+                    n.value
+                )
+            })
+    });
+    Head {
+        date: x.date.and_then(|(y, m, d)| date_of(&y, &m, &d)),
+        docname: x.doc_name,
+        series_info: x.series_info,
+        rfc_number,
+        unresolved: x.unresolved,
+        not_draft,
     }
-    let mut from = end;
-    while let Some(si) = find_tag(text, b"seriesInfo", from) {
-        let si_end = tag_end(text, si);
-        let is_id =
-            attribute(text, si, si_end, b"name").is_some_and(|(n, _)| n == "Internet-Draft");
-        if is_id {
-            if let Some((value, at)) = attribute(text, si, si_end, b"value") {
-                head.series_info = Some(Located {
-                    value,
-                    line: line_at(text, at),
-                });
-            }
-            break;
-        }
-        from = si_end;
+}
+
+/// The last day a written date can mean: `2019` → 2019-12-31, `2019`/`July` → 2019-07-31.
+pub(crate) fn date_of(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
+    let year: i32 = year
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    let month = month_number(month.trim()).unwrap_or(12);
+    let last = (28..=31)
+        .rev()
+        .find_map(|d| NaiveDate::from_ymd_opt(year, month, d))?;
+    Some(
+        day.trim()
+            .parse()
+            .ok()
+            .and_then(|d| NaiveDate::from_ymd_opt(year, month, d))
+            .unwrap_or(last),
+    )
+}
+
+/// `July`, `Jul`, `7`, `07` → 7.
+fn month_number(m: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    if let Ok(n) = m.parse::<u32>() {
+        return (1..=12).contains(&n).then_some(n);
     }
-    head
+    let m = m.get(..3)?.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|x| *x == m)
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// An ISO date as YAML or TOML writes it, maybe partial or with a time: `2021-05`,
+/// `2012-01-13`, `2019-07-22T00:00:00Z`.
+fn iso_date(value: &str) -> Option<NaiveDate> {
+    let v = value.trim();
+    let v = v.split(['T', ' ']).next().unwrap_or(v);
+    let mut parts = v.splitn(3, '-');
+    let (y, m, d) = (
+        parts.next()?,
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    date_of(y, m, d)
 }
 
 /// A YAML scalar as written on one line: quotes removed, trailing comment dropped.
@@ -299,46 +331,114 @@ pub(crate) fn front_matter_spans(
     })
 }
 
+/// A top-level `key: value` line of a YAML front matter (`key` case-sensitive, as YAML is).
+fn yaml_key<'l>(line: &'l [u8], key: &[u8]) -> Option<&'l [u8]> {
+    line.strip_prefix(key)?.strip_prefix(b":")
+}
+
 fn scan_kramdown(text: &[u8]) -> Head {
     let mut head = Head::default();
+    let mut any = false;
     for (n, line) in front_matter(text) {
-        if let Some(rest) = line.strip_prefix(b"docname:") {
-            let value = yaml_scalar(&String::from_utf8_lossy(rest));
-            head.docname = Some(Located { value, line: n });
-            break;
+        any = true;
+        // kramdown-rfc reads `docname`; RFC-stage sources (quicwg's rfc9000.md) spell it
+        // `docName`, which kramdown-rfc also accepts.
+        let value = |rest: &[u8]| Located {
+            value: yaml_scalar(&String::from_utf8_lossy(rest)),
+            line: n,
+        };
+        if let Some(rest) = yaml_key(line, b"docname").or_else(|| yaml_key(line, b"docName")) {
+            head.docname.get_or_insert(value(rest));
+        } else if let Some(rest) = yaml_key(line, b"number") {
+            let v = value(rest);
+            if !v.value.is_empty() {
+                head.rfc_number.get_or_insert(v);
+            }
+        } else if let Some(rest) = yaml_key(line, b"date") {
+            head.date = head.date.or_else(|| iso_date(&value(rest).value));
+        }
+    }
+    if any && head.docname.is_none() {
+        if let Some(n) = &head.rfc_number {
+            head.not_draft = Some(format!(
+                "the source of RFC {} (`number:`), with no draft name",
+                n.value
+            ));
         }
     }
     head
 }
 
+/// mmark's title block, v2 (`%%%` … `%%%`, TOML) or v1 (every line starts `% `): a draft's
+/// name is `value` of the `[seriesInfo]` table whose `name` is `Internet-Draft` (v2), or a
+/// top-level `docName` (v1, and early v2).
 fn scan_mmark(text: &[u8]) -> Head {
     let mut head = Head::default();
-    let mut inside = false;
+    let mut v2 = false;
     let mut table = String::new();
-    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-        let line = String::from_utf8_lossy(line);
-        let t = line.trim();
-        if t.starts_with("%%%") {
-            if inside {
+    // The current [seriesInfo] table's name and value, as they come in either order.
+    let mut series: (Option<String>, Option<Located>) = (None, None);
+    let take_series = |series: &mut (Option<String>, Option<Located>), head: &mut Head| {
+        if let (Some(name), Some(value)) = (series.0.take(), series.1.take()) {
+            match name.as_str() {
+                "Internet-Draft" => {
+                    head.docname.get_or_insert(value);
+                }
+                "RFC" => {
+                    head.rfc_number.get_or_insert(value);
+                }
+                _ => {}
+            }
+        }
+        *series = (None, None);
+    };
+    for (i, raw) in text.split(|&b| b == b'\n').enumerate() {
+        let raw = raw.trim_ascii();
+        let line: &[u8] = if raw.starts_with(b"%%%") {
+            if v2 {
                 break;
             }
-            inside = true;
+            v2 = true;
+            continue;
+        } else if v2 {
+            raw
+        } else if let Some(rest) = raw.strip_prefix(b"%") {
+            rest.trim_ascii()
+        } else if raw.is_empty() && head.docname.is_none() && table.is_empty() {
+            continue;
+        } else {
+            break;
+        };
+        let line = String::from_utf8_lossy(line);
+        if line.starts_with('[') {
+            take_series(&mut series, &mut head);
+            line.trim_matches(['[', ']']).trim().clone_into(&mut table);
             continue;
         }
-        if !inside {
+        let Some((key, value)) = line.split_once('=') else {
             continue;
-        }
-        if t.starts_with('[') {
-            t.trim_matches(['[', ']']).trim().clone_into(&mut table);
-            continue;
-        }
-        if table == "seriesInfo" {
-            if let Some((key, value)) = t.split_once('=') {
-                if key.trim() == "value" {
-                    let value = yaml_scalar(value);
-                    head.docname = Some(Located { value, line: i + 1 });
-                }
+        };
+        let located = Located {
+            value: yaml_scalar(value),
+            line: i + 1,
+        };
+        match (table.as_str(), key.trim()) {
+            ("seriesInfo", "name") => series.0 = Some(located.value),
+            ("seriesInfo", "value") => series.1 = Some(located),
+            ("", "docName" | "docname") => {
+                head.docname.get_or_insert(located);
             }
+            ("", "date") => head.date = head.date.or_else(|| iso_date(&located.value)),
+            _ => {}
+        }
+    }
+    take_series(&mut series, &mut head);
+    if head.docname.is_none() {
+        if let Some(n) = &head.rfc_number {
+            head.not_draft = Some(format!(
+                "the source of RFC {} (`[seriesInfo] name = \"RFC\"`), with no draft name",
+                n.value
+            ));
         }
     }
     head
@@ -376,10 +476,67 @@ fn scan_text(text: &[u8]) -> Head {
     Head {
         docname: best.map(|(at, len)| Located {
             value: String::from_utf8_lossy(&page[at..at + len]).into_owned(),
-            line: line_at(text, at),
+            line: xml::line_at(text, at),
         }),
-        series_info: None,
+        date: text_date(page),
+        ..Head::default()
     }
+}
+
+/// A text draft's date from its first page: `Expires: January 23, 2020` (185 days after the
+/// date, as xml2rfc computes it), or a `Month D, YYYY` / `D Month YYYY` in the header lines.
+fn text_date(page: &[u8]) -> Option<NaiveDate> {
+    let page = String::from_utf8_lossy(page);
+    let words_date = |s: &str| -> Option<NaiveDate> {
+        let words: Vec<&str> = s
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(3)
+            .rev()
+            .find_map(|w| {
+                let (a, b, c) = (w[0], w[1], w[2]);
+                if month_number(a).is_some() && a.len() >= 3 && a.chars().all(char::is_alphabetic) {
+                    // `July 22, 2019`
+                    if b.chars().all(|c| c.is_ascii_digit()) && c.len() == 4 {
+                        return date_of(c, a, b);
+                    }
+                }
+                if b.len() >= 3 && b.chars().all(char::is_alphabetic) && month_number(b).is_some() {
+                    // `22 July 2019`
+                    if a.chars().all(|c| c.is_ascii_digit()) && c.len() == 4 {
+                        return date_of(c, b, a);
+                    }
+                }
+                None
+            })
+            .or_else(|| {
+                // `July 2019`
+                words.windows(2).rev().find_map(|w| {
+                    (w[0].len() >= 3
+                        && w[0].chars().all(char::is_alphabetic)
+                        && month_number(w[0]).is_some()
+                        && w[1].len() == 4)
+                        .then(|| date_of(w[1], w[0], ""))
+                        .flatten()
+                })
+            })
+    };
+    for line in page.lines().take(15) {
+        if let Some(i) = line.find("Expires") {
+            let rest = line[i + 7..].trim_start_matches([':', ' ']);
+            if let Some(d) = words_date(rest) {
+                return d.checked_sub_days(chrono::Days::new(185));
+            }
+        }
+    }
+    page.lines().take(8).find_map(|l| {
+        // The date stands at the right of a header line, after the author.
+        let right = l.trim_end();
+        let cut = right.rfind("   ").map_or(right, |i| &right[i..]);
+        words_date(cut)
+    })
 }
 
 /// One author of a draft.

@@ -1,0 +1,993 @@
+//! `check` on files: walk, read each candidate's head, say what it is, then judge every draft
+//! with what the whole tree knows.
+//!
+//! Two phases, because a draft's adoption is decided by evidence the rest of the tree holds:
+//! 1. **Read** (parallel, on the walker's threads): every candidate file is opened once and
+//!    its head read ([`HEAD_BYTES`]); [`source::scan`] says what it is (a draft source, an
+//!    RFC's source, or not a draft at all, with why) and what it calls itself.
+//! 2. **Judge** (once the walk is done): the git tags and the revisions found in the tree give
+//!    each `draft-ietf-`/`draft-irtf-`/`draft-iab-` name its [`Evidence`] of adoption; then
+//!    every draft's names are judged (R1–R15) and compared (R9), and two different files that
+//!    claim the same `name-NN` in the same format are reported (R7).
+//!
+//! In a git work tree a tracked file is examined even when a `.gitignore` pattern matches it
+//! (git never ignores a tracked file); untracked ignored files stay skipped.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+
+use super::{Adoption, finding};
+use crate::name::{self, Code, DraftName, Form, Issue, Revision, Severity, Stream};
+use crate::report::{DraftEntry, Finding, SkippedEntry};
+use crate::source::{self, HEAD_BYTES, Head, SourceKind};
+
+/// Directories never walked into.
+const SKIP_DIRS: &[&str] = &[".git", "target", "node_modules"];
+
+/// The extensions of draft sources and submissions (lower case).
+const DRAFT_EXTS: &[&str] = &["xml", "md", "mkd", "markdown", "txt"];
+
+/// How long after its date a draft expires (RFC 2026 §2.2; xml2rfc's `Expires:`).
+const EXPIRY_DAYS: u64 = 185;
+
+/// What the files of a run came to.
+#[derive(Debug, Default)]
+pub(super) struct Outcome {
+    pub(super) findings: Vec<Finding>,
+    /// The drafts recognised, by path.
+    pub(super) drafts: Vec<DraftEntry>,
+    /// Candidates that are not draft sources, by path, with why.
+    pub(super) skipped: Vec<SkippedEntry>,
+    /// `note:` lines for standard error.
+    pub(super) notes: Vec<String>,
+}
+
+/// Walk and check every PATH.
+pub(super) fn check(
+    paths: &[PathBuf],
+    adoption: &Adoption,
+    use_git: bool,
+    today: NaiveDate,
+) -> Result<Outcome> {
+    let read = Read_ {
+        results: Mutex::new(Vec::new()),
+        error: Mutex::new(None),
+        notes: Mutex::new(Vec::new()),
+    };
+    for path in paths {
+        let meta = std::fs::metadata(path)
+            .with_context(|| format!("cannot check `{}`", path.display()))?;
+        if !meta.is_file() && !meta.is_dir() {
+            bail!(
+                "cannot check `{}`: it is not a file or a directory (give draft files or the directories that hold them)",
+                path.display()
+            );
+        }
+        if meta.is_file() {
+            let mut buf = vec![0; HEAD_BYTES];
+            if let Some(r) = examine(path, true, &mut buf)? {
+                lock(&read.results).push(r);
+            }
+            continue;
+        }
+        walk(path, &read);
+        if let Some(e) = lock(&read.error).take() {
+            return Err(e);
+        }
+        if use_git {
+            tracked_ignored(path, &read)?;
+        }
+    }
+    let mut out = Outcome::default();
+    let mut notes = read
+        .notes
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    notes.sort();
+    notes.dedup();
+    out.notes = notes;
+    let mut scanned = read
+        .results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A file reached twice (`check . draft-x-00.xml`) is one file: the first, explicit if
+    // either was. Sorting by path also makes the report's order independent of the walk's.
+    scanned.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
+    scanned.dedup_by(|b, a| a.display == b.display);
+
+    let mut history = History::default();
+    for s in &scanned {
+        s.record_revisions(&mut history);
+    }
+    if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
+        history.tags(paths, &mut out.notes);
+    }
+    let judge = Judge {
+        adoption,
+        history: &history,
+        today,
+    };
+    let mut claims = Vec::new();
+    for s in &scanned {
+        if let Some(why) = &s.not_draft {
+            if s.explicit {
+                out.notes.push(format!(
+                    "note: `{}` is not a draft source: {why}",
+                    s.display
+                ));
+            }
+            out.skipped.push(SkippedEntry {
+                path: s.display.clone(),
+                reason: why.clone(),
+            });
+            continue;
+        }
+        let judged = judge.file(s);
+        out.findings.extend(judged.findings);
+        out.notes.extend(judged.notes);
+        claims.extend(judged.claim.map(|(name, revision)| Claim {
+            name,
+            revision,
+            file: s,
+        }));
+        out.drafts.push(judged.entry);
+    }
+    reused(&claims, &mut out.findings)?;
+    Ok(out)
+}
+
+/// Phase 1's shared state.
+struct Read_ {
+    results: Mutex<Vec<Scanned>>,
+    error: Mutex<Option<anyhow::Error>>,
+    notes: Mutex<Vec<String>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A path as shown in findings: as given, without a leading `./`.
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_owned()
+}
+
+/// The directory a PATH argument stands for: itself, or a file's directory.
+pub(super) fn tree_root(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        return path.to_path_buf();
+    }
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 1: walk and read
+
+fn walk(dir: &Path, read: &Read_) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_type().is_some_and(|t| t.is_dir())
+                    && e.file_name()
+                        .to_str()
+                        .is_some_and(|n| SKIP_DIRS.contains(&n)))
+        })
+        .build_parallel();
+    walker.visit(&mut VisitorBuilder { read });
+}
+
+/// The tracked files under `dir` that `.gitignore` patterns hide from the walk.
+fn tracked_ignored(dir: &Path, read: &Read_) -> Result<()> {
+    let Ok(files) = crate::git::tracked_ignored(dir) else {
+        // Not a git work tree (or no git): the walk saw everything there is to see.
+        return Ok(());
+    };
+    let mut buf = vec![0; HEAD_BYTES];
+    for rel in files {
+        let skipped = rel.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|n| SKIP_DIRS.contains(&n) || (n.starts_with('.') && n.len() > 1))
+        });
+        if skipped {
+            continue;
+        }
+        let path = dir.join(&rel);
+        if !path.is_file() {
+            continue; // deleted in the work tree, or a submodule
+        }
+        if let Some(r) = examine(&path, false, &mut buf)? {
+            lock(&read.results).push(r);
+        }
+    }
+    Ok(())
+}
+
+struct VisitorBuilder<'a> {
+    read: &'a Read_,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Visitor {
+            read: self.read,
+            local: Vec::new(),
+            buf: vec![0; HEAD_BYTES],
+        })
+    }
+}
+
+/// One walker thread: reads files into a local list, handed over when the thread is done.
+struct Visitor<'a> {
+    read: &'a Read_,
+    local: Vec<Scanned>,
+    buf: Vec<u8>,
+}
+
+impl ignore::ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        let entry = match entry {
+            Ok(e) => e,
+            // An unreadable directory is an I/O error; a bad line in a `.gitignore` is not a
+            // reason to stop checking, only to say so.
+            Err(e) if e.io_error().is_none() => {
+                lock(&self.read.notes).push(format!("note: {e}"));
+                return ignore::WalkState::Continue;
+            }
+            Err(e) => {
+                lock(&self.read.error).get_or_insert(e.into());
+                return ignore::WalkState::Quit;
+            }
+        };
+        let is_file = match entry.file_type() {
+            Some(t) if t.is_file() => true,
+            // A link to a draft is a draft; a dangling link is nothing.
+            Some(t) if t.is_symlink() => entry.path().is_file(),
+            _ => false,
+        };
+        if !is_file {
+            return ignore::WalkState::Continue;
+        }
+        match examine(entry.path(), false, &mut self.buf) {
+            Ok(Some(r)) => self.local.push(r),
+            Ok(None) => {}
+            Err(e) => {
+                lock(&self.read.error).get_or_insert(e);
+                return ignore::WalkState::Quit;
+            }
+        }
+        ignore::WalkState::Continue
+    }
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        lock(&self.read.results).append(&mut self.local);
+    }
+}
+
+/// A candidate file, read and classified.
+#[derive(Debug)]
+struct Scanned {
+    /// The path as shown.
+    display: String,
+    path: PathBuf,
+    file_name: String,
+    /// The extension, lower case.
+    ext: String,
+    /// Named on the command line rather than found by walking.
+    explicit: bool,
+    kind: SourceKind,
+    /// Named `draft-*` with a draft extension: its file name is a claim too.
+    draft_named: bool,
+    /// A build output or copy found by walking (`name-NN.prepped.xml`,
+    /// `name-NN.xml-edited.md`): judged by its declared name only; claims no revision.
+    derived: bool,
+    head: Head,
+    /// Why this is not a draft source, when it is not one.
+    not_draft: Option<String>,
+}
+
+/// Read and classify one file: `None` when it is no candidate at all.
+fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned>> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = file_name
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    let draft_ext = DRAFT_EXTS.contains(&ext.as_str());
+    // Case-blind here, so that `DRAFT-Doe-X-00.XML` is found and then judged (R1, R2).
+    let draftish = file_name
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("draft-"))
+        && draft_ext;
+    if !explicit && !draft_ext {
+        return Ok(None);
+    }
+    if !explicit && !draftish && ext == "txt" {
+        return Ok(None); // a text file not named as a draft: notes, a README
+    }
+    let base = file_name
+        .rsplit_once('.')
+        .map_or(file_name.as_str(), |(b, _)| b);
+    // `name-NN.prepped.xml`, `name-NN.v2v3.xml`, `name-NN.xml-edited.md`: what the tools
+    // leave behind. Named on the command line, a file name with two dots is judged as a
+    // submission file (R8).
+    let two_dots = draftish && !explicit && base.contains('.');
+    let display = display(path);
+    let mut file = std::fs::File::open(path).with_context(|| format!("cannot read `{display}`"))?;
+    let len = read_head(&mut file, buf).with_context(|| format!("cannot read `{display}`"))?;
+    let head_bytes = &buf[..len];
+    let kind = SourceKind::sniff(&ext, head_bytes);
+    let head = source::scan(head_bytes, kind);
+    // A file not named as a draft is a candidate when it declares a draft name (`main.md`,
+    // `rfc9000.md` with `docName: draft-ietf-quic-transport-34`); `docName="rfc2616-symrefs"`
+    // is no draft's name.
+    let declares = head.docname.iter().chain(&head.series_info).any(|d| {
+        d.value
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("draft-"))
+            || is_placeholder(&d.value)
+    });
+    if (!draftish || two_dots) && !explicit && !declares {
+        return Ok(None);
+    }
+    let mut not_draft = head.not_draft.clone();
+    if not_draft.is_none() && draftish && !explicit && ext == "txt" && head.docname.is_none() {
+        not_draft = Some(
+            "its first page names no draft (`draft-…-NN`): not an Internet-Draft's text".to_owned(),
+        );
+    }
+    // `draft-x-07-SR.txt`, `draft-x-07-review.xml`: a copy of `draft-x-07` (annotated,
+    // rendered for the web), named by adding to the name it declares.
+    let copy = draftish
+        && !explicit
+        && head.docname.as_ref().is_some_and(|d| {
+            base.len() > d.value.len()
+                && base.starts_with(d.value.as_str())
+                && split_revision(&d.value).1.is_some()
+        });
+    let derived = two_dots || copy;
+    if explicit && draftish {
+        // Named on the command line, a `draft-*` file is judged as a draft whatever it holds.
+        not_draft = not_draft.filter(|_| false);
+    }
+    Ok(Some(Scanned {
+        display,
+        path: path.to_path_buf(),
+        explicit,
+        kind,
+        draft_named: draftish && !derived,
+        derived,
+        head,
+        not_draft,
+        ext,
+        file_name,
+    }))
+}
+
+/// Read up to `buf.len()` bytes of a regular file (every file `examine` opens is one: the
+/// walker's or `metadata`'s file type says so). A read of a regular file returns fewer bytes
+/// than asked only at the end of the file (POSIX `read`; no signal handler here interrupts
+/// one), so a short read ends the head without a second read to see zero bytes: one `read`
+/// a draft, as `grep` does.
+fn read_head(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut len = 0;
+    while len < buf.len() {
+        match file.read(&mut buf[len..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                len += n;
+                if len < buf.len() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(len)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names as files and sources write them
+
+/// A declared name: `name-NN` → (`name`, `NN`); `name-latest` and a build placeholder
+/// revision `name-xx` → (`name`, none); anything else → (itself, none).
+fn split_declared(s: &str) -> (&str, Option<Revision>) {
+    for placeholder in ["-xx", "-XX"] {
+        if let Some(base) = s.strip_suffix(placeholder) {
+            return (base, None);
+        }
+    }
+    split_revision(s)
+}
+
+/// A file name's stem or a tag: `name-NN` → (`name`, `NN`); `name-latest` → (`name`, none);
+/// anything else → (itself, none). (In a file name, `-xx` is part of the name: kramdown-rfc's
+/// `draft-ietf-core-block-xx.mkd` stands for `draft-ietf-core-block-xx`.)
+fn split_revision(s: &str) -> (&str, Option<Revision>) {
+    if let Some(base) = s.strip_suffix("-latest") {
+        return (base, None);
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
+        let rev = Revision::new((b[n - 2] - b'0') * 10 + (b[n - 1] - b'0'));
+        return (&s[..n - 3], rev);
+    }
+    (s, None)
+}
+
+/// A declared name that a build step fills in (`@DOCNAME@`, `{docname}`, `${NAME}`): not a
+/// name to judge.
+fn is_placeholder(value: &str) -> bool {
+    value.contains(['@', '{', '}', '$', '%'])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 2: history and adoption evidence
+
+/// What the tree and its tags know of each name's revisions.
+#[derive(Debug, Default)]
+struct History {
+    /// Name without revision → the highest revision seen in a file or tag.
+    latest: HashMap<String, Revision>,
+    /// Names with a git tag `name-NN`.
+    tagged: HashSet<String>,
+}
+
+impl History {
+    fn saw(&mut self, base: &str, rev: Revision) {
+        let e = self.latest.entry(base.to_owned()).or_insert(rev);
+        if rev > *e {
+            *e = rev;
+        }
+    }
+
+    /// The tags `draft-…-NN` of every repository the PATHs are in (once per repository).
+    fn tags(&mut self, paths: &[PathBuf], notes: &mut Vec<String>) {
+        let mut repos: Vec<PathBuf> = Vec::new();
+        for p in paths {
+            let dir = std::path::absolute(tree_root(p)).unwrap_or_else(|_| tree_root(p));
+            if let Some(repo) = dir.ancestors().find(|d| d.join(".git").exists()) {
+                if !repos.iter().any(|r| r == repo) {
+                    repos.push(repo.to_path_buf());
+                }
+            }
+        }
+        for repo in repos {
+            match crate::git::tags(&repo, "draft-*") {
+                Ok(tags) => {
+                    for tag in &tags {
+                        if let (base, Some(rev)) = split_revision(tag) {
+                            self.saw(base, rev);
+                            self.tagged.insert(base.to_owned());
+                        }
+                    }
+                }
+                Err(why) => notes.push(format!(
+                    "note: cannot read the git tags of `{}` ({why}); adoption judged without them (`--no-git` to silence)",
+                    repo.display()
+                )),
+            }
+        }
+    }
+}
+
+impl Scanned {
+    /// Put the revisions this file shows into `history`: its file name's and its declared
+    /// name's. A posted `-05` proves `-00` … `-04` (the Datatracker takes only the next
+    /// revision), so the highest is what counts.
+    fn record_revisions(&self, history: &mut History) {
+        if self.not_draft.is_some() {
+            return;
+        }
+        if self.draft_named {
+            if let (base, Some(rev)) = split_revision(self.stem()) {
+                history.saw(base, rev);
+            }
+        }
+        if let Some(d) = self.declared() {
+            if let (base, Some(rev)) = split_declared(&d.value) {
+                history.saw(base, rev);
+            }
+        }
+    }
+
+    /// The file name up to its first dot.
+    fn stem(&self) -> &str {
+        self.file_name
+            .split_once('.')
+            .map_or(self.file_name.as_str(), |(stem, _)| stem)
+    }
+
+    /// The document's own name, when it has one that can be judged.
+    fn declared(&self) -> Option<&source::Located> {
+        if self.head.unresolved.is_some() {
+            return None;
+        }
+        self.head
+            .docname
+            .as_ref()
+            .or(self.head.series_info.as_ref())
+            .filter(|d| !is_placeholder(&d.value))
+    }
+}
+
+/// Why a stream name counts as adopted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Evidence {
+    /// A `newdraft.toml` record.
+    Record,
+    /// `--adopted-by GROUP`.
+    AdoptedBy,
+    /// A git tag of the name.
+    Tag,
+    /// A later revision of the name in the tree or the tags.
+    LaterRevision(Revision),
+    /// The revision itself is `-01` or later: `-00` was posted under this name.
+    PostedRevision(Revision),
+    /// The draft's own date is past its expiry: an archived revision, not a submission.
+    Expired(NaiveDate),
+    /// The group has concluded: the name is from its past.
+    ConcludedGroup,
+}
+
+impl Evidence {
+    /// The stable word for `--format json`.
+    pub(super) fn code(&self) -> &'static str {
+        match self {
+            Evidence::Record => "record",
+            Evidence::AdoptedBy => "adopted-by",
+            Evidence::Tag => "tag",
+            Evidence::LaterRevision(_) => "later-revision",
+            Evidence::PostedRevision(_) => "posted-revision",
+            Evidence::Expired(_) => "expired",
+            Evidence::ConcludedGroup => "concluded-group",
+        }
+    }
+
+    /// The evidence in words, for `--format json`'s `detail`.
+    pub(super) fn describe(&self, base: &str, group: &str) -> String {
+        match self {
+            Evidence::Record => format!("`newdraft.toml` records `{base}` as adopted by `{group}`"),
+            Evidence::AdoptedBy => format!("`--adopted-by {group}`"),
+            Evidence::Tag => format!("the git tags hold revisions of `{base}`"),
+            Evidence::LaterRevision(r) => format!("`{base}-{r}` is in the tree or the tags"),
+            Evidence::PostedRevision(r) => {
+                format!("`-{r}` follows a posted `-00` of the same name")
+            }
+            Evidence::Expired(d) => format!(
+                "dated {d}, more than {EXPIRY_DAYS} days ago: an archived revision, not a submission"
+            ),
+            Evidence::ConcludedGroup => format!("`{group}` has concluded: a past adoption"),
+        }
+    }
+}
+
+/// The judge of phase 2.
+struct Judge<'a> {
+    adoption: &'a Adoption,
+    history: &'a History,
+    today: NaiveDate,
+}
+
+/// One draft judged.
+struct Judged {
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    /// The name and revision the file stands for (R7), when its file name carries one.
+    claim: Option<(String, Revision)>,
+    entry: DraftEntry,
+}
+
+impl Judge<'_> {
+    /// The groups a name is judged as adopted by, and why. `base` is the name without
+    /// revision; `rev` the revision the file stands for.
+    fn adopted(
+        &self,
+        base: &str,
+        rev: Option<Revision>,
+        date: Option<NaiveDate>,
+    ) -> (Vec<String>, Option<Evidence>) {
+        if let Some(groups) = self.adoption.recorded(base) {
+            return (groups.to_vec(), Some(Evidence::Record));
+        }
+        let Ok(name) = DraftName::parse(base) else {
+            return (Vec::new(), None);
+        };
+        let owner = match name.stream() {
+            Stream::Individual => return (Vec::new(), None),
+            Stream::Iab => "iab".to_owned(),
+            Stream::Ietf | Stream::Irtf => match name.group() {
+                Some(g) => g.to_owned(),
+                None => return (Vec::new(), None),
+            },
+        };
+        let evidence = if self.adoption.cli.contains(&owner) {
+            Some(Evidence::AdoptedBy)
+        } else if let Some(posted) = self.posted(base, rev, date) {
+            Some(posted)
+        } else if crate::groups::lookup(&owner).is_some_and(|g| g.state == "concluded") {
+            Some(Evidence::ConcludedGroup)
+        } else {
+            None
+        };
+        match evidence {
+            Some(e) => (vec![owner], Some(e)),
+            None => (Vec::new(), None),
+        }
+    }
+
+    /// Evidence that `base` (at `rev`) was posted before: a tag, a later revision, a revision
+    /// after `-00`, a date past expiry. Its wording was settled then, and (for a stream name)
+    /// the stream took it.
+    fn posted(
+        &self,
+        base: &str,
+        rev: Option<Revision>,
+        date: Option<NaiveDate>,
+    ) -> Option<Evidence> {
+        if self.history.tagged.contains(base) {
+            return Some(Evidence::Tag);
+        }
+        if let Some(&latest) = self
+            .history
+            .latest
+            .get(base)
+            .filter(|&&l| rev.is_none_or(|r| l > r) && l > Revision::FIRST)
+        {
+            return Some(Evidence::LaterRevision(latest));
+        }
+        if let Some(r) = rev.filter(|&r| r > Revision::FIRST) {
+            return Some(Evidence::PostedRevision(r));
+        }
+        date.filter(|d| {
+            d.checked_add_days(chrono::Days::new(EXPIRY_DAYS))
+                .is_some_and(|e| e < self.today)
+        })
+        .map(Evidence::Expired)
+    }
+
+    /// Judge `input` in `form` as adopted by `groups`. `settled`: the name was posted before
+    /// (or the file is a copy), so the advice for choosing a name or starting work in a group
+    /// (R12, R15, a group unknown or no longer active) is moot.
+    fn judge(input: &str, form: Form, groups: &[String], settled: bool) -> Vec<Issue> {
+        let ctx = name::Context { adopted_by: groups };
+        if name::is_clean(input, form, &ctx) {
+            return Vec::new();
+        }
+        let mut issues = name::check_name(input, form, &ctx).issues;
+        if settled {
+            issues.retain(|i| {
+                !matches!(
+                    i.code,
+                    Code::StatusWord
+                        | Code::AuthorIsGroup
+                        | Code::UnknownGroup
+                        | Code::InactiveGroup
+                )
+            });
+        }
+        issues
+    }
+
+    fn file(&self, s: &Scanned) -> Judged {
+        let mut out = Vec::new();
+        let mut notes = Vec::new();
+        let head = &s.head;
+        let push = |out: &mut Vec<Finding>, line: Option<usize>, name: &str, issues: Vec<Issue>| {
+            for issue in issues {
+                out.push(finding(Some(&s.display), line, name, issue));
+            }
+        };
+        if let (Some(d), Some(why)) = (&head.docname, &head.unresolved) {
+            notes.push(format!(
+                "note: {}:{}: the name `{}` is not judged: {why}",
+                s.display, d.line, d.value
+            ));
+        }
+
+        // R9: docName and seriesInfo agree.
+        if let (Some(d), Some(si)) = (&head.docname, &head.series_info) {
+            if d.value != si.value && head.unresolved.is_none() {
+                out.push(Finding {
+                    path: Some(s.display.clone()),
+                    line: Some(si.line),
+                    name: si.value.clone(),
+                    code: Code::SeriesInfoMismatch,
+                    message: format!(
+                        "`<seriesInfo name=\"Internet-Draft\">` says `{}` but `docName` (line {}) says `{}`; xml2rfc refuses a document where they differ",
+                        si.value, d.line, d.value
+                    ),
+                    hint: Some(format!("use `{}` in both", expected(s).unwrap_or_else(|| d.value.clone()))),
+                });
+            }
+        }
+
+        let declared = s.declared();
+        let date = head.date;
+        let mut adoption_of = None;
+        // The declared name, on its line.
+        if let Some(d) = declared {
+            let (base, rev) = split_declared(&d.value);
+            let (groups, evidence) = self.adopted(base, rev, date);
+            let (input, form) = if rev.is_none() && base.len() != d.value.len() {
+                (base, Form::Name) // `name-latest`, `name-xx`
+            } else {
+                (d.value.as_str(), Form::Versioned)
+            };
+            let settled = s.derived || self.posted(base, rev, date).is_some();
+            push(
+                &mut out,
+                Some(d.line),
+                &d.value,
+                Self::judge(input, form, &groups, settled),
+            );
+            adoption_of = evidence.map(|e| (base.to_owned(), groups, e));
+        }
+
+        let mut claim = None;
+        if s.draft_named && head.rfc_number.is_none() {
+            let stem = s.stem();
+            let (file_base, file_rev) = split_revision(stem);
+            let (groups, evidence) = self.adopted(file_base, file_rev, date);
+            let settled = self.posted(file_base, file_rev, date).is_some();
+            if adoption_of.is_none() {
+                adoption_of = evidence.map(|e| (file_base.to_owned(), groups.clone(), e));
+            }
+            let agrees = declared.is_none_or(|d| {
+                let (base, rev) = split_declared(&d.value);
+                (base == file_base && (file_rev.is_none() || rev == file_rev))
+                    // `docName="draft-x-00.xml"`: the name's own finding (a `.` in a name)
+                    // says what is wrong; the two agree once it is fixed.
+                    || [".xml", ".txt"].iter().any(|e| d.value.strip_suffix(e) == Some(stem))
+            });
+            match declared {
+                None if head.docname.is_none() && head.series_info.is_none() => {
+                    out.push(Finding {
+                        path: Some(s.display.clone()),
+                        line: None,
+                        name: s.file_name.clone(),
+                        code: Code::DocNameMissing,
+                        message: format!(
+                            "`{}` does not declare its own name ({})",
+                            s.file_name,
+                            where_names_go(s.kind)
+                        ),
+                        hint: Some(how_to_declare(s.kind, &expected(s).unwrap_or_default())),
+                    });
+                }
+                Some(d) if !agrees => {
+                    self.mismatch(s, d, file_rev.is_some(), &mut out);
+                }
+                _ => {}
+            }
+            // The file name's own findings: all of them when it is a submission file or the
+            // declared name says nothing; otherwise only what is particular to file names
+            // (R8), the name having been judged on its line.
+            let dots = s.file_name.bytes().filter(|&b| b == b'.').count() > 1;
+            let submission =
+                matches!(s.ext.as_str(), "xml" | "txt") && (file_rev.is_some() || dots);
+            let judged_already = declared.is_some() && agrees;
+            let (input, form) = if submission {
+                (s.file_name.as_str(), Form::File)
+            } else if file_rev.is_some() {
+                (stem, Form::Versioned)
+            } else {
+                (file_base, Form::Name)
+            };
+            if !judged_already || submission {
+                let issues = Self::judge(input, form, &groups, settled)
+                    .into_iter()
+                    .filter(|i| !judged_already || i.code.as_str().starts_with("file/"))
+                    .collect();
+                push(&mut out, None, &s.file_name, issues);
+            }
+            if let Some(rev) = file_rev {
+                if DraftName::parse(file_base).is_ok() {
+                    claim = Some((file_base.to_owned(), rev));
+                }
+            }
+        } else if declared.is_none()
+            && head.docname.is_none()
+            && head.series_info.is_none()
+            && head.unresolved.is_none()
+        {
+            // A source with another file name that declares nothing (named on the command
+            // line: walked ones are candidates only when they declare a name).
+            out.push(Finding {
+                path: Some(s.display.clone()),
+                line: None,
+                name: s.file_name.clone(),
+                code: Code::DocNameMissing,
+                message: format!(
+                    "`{}` does not declare a draft name ({})",
+                    s.file_name,
+                    where_names_go(s.kind)
+                ),
+                hint: Some(format!(
+                    "name it `draft-<surname>-<group>-<topic>-00.{}` and {}",
+                    if s.ext.is_empty() { "txt" } else { &s.ext },
+                    how_to_declare(s.kind, "draft-<surname>-<group>-<topic>-00")
+                )),
+            });
+        }
+
+        let name = declared
+            .map(|d| d.value.clone())
+            .or_else(|| s.draft_named.then(|| s.stem().to_owned()));
+        let entry = DraftEntry {
+            path: s.display.clone(),
+            format: s.kind.describe(),
+            name,
+            line: declared.map(|d| d.line),
+            rfc: head.rfc_number.as_ref().map(|n| n.value.clone()),
+            copy: s.derived,
+            adoption: adoption_of.map(|(base, groups, e)| {
+                let group = groups.first().cloned().unwrap_or_default();
+                crate::report::AdoptionEntry {
+                    detail: e.describe(&base, &group),
+                    group,
+                    evidence: e.code(),
+                }
+            }),
+        };
+        Judged {
+            findings: out,
+            notes,
+            claim: claim.filter(|_| !s.derived),
+            entry,
+        }
+    }
+
+    /// `doc/name-mismatch`, with a hint that leads to a valid name.
+    fn mismatch(&self, s: &Scanned, d: &source::Located, versioned: bool, out: &mut Vec<Finding>) {
+        let expected = expected(s).unwrap_or_default();
+        let errors = |found: Vec<Issue>| found.iter().any(|i| i.severity() == Severity::Error);
+        let stem = s.stem();
+        let (file_base, file_rev) = split_revision(stem);
+        let (groups, _) = self.adopted(file_base, file_rev, s.head.date);
+        let file_bad = errors(Self::judge(
+            if versioned { stem } else { file_base },
+            if versioned {
+                Form::Versioned
+            } else {
+                Form::Name
+            },
+            &groups,
+            true,
+        ));
+        let (base, rev) = split_declared(&d.value);
+        let (groups, _) = self.adopted(base, rev, s.head.date);
+        let doc_bad = errors(Self::judge(&d.value, Form::Versioned, &groups, true));
+        let declare = if versioned {
+            format!("declare `{expected}`")
+        } else {
+            format!(
+                "declare `{expected}` (an unversioned source; the revision comes from the git tag at submission)"
+            )
+        };
+        let rename = format!(
+            "rename the file `{}.{}`",
+            if versioned {
+                d.value.strip_suffix("-latest").unwrap_or(&d.value)
+            } else {
+                &d.value
+            },
+            s.ext
+        );
+        let hint = match (file_bad, doc_bad) {
+            (true, false) => rename,
+            (false, true) => declare,
+            _ => format!("make them agree: {declare}, or {rename}"),
+        };
+        out.push(Finding {
+            path: Some(s.display.clone()),
+            line: Some(d.line),
+            name: d.value.clone(),
+            code: Code::DocNameMismatch,
+            message: format!(
+                "the document calls itself `{}` but its file name `{}` says `{expected}`",
+                d.value, s.file_name
+            ),
+            hint: Some(hint),
+        });
+    }
+}
+
+/// The document name a `draft-*` file name calls for: `stem` for `name-NN.ext`, `name-latest`
+/// for an unversioned source.
+fn expected(s: &Scanned) -> Option<String> {
+    if !s.draft_named {
+        return None;
+    }
+    let stem = s.stem();
+    Some(match split_revision(stem) {
+        (_, Some(_)) => stem.to_owned(),
+        (base, None) => format!("{base}-latest"),
+    })
+}
+
+fn where_names_go(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Xml => "no `docName` on `<rfc>` and no `<seriesInfo name=\"Internet-Draft\">`",
+        SourceKind::Kramdown => "no `docname:` in the front matter",
+        SourceKind::Mmark => "no `value` in the `[seriesInfo]` of the title block",
+        SourceKind::Text => "no `draft-…-NN` name on the first page",
+    }
+}
+
+fn how_to_declare(kind: SourceKind, name: &str) -> String {
+    match kind {
+        SourceKind::Xml => format!("add `docName=\"{name}\"` to the `<rfc>` element"),
+        SourceKind::Kramdown => format!("add `docname: {name}` to the front matter"),
+        SourceKind::Mmark => format!(
+            "add `value = \"{name}\"` under `[seriesInfo]` (with `name = \"Internet-Draft\"`) in the title block"
+        ),
+        SourceKind::Text => format!("the first page names the draft: `{name}`"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// R7: one revision, one document
+
+/// A file whose name claims `name-NN`.
+struct Claim<'a> {
+    name: String,
+    revision: Revision,
+    file: &'a Scanned,
+}
+
+/// `revision/reused`: two files named for the same `name-NN`, in the same format, with
+/// different contents (copies, and one revision in several formats, are fine). Gaps and a
+/// history that starts after `-00` are not findings: archives and tags are partial evidence,
+/// and a posted later revision proves the earlier ones.
+fn reused(claims: &[Claim<'_>], out: &mut Vec<Finding>) -> Result<()> {
+    let mut by_revision: BTreeMap<(&str, Revision, &str), Vec<&Scanned>> = BTreeMap::new();
+    for c in claims {
+        by_revision
+            .entry((&c.name, c.revision, &c.file.ext))
+            .or_default()
+            .push(c.file);
+    }
+    for ((name, rev, _), files) in by_revision.iter().filter(|(_, f)| f.len() > 1) {
+        // Rare (one revision twice in one format): compare whole files only then.
+        let mut contents: Vec<(&Scanned, Vec<u8>)> = Vec::new();
+        for f in files {
+            let bytes =
+                std::fs::read(&f.path).with_context(|| format!("cannot read `{}`", f.display))?;
+            if let Some((a, _)) = contents.iter().find(|(_, c)| *c != bytes) {
+                out.push(Finding {
+                    path: Some(f.display.clone()),
+                    line: None,
+                    name: format!("{name}-{rev}"),
+                    code: Code::RevisionReused,
+                    message: format!(
+                        "`{}` and `{}` are different documents that both claim `{name}-{rev}`; a revision is posted once",
+                        a.display, f.display
+                    ),
+                    hint: Some(format!(
+                        "keep one as `-{rev}` and give the newer one the next free revision (`newdraft bump`)"
+                    )),
+                });
+            }
+            contents.push((f, bytes));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,544 @@
+//! The head of an RFCXML source, read by hand over bytes: the prolog (with the internal DTD
+//! subset's entity declarations), the root element's attributes, and the document's own
+//! `<front>` up to `</front>`.
+//!
+//! Why by hand and not with roxmltree: `check` reads ten thousand heads, most of them cut at
+//! [`super::HEAD_BYTES`], where a whole-document parser gives up; and this reader must keep
+//! going where a real document has something roxmltree refuses (an external entity, a
+//! `<!DOCTYPE rfc SYSTEM "rfc2629.dtd">` with `&rfc2119;` references).
+//!
+//! What it gets right that a search for `seriesInfo` does not:
+//! - only the `<front>` that is the root's first child is the document's own; the `<front>` of
+//!   every `<reference>` in `<back>` names *other* documents;
+//! - internal general entities (`<!ENTITY ID-VERSION "05">`) are expanded in attribute values,
+//!   within a budget ([`EXPANSION_BUDGET`], [`MAX_DEPTH`]): a billion-laughs prolog costs at most
+//!   the budget, and an over-budget value is reported, never expanded; external entities
+//!   (`SYSTEM`, `PUBLIC`) are never fetched, and a name that depends on one says so.
+//!
+//! Every loop here moves forward through the input: linear time in the head's size.
+
+use std::collections::HashMap;
+
+use memchr::{memchr, memmem};
+
+use super::Located;
+
+/// At most this many bytes of text come out of expanding one attribute value's entities.
+pub const EXPANSION_BUDGET: usize = 4096;
+/// Entities within entities: deeper than this is refused (as libxml2 refuses depth 40).
+pub const MAX_DEPTH: usize = 16;
+/// At most this many entity declarations are kept from a prolog.
+const MAX_ENTITIES: usize = 10_000;
+
+/// An entity declared in the internal DTD subset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Entity {
+    /// `<!ENTITY name "value">`: its replacement text.
+    Internal(String),
+    /// `<!ENTITY name SYSTEM "uri">`: defined elsewhere; never fetched.
+    External,
+}
+
+/// What the head of an RFCXML file says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XmlHead {
+    /// The root element's name (`rfc` for a draft), when there is a root.
+    pub root: Option<String>,
+    /// `docName` of `<rfc>`.
+    pub doc_name: Option<Located>,
+    /// `number` of `<rfc>`: an RFC's source, not a draft's.
+    pub number: Option<Located>,
+    /// `<seriesInfo name="Internet-Draft" value=…>` in the document's own `<front>`.
+    pub series_info: Option<Located>,
+    /// `<seriesInfo name="RFC" value=…>` in the document's own `<front>`.
+    pub series_rfc: Option<Located>,
+    /// `<date>` in the document's own `<front>`: (year, month, day) as written.
+    pub date: Option<(String, String, String)>,
+    /// An entity that a name above depends on and that could not be expanded, with why.
+    pub unresolved: Option<String>,
+}
+
+/// Read the head of an RFCXML document.
+pub fn scan(text: &[u8]) -> XmlHead {
+    let mut head = XmlHead::default();
+    let mut entities: HashMap<String, Entity> = HashMap::new();
+    let Some(root) = prolog(text, &mut entities) else {
+        return head;
+    };
+    let end = tag_end(text, root);
+    let name_len = text[root + 1..end]
+        .iter()
+        .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
+        .count();
+    let root_name = String::from_utf8_lossy(&text[root + 1..root + 1 + name_len]).into_owned();
+    let is_rfc = root_name == "rfc";
+    head.root = Some(root_name);
+    if !is_rfc {
+        return head;
+    }
+    let tag = Tag::new(text, root, end);
+    head.doc_name = tag.value(b"docName", &entities, &mut head.unresolved);
+    head.number = tag.value(b"number", &entities, &mut head.unresolved);
+
+    // The document's own <front>: the first element after <rfc …> (v2 and v3 both put it
+    // first), read up to its `</front>`; never a <front> inside <reference>.
+    let Some(front) = find_tag(text, b"front", end) else {
+        return head;
+    };
+    let front_end = memmem::find(&text[front..], b"</front").map_or(text.len(), |i| front + i);
+    let body = &text[..front_end];
+    let mut from = tag_end(text, front);
+    while let Some(at) = find_tag(body, b"seriesInfo", from) {
+        let end = tag_end(body, at);
+        let tag = Tag::new(body, at, end);
+        let mut unresolved = None;
+        let name = tag.value(b"name", &entities, &mut unresolved);
+        match name.as_ref().map(|n| n.value.as_str()) {
+            Some("Internet-Draft") if head.series_info.is_none() => {
+                head.series_info = tag.value(b"value", &entities, &mut head.unresolved);
+            }
+            Some("RFC") if head.series_rfc.is_none() => {
+                head.series_rfc = tag.value(b"value", &entities, &mut head.unresolved);
+            }
+            _ => {}
+        }
+        from = end;
+    }
+    if let Some(at) = find_tag(body, b"date", tag_end(text, front)) {
+        let tag = Tag::new(body, at, tag_end(body, at));
+        let mut ignore = None;
+        let get = |a: &[u8], u: &mut Option<String>| {
+            tag.value(a, &entities, u)
+                .map(|l| l.value)
+                .unwrap_or_default()
+        };
+        head.date = Some((
+            get(b"year", &mut ignore),
+            get(b"month", &mut ignore),
+            get(b"day", &mut ignore),
+        ));
+    }
+    head
+}
+
+/// The value of attribute `name` on the root element, entities expanded (for the commands
+/// that read one attribute of a whole document, like `adopt` reading `category`).
+pub(crate) fn root_attribute(text: &[u8], name: &[u8]) -> Option<String> {
+    let mut entities = HashMap::new();
+    let root = prolog(text, &mut entities)?;
+    let tag = Tag::new(text, root, tag_end(text, root));
+    tag.value(name, &entities, &mut None).map(|l| l.value)
+}
+
+/// The offset of the root element's `<`, after the prolog.
+pub(crate) fn root(text: &[u8]) -> Option<usize> {
+    prolog(text, &mut HashMap::new())
+}
+
+/// Skip the prolog (XML declaration, comments, processing instructions, the document type
+/// declaration, whose internal subset's entities go into `entities`) and return the offset of
+/// the root element's `<`.
+fn prolog(text: &[u8], entities: &mut HashMap<String, Entity>) -> Option<usize> {
+    let mut i = 0;
+    loop {
+        i += text[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        let rest = &text[i..];
+        if rest.starts_with(b"<?") {
+            i += memmem::find(rest, b"?>")? + 2;
+        } else if rest.starts_with(b"<!--") {
+            i += 4 + memmem::find(&rest[4..], b"-->")? + 3;
+        } else if rest.starts_with(b"<!DOCTYPE") {
+            i = doctype(text, i + 9, entities)?;
+        } else if rest.first() == Some(&b'<') && rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            return Some(i);
+        } else {
+            // Text before the root: not an XML document (or a fragment of one).
+            return None;
+        }
+    }
+}
+
+/// Read a `<!DOCTYPE …>` from just after its keyword; returns the offset after its `>`.
+fn doctype(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) -> Option<usize> {
+    // Up to the internal subset `[` or the end `>`, minding quoted system identifiers.
+    loop {
+        match *text.get(i)? {
+            q @ (b'"' | b'\'') => i += 1 + memchr(q, &text[i + 1..])? + 1,
+            b'[' => break,
+            b'>' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    i += 1;
+    loop {
+        i += text[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        let rest = text.get(i..)?;
+        if rest.starts_with(b"]") {
+            i += 1 + memchr(b'>', &rest[1..])? + 1;
+            return Some(i);
+        } else if rest.starts_with(b"<!--") {
+            i += 4 + memmem::find(&rest[4..], b"-->")? + 3;
+        } else if rest.starts_with(b"<?") {
+            i += memmem::find(rest, b"?>")? + 2;
+        } else if rest.starts_with(b"<!ENTITY") {
+            i = entity_decl(text, i + 8, entities)?;
+        } else if rest.starts_with(b"<!") {
+            // <!ELEMENT …>, <!ATTLIST …>, <!NOTATION …>: skip, minding quotes.
+            i += 2;
+            loop {
+                match *text.get(i)? {
+                    q @ (b'"' | b'\'') => i += 1 + memchr(q, &text[i + 1..])? + 1,
+                    b'>' => break,
+                    _ => i += 1,
+                }
+            }
+            i += 1;
+        } else {
+            // A parameter-entity reference (`%name;`) or stray text: step over it.
+            i += 1;
+        }
+    }
+}
+
+/// Read one `<!ENTITY …>` from just after its keyword; returns the offset after its `>`.
+fn entity_decl(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) -> Option<usize> {
+    let ws = |text: &[u8], i: usize| {
+        text[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count()
+    };
+    i += ws(text, i);
+    let parameter = text.get(i) == Some(&b'%');
+    if parameter {
+        i += 1;
+        i += ws(text, i);
+    }
+    let name_len = text[i..]
+        .iter()
+        .take_while(|b| !b.is_ascii_whitespace() && **b != b'>' && **b != b'"' && **b != b'\'')
+        .count();
+    let name = String::from_utf8_lossy(&text[i..i + name_len]).into_owned();
+    i += name_len;
+    i += ws(text, i);
+    let entity = match *text.get(i)? {
+        q @ (b'"' | b'\'') => {
+            let len = memchr(q, &text[i + 1..])?;
+            let value = String::from_utf8_lossy(&text[i + 1..i + 1 + len]).into_owned();
+            i += len + 2;
+            Entity::Internal(value)
+        }
+        _ => Entity::External,
+    };
+    // The rest of the declaration (SYSTEM "uri", NDATA …), minding quotes.
+    loop {
+        match *text.get(i)? {
+            q @ (b'"' | b'\'') => i += 1 + memchr(q, &text[i + 1..])? + 1,
+            b'>' => break,
+            _ => i += 1,
+        }
+    }
+    // The first declaration of a name binds (XML 1.0, 4.2); parameter entities are not
+    // general entities and are not referenced from attribute values.
+    if !parameter && !name.is_empty() && entities.len() < MAX_ENTITIES {
+        entities.entry(name).or_insert(entity);
+    }
+    Some(i + 1)
+}
+
+/// 1-based line of a byte offset.
+pub(super) fn line_at(text: &[u8], offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text[..offset.min(text.len())]).count() + 1
+}
+
+/// The offset of the next start tag `<name` at or after `from`, skipping comments, processing
+/// instructions and CDATA sections.
+pub(crate) fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = memchr(b'<', text.get(i..)?) {
+        let at = i + off;
+        let rest = &text[at..];
+        if rest.starts_with(b"<!--") {
+            i = at + 4 + memmem::find(&rest[4..], b"-->")? + 3;
+            continue;
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            i = at + 9 + memmem::find(&rest[9..], b"]]>")? + 3;
+            continue;
+        }
+        if rest.starts_with(b"<?") {
+            i = at + 2 + memmem::find(&rest[2..], b"?>")? + 2;
+            continue;
+        }
+        if rest.len() > name.len() + 1
+            && rest[1..].starts_with(name)
+            && matches!(
+                rest[1 + name.len()],
+                b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'
+            )
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The end (`>`) of the start tag beginning at `at`, minding quoted attribute values.
+pub(crate) fn tag_end(text: &[u8], at: usize) -> usize {
+    let mut quote = None;
+    for (i, &b) in text.iter().enumerate().skip(at) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// A start tag's attributes, parsed once: (name, raw value, offset of the value).
+struct Tag<'t> {
+    text: &'t [u8],
+    attributes: Vec<(&'t [u8], &'t [u8], usize)>,
+}
+
+impl<'t> Tag<'t> {
+    fn new(text: &'t [u8], start: usize, end: usize) -> Self {
+        let mut attributes = Vec::new();
+        let tag = &text[start..end.min(text.len())];
+        // Skip `<name`.
+        let mut i = 1 + tag[1..]
+            .iter()
+            .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
+            .count();
+        loop {
+            i += tag[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            let n = tag[i..]
+                .iter()
+                .take_while(|b| {
+                    !b.is_ascii_whitespace() && **b != b'=' && **b != b'/' && **b != b'>'
+                })
+                .count();
+            if n == 0 {
+                break;
+            }
+            let name = &tag[i..i + n];
+            i += n;
+            i += tag[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            if tag.get(i) != Some(&b'=') {
+                continue; // an attribute without a value: not XML; step over it
+            }
+            i += 1;
+            i += tag[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            let Some(&q) = tag.get(i) else { break };
+            if q != b'"' && q != b'\'' {
+                break;
+            }
+            let Some(len) = memchr(q, &tag[i + 1..]) else {
+                break;
+            };
+            attributes.push((name, &tag[i + 1..i + 1 + len], start + i + 1));
+            i += len + 2;
+        }
+        Tag { text, attributes }
+    }
+
+    /// The value of attribute `name`, entities expanded, with its line. When an entity in it
+    /// cannot be expanded, `unresolved` says which and why, and the value keeps the reference.
+    fn value(
+        &self,
+        name: &[u8],
+        entities: &HashMap<String, Entity>,
+        unresolved: &mut Option<String>,
+    ) -> Option<Located> {
+        let &(_, raw, at) = self.attributes.iter().find(|(n, _, _)| *n == name)?;
+        let raw = String::from_utf8_lossy(raw);
+        let value = match expand(&raw, entities) {
+            Ok(v) => v,
+            Err(why) => {
+                unresolved.get_or_insert(why);
+                super::decode_predefined(&raw)
+            }
+        };
+        Some(Located {
+            value,
+            line: line_at(self.text, at),
+        })
+    }
+}
+
+/// Expand the entity and character references in an attribute value. Errors say which
+/// reference could not be expanded and why.
+pub(crate) fn expand(raw: &str, entities: &HashMap<String, Entity>) -> Result<String, String> {
+    let mut out = String::new();
+    let mut budget = EXPANSION_BUDGET;
+    expand_into(raw, entities, 0, &mut budget, &mut out)?;
+    Ok(out)
+}
+
+fn expand_into(
+    raw: &str,
+    entities: &HashMap<String, Entity>,
+    depth: usize,
+    budget: &mut usize,
+    out: &mut String,
+) -> Result<(), String> {
+    let mut rest = raw;
+    while let Some(i) = rest.find('&') {
+        push_budget(out, &rest[..i], budget)?;
+        rest = &rest[i + 1..];
+        let Some(end) = rest.find(';') else {
+            return Err("a `&` that starts no entity reference".to_owned());
+        };
+        let name = &rest[..end];
+        rest = &rest[end + 1..];
+        if let Some(c) = super::predefined(name) {
+            push_budget(out, c.encode_utf8(&mut [0; 4]), budget)?;
+            continue;
+        }
+        match entities.get(name) {
+            Some(Entity::Internal(value)) => {
+                if depth + 1 > MAX_DEPTH {
+                    return Err(format!(
+                        "the entity `&{name};` nests entities more than {MAX_DEPTH} deep"
+                    ));
+                }
+                expand_into(value, entities, depth + 1, budget, out)?;
+            }
+            Some(Entity::External) => {
+                return Err(format!(
+                    "the entity `&{name};` is external (`SYSTEM`/`PUBLIC`), and newdraft never fetches one"
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "the entity `&{name};` is not declared in the document's internal DTD subset"
+                ));
+            }
+        }
+    }
+    push_budget(out, rest, budget)
+}
+
+fn push_budget(out: &mut String, s: &str, budget: &mut usize) -> Result<(), String> {
+    if s.len() > *budget {
+        return Err(format!(
+            "its entities expand to more than {EXPANSION_BUDGET} bytes"
+        ));
+    }
+    *budget -= s.len();
+    out.push_str(s);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_only_the_documents_own_front() {
+        let text = br#"<?xml version="1.0"?>
+<rfc docName="draft-doe-a-b-01" version="3">
+<front><title>T</title>
+<seriesInfo name="Internet-Draft" value="draft-doe-a-b-01"/>
+<date year="2019" month="July" day="22"/>
+</front>
+<back><references><reference anchor="x"><front><title>X</title></front>
+<seriesInfo name="Internet-Draft" value="draft-other-x-y-16"/></reference></references></back>
+</rfc>"#;
+        let h = scan(text);
+        assert_eq!(h.doc_name.unwrap().value, "draft-doe-a-b-01");
+        assert_eq!(h.series_info.unwrap().line, 4);
+        assert_eq!(h.date, Some(("2019".into(), "July".into(), "22".into())));
+    }
+
+    #[test]
+    fn a_v2_document_has_no_own_series_info() {
+        let text = br#"<rfc docName="draft-doe-a-b-01"><front><title>T</title></front>
+<back><reference><front/><seriesInfo name="Internet-Draft" value="draft-x-y-z-16"/></reference></back></rfc>"#;
+        assert_eq!(scan(text).series_info, None);
+    }
+
+    #[test]
+    fn expands_internal_entities_in_the_doc_name() {
+        let text = br#"<?xml version="1.0"?>
+<!DOCTYPE rfc [
+  <!ENTITY ID-VERSION "05">
+  <!ENTITY ID-VERSION "06">
+  <!ENTITY % local SYSTEM "local.ent">
+  <!ENTITY rfc2119 SYSTEM "https://xml2rfc.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml">
+  %local;
+]>
+<?rfc toc="yes"?>
+<rfc docName="draft-ietf-httpbis-p1-messaging-&ID-VERSION;">"#;
+        let h = scan(text);
+        assert_eq!(
+            h.doc_name.unwrap().value,
+            "draft-ietf-httpbis-p1-messaging-05"
+        );
+        assert_eq!(h.unresolved, None);
+    }
+
+    #[test]
+    fn says_when_a_name_depends_on_an_external_entity() {
+        let text = br#"<!DOCTYPE rfc SYSTEM "rfc2629.dtd" [ <!ENTITY v SYSTEM "v.txt"> ]>
+<rfc docName="draft-a-b-c-&v;">"#;
+        let h = scan(text);
+        assert_eq!(h.doc_name.unwrap().value, "draft-a-b-c-&v;");
+        assert!(h.unresolved.unwrap().contains("external"));
+    }
+
+    #[test]
+    fn a_billion_laughs_costs_the_budget_and_no_more() {
+        let mut text = String::from("<!DOCTYPE rfc [<!ENTITY a0 \"lol\">");
+        for i in 1..30 {
+            let prev = format!("&a{};", i - 1);
+            text += &["<!ENTITY a", &i.to_string(), " \"", &prev.repeat(10), "\">"].concat();
+        }
+        text.push_str("]><rfc docName=\"draft-&a29;\">");
+        let h = scan(text.as_bytes());
+        assert!(h.unresolved.unwrap().contains("more than"));
+        let deep: String = (1..40).fold(String::new(), |mut s, i| {
+            s += &[
+                "<!ENTITY d",
+                &i.to_string(),
+                " \"&d",
+                &(i - 1).to_string(),
+                ";\">",
+            ]
+            .concat();
+            s
+        });
+        let text = format!("<!DOCTYPE rfc [<!ENTITY d0 \"x\">{deep}]><rfc docName=\"&d39;\">");
+        assert!(scan(text.as_bytes()).unresolved.unwrap().contains("deep"));
+    }
+
+    #[test]
+    fn a_fragment_has_no_rfc_root() {
+        assert_eq!(scan(b"02\n").root, None);
+        assert_eq!(
+            scan(b"<reference anchor=\"x\"/>").root.as_deref(),
+            Some("reference")
+        );
+        let h = scan(b"<rfc number=\"8288\" category=\"std\"><front/></rfc>");
+        assert_eq!(h.number.unwrap().value, "8288");
+        assert_eq!(h.doc_name, None);
+    }
+}
