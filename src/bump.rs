@@ -50,8 +50,7 @@ pub(crate) struct Source {
 impl Source {
     /// Read a draft source that `bump` and `adopt` can rewrite (RFCXML, kramdown-rfc, mmark).
     pub(crate) fn read(path: &Path) -> Result<Source> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("failed to read `{}`", path.display()))?;
+        let text = source::read_text(path)?;
         let kind = SourceKind::detect(path, text.as_bytes());
         let kind = match kind {
             Some(k @ (SourceKind::Xml | SourceKind::Kramdown | SourceKind::Mmark)) => k,
@@ -96,11 +95,7 @@ impl Source {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let own = docname
-            .value
-            .strip_suffix("-latest")
-            .unwrap_or(&docname.value);
-        if stem.starts_with("draft-") && stem != docname.value && stem != own {
+        if stem.starts_with("draft-") && !source::names_agree(&stem, &docname.value) {
             bail!(
                 "`{}` calls itself `{}` (rule R9, {}); rename the file or fix the name inside first",
                 path.display(),

@@ -381,7 +381,18 @@ fn a_mismatch_hint_never_suggests_an_invalid_name() {
 #[test]
 fn a_draft_that_does_not_declare_its_name() {
     let d = tree(&[("draft-doe-dispatch-widgets-00.md", "# no front matter\n")]);
+    // Walked, plain Markdown is not a draft source: listed with why, not judged.
     let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!((code, findings.len()), (0, 0), "{v}");
+    assert!(
+        v["skipped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no kramdown-rfc front matter"),
+        "{v}"
+    );
+    // Named on the command line, it is judged as the draft its name says it is.
+    let (code, v, findings) = json(d.path(), &["draft-doe-dispatch-widgets-00.md"]);
     assert_eq!(code, 1);
     assert_eq!(codes(&findings), ["doc/no-docname"]);
     assert_eq!(

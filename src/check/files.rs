@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use super::{Adoption, finding};
 use crate::name::{self, Code, DraftName, Form, Issue, Revision, Severity, Stream};
 use crate::report::{DraftEntry, Finding, SkippedEntry};
-use crate::source::{self, HEAD_BYTES, Head, SourceKind};
+use crate::source::{self, HEAD_BYTES, Head, SourceKind, split_declared, split_revision};
 
 /// Directories never walked into.
 const SKIP_DIRS: &[&str] = &[".git", "target", "node_modules"];
@@ -136,6 +136,23 @@ pub(super) fn check(
             file: s,
         }));
         out.drafts.push(judged.entry);
+    }
+    if let Some(repo) = &history.shallow {
+        let unjudged = out
+            .drafts
+            .iter()
+            .filter(|d| {
+                d.adoption
+                    .as_ref()
+                    .is_some_and(|a| a.evidence == "unjudged")
+            })
+            .count();
+        if unjudged > 0 {
+            out.notes.push(format!(
+                "note: `{}` is a shallow clone without its `draft-*` tags, so the adoption of {unjudged} `draft-ietf-`/`draft-irtf-`/`draft-iab-` draft(s) was not judged; fetch the tags (`git fetch --tags --unshallow`, or `fetch-depth: 0` for actions/checkout)",
+                repo.display()
+            ));
+        }
     }
     reused(&claims, &mut out.findings)?;
     Ok(out)
@@ -405,37 +422,12 @@ fn read_head(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize>
 // ---------------------------------------------------------------------------------------------
 // Names as files and sources write them
 
-/// A declared name: `name-NN` → (`name`, `NN`); `name-latest` and a build placeholder
-/// revision `name-xx` → (`name`, none); anything else → (itself, none).
-fn split_declared(s: &str) -> (&str, Option<Revision>) {
-    for placeholder in ["-xx", "-XX"] {
-        if let Some(base) = s.strip_suffix(placeholder) {
-            return (base, None);
-        }
-    }
-    split_revision(s)
-}
-
-/// A file name's stem or a tag: `name-NN` → (`name`, `NN`); `name-latest` → (`name`, none);
-/// anything else → (itself, none). (In a file name, `-xx` is part of the name: kramdown-rfc's
-/// `draft-ietf-core-block-xx.mkd` stands for `draft-ietf-core-block-xx`.)
-fn split_revision(s: &str) -> (&str, Option<Revision>) {
-    if let Some(base) = s.strip_suffix("-latest") {
-        return (base, None);
-    }
-    let b = s.as_bytes();
-    let n = b.len();
-    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
-        let rev = Revision::new((b[n - 2] - b'0') * 10 + (b[n - 1] - b'0'));
-        return (&s[..n - 3], rev);
-    }
-    (s, None)
-}
-
 /// A declared name that a build step fills in (`@DOCNAME@`, `{docname}`, `${NAME}`): not a
 /// name to judge.
+/// i-d-template's placeholder name (`draft-todo-yourname-protocol`, which its setup replaces)
+/// is one too.
 fn is_placeholder(value: &str) -> bool {
-    value.contains(['@', '{', '}', '$', '%'])
+    value.contains(['@', '{', '}', '$', '%']) || value.starts_with("draft-todo-")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,6 +440,9 @@ struct History {
     latest: HashMap<String, Revision>,
     /// Names with a git tag `name-NN`.
     tagged: HashSet<String>,
+    /// A repository was a shallow clone with no `draft-*` tags (CI's default checkout): the
+    /// tags that would show adoption were never fetched.
+    shallow: Option<PathBuf>,
 }
 
 impl History {
@@ -471,6 +466,9 @@ impl History {
         }
         for repo in repos {
             match crate::git::tags(&repo, "draft-*") {
+                Ok(tags) if tags.is_empty() && repo.join(".git").join("shallow").exists() => {
+                    self.shallow.get_or_insert(repo);
+                }
                 Ok(tags) => {
                     for tag in &tags {
                         if let (base, Some(rev)) = split_revision(tag) {
@@ -545,6 +543,8 @@ pub(super) enum Evidence {
     Expired(NaiveDate),
     /// The group has concluded: the name is from its past.
     ConcludedGroup,
+    /// No evidence, but none could be had: a shallow clone without tags. Not judged.
+    Unjudged,
 }
 
 impl Evidence {
@@ -558,6 +558,7 @@ impl Evidence {
             Evidence::PostedRevision(_) => "posted-revision",
             Evidence::Expired(_) => "expired",
             Evidence::ConcludedGroup => "concluded-group",
+            Evidence::Unjudged => "unjudged",
         }
     }
 
@@ -575,6 +576,9 @@ impl Evidence {
                 "dated {d}, more than {EXPIRY_DAYS} days ago: an archived revision, not a submission"
             ),
             Evidence::ConcludedGroup => format!("`{group}` has concluded: a past adoption"),
+            Evidence::Unjudged => {
+                "not judged: a shallow clone without tags (fetch them to judge adoption)".to_owned()
+            }
         }
     }
 }
@@ -624,6 +628,8 @@ impl Judge<'_> {
             Some(posted)
         } else if crate::groups::lookup(&owner).is_some_and(|g| g.state == "concluded") {
             Some(Evidence::ConcludedGroup)
+        } else if self.history.shallow.is_some() {
+            Some(Evidence::Unjudged)
         } else {
             None
         };
@@ -750,13 +756,7 @@ impl Judge<'_> {
             if adoption_of.is_none() {
                 adoption_of = evidence.map(|e| (file_base.to_owned(), groups.clone(), e));
             }
-            let agrees = declared.is_none_or(|d| {
-                let (base, rev) = split_declared(&d.value);
-                (base == file_base && (file_rev.is_none() || rev == file_rev))
-                    // `docName="draft-x-00.xml"`: the name's own finding (a `.` in a name)
-                    // says what is wrong; the two agree once it is fixed.
-                    || [".xml", ".txt"].iter().any(|e| d.value.strip_suffix(e) == Some(stem))
-            });
+            let agrees = declared.is_none_or(|d| source::names_agree(stem, &d.value));
             match declared {
                 None if head.docname.is_none() && head.series_info.is_none() => {
                     out.push(Finding {
@@ -798,7 +798,10 @@ impl Judge<'_> {
                     .collect();
                 push(&mut out, None, &s.file_name, issues);
             }
-            if let Some(rev) = file_rev {
+            // A submission or source claims its revision; a text rendering does not (the same
+            // revision rendered twice differs in its date and pages), nor does a file whose
+            // declared name says otherwise (`doc/name-mismatch` says so already).
+            if let Some(rev) = file_rev.filter(|_| s.kind != SourceKind::Text && agrees) {
                 if DraftName::parse(file_base).is_ok() {
                     claim = Some((file_base.to_owned(), rev));
                 }

@@ -17,6 +17,7 @@
 //! Nothing here judges what it reads: the rules are `name`'s, the verdicts `check`'s.
 
 pub mod xml;
+pub mod yaml;
 
 use std::path::Path;
 
@@ -147,6 +148,48 @@ pub fn scan(head: &[u8], kind: SourceKind) -> Head {
         SourceKind::Mmark => scan_mmark(head),
         SourceKind::Text => scan_text(head),
     }
+}
+
+/// A declared name: `name-NN` → (`name`, `NN`); `name-latest` and a build placeholder
+/// revision `name-xx` → (`name`, none); anything else → (itself, none).
+pub fn split_declared(s: &str) -> (&str, Option<crate::name::Revision>) {
+    for placeholder in ["-xx", "-XX"] {
+        if let Some(base) = s.strip_suffix(placeholder) {
+            return (base, None);
+        }
+    }
+    split_revision(s)
+}
+
+/// A file name's stem or a tag: `name-NN` → (`name`, `NN`); `name-latest` → (`name`, none);
+/// anything else → (itself, none). (In a file name, `-xx` is part of the name: kramdown-rfc's
+/// `draft-ietf-core-block-xx.mkd` stands for `draft-ietf-core-block-xx`.)
+pub fn split_revision(s: &str) -> (&str, Option<crate::name::Revision>) {
+    if let Some(base) = s.strip_suffix("-latest") {
+        return (base, None);
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
+        let rev = crate::name::Revision::new((b[n - 2] - b'0') * 10 + (b[n - 1] - b'0'));
+        return (&s[..n - 3], rev);
+    }
+    (s, None)
+}
+
+/// Whether a file named `stem` (up to its first dot) and the name it declares agree: the same
+/// name, and the same revision when the file name has one. An unversioned file may declare a
+/// revision (`draft-x.md` with `docname: draft-x-07`, kramdown-rfc's and mmark's layout) or
+/// `-latest` (i-d-template's). `docName="draft-x-00.xml"` in `draft-x-00.xml`, or
+/// `docName="draft-x"` in `draft-x-00.xml`, agrees: the name's own finding (a `.` in a name, a
+/// missing revision) says what is wrong, once.
+pub fn names_agree(stem: &str, declared: &str) -> bool {
+    let (file_base, file_rev) = split_revision(stem);
+    let (base, rev) = split_declared(declared);
+    (base == file_base && (file_rev.is_none() || rev == file_rev || declared == base))
+        || [".xml", ".txt"]
+            .iter()
+            .any(|e| declared.strip_suffix(e) == Some(stem))
 }
 
 /// One of the five entities XML predefines.
@@ -358,7 +401,12 @@ fn scan_kramdown(text: &[u8]) -> Head {
             head.date = head.date.or_else(|| iso_date(&value(rest).value));
         }
     }
-    if any && head.docname.is_none() {
+    if !any {
+        head.not_draft = Some(
+            "Markdown with no kramdown-rfc front matter (`---` … `---`) and no mmark title block"
+                .to_owned(),
+        );
+    } else if head.docname.is_none() {
         if let Some(n) = &head.rfc_number {
             head.not_draft = Some(format!(
                 "the source of RFC {} (`number:`), with no draft name",
@@ -379,15 +427,18 @@ fn scan_mmark(text: &[u8]) -> Head {
     // The current [seriesInfo] table's name and value, as they come in either order.
     let mut series: (Option<String>, Option<Located>) = (None, None);
     let take_series = |series: &mut (Option<String>, Option<Located>), head: &mut Head| {
-        if let (Some(name), Some(value)) = (series.0.take(), series.1.take()) {
-            match name.as_str() {
-                "Internet-Draft" => {
+        // mmark writes `docName` from the table's `value` whatever its `name` says
+        // (`"Internet-Draft"`, `"Internet Draft"`, none); `RFC`, `DOI`, `BCP` … are the
+        // document's other series.
+        if let Some(value) = series.1.take() {
+            match series.0.take().as_deref() {
+                None | Some("Internet-Draft" | "Internet Draft" | "I-D") => {
                     head.docname.get_or_insert(value);
                 }
-                "RFC" => {
+                Some("RFC") => {
                     head.rfc_number.get_or_insert(value);
                 }
-                _ => {}
+                Some(_) => {}
             }
         }
         *series = (None, None);
@@ -473,8 +524,14 @@ fn scan_text(text: &[u8]) -> Head {
         }
         best.get_or_insert((at, len));
     }
+    // An Internet-Draft's first page says so in its header ("Internet-Draft", older ones
+    // "INTERNET-DRAFT" or "Internet Draft"); a community series that borrows the format
+    // ("SSB-Draft") or an RFC's text does not.
+    let says_draft = [&b"internet-draft"[..], b"internet draft"]
+        .iter()
+        .any(|w| page.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
     Head {
-        docname: best.map(|(at, len)| Located {
+        docname: best.filter(|_| says_draft).map(|(at, len)| Located {
             value: String::from_utf8_lossy(&page[at..at + len]).into_owned(),
             line: xml::line_at(text, at),
         }),
@@ -585,11 +642,49 @@ pub struct Document {
     pub sections: Vec<Section>,
 }
 
+/// The largest draft source newdraft reads whole (the largest real drafts are about 1 MiB).
+pub const MAX_SOURCE_BYTES: u64 = 16 << 20;
+
+/// At most this many XML nodes in a draft read whole.
+const MAX_XML_NODES: u32 = 4_000_000;
+
+/// Sections, lists and inline markup nested deeper than this are read as flat text.
+const MAX_NESTING: usize = 64;
+
+/// Read a whole draft source as text: a regular file (a FIFO would block, a device never
+/// end), at most [`MAX_SOURCE_BYTES`], UTF-8. Errors name the path and the limit.
+pub fn read_text(path: &Path) -> Result<String> {
+    use std::io::Read as _;
+    let shown = path.display();
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read `{shown}`"))?;
+    let meta = file
+        .metadata()
+        .with_context(|| format!("cannot read `{shown}`"))?;
+    if !meta.is_file() {
+        bail!("cannot read `{shown}`: it is not a regular file (a draft source is a file)");
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read `{shown}`"))?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        bail!(
+            "cannot read `{shown}`: it is larger than {} MiB, the limit for a draft source",
+            MAX_SOURCE_BYTES >> 20
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot read `{shown}`: it is not UTF-8 (byte {} is not); drafts are UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 impl Document {
     /// Read a draft file.
     pub fn read(path: &Path) -> Result<Document> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("failed to read `{}`", path.display()))?;
+        let text = read_text(path)?;
         let Some(kind) = SourceKind::detect(path, text.as_bytes()) else {
             bail!(
                 "`{}` is not a draft source newdraft reads (`.xml`, `.md` or `.txt`)",
@@ -640,9 +735,12 @@ impl Document {
 fn parse_xml(text: &str, doc: &mut Document) -> Result<()> {
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
+        // A bound on memory: a real draft has tens of thousands of nodes.
+        nodes_limit: MAX_XML_NODES,
         ..roxmltree::ParsingOptions::default()
     };
-    let xml = roxmltree::Document::parse_with_options(text, opts)
+    let text = xml::resolvable(text);
+    let xml = roxmltree::Document::parse_with_options(&text, opts)
         .context("the XML is not well-formed")?;
     let root = xml.root_element();
     let front = child(root, "front");
@@ -681,6 +779,9 @@ fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree:
 }
 
 fn xml_sections(node: roxmltree::Node<'_, '_>, depth: usize, out: &mut Vec<Section>) {
+    if depth > MAX_NESTING {
+        return;
+    }
     for s in node.children().filter(|n| n.has_tag_name("section")) {
         let title = child(s, "name").map_or_else(
             || s.attribute("title").unwrap_or_default().to_owned(),
@@ -699,11 +800,14 @@ fn xml_sections(node: roxmltree::Node<'_, '_>, depth: usize, out: &mut Vec<Secti
 /// its URL and an empty `<xref>` as `[target]`, the way xml2rfc renders them.
 fn all_text(node: roxmltree::Node<'_, '_>) -> String {
     let mut out = String::new();
-    push_text(node, &mut out);
+    push_text(node, &mut out, 0);
     out
 }
 
-fn push_text(node: roxmltree::Node<'_, '_>, out: &mut String) {
+fn push_text(node: roxmltree::Node<'_, '_>, out: &mut String, depth: usize) {
+    if depth > MAX_NESTING {
+        return;
+    }
     for c in node.children() {
         if c.is_text() {
             out.push_str(c.text().unwrap_or_default());
@@ -722,7 +826,7 @@ fn push_text(node: roxmltree::Node<'_, '_>, out: &mut String) {
                 out.push_str(target);
                 out.push(']');
             }
-            _ => push_text(c, out),
+            _ => push_text(c, out, depth + 1),
         }
     }
 }
@@ -731,12 +835,15 @@ fn push_text(node: roxmltree::Node<'_, '_>, out: &mut String) {
 /// becomes one paragraph.
 fn block_text(node: roxmltree::Node<'_, '_>) -> String {
     let mut paras: Vec<String> = Vec::new();
-    walk(node, &mut paras);
+    walk(node, &mut paras, 0);
     paras.join("\n\n")
 }
 
 /// Collect the paragraphs under `node` for [`block_text`].
-fn walk(node: roxmltree::Node<'_, '_>, paras: &mut Vec<String>) {
+fn walk(node: roxmltree::Node<'_, '_>, paras: &mut Vec<String>, depth: usize) {
+    if depth > MAX_NESTING {
+        return;
+    }
     for c in node.children().filter(roxmltree::Node::is_element) {
         match c.tag_name().name() {
             "t" | "dt" | "dd" | "artwork" | "sourcecode" => {
@@ -756,9 +863,9 @@ fn walk(node: roxmltree::Node<'_, '_>, paras: &mut Vec<String>) {
                 if let Some(n) = child(c, "name") {
                     paras.push(squash(&all_text(n)));
                 }
-                walk(c, paras);
+                walk(c, paras, depth + 1);
             }
-            _ => walk(c, paras),
+            _ => walk(c, paras, depth + 1),
         }
     }
 }
@@ -779,9 +886,10 @@ fn parse_kramdown(text: &str, doc: &mut Document) -> Result<()> {
         .map(|(_, l)| String::from_utf8_lossy(l))
         .collect::<Vec<_>>()
         .join("\n");
-    let docs = yaml_rust2::YamlLoader::load_from_str(&yaml_text)
+    let y = yaml::load(&yaml_text)
         .map_err(|e| anyhow::anyhow!("the YAML front matter does not parse: {e}"))?;
-    if let Some(y) = docs.first() {
+    {
+        let y = &y;
         let s = |k: &str| y[k].as_str().map(str::to_owned);
         doc.title = s("title");
         doc.abbrev = s("abbrev");

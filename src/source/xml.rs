@@ -17,6 +17,7 @@
 //!
 //! Every loop here moves forward through the input: linear time in the head's size.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use memchr::{memchr, memmem};
@@ -128,6 +129,113 @@ pub(crate) fn root_attribute(text: &[u8], name: &[u8]) -> Option<String> {
     let root = prolog(text, &mut entities)?;
     let tag = Tag::new(text, root, tag_end(text, root));
     tag.value(name, &entities, &mut None).map(|l| l.value)
+}
+
+/// xml2rfc's named character entities (its DTD declares them; drafts use them without a
+/// declaration of their own), as characters.
+const CHARACTER_ENTITIES: &[(&str, char)] = &[
+    ("nbsp", '\u{a0}'),
+    ("nbhy", '\u{2011}'),
+    ("wj", '\u{2060}'),
+    ("zwsp", '\u{200b}'),
+    ("mdash", '\u{2014}'),
+    ("ndash", '\u{2013}'),
+    ("hellip", '\u{2026}'),
+    ("lsquo", '\u{2018}'),
+    ("rsquo", '\u{2019}'),
+    ("ldquo", '\u{201c}'),
+    ("rdquo", '\u{201d}'),
+    ("laquo", '\u{ab}'),
+    ("raquo", '\u{bb}'),
+    ("bull", '\u{2022}'),
+    ("middot", '\u{b7}'),
+    ("copy", '\u{a9}'),
+    ("reg", '\u{ae}'),
+    ("trade", '\u{2122}'),
+    ("deg", '\u{b0}'),
+    ("plusmn", '\u{b1}'),
+    ("times", '\u{d7}'),
+    ("divide", '\u{f7}'),
+    ("micro", '\u{b5}'),
+    ("para", '\u{b6}'),
+    ("sect", '\u{a7}'),
+    ("cent", '\u{a2}'),
+    ("pound", '\u{a3}'),
+    ("yen", '\u{a5}'),
+    ("euro", '\u{20ac}'),
+    ("shy", '\u{ad}'),
+    ("larr", '\u{2190}'),
+    ("rarr", '\u{2192}'),
+    ("uarr", '\u{2191}'),
+    ("darr", '\u{2193}'),
+    ("harr", '\u{2194}'),
+    ("le", '\u{2264}'),
+    ("ge", '\u{2265}'),
+    ("ne", '\u{2260}'),
+];
+
+/// The document, with every entity reference a strict parser cannot expand rewritten:
+/// xml2rfc's named character entities become character references, and external or
+/// undeclared entities (`&rfc2119;` for a `SYSTEM` reference, never fetched) are dropped.
+/// Internal entities stay for the parser, which expands them within its own limits.
+pub(crate) fn resolvable(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut entities = HashMap::new();
+    let Some(root) = prolog(bytes, &mut entities) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = root;
+    while let Some(off) = memchr::memchr2(b'<', b'&', &bytes[i..]) {
+        let at = i + off;
+        let rest = &bytes[at..];
+        let skip = [
+            (&b"<!--"[..], &b"-->"[..]),
+            (b"<![CDATA[", b"]]>"),
+            (b"<?", b"?>"),
+        ]
+        .iter()
+        .find(|(open, _)| rest.starts_with(open))
+        .map(|(open, close)| {
+            memmem::find(&rest[open.len()..], close)
+                .map_or(bytes.len(), |e| at + open.len() + e + close.len())
+        });
+        if let Some(next) = skip {
+            i = next;
+            continue;
+        }
+        i = at + 1;
+        if rest[0] == b'<' {
+            continue;
+        }
+        let Some(len) = rest.iter().take(64).position(|&b| b == b';') else {
+            continue;
+        };
+        let name = &text[at + 1..at + len];
+        let keep = name.starts_with('#')
+            || super::predefined(name).is_some()
+            || matches!(entities.get(name), Some(Entity::Internal(_)));
+        if keep {
+            continue;
+        }
+        let s = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        s.push_str(&text[copied..at]);
+        if let Some((_, c)) = CHARACTER_ENTITIES.iter().find(|(n, _)| *n == name) {
+            s.push_str("&#");
+            s.push_str(&u32::from(*c).to_string());
+            s.push(';');
+        }
+        copied = at + len + 1;
+        i = copied;
+    }
+    match out {
+        Some(mut s) => {
+            s.push_str(&text[copied..]);
+            Cow::Owned(s)
+        }
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// The offset of the root element's `<`, after the prolog.
