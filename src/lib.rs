@@ -7,6 +7,7 @@
 
 pub mod adopt;
 pub mod adoption;
+pub mod author;
 pub mod bump;
 pub mod check;
 pub mod ci;

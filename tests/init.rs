@@ -606,8 +606,10 @@ fn without_git_or_flags_the_author_is_a_visible_placeholder() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(
-        err.contains("note: no `--fullname`") && err.contains("note: no `--email`"),
+    // Both missing values in one warning, as `email` says it.
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("warning: no `--fullname` or `--email`")).count(),
+        1,
         "{err}"
     );
     let xml = fs::read_to_string(tmp.path().join("draft-doe-dispatch-widgets-00.xml")).unwrap();
