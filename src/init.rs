@@ -236,6 +236,11 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         .iter()
         .map(|a| format!("note: {a}"))
         .collect();
+    if !opts.force {
+        if let Some(refusal) = unknown_group(&composed.wg) {
+            bail!(refusal);
+        }
+    }
     notes.extend(composed.warnings.iter().map(|w| format!("warning: {w}")));
 
     let (docname, file_name) = if opts.unversioned {
@@ -380,6 +385,29 @@ pub fn run(opts: &Options) -> Result<Outcome> {
         }
     }
     Ok(outcome)
+}
+
+/// Why `init` refuses `--wg ACRONYM` without `--force`: a typo (`dispach`) would otherwise go
+/// into the draft's name and venue with only a warning. `None` for a working or research group
+/// the snapshot knows (active or not: `compose` warns about an inactive one).
+fn unknown_group(acronym: &str) -> Option<String> {
+    if groups::lookup(acronym).is_some_and(|g| g.kind != Kind::Other) {
+        return None;
+    }
+    let what = match groups::lookup(acronym) {
+        Some(g) => format!("`{acronym}` ({}) is not a working or research group", g.name),
+        None => format!(
+            "`{acronym}` is not a group in newdraft's list (partial, dated {})",
+            groups::SNAPSHOT_DATE
+        ),
+    };
+    let hint = match groups::did_you_mean(acronym) {
+        Some(g) => format!("did you mean `{}` ({})?", g.acronym, g.name),
+        None => "check the acronym at https://datatracker.ietf.org/wg/".to_owned(),
+    };
+    Some(format!(
+        "`--wg {acronym}`: {what}; {hint} (pass `--force` to use `{acronym}` all the same)"
+    ))
 }
 
 /// The root of the git work tree `dir` is inside, when that is not `dir` itself.
