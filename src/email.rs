@@ -28,6 +28,23 @@ pub const WIDTH: usize = 72;
 /// The mark that starts every placeholder the sender must fill in.
 pub const PLACEHOLDER: &str = "[FILL IN:";
 
+/// The mark the skeleton `init` writes starts every part to write with (`TODO: …`): text from a
+/// draft that still has it is scaffold, not the author's words.
+pub const SCAFFOLD: &str = "TODO";
+
+/// A warning when the parts of `draft` a message quotes still hold scaffold text, with how many.
+fn scaffold_warning(draft: &Path, quoted: &[&str]) -> Option<String> {
+    let count: usize = quoted.iter().map(|t| t.matches(SCAFFOLD).count()).sum();
+    (count > 0).then(|| {
+        format!(
+            "warning: the message quotes {count} piece{} of scaffold text (`{SCAFFOLD}`) from `{}`: write {} in the draft first, or edit the message before sending",
+            if count == 1 { "" } else { "s" },
+            draft.display(),
+            if count == 1 { "it" } else { "them" },
+        )
+    })
+}
+
 /// `newdraft email …`.
 pub fn run(command: &EmailCommand) -> Result<Outcome> {
     match command {
@@ -467,6 +484,9 @@ fn problem(args: &EmailProblemArgs) -> Result<Outcome> {
         "two or three concrete use cases, one paragraph each: who does what, and what they need",
         &mut notes,
     );
+    if let Some(path) = &args.from {
+        notes.extend(scaffold_warning(path, &[problem.as_str(), use_cases.as_str()]));
+    }
     let subject_topic = args
         .title
         .clone()
@@ -556,6 +576,7 @@ fn announce(args: &EmailAnnounceArgs) -> Result<Outcome> {
         notes.push(format!("warning: `{}` has no abstract", path.display()));
         format!("{PLACEHOLDER} a summary of the draft]")
     });
+    notes.extend(scaffold_warning(path, &[title.as_str(), abstract_text.as_str()]));
     let values = AnnounceValues {
         title,
         name: name.as_str().to_owned(),
