@@ -11,7 +11,7 @@
 //! tools whose offline switch is a flag, once for `--help`), in parallel; nothing is written.
 //! The command always succeeds: a missing tool is an answer, not an error.
 
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -124,22 +124,39 @@ impl Managers {
     fn install(self, tool: &str) -> String {
         match tool {
             "xml2rfc" if self.pipx => "pipx install xml2rfc".to_owned(),
-            "xml2rfc" if self.apt => "sudo apt-get install -y pipx && pipx install xml2rfc".to_owned(),
+            "xml2rfc" if self.apt => {
+                "sudo apt-get install -y pipx && pipx install xml2rfc".to_owned()
+            }
             "xml2rfc" if self.brew => "brew install pipx && pipx install xml2rfc".to_owned(),
             "xml2rfc" if self.pip => "python3 -m pip install --user xml2rfc".to_owned(),
-            "xml2rfc" => "pipx install xml2rfc (with Python 3 and pipx: https://pipx.pypa.io)".to_owned(),
+            "xml2rfc" => {
+                "pipx install xml2rfc (with Python 3 and pipx: https://pipx.pypa.io)".to_owned()
+            }
             "kramdown-rfc" if self.gem => "gem install kramdown-rfc".to_owned(),
-            "kramdown-rfc" if self.apt => "sudo apt-get install -y ruby-kramdown-rfc2629".to_owned(),
-            "kramdown-rfc" if self.brew => "brew install ruby && gem install kramdown-rfc".to_owned(),
-            "kramdown-rfc" => "gem install kramdown-rfc (with Ruby: https://www.ruby-lang.org)".to_owned(),
+            "kramdown-rfc" if self.apt => {
+                "sudo apt-get install -y ruby-kramdown-rfc2629".to_owned()
+            }
+            "kramdown-rfc" if self.brew => {
+                "brew install ruby && gem install kramdown-rfc".to_owned()
+            }
+            "kramdown-rfc" => {
+                "gem install kramdown-rfc (with Ruby: https://www.ruby-lang.org)".to_owned()
+            }
             "idnits" if self.npm => "npm install -g @ietf-tools/idnits".to_owned(),
-            "idnits" if self.apt => "sudo apt-get install -y npm && npm install -g @ietf-tools/idnits".to_owned(),
-            "idnits" if self.brew => "brew install node && npm install -g @ietf-tools/idnits".to_owned(),
-            "idnits" => "npm install -g @ietf-tools/idnits (with Node.js: https://nodejs.org)".to_owned(),
+            "idnits" if self.apt => {
+                "sudo apt-get install -y npm && npm install -g @ietf-tools/idnits".to_owned()
+            }
+            "idnits" if self.brew => {
+                "brew install node && npm install -g @ietf-tools/idnits".to_owned()
+            }
+            "idnits" => {
+                "npm install -g @ietf-tools/idnits (with Node.js: https://nodejs.org)".to_owned()
+            }
             "mmark" if self.apt => "sudo apt-get install -y mmark".to_owned(),
             "mmark" if self.brew => "brew install mmark".to_owned(),
             "mmark" if self.go => "go install github.com/mmarkdown/mmark/v2@latest".to_owned(),
-            _ => "go install github.com/mmarkdown/mmark/v2@latest (with Go: https://go.dev)".to_owned(),
+            _ => "go install github.com/mmarkdown/mmark/v2@latest (with Go: https://go.dev)"
+                .to_owned(),
         }
     }
 }
@@ -199,10 +216,10 @@ fn inspect(tool: &Tool, path: &OsStr, managers: Managers) -> Finding {
         },
         None => (false, None),
     };
-    let program = found
-        .as_deref()
-        .and_then(Path::file_name)
-        .map_or_else(|| tool.name.to_owned(), |f| f.to_string_lossy().into_owned());
+    let program = found.as_deref().and_then(Path::file_name).map_or_else(
+        || tool.name.to_owned(),
+        |f| f.to_string_lossy().into_owned(),
+    );
     let offline = match tool.offline {
         Offline::Always => Some(format!("yes: {}", tool.offline_note)),
         Offline::Env(var, value) => Some(format!(
@@ -270,7 +287,9 @@ fn version_in(text: &str) -> Option<String> {
         .map(|w| w.trim_start_matches('v').trim_end_matches([',', ';', ')']))
         .find(|w| {
             let mut parts = w.split(['.', '-']);
-            parts.next().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            parts
+                .next()
+                .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
                 && w.contains('.')
         })
         .map(str::to_owned)
@@ -287,7 +306,7 @@ pub fn run(format: Format, path: &OsStr) -> Result<Outcome> {
 
 /// `newdraft doctor`, looking on the process's own `PATH`.
 pub fn run_here(format: Format) -> Result<Outcome> {
-    run(format, &std::env::var_os("PATH").unwrap_or_else(OsString::new))
+    run(format, &std::env::var_os("PATH").unwrap_or_default())
 }
 
 fn human(findings: &[Finding]) -> String {
@@ -399,9 +418,12 @@ mod tests {
             use std::os::unix::fs::PermissionsExt as _;
             std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
-        let path = std::env::join_paths([dir.path(), Path::new("/bin"), Path::new("/usr/bin")])
+        let path =
+            std::env::join_paths([dir.path(), Path::new("/bin"), Path::new("/usr/bin")]).unwrap();
+        let mmark = diagnose(&path)
+            .into_iter()
+            .find(|f| f.name == "mmark")
             .unwrap();
-        let mmark = diagnose(&path).into_iter().find(|f| f.name == "mmark").unwrap();
         assert_eq!(mmark.path.as_deref(), Some(stub.as_path()));
         assert!(mmark.runs);
         assert_eq!(mmark.version.as_deref(), Some("2.2.25"));

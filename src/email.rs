@@ -485,7 +485,10 @@ fn problem(args: &EmailProblemArgs) -> Result<Outcome> {
         &mut notes,
     );
     if let Some(path) = &args.from {
-        notes.extend(scaffold_warning(path, &[problem.as_str(), use_cases.as_str()]));
+        notes.extend(scaffold_warning(
+            path,
+            &[problem.as_str(), use_cases.as_str()],
+        ));
     }
     let subject_topic = args
         .title
@@ -576,7 +579,10 @@ fn announce(args: &EmailAnnounceArgs) -> Result<Outcome> {
         notes.push(format!("warning: `{}` has no abstract", path.display()));
         format!("{PLACEHOLDER} a summary of the draft]")
     });
-    notes.extend(scaffold_warning(path, &[title.as_str(), abstract_text.as_str()]));
+    notes.extend(scaffold_warning(
+        path,
+        &[title.as_str(), abstract_text.as_str()],
+    ));
     let values = AnnounceValues {
         title,
         name: name.as_str().to_owned(),
@@ -666,7 +672,12 @@ mod tests {
             "jane+ietf@xn--bcher-kva.example"
         );
         assert_eq!(ascii_domain("jane@example.com"), "jane@example.com");
-        let s = sender(Some("Jane"), Some("jane@bücher.example"), None, &mut Vec::new());
+        let s = sender(
+            Some("Jane"),
+            Some("jane@bücher.example"),
+            None,
+            &mut Vec::new(),
+        );
         assert_eq!(
             s.map(|s| s.email).ok().as_deref(),
             Some("jane@xn--bcher-kva.example")

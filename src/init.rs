@@ -395,7 +395,10 @@ fn unknown_group(acronym: &str) -> Option<String> {
         return None;
     }
     let what = match groups::lookup(acronym) {
-        Some(g) => format!("`{acronym}` ({}) is not a working or research group", g.name),
+        Some(g) => format!(
+            "`{acronym}` ({}) is not a working or research group",
+            g.name
+        ),
         None => format!(
             "`{acronym}` is not a group in newdraft's list (partial, dated {})",
             groups::SNAPSHOT_DATE

@@ -608,7 +608,9 @@ fn without_git_or_flags_the_author_is_a_visible_placeholder() {
     let err = stderr(&out);
     // Both missing values in one warning, as `email` says it.
     assert_eq!(
-        err.lines().filter(|l| l.starts_with("warning: no `--fullname` or `--email`")).count(),
+        err.lines()
+            .filter(|l| l.starts_with("warning: no `--fullname` or `--email`"))
+            .count(),
         1,
         "{err}"
     );
@@ -662,7 +664,10 @@ fn an_unknown_group_is_refused_with_did_you_mean_unless_forced() {
             && err.contains("pass `--force`"),
         "{err}"
     );
-    assert!(fs::read_dir(tmp.path()).unwrap().next().is_none(), "nothing written");
+    assert!(
+        fs::read_dir(tmp.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
 
     // A body that is no working or research group is refused the same way.
     let out = init(tmp.path(), &["doe", "widgets", "--wg", "art"])
@@ -671,9 +676,12 @@ fn an_unknown_group_is_refused_with_did_you_mean_unless_forced() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("is not a working or research group"));
 
-    let out = init(tmp.path(), &["doe", "widgets", "--wg", "dispach", "--force"])
-        .output()
-        .unwrap();
+    let out = init(
+        tmp.path(),
+        &["doe", "widgets", "--wg", "dispach", "--force"],
+    )
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
