@@ -33,7 +33,8 @@ pub fn is_placeholder(value: &str) -> bool {
     value == PLACEHOLDER_FULLNAME || value == PLACEHOLDER_EMAIL
 }
 
-/// The author from `fullname` and `email` (a flag's value, or what a draft says), else from
+/// The author from `fullname` and `email` (a flag's value, or what a draft says, unless it is
+/// a placeholder), else from
 /// `git_config` (`user.name`, `user.email`; asked only for a value still missing), else the
 /// placeholders. A git email that is not an address is skipped. The second value is the one
 /// `warning:` line naming every placeholder used, when one was.
@@ -43,15 +44,16 @@ pub fn resolve(
     git_config: &dyn Fn(&str) -> Option<String>,
 ) -> (Author, Option<String>) {
     let mut missing = Vec::new();
+    // A placeholder given back (a draft `init` wrote without an identity) is no value either.
     let fullname = fullname
-        .filter(|n| !n.trim().is_empty())
+        .filter(|n| !n.trim().is_empty() && !is_placeholder(n))
         .or_else(|| git_config("user.name").filter(|n| !n.trim().is_empty()))
         .unwrap_or_else(|| {
             missing.push(("--fullname", "user.name", PLACEHOLDER_FULLNAME));
             PLACEHOLDER_FULLNAME.to_owned()
         });
     let email = email
-        .filter(|e| !e.trim().is_empty())
+        .filter(|e| !e.trim().is_empty() && !is_placeholder(e))
         .or_else(|| git_config("user.email").filter(|e| crate::email::is_address(e)))
         .unwrap_or_else(|| {
             missing.push(("--email", "user.email", PLACEHOLDER_EMAIL));
@@ -118,6 +120,22 @@ mod tests {
         let w = w.unwrap();
         assert!(w.starts_with("warning: no `--email` and no `git config user.email`: wrote the placeholder `you@example.com`; replace it"), "{w}");
         assert!(!w.contains("--fullname"), "{w}");
+    }
+
+    #[test]
+    fn a_placeholder_given_back_is_missing_and_git_or_a_warning_replaces_it() {
+        let git = |k: &str| (k == "user.email").then(|| "ann@example.org".to_owned());
+        let (a, w) = resolve(
+            Some(PLACEHOLDER_FULLNAME.into()),
+            Some(PLACEHOLDER_EMAIL.into()),
+            &git,
+        );
+        assert_eq!(a.email, "ann@example.org");
+        assert_eq!(a.fullname, PLACEHOLDER_FULLNAME);
+        assert!(
+            w.unwrap()
+                .starts_with("warning: no `--fullname` and no `git config user.name`")
+        );
     }
 
     #[test]

@@ -357,6 +357,18 @@ fn email_without_git_identity_writes_a_whole_message_with_the_placeholder() {
         .map(str::to_owned);
     assert_eq!(init_warning.as_deref(), Some(warnings[0]));
 
+    // A draft whose author is the placeholder gives no sender: the same warning, not silence.
+    let out = home.sh(
+        &format!("{nd} email announce draft-doe-dispatch-widgets-00.xml > announce.eml"),
+        &Home::path(false),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).lines().any(|l| l == warnings[0]),
+        "{}",
+        text(&out.stderr)
+    );
+
     // A flag for one value: only the other is reported.
     let out = home.sh(
         &format!("{nd} email problem --fullname 'Jane Doe' --date 2026-03-07"),
