@@ -715,6 +715,47 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
     );
 }
 
+// The stubs above hold the step's wiring; this holds that the real build of the action's own
+// source works (a release build: minutes on 2 cores, so only on request).
+#[test]
+#[ignore = "a release build of newdraft (minutes): cargo test --test integration_ci -- --ignored"]
+fn action_get_step_builds_the_action_source_with_the_real_cargo() {
+    let action = action();
+    let get = run_of(steps(&action["runs"]["steps"]), "Get newdraft").to_owned();
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("root");
+    let target = work.path().join("target");
+    let empty = tempfile::tempdir().unwrap();
+    let out = run_step(
+        &get,
+        work.path(),
+        empty.path(),
+        &[
+            ("ACTION_PATH", repo().to_str().unwrap()),
+            ("ROOT", root.to_str().unwrap()),
+            ("VERSION", VERSION),
+            ("RELEASE", ""),
+            ("RUNNER_OS", "Linux"),
+            ("RUNNER_ARCH", "X64"),
+            ("RUNNER_TEMP", work.path().to_str().unwrap()),
+            ("CARGO_TARGET_DIR", target.to_str().unwrap()),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let version = Command::new(root.join("bin/newdraft"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(version.stdout).unwrap(),
+        format!("newdraft {VERSION}\n")
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // .pre-commit-hooks.yaml
 
