@@ -443,3 +443,58 @@ fn mail_from_a_fresh_skeleton_warns_with_the_count_of_scaffold_text() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The smaller points (issue 10, point 10)
+
+// `spec/naming.md` was cited but not in the repository: every rule a finding names is defined
+// in `docs/naming.md`, which the README links.
+#[test]
+fn every_rule_a_finding_cites_is_in_docs_naming_md() {
+    let notes = std::fs::read_to_string(repo().join("docs/naming.md")).unwrap();
+    for code in newdraft::name::Code::ALL {
+        let rule = code.rule();
+        assert!(
+            notes.contains(&format!("\n**{rule} – ")),
+            "docs/naming.md does not define {rule} (`{}`)",
+            code.as_str()
+        );
+    }
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains("](docs/naming.md)"));
+    assert!(!readme.contains("spec/naming.md"));
+    // R14 is not checked, and the README does not claim it is.
+    assert!(!newdraft::name::Code::ALL.iter().any(|c| c.rule() == "R14"));
+    assert!(!readme.contains("R1–R15"), "R14 is not checked");
+}
+
+// The init options table lacked `--ci`: it lists every option `init` has.
+#[test]
+fn readme_init_options_table_lists_every_init_option() {
+    use clap::CommandFactory as _;
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let at = readme.find("### Options\n").unwrap();
+    let table: String = readme[at..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let cli = newdraft::cli::Cli::command();
+    let init = cli.find_subcommand("init").unwrap();
+    for arg in init.get_arguments() {
+        let Some(long) = arg.get_long() else {
+            continue;
+        };
+        if long == "help" {
+            continue;
+        }
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with(&format!("| `--{long}"))
+                    || l.contains(&format!(", `--{long}"))),
+            "`--{long}` is missing from the README's init options table:\n{table}"
+        );
+    }
+}
