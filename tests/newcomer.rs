@@ -474,12 +474,12 @@ fn readme_init_options_table_lists_every_init_option() {
     use clap::CommandFactory as _;
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let at = readme.find("### Options\n").unwrap();
-    let table: String = readme[at..]
+    let table = readme[at..]
         .lines()
         .skip(2)
         .take_while(|l| l.starts_with('|'))
-        .map(|l| format!("{l}\n"))
-        .collect();
+        .collect::<Vec<_>>()
+        .join("\n");
     let cli = newdraft::cli::Cli::command();
     let init = cli.find_subcommand("init").unwrap();
     for arg in init.get_arguments() {
