@@ -33,6 +33,9 @@ pub enum Command {
     /// Write an email to the group's mailing list
     #[command(subcommand)]
     Email(EmailCommand),
+    /// Say which renderers and validators (xml2rfc, kramdown-rfc, idnits, mmark) are installed,
+    /// whether they work offline, and how to install the missing ones
+    Doctor(DoctorArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff): every command and option, on one page
@@ -125,7 +128,8 @@ pub struct InitArgs {
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
-    /// Overwrite files that already exist
+    /// Overwrite files that already exist, and accept a `--wg` that newdraft's group list does
+    /// not know
     #[arg(long)]
     pub force: bool,
 
@@ -332,6 +336,22 @@ pub struct EmailAnnounceArgs {
     /// (`email-problem.txt.tera`, `email-announce.txt.tera`)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+/// How `doctor` prints its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DoctorFormat {
+    /// A few lines per tool, for people
+    Human,
+    /// One JSON object: `{"version": 1, "tools": [{"name", "path", "version", "runs", "offline", "install", …}]}`
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The output format
+    #[arg(long, value_enum, default_value_t = DoctorFormat::Human)]
+    pub format: DoctorFormat,
 }
 
 #[derive(Debug, Args)]

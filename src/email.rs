@@ -28,6 +28,23 @@ pub const WIDTH: usize = 72;
 /// The mark that starts every placeholder the sender must fill in.
 pub const PLACEHOLDER: &str = "[FILL IN:";
 
+/// The mark the skeleton `init` writes starts every part to write with (`TODO: …`): text from a
+/// draft that still has it is scaffold, not the author's words.
+pub const SCAFFOLD: &str = "TODO";
+
+/// A warning when the parts of `draft` a message quotes still hold scaffold text, with how many.
+fn scaffold_warning(draft: &Path, quoted: &[&str]) -> Option<String> {
+    let count: usize = quoted.iter().map(|t| t.matches(SCAFFOLD).count()).sum();
+    (count > 0).then(|| {
+        format!(
+            "warning: the message quotes {count} piece{} of scaffold text (`{SCAFFOLD}`) from `{}`: write {} in the draft first, or edit the message before sending",
+            if count == 1 { "" } else { "s" },
+            draft.display(),
+            if count == 1 { "it" } else { "them" },
+        )
+    })
+}
+
 /// `newdraft email …`.
 pub fn run(command: &EmailCommand) -> Result<Outcome> {
     match command {
@@ -43,26 +60,39 @@ struct Sender {
     email: String,
 }
 
-/// `--fullname`/`--email`, else the draft's first author, else `git config`.
-fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -> Result<Sender> {
+/// `--fullname`/`--email`, else the draft's first author, else `git config`, else the
+/// placeholders ([`crate::author::resolve`], as for `init`), with one warning in `notes` naming
+/// every placeholder used: the message is still complete, so a shell redirect never keeps an
+/// empty file.
+fn sender(
+    fullname: Option<&str>,
+    email: Option<&str>,
+    doc: Option<&Document>,
+    notes: &mut Vec<String>,
+) -> Result<Sender> {
+    sender_with(fullname, email, doc, &crate::git::config, notes)
+}
+
+/// [`sender`] with `git config` injected.
+fn sender_with(
+    fullname: Option<&str>,
+    email: Option<&str>,
+    doc: Option<&Document>,
+    git_config: &dyn Fn(&str) -> Option<String>,
+    notes: &mut Vec<String>,
+) -> Result<Sender> {
     let author = doc.and_then(|d| d.authors.first());
-    let fullname = fullname
-        .map(str::to_owned)
-        .or_else(|| author.and_then(|a| a.fullname.clone()))
-        .or_else(|| crate::git::config("user.name"))
-        .filter(|n| !n.trim().is_empty())
-        .ok_or_else(|| {
-            anyhow!("no sender name: pass `--fullname` (or set `git config user.name`)")
-        })?;
-    let email = email
-        .map(str::to_owned)
-        .or_else(|| author.and_then(|a| a.email.clone()))
-        .or_else(|| crate::git::config("user.email"))
-        .filter(|e| !e.trim().is_empty())
-        .ok_or_else(|| {
-            anyhow!("no sender address: pass `--email` (or set `git config user.email`)")
-        })?;
-    let email = ascii_domain(email.trim());
+    let (resolved, warning) = crate::author::resolve(
+        fullname
+            .map(str::to_owned)
+            .or_else(|| author.and_then(|a| a.fullname.clone())),
+        email
+            .map(str::to_owned)
+            .or_else(|| author.and_then(|a| a.email.clone())),
+        git_config,
+    );
+    notes.extend(warning);
+    let email = ascii_domain(resolved.email.trim());
     if !(is_address(&email) && email.is_ascii()) {
         bail!(
             "`{}` is not an email address; pass `--email name@example.com`",
@@ -70,7 +100,7 @@ fn sender(fullname: Option<&str>, email: Option<&str>, doc: Option<&Document>) -
         );
     }
     Ok(Sender {
-        fullname: one_line(&fullname),
+        fullname: one_line(&resolved.fullname),
         email,
     })
 }
@@ -421,12 +451,13 @@ fn problem(args: &EmailProblemArgs) -> Result<Outcome> {
     let wg = acronym(&args.wg)?;
     let date = message_date(args.date.as_deref())?;
     let doc = args.from.as_deref().map(Document::read).transpose()?;
+    let mut notes = Vec::new();
     let from = sender(
         args.fullname.as_deref(),
         args.email.as_deref(),
         doc.as_ref(),
+        &mut notes,
     )?;
-    let mut notes = Vec::new();
     let section = |words: &[&str], what: &str, hint: &str, notes: &mut Vec<String>| {
         let found = doc
             .as_ref()
@@ -453,6 +484,12 @@ fn problem(args: &EmailProblemArgs) -> Result<Outcome> {
         "two or three concrete use cases, one paragraph each: who does what, and what they need",
         &mut notes,
     );
+    if let Some(path) = &args.from {
+        notes.extend(scaffold_warning(
+            path,
+            &[problem.as_str(), use_cases.as_str()],
+        ));
+    }
     let subject_topic = args
         .title
         .clone()
@@ -526,7 +563,12 @@ fn announce(args: &EmailAnnounceArgs) -> Result<Outcome> {
         Some(wg) => acronym(wg)?,
         None => draft_group(&name, &doc),
     };
-    let from = sender(args.fullname.as_deref(), args.email.as_deref(), Some(&doc))?;
+    let from = sender(
+        args.fullname.as_deref(),
+        args.email.as_deref(),
+        Some(&doc),
+        &mut notes,
+    )?;
     let title = doc
         .title
         .as_deref()
@@ -537,6 +579,10 @@ fn announce(args: &EmailAnnounceArgs) -> Result<Outcome> {
         notes.push(format!("warning: `{}` has no abstract", path.display()));
         format!("{PLACEHOLDER} a summary of the draft]")
     });
+    notes.extend(scaffold_warning(
+        path,
+        &[title.as_str(), abstract_text.as_str()],
+    ));
     let values = AnnounceValues {
         title,
         name: name.as_str().to_owned(),
@@ -626,11 +672,26 @@ mod tests {
             "jane+ietf@xn--bcher-kva.example"
         );
         assert_eq!(ascii_domain("jane@example.com"), "jane@example.com");
-        let s = sender(Some("Jane"), Some("jane@bücher.example"), None);
+        let s = sender(
+            Some("Jane"),
+            Some("jane@bücher.example"),
+            None,
+            &mut Vec::new(),
+        );
         assert_eq!(
             s.map(|s| s.email).ok().as_deref(),
             Some("jane@xn--bcher-kva.example")
         );
+    }
+
+    #[test]
+    fn a_sender_without_flags_or_git_is_the_placeholder_with_one_warning() {
+        let mut notes = Vec::new();
+        let s = sender_with(None, None, None, &|_| None, &mut notes).unwrap();
+        assert_eq!(s.fullname, crate::author::PLACEHOLDER_FULLNAME);
+        assert_eq!(s.email, crate::author::PLACEHOLDER_EMAIL);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("warning: no `--fullname` or `--email`"));
     }
 
     #[test]

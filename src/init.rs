@@ -15,6 +15,7 @@ use anyhow::{Result, bail};
 use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 
+use crate::author;
 use crate::ci;
 use crate::groups::{self, Kind};
 use crate::name::{self, Revision};
@@ -27,12 +28,6 @@ pub const MAX_ABBREV_CHARS: usize = 40;
 
 /// How far, in days, the document date may be from today before xml2rfc warns.
 pub const MAX_DATE_DISTANCE_DAYS: i64 = 3;
-
-/// The author name used when neither `--fullname` nor `git config user.name` gives one.
-pub const PLACEHOLDER_FULLNAME: &str = "Your Name";
-
-/// The email used when neither `--email` nor `git config user.email` gives one.
-pub const PLACEHOLDER_EMAIL: &str = "you@example.com";
 
 /// The source format of the new draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,6 +236,11 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         .iter()
         .map(|a| format!("note: {a}"))
         .collect();
+    if !opts.force {
+        if let Some(refusal) = unknown_group(&composed.wg) {
+            bail!(refusal);
+        }
+    }
     notes.extend(composed.warnings.iter().map(|w| format!("warning: {w}")));
 
     let (docname, file_name) = if opts.unversioned {
@@ -387,6 +387,32 @@ pub fn run(opts: &Options) -> Result<Outcome> {
     Ok(outcome)
 }
 
+/// Why `init` refuses `--wg ACRONYM` without `--force`: a typo (`dispach`) would otherwise go
+/// into the draft's name and venue with only a warning. `None` for a working or research group
+/// the snapshot knows (active or not: `compose` warns about an inactive one).
+fn unknown_group(acronym: &str) -> Option<String> {
+    if groups::lookup(acronym).is_some_and(|g| g.kind != Kind::Other) {
+        return None;
+    }
+    let what = match groups::lookup(acronym) {
+        Some(g) => format!(
+            "`{acronym}` ({}) is not a working or research group",
+            g.name
+        ),
+        None => format!(
+            "`{acronym}` is not a group in newdraft's list (partial, dated {})",
+            groups::SNAPSHOT_DATE
+        ),
+    };
+    let hint = match groups::did_you_mean(acronym) {
+        Some(g) => format!("did you mean `{}` ({})?", g.acronym, g.name),
+        None => "check the acronym at https://datatracker.ietf.org/wg/".to_owned(),
+    };
+    Some(format!(
+        "`--wg {acronym}`: {what}; {hint} (pass `--force` to use `{acronym}` all the same)"
+    ))
+}
+
 /// The root of the git work tree `dir` is inside, when that is not `dir` itself.
 fn repository_above(dir: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(dir).ok()?;
@@ -504,33 +530,20 @@ struct GroupValues {
     area: &'static str,
 }
 
-/// The author from the flags, else git, else the placeholder (with a note saying so).
+/// The author from the flags, else git, else the placeholders (with one warning saying so):
+/// [`author::resolve`], as for `email`.
 fn author(
     opts: &Options,
     git_config: &dyn Fn(&str) -> Option<String>,
     notes: &mut Vec<String>,
 ) -> AuthorValues {
-    let fullname = opts
-        .fullname
-        .clone()
-        .or_else(|| git_config("user.name"))
-        .unwrap_or_else(|| {
-            notes.push(format!(
-                "note: no `--fullname` and no `git config user.name`: the author is `{PLACEHOLDER_FULLNAME}`; replace it"
-            ));
-            PLACEHOLDER_FULLNAME.to_owned()
-        });
-    let email = opts
-        .email
-        .clone()
-        .or_else(|| git_config("user.email").filter(|e| crate::email::is_address(e)))
-        .unwrap_or_else(|| {
-            notes.push(format!(
-                "note: no `--email` and no `git config user.email`: the email is `{PLACEHOLDER_EMAIL}`; replace it"
-            ));
-            PLACEHOLDER_EMAIL.to_owned()
-        });
-    author_values(&fullname, email, opts.org.clone().unwrap_or_default())
+    let (author, warning) = author::resolve(opts.fullname.clone(), opts.email.clone(), git_config);
+    notes.extend(warning);
+    author_values(
+        &author.fullname,
+        author.email,
+        opts.org.clone().unwrap_or_default(),
+    )
 }
 
 /// Split a full name into initials and surname (the last word), with the ASCII forms xml2rfc
@@ -762,7 +775,7 @@ mod tests {
         };
         let plan = plan(&opts, &git).unwrap();
         assert_eq!(*asked.borrow(), ["user.email"]);
-        assert!(plan.file.contents.contains(PLACEHOLDER_EMAIL));
+        assert!(plan.file.contents.contains(author::PLACEHOLDER_EMAIL));
         assert!(plan.notes.iter().any(|n| n.contains("no `--email`")));
 
         opts.fullname = None;

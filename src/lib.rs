@@ -7,10 +7,12 @@
 
 pub mod adopt;
 pub mod adoption;
+pub mod author;
 pub mod bump;
 pub mod check;
 pub mod ci;
 pub mod cli;
+pub mod doctor;
 pub mod email;
 pub mod git;
 pub mod groups;
@@ -81,6 +83,10 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(command) => email::run(&command)?,
+        cli::Command::Doctor(args) => doctor::run_here(match args.format {
+            cli::DoctorFormat::Human => doctor::Format::Human,
+            cli::DoctorFormat::Json => doctor::Format::Json,
+        })?,
         cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
         cli::Command::Man => Outcome::success(man::page()?),
     };

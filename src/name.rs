@@ -3,7 +3,7 @@
 //! Every command goes through here: `init` builds its name with [`compose`] and refuses what
 //! [`check_name`] would reject; `check` applies [`check_name`] to names, file names and the
 //! names a draft declares; `bump` and `adopt` compute the next name with [`DraftName`]'s
-//! methods. The rules and their sources are in the project's `spec/naming.md`: R1 prefix, R2
+//! methods. The rules and their sources are in the project's `docs/naming.md`: R1 prefix, R2
 //! characters, R3 empty components, R4 components, R5 length, R6 revision syntax, R8 submission
 //! file names, R10 stream prefixes, R11 reserved strings, R12 the author component, R13 the
 //! group component, R15 status words. (R7 revision sequencing and R9 docName agreement need a
@@ -97,7 +97,7 @@ macro_rules! codes {
                 match self { $(Code::$variant => $code,)* }
             }
 
-            /// The rule of `spec/naming.md` this code enforces, such as `R5`.
+            /// The rule of `docs/naming.md` this code enforces, such as `R5`.
             pub fn rule(self) -> &'static str {
                 match self { $(Code::$variant => $rule,)* }
             }
