@@ -29,6 +29,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::adoption::{self, Records};
 use crate::cli::{CheckArgs, Deny};
+use crate::index;
 use crate::meta::{self, SourceKind};
 use crate::name::{self, Code, Context, DraftName, Form, Issue, Revision, Severity};
 use crate::report::{self, Finding, Renderer};
@@ -88,8 +89,17 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut renderer = Renderer::new(args.format, color);
 
     let mut files = 0;
+    // The names found, for the Datatracker's index (issue 12; see the hook below).
+    let mut index_names = Vec::new();
     if !paths.is_empty() {
-        let mut findings = check_files(&paths, &adoption, !args.no_git, &mut notes, &mut files)?;
+        let mut findings = check_files(
+            &paths,
+            &adoption,
+            !args.no_git,
+            &mut notes,
+            &mut files,
+            &mut index_names,
+        )?;
         findings.sort_by(|a, b| {
             (&a.path, a.line, a.code, &a.message).cmp(&(&b.path, b.line, b.code, &b.message))
         });
@@ -103,7 +113,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     for n in &args.names {
         names += 1;
         match n.to_str() {
-            Some(n) => check_one_name(n, None, None, &adoption, &mut renderer),
+            Some(n) => {
+                check_one_name(n, None, None, &adoption, &mut renderer);
+                index_names.extend(index::rules::Checked::new(n, None, None));
+            }
             None => renderer.finding(&not_utf8(n.as_encoded_bytes(), None, None)),
         }
     }
@@ -123,6 +136,36 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
                 .with_context(cannot)?;
         }
     }
+
+    // --- Hook: the Datatracker's index (issue 12). The names found (files, `--name`,
+    // `--names-from FILE` read again) against `--index`, the cache or `--online`; without any,
+    // one note. The logic is in `index::command`; findings come after the others.
+    let index_opts = index::command::CheckOptions {
+        index: args.index.clone(),
+        online: args.online,
+        sources: index::command::Sources {
+            datatracker: args.datatracker_url.clone(),
+            timeout: std::time::Duration::from_secs(args.timeout),
+            ..index::command::Sources::default()
+        },
+    };
+    let loaded = index::command::load(&index_opts)?;
+    if loaded.is_some() || args.online {
+        match &args.names_from {
+            Some(from) if from.as_os_str() == "-" => notes.push(
+                "note: names from standard input are not checked against the Datatracker's index; give a file".to_owned(),
+            ),
+            Some(from) => index_names.extend(index::command::names_in(from, &mut notes)?),
+            None => {}
+        }
+        let today = chrono::Local::now().date_naive();
+        for f in index::command::check(&index_opts, loaded, &index_names, today, &mut notes)? {
+            renderer.finding(&f);
+        }
+    } else if files + names > 0 {
+        notes.push(index::command::NO_INDEX_NOTE.to_owned());
+    }
+    // --- End of the index hook.
 
     let (stdout, counts) = renderer.finish(files, names);
     let failed = counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0);
@@ -544,6 +587,7 @@ fn check_files(
     use_git: bool,
     notes: &mut Vec<String>,
     files: &mut usize,
+    index_names: &mut Vec<index::rules::Checked>,
 ) -> Result<Vec<Finding>> {
     let results: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
     let error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
@@ -610,6 +654,21 @@ fn check_files(
     let mut latest: BTreeMap<String, String> = BTreeMap::new();
     for (r, _) in results.into_iter().zip(first).filter(|(_, f)| *f) {
         findings.extend(r.findings);
+        // Index hook (issue 12): each versioned file's name and revision.
+        if let Some(Claim {
+            name,
+            revision,
+            source: Source::File { display, .. },
+        }) = &r.claim
+        {
+            index_names.push(index::rules::Checked {
+                shown: format!("{name}-{revision}"),
+                name: name.clone(),
+                revision: Some(*revision),
+                path: Some(display.clone()),
+                line: None,
+            });
+        }
         claims.extend(r.claim);
         if let Some((name, display)) = r.latest {
             // The unversioned source of a name: the first by path.

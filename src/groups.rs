@@ -69,8 +69,44 @@ impl Group {
     }
 }
 
+/// The group list in use: the one `newdraft index update` cached from the Datatracker, else
+/// the embedded snapshot; and whether it is the cached one.
+static SOURCE: LazyLock<(&'static str, bool)> = LazyLock::new(|| match cached_text() {
+    // Read once per process and kept for its life, like the embedded text it stands in for.
+    Some(text) => (Box::leak(text.into_boxed_str()), true),
+    None => (TSV, false),
+});
+
+/// The cached group list's text. Unit tests always use the embedded snapshot.
+fn cached_text() -> Option<String> {
+    if cfg!(test) {
+        return None;
+    }
+    crate::index::store::dir().and_then(|d| crate::index::store::load_groups(&d))
+}
+
+/// Whether the group list in use is the Datatracker's, cached by `newdraft index update`.
+pub fn cached() -> bool {
+    SOURCE.1
+}
+
+/// The date of the group list in use, for messages: the cached list's fetch date, else
+/// [`SNAPSHOT_DATE`].
+pub fn date() -> String {
+    static DATE: LazyLock<String> = LazyLock::new(|| {
+        let fetched = cached()
+            .then(|| crate::index::store::dir())
+            .flatten()
+            .and_then(|d| crate::index::store::meta(&d).groups)
+            .and_then(|f| f.at.get(..10).map(str::to_owned));
+        fetched.unwrap_or_else(|| SNAPSHOT_DATE.to_owned())
+    });
+    DATE.clone()
+}
+
 static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
-    let mut rows: Vec<Group> = TSV
+    let mut rows: Vec<Group> = SOURCE
+        .0
         .lines()
         .skip(1)
         .filter_map(|line| {
@@ -91,6 +127,7 @@ static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
         })
         .collect();
     rows.sort_by(|a, b| a.acronym.cmp(b.acronym));
+    rows.dedup_by(|a, b| a.acronym == b.acronym);
     rows
 });
 

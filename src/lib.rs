@@ -14,6 +14,8 @@ pub mod cli;
 pub mod email;
 pub mod git;
 pub mod groups;
+pub mod http;
+pub mod index;
 pub mod init;
 mod man;
 pub mod meta;
@@ -77,6 +79,20 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(command) => email::run(&command)?,
+        cli::Command::Index(cli::IndexCommand::Update(args)) => {
+            index::command::update(&index::command::UpdateOptions {
+                sources: index::command::Sources {
+                    index_url: args.index_url,
+                    datatracker: args.datatracker_url,
+                    timeout: std::time::Duration::from_secs(args.timeout),
+                },
+                from: args.from,
+                groups_from: args.groups_from,
+            })?
+        }
+        cli::Command::Index(cli::IndexCommand::Status) => {
+            index::command::status(chrono::Local::now().date_naive())?
+        }
         cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
         cli::Command::Man => Outcome::success(man::page()?),
     };
