@@ -177,6 +177,9 @@ mod tests {
                 "newdraft email",
                 "newdraft email problem",
                 "newdraft email announce",
+                "newdraft index",
+                "newdraft index update",
+                "newdraft index status",
                 "newdraft completions",
                 "newdraft man",
             ]
@@ -195,7 +198,7 @@ mod tests {
         );
         assert_eq!(page.matches(&title).count(), 1, "{page}");
         assert_eq!(page.matches("\n.TH ").count(), 1, "{page}");
-        assert_eq!(page.matches("\n.SS ").count(), 9, "{page}");
+        assert_eq!(page.matches("\n.SS ").count(), 12, "{page}");
         assert!(
             page.contains("\n.SS \"newdraft email problem\"\n"),
             "{page}"

@@ -303,16 +303,17 @@ fn posted(c: &Checked, e: &Entry, source: Source, today: NaiveDate, out: &mut Ve
 
 /// Why `init` may not use `name`: taken, or a case twin; with a free name to suggest instead.
 pub fn taken(index: &Index, name: &str) -> Option<String> {
-    let (what, holder) = if let Some(e) = index.get(name) {
-        ("is taken", e)
+    let (what, holder, rule) = if let Some(e) = index.get(name) {
+        ("is taken", e, "R7")
     } else {
         (
             "differs only in case from a legacy draft",
             index.case_twin(name)?,
+            "R14",
         )
     };
     Some(format!(
-        "`{name}` {what}: the Datatracker's index of {} has `{}` ({}) (rule R7/R14)",
+        "`{name}` {what}: the Datatracker's index of {} has `{}` ({}) (rule {rule})",
         index.date_text(),
         holder.versioned(),
         holder.state.describe()
