@@ -99,7 +99,7 @@ pub fn cached() -> bool {
 pub fn date() -> String {
     static DATE: LazyLock<String> = LazyLock::new(|| {
         let fetched = cached()
-            .then(|| crate::index::store::dir())
+            .then(crate::index::store::dir)
             .flatten()
             .and_then(|d| crate::index::store::meta(&d).groups)
             .and_then(|f| f.at.get(..10).map(str::to_owned));

@@ -5,6 +5,7 @@
 // Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+use std::fmt::Write as _;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -444,9 +445,10 @@ fn real_names_raise_no_error_and_archive_copies_no_index_finding() {
             };
             let group = rest.split('-').next().unwrap();
             if seen.insert(base) {
-                toml.push_str(&format!(
+                let _ = write!(
+                    toml,
                     "[[adopted]]\nname = \"{base}\"\ngroup = \"{group}\"\n\n"
-                ));
+                );
             }
         }
     }

@@ -2,6 +2,7 @@
 //! the index. Options arrive as plain values (the CLI layer converts its flags); outcomes are
 //! built here and printed by [`crate::run`].
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -72,11 +73,12 @@ pub fn update(opts: &UpdateOptions) -> Result<Outcome> {
         };
         match got {
             Ok((index, text, source)) => {
-                stdout.push_str(&format!(
-                    "draft index: {} drafts, newest revision of {}, from `{source}`\n",
+                let _ = writeln!(
+                    stdout,
+                    "draft index: {} drafts, newest revision of {}, from `{source}`",
                     index.len(),
                     index.date_text()
-                ));
+                );
                 if index.skipped() > 2 {
                     stderr.push(format!(
                         "warning: {} lines of `{source}` are not draft lines and were skipped",
@@ -100,7 +102,7 @@ pub fn update(opts: &UpdateOptions) -> Result<Outcome> {
         };
         match got {
             Ok((tsv, n, source)) => {
-                stdout.push_str(&format!("groups: {n} groups, from `{source}`\n"));
+                let _ = writeln!(stdout, "groups: {n} groups, from `{source}`");
                 update.groups = Some((tsv, source));
             }
             Err(e) => failures.push(format!("the group list: {e:#}")),
@@ -118,7 +120,7 @@ pub fn update(opts: &UpdateOptions) -> Result<Outcome> {
         ));
     }
     store::save(&dir, update, Utc::now())?;
-    stdout.push_str(&format!("cached in `{}`\n", dir.display()));
+    let _ = writeln!(stdout, "cached in `{}`", dir.display());
     Ok(Outcome {
         stdout,
         stderr,
@@ -155,13 +157,14 @@ pub fn status(today: NaiveDate) -> Result<Outcome> {
                 .date()
                 .map(|d| format!(" ({} days before today)", (today - d).num_days()))
                 .unwrap_or_default();
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "draft index: {} drafts, newest revision of {}{age}",
                 index.len(),
                 index.date_text()
-            ));
+            );
             if let Some(f) = fetched {
-                out.push_str(&format!("; fetched {} from `{}`", f.at, f.source));
+                let _ = write!(out, "; fetched {} from `{}`", f.at, f.source);
             }
             out.push('\n');
         }
@@ -170,17 +173,23 @@ pub fn status(today: NaiveDate) -> Result<Outcome> {
         ),
     }
     match &meta.groups {
-        Some(f) if crate::groups::cached() => out.push_str(&format!(
-            "groups: {} groups, fetched {} from `{}` (they replace the embedded list)\n",
-            crate::groups::all().len(),
-            f.at,
-            f.source
-        )),
-        _ => out.push_str(&format!(
-            "groups: the embedded list of {} ({} groups); `newdraft index update` fetches the Datatracker's\n",
-            crate::groups::SNAPSHOT_DATE,
-            crate::groups::all().len()
-        )),
+        Some(f) if crate::groups::cached() => {
+            let _ = writeln!(
+                out,
+                "groups: {} groups, fetched {} from `{}` (they replace the embedded list)",
+                crate::groups::all().len(),
+                f.at,
+                f.source
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "groups: the embedded list of {} ({} groups); `newdraft index update` fetches the Datatracker's",
+                crate::groups::SNAPSHOT_DATE,
+                crate::groups::all().len()
+            );
+        }
     }
     Ok(Outcome::success(out))
 }

@@ -329,7 +329,7 @@ fn parse_line(line: &[u8]) -> Option<Entry> {
         revision,
         date,
         state,
-        group: group.map(|g| g.to_ascii_lowercase()),
+        group: group.map(str::to_ascii_lowercase),
         expires: None,
     })
 }
