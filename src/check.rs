@@ -89,10 +89,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut renderer = Renderer::new(args.format, color);
 
     let mut files = 0;
-    // The names found, for the Datatracker's index (issue 12; see the hook below).
+    // The names found, for the Datatracker's index (issue 12; see `index_hook`).
     let mut index_names = Vec::new();
+    let mut findings = Vec::new();
     if !paths.is_empty() {
-        let mut findings = check_files(
+        findings = check_files(
             &paths,
             &adoption,
             !args.no_git,
@@ -100,6 +101,22 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
             &mut files,
             &mut index_names,
         )?;
+    }
+    let today = chrono::Local::now().date_naive();
+    let name_checks: Vec<Option<index::rules::Checked>> = args
+        .names
+        .iter()
+        .map(|n| {
+            n.to_str()
+                .and_then(|n| index::rules::Checked::new(n, None, None))
+        })
+        .collect();
+    let (known, from_checks) =
+        index_hook(args, &index_names, &name_checks, files, today, &mut notes)?;
+    if let Some(known) = &known {
+        findings.extend(index::rules::findings(known, &index_names, today));
+    }
+    if !paths.is_empty() {
         findings.sort_by(|a, b| {
             (&a.path, a.line, a.code, &a.message).cmp(&(&b.path, b.line, b.code, &b.message))
         });
@@ -110,13 +127,23 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     }
 
     let mut names = 0;
-    for n in &args.names {
+    for (n, checked) in args.names.iter().zip(&name_checks) {
         names += 1;
+        // What the index says of the name comes with its verdict, instead of its `ok`.
+        let extra = match (&known, checked) {
+            (Some(k), Some(c)) => index::rules::findings(k, std::slice::from_ref(c), today),
+            _ => Vec::new(),
+        };
         match n.to_str() {
-            Some(n) => {
-                check_one_name(n, None, None, &adoption, &mut renderer);
-                index_names.extend(index::rules::Checked::new(n, None, None));
+            Some(n) if !extra.is_empty() => {
+                for issue in adoption.check(n, Form::Auto) {
+                    renderer.finding(&finding(None, None, n, issue));
+                }
+                for f in &extra {
+                    renderer.finding(f);
+                }
             }
+            Some(n) => check_one_name(n, None, None, &adoption, &mut renderer),
             None => renderer.finding(&not_utf8(n.as_encoded_bytes(), None, None)),
         }
     }
@@ -137,35 +164,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         }
     }
 
-    // --- Hook: the Datatracker's index (issue 12). The names found (files, `--name`,
-    // `--names-from FILE` read again) against `--index`, the cache or `--online`; without any,
-    // one note. The logic is in `index::command`; findings come after the others.
-    let index_opts = index::command::CheckOptions {
-        index: args.index.clone(),
-        online: args.online,
-        sources: index::command::Sources {
-            datatracker: args.datatracker_url.clone(),
-            timeout: std::time::Duration::from_secs(args.timeout),
-            ..index::command::Sources::default()
-        },
-    };
-    let loaded = index::command::load(&index_opts)?;
-    if loaded.is_some() || args.online {
-        match &args.names_from {
-            Some(from) if from.as_os_str() == "-" => notes.push(
-                "note: names from standard input are not checked against the Datatracker's index; give a file".to_owned(),
-            ),
-            Some(from) => index_names.extend(index::command::names_in(from, &mut notes)?),
-            None => {}
-        }
-        let today = chrono::Local::now().date_naive();
-        for f in index::command::check(&index_opts, loaded, &index_names, today, &mut notes)? {
+    // The index's findings on `--names-from` names follow that input's verdicts.
+    if let Some(known) = &known {
+        for f in index::rules::findings(known, &from_checks, today) {
             renderer.finding(&f);
         }
-    } else if files + names > 0 {
-        notes.push(index::command::NO_INDEX_NOTE.to_owned());
     }
-    // --- End of the index hook.
 
     let (stdout, counts) = renderer.finish(files, names);
     let failed = counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0);
@@ -178,6 +182,51 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
             Status::Success
         },
     })
+}
+
+/// The Datatracker's index (issue 12): what is known (`--index`, the cache, `--online`) about
+/// the names found (files, `--name`, and `--names-from FILE` read again, returned), or `None`
+/// with one note. The logic is in `index::command` and `index::rules`.
+fn index_hook(
+    args: &CheckArgs,
+    file_names: &[index::rules::Checked],
+    name_checks: &[Option<index::rules::Checked>],
+    files: usize,
+    today: chrono::NaiveDate,
+    notes: &mut Vec<String>,
+) -> Result<(Option<index::rules::Knowledge>, Vec<index::rules::Checked>)> {
+    let opts = index::command::CheckOptions {
+        index: args.index.clone(),
+        online: args.online,
+        sources: index::command::Sources {
+            datatracker: args.datatracker_url.clone(),
+            timeout: std::time::Duration::from_secs(args.timeout),
+            ..index::command::Sources::default()
+        },
+    };
+    let loaded = index::command::load(&opts)?;
+    if loaded.is_none() && !args.online {
+        if files > 0 || !args.names.is_empty() || args.names_from.is_some() {
+            notes.push(index::command::NO_INDEX_NOTE.to_owned());
+        }
+        return Ok((None, Vec::new()));
+    }
+    let from_checks = match &args.names_from {
+        Some(from) if from.as_os_str() == "-" => {
+            notes.push("note: names from standard input are not checked against the Datatracker's index; give a file".to_owned());
+            Vec::new()
+        }
+        Some(from) => index::command::names_in(from, notes)?,
+        None => Vec::new(),
+    };
+    let all: Vec<index::rules::Checked> = file_names
+        .iter()
+        .chain(name_checks.iter().flatten())
+        .chain(&from_checks)
+        .cloned()
+        .collect();
+    let known = index::command::prepare(&opts, loaded, &all, today, notes);
+    Ok((known, from_checks))
 }
 
 /// Who adopted what: `--adopted-by` for everything, `newdraft.toml` per name.

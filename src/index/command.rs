@@ -12,7 +12,6 @@ use chrono::{NaiveDate, Utc};
 use super::rules::{self, Checked, Knowledge};
 use super::{Index, fetch, store};
 use crate::http::Client;
-use crate::report::Finding;
 use crate::{Outcome, Status};
 
 /// The most names `check --online` asks about in one run (each is one request); the rest are
@@ -297,19 +296,19 @@ pub fn names_in(path: &std::path::Path, notes: &mut Vec<String>) -> Result<Vec<C
     Ok(out)
 }
 
-/// The index findings for the names `check` found, with its notes: none and one note without
-/// an index (or `--online`); a note when the index is over a month old.
-pub fn check(
+/// What is known for `check` about `names` (see [`knowledge`]), with its notes: `None`, and
+/// [`NO_INDEX_NOTE`], when nothing is; a note when the index is over a month old.
+pub fn prepare(
     opts: &CheckOptions,
     index: Option<Index>,
     names: &[Checked],
     today: NaiveDate,
     notes: &mut Vec<String>,
-) -> Result<Vec<Finding>> {
+) -> Option<Knowledge> {
     let known = knowledge(opts, index, names, today, notes);
     if known.is_empty() {
         notes.push(NO_INDEX_NOTE.to_owned());
-        return Ok(Vec::new());
+        return None;
     }
     if let Some(date) = known.index.as_ref().and_then(Index::date) {
         let age = (today - date).num_days();
@@ -319,7 +318,7 @@ pub fn check(
             ));
         }
     }
-    Ok(rules::findings(&known, names, today))
+    Some(known)
 }
 
 /// Why `init` may not start `name` (taken or a case twin, in the cached index), with a free
