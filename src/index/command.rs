@@ -230,7 +230,18 @@ pub fn knowledge(
             ));
             asked.truncate(MAX_ONLINE);
         }
-        for name in asked {
+        // All the requests together get the time one may take: a slow server costs one timeout
+        // per run, not one per name.
+        let started = std::time::Instant::now();
+        let total = asked.len();
+        for (i, name) in asked.into_iter().enumerate() {
+            if started.elapsed() > opts.sources.timeout {
+                notes.push(format!(
+                    "warning: the Datatracker answered {i} of {total} names within {} s; the rest are answered from the index",
+                    opts.sources.timeout.as_secs()
+                ));
+                break;
+            }
             match fetch::document(&client, &opts.sources.datatracker, name) {
                 Ok(answer) => {
                     known.online.insert(name.to_owned(), answer);
