@@ -65,8 +65,9 @@ pub fn update(opts: &UpdateOptions) -> Result<Outcome> {
 
     if opts.from.is_some() || !offline {
         let got = match &opts.from {
-            Some(path) => read_index_file(path)
-                .map(|(index, text)| (index, text, format!("{}", path.display()))),
+            Some(path) => {
+                read_index_file(path).map(|(index, text)| (index, text, path.display().to_string()))
+            }
             None => fetch::index(&client, &opts.sources.index_url)
                 .map(|(index, text)| (index, text, opts.sources.index_url.clone())),
         };
@@ -94,7 +95,7 @@ pub fn update(opts: &UpdateOptions) -> Result<Outcome> {
             Some(path) => store::read_capped(path).and_then(|b| {
                 fetch::groups_from_json(&b)
                     .with_context(|| format!("`{}` is not a group API answer", path.display()))
-                    .map(|(tsv, n)| (tsv, n, format!("{}", path.display())))
+                    .map(|(tsv, n)| (tsv, n, path.display().to_string()))
             }),
             None => fetch::groups(&client, &opts.sources.datatracker)
                 .map(|(tsv, n)| (tsv, n, fetch::groups_url(&opts.sources.datatracker))),
@@ -109,7 +110,7 @@ pub fn update(opts: &UpdateOptions) -> Result<Outcome> {
     }
     if update.index.is_none() && update.groups.is_none() {
         bail!(
-            "nothing was updated; the cache keeps what it had. Could not get {}",
+            "nothing was updated (the cache keeps what it had): could not get {}",
             failures.join("; nor ")
         );
     }

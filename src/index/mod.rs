@@ -148,7 +148,8 @@ impl Index {
         let mut skipped = 0;
         for line in bytes.split(|&b| b == b'\n') {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
-            if line.iter().all(u8::is_ascii_whitespace) {
+            // Blank lines, and the comment header of `all_id2.txt`, are no garbage.
+            if line.iter().all(u8::is_ascii_whitespace) || line.starts_with(b"#") {
                 continue;
             }
             match parse_line(line) {
@@ -433,8 +434,9 @@ draft-someone-withdrawn-01\t2010-05-05\tWithdrawn by Submitter\t\n";
 draft-ietf-tls-esni-14\t-1\tActive\tI-D Exists\t\t\t2022-02-13\ttls\tsec\t\t\t\t\t.txt,.xml\tTLS Encrypted Client Hello\t\t\t\n\
 draft-x-y-03\t-1\tActive\tIn Last Call\t\t\t2022-02-13\t\t\t\t\t\t\t\t\t\t\t\n\
 draft-old-name-02\t-1\tReplaced\t\t\tdraft-new-name\t2020-01-01\t\t\t\t\t\t\t\t\t\t\t\n";
-        let index = Index::parse(line.as_bytes());
+        let index = Index::parse(format!("# all_id2.txt\n# a header\n{line}").as_bytes());
         assert_eq!(index.len(), 4);
+        assert_eq!(index.skipped(), 0);
         let quic = index.get("draft-ietf-quic-transport").unwrap();
         assert_eq!(quic.state, State::Rfc(Some(9000)));
         assert_eq!(quic.group.as_deref(), Some("quic"));

@@ -282,20 +282,28 @@ fn posted(c: &Checked, e: &Entry, source: Source, today: NaiveDate, out: &mut Ve
         if let Some(expires) = e.expires.or_else(|| e.date.and_then(expiry)) {
             let left = (expires - today).num_days();
             if (0..=EXPIRES_SOON_DAYS).contains(&left) {
-                out.push(c.finding(
-                    Code::IndexExpiresSoon,
-                    format!(
-                        "`{}` expires on {expires}, in {left} days ({} days after its date{}, {})",
-                        e.versioned(),
-                        EXPIRY_DAYS,
-                        e.date.map(|d| format!(" {d}")).unwrap_or_default(),
-                        source.words()
+                out.push(
+                    c.finding(
+                        Code::IndexExpiresSoon,
+                        format!(
+                            "`{}` expires on {expires}, in {left} days ({})",
+                            e.versioned(),
+                            match (e.expires, e.date) {
+                                (None, Some(d)) => format!(
+                                    "{EXPIRY_DAYS} days after its date {d}, {}",
+                                    source.words()
+                                ),
+                                _ => source.words(),
+                            }
+                        ),
+                        match next {
+                            Some(n) => {
+                                format!("post `{}-{n}` before then to keep it active", c.name)
+                            }
+                            None => "post a new draft before then".to_owned(),
+                        },
                     ),
-                    match next {
-                        Some(n) => format!("post `{}-{n}` before then to keep it active", c.name),
-                        None => "post a new draft before then".to_owned(),
-                    },
-                ));
+                );
             }
         }
     }
