@@ -58,10 +58,12 @@ pub struct Meta {
 }
 
 /// The cache directory: `$NEWDRAFT_CACHE_DIR`, else `newdraft` in the platform's cache
-/// directory; `None` when the platform has none (no home directory).
+/// directory; `None` when the platform has none (no home directory). Unit tests see only
+/// `$NEWDRAFT_CACHE_DIR`, never the user's own cache.
 pub fn dir() -> Option<PathBuf> {
     match std::env::var_os(CACHE_ENV) {
         Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ if cfg!(test) => None,
         _ => dirs::cache_dir().map(|d| d.join("newdraft")),
     }
 }
@@ -149,4 +151,60 @@ pub fn save(dir: &Path, update: Update, now: DateTime<Utc>) -> Result<Vec<PathBu
     files.push(PlannedFile::new(META_FILE, json + "\n"));
     write::apply(dir, &files, Overwrite::Allow)
         .with_context(|| format!("cannot write the cache in `{}`", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_and_reads_back_with_the_fetch_time() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(load_index(dir.path()).is_none());
+        assert_eq!(meta(dir.path()), Meta::default());
+        let now = DateTime::parse_from_rfc3339("2026-11-29T11:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let update = Update {
+            index: Some((
+                "draft-ietf-tls-esni-14\t2022-02-13\tActive\t\n".to_owned(),
+                "https://www.ietf.org/id/all_id.txt".to_owned(),
+            )),
+            groups: None,
+        };
+        save(dir.path(), update, now).unwrap();
+        assert_eq!(load_index(dir.path()).unwrap().len(), 1);
+        let m = meta(dir.path());
+        let fetched = m.index.unwrap();
+        assert_eq!(fetched.at, "2026-11-29T11:00:00Z");
+        assert_eq!(fetched.time(), Some(now));
+        assert!(m.groups.is_none());
+        assert!(load_groups(dir.path()).is_none());
+
+        // A later update of the groups keeps the index and its time.
+        let update = Update {
+            index: None,
+            groups: Some((
+                "acronym\ttype\tstate\tarea\tname\nquic\twg\tactive\twit\tQUIC\n".to_owned(),
+                "groups.json".to_owned(),
+            )),
+        };
+        save(dir.path(), update, now).unwrap();
+        assert!(load_groups(dir.path()).is_some());
+        assert_eq!(
+            meta(dir.path()).index.map(|f| f.source).as_deref(),
+            Some("https://www.ietf.org/id/all_id.txt")
+        );
+    }
+
+    #[test]
+    fn a_garbage_cache_is_no_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(INDEX_FILE), "<html>").unwrap();
+        std::fs::write(dir.path().join(GROUPS_FILE), "\u{0}\u{1}").unwrap();
+        std::fs::write(dir.path().join(META_FILE), "{not json").unwrap();
+        assert!(load_index(dir.path()).is_none());
+        assert!(load_groups(dir.path()).is_none());
+        assert_eq!(meta(dir.path()), Meta::default());
+    }
 }
