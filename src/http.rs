@@ -1,7 +1,7 @@
 //! The one door to the network: blocking HTTP GETs for `index update` and `check --online`.
 //!
 //! Nothing else in newdraft touches the network. Every request has a connect timeout and an
-//! overall deadline, so a server that hangs costs at most [`Client::timeout`]; proxies come from
+//! overall deadline, so a server that hangs costs at most the timeout given to [`Client::new`]; proxies come from
 //! the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, as curl reads them);
 //! TLS is rustls with the Mozilla roots compiled in (no OpenSSL, no system store to configure).
 //! A body is read up to a limit, so a server that streams forever cannot fill the memory.
@@ -20,7 +20,6 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct Client {
     agent: ureq::Agent,
-    timeout: Duration,
 }
 
 impl Client {
@@ -41,13 +40,7 @@ impl Client {
             .build();
         Client {
             agent: config.into(),
-            timeout,
         }
-    }
-
-    /// The overall deadline of one request.
-    pub fn timeout(&self) -> Duration {
-        self.timeout
     }
 
     /// GET `url` and return its body, at most `limit` bytes; a status other than 200 is an

@@ -245,53 +245,6 @@ impl Index {
             .any(|p| name.starts_with(p))
             && self.get(name).is_some()
     }
-
-    /// The group acronyms that posted `draft-<stream>-…` names, with how many names each, read
-    /// the way the Datatracker reads them (hyphenated acronyms in `known` first, else the third
-    /// component). For the group-list generator and its tests.
-    pub fn stream_groups(&self, stream: &str, known: &[&str]) -> Vec<(String, usize)> {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let prefix = format!("draft-{stream}-");
-        for e in &self.entries {
-            let Some(rest) = e.name.strip_prefix(&prefix) else {
-                continue;
-            };
-            let group = known
-                .iter()
-                .filter(|a| a.contains('-'))
-                .find(|a| rest.starts_with(**a) && rest.as_bytes().get(a.len()) == Some(&b'-'))
-                .map_or_else(
-                    || rest.split('-').next().unwrap_or_default(),
-                    |a| &rest[..a.len()],
-                );
-            if !group.is_empty() {
-                *counts.entry(group.to_ascii_lowercase()).or_default() += 1;
-            }
-        }
-        let mut out: Vec<_> = counts.into_iter().collect();
-        out.sort();
-        out
-    }
-
-    /// Replace or add what the Datatracker said about one draft (`check --online`).
-    pub fn upsert(&mut self, entry: Entry) {
-        match self
-            .entries
-            .binary_search_by(|e| e.name.as_str().cmp(&entry.name))
-        {
-            Ok(i) => self.entries[i] = entry,
-            Err(i) => {
-                self.entries.insert(i, entry);
-                let skipped = self.skipped;
-                *self = Index::from_entries(std::mem::take(&mut self.entries), skipped);
-            }
-        }
-    }
-
-    /// Make `date` the index's date (an online answer is as of today).
-    pub fn set_date(&mut self, date: NaiveDate) {
-        self.date = Some(date);
-    }
 }
 
 /// One line of `all_id.txt` (4 fields) or `all_id2.txt` (17 fields), or `None` if it is not a
@@ -531,27 +484,5 @@ draft-old-name-02\t-1\tReplaced\t\t\tdraft-new-name\t2020-01-01\t\t\t\t\t\t\t\t\
                 proptest::prop_assert!(line.starts_with(&e.name));
             }
         }
-    }
-
-    #[test]
-    fn counts_the_groups_that_posted_stream_names() {
-        let text = "draft-ietf-quic-a-00\t2022-01-01\tActive\t\n\
-draft-ietf-quic-b-00\t2022-01-01\tActive\t\n\
-draft-ietf-bfd-rfc9127-bis-02\t2022-01-01\tActive\t\n\
-draft-ietf-ippm-x-00\t2022-01-01\tActive\t\n\
-draft-irtf-cfrg-x-00\t2022-01-01\tActive\t\n";
-        let index = Index::parse(text.as_bytes());
-        assert_eq!(
-            index.stream_groups("ietf", &["quic-x"]),
-            vec![
-                ("bfd".to_owned(), 1),
-                ("ippm".to_owned(), 1),
-                ("quic".to_owned(), 2)
-            ]
-        );
-        assert_eq!(
-            index.stream_groups("irtf", &[]),
-            vec![("cfrg".to_owned(), 1)]
-        );
     }
 }
