@@ -618,3 +618,53 @@ fn init_refuses_a_taken_name_and_names_a_free_one() {
     let (code, _, err) = init("esni v2");
     assert_eq!(code, Some(0), "{err}");
 }
+
+#[test]
+fn adopt_knows_the_groups_index_update_fetched() {
+    let server = Server::start(Mode::Good);
+    let dir = TempDir::new().unwrap();
+    let (code, _, err) = run(newdraft(dir.path(), NOWHERE).args([
+        "init",
+        "doe",
+        "widgets",
+        "--fullname",
+        "Jane Doe",
+        "--email",
+        "jane@example.org",
+    ]));
+    assert_eq!(code, Some(0), "{err}");
+    let adopt = |wg: &str| {
+        run(newdraft(dir.path(), NOWHERE).args([
+            "adopt",
+            "draft-doe-dispatch-widgets-00.xml",
+            "--wg",
+            wg,
+            "--dry-run",
+        ]))
+    };
+    // Before: `wimse` (chartered 2024) is missing from the embedded list, `httpauth` concluded.
+    let (code, _, err) = adopt("wimse");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("`wimse` is not a group in newdraft's group list"),
+        "{err}"
+    );
+    let (code, _, err) = adopt("httpauth");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("`httpauth` has concluded"), "{err}");
+
+    let (code, _, err) = run(newdraft(dir.path(), &server.base).args(["index", "update"]));
+    assert_eq!(code, Some(0), "{err}");
+    // After: the Datatracker's list, with wimse's name and list for the new draft's venue.
+    let (code, out, err) = adopt("wimse");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "draft-ietf-wimse-widgets-00.xml\n");
+    assert!(!err.contains("warning:"), "{err}");
+    let (code, _, err) = adopt("httpauth");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("`httpauth` has concluded"), "{err}");
+    assert!(
+        err.contains(&format!("dated {}", chrono::Utc::now().date_naive())),
+        "{err}"
+    );
+}
