@@ -111,7 +111,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
                 .and_then(|n| index::rules::Checked::new(n, None, None))
         })
         .collect();
-    let (known, from_checks) =
+    let (known, mut from_checks) =
         index_hook(args, &index_names, &name_checks, files, today, &mut notes)?;
     if let Some(known) = &known {
         findings.extend(index::rules::findings(known, &index_names, today));
@@ -149,9 +149,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     }
     if let Some(from) = &args.names_from {
         if from.as_os_str() == "-" {
-            let mut input = std::io::stdin().lock();
+            // A copy of the names for the index, when there is one (read once, streamed).
+            let mut input = index::command::Tee::new(std::io::stdin().lock(), known.is_some());
             names += check_names_from(&mut input, 0, "<stdin>", &adoption, &mut renderer, out)
                 .context("cannot read names from standard input")?;
+            from_checks = input.names("<stdin>", &mut notes);
         } else {
             let cannot = || format!("cannot read names from `{}`", from.display());
             let mut file = std::fs::File::open(from).with_context(cannot)?;
@@ -185,7 +187,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
 }
 
 /// The Datatracker's index (issue 12): what is known (`--index`, the cache, `--online`) about
-/// the names found (files, `--name`, and `--names-from FILE` read again, returned), or `None`
+/// the names found (files, `--name`, and `--names-from FILE` read again, returned; names from
+/// standard input are copied as they are checked, and judged by the index alone), or `None`
 /// with one note. The logic is in `index::command` and `index::rules`.
 fn index_hook(
     args: &CheckArgs,
@@ -212,10 +215,8 @@ fn index_hook(
         return Ok((None, Vec::new()));
     }
     let from_checks = match &args.names_from {
-        Some(from) if from.as_os_str() == "-" => {
-            notes.push("note: names from standard input are not checked against the Datatracker's index; give a file".to_owned());
-            Vec::new()
-        }
+        // Standard input is read once, by the check itself, and copied for the index.
+        Some(from) if from.as_os_str() == "-" => Vec::new(),
         Some(from) => index::command::names_in(from, notes)?,
         None => Vec::new(),
     };

@@ -668,3 +668,28 @@ fn adopt_knows_the_groups_index_update_fetched() {
         "{err}"
     );
 }
+
+#[test]
+fn names_from_standard_input_are_checked_against_the_index_too() {
+    let dir = TempDir::new().unwrap();
+    let (code, out, _) = run(newdraft(dir.path(), NOWHERE)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--adopted-by",
+            "tls",
+            "--names-from",
+            "-",
+            "--index",
+        ])
+        .arg(slice_path())
+        .write_stdin("draft-ietf-tls-esni-13\r\ndraft-ietf-tls-esni-16\n"));
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "index/skipped-revision");
+    assert_eq!(f["path"], "<stdin>");
+    assert_eq!(f["line"], 2);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+}

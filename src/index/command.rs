@@ -284,18 +284,27 @@ pub fn load(opts: &CheckOptions) -> Result<Option<Index>> {
 /// The names in a `--names-from` file, for the index (at most [`MAX_NAMES`], with a note past
 /// that).
 pub fn names_in(path: &std::path::Path, notes: &mut Vec<String>) -> Result<Vec<Checked>> {
-    use std::io::BufRead as _;
     let display = path.display().to_string();
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read names from `{display}`"))?;
+    names_from_reader(std::io::BufReader::new(file), &display, notes)
+        .with_context(|| format!("cannot read names from `{display}`"))
+}
+
+/// The names in `input`, one a line, shown as lines of `display`.
+pub fn names_from_reader(
+    input: impl std::io::BufRead,
+    display: &str,
+    notes: &mut Vec<String>,
+) -> std::io::Result<Vec<Checked>> {
     let mut out = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).split(b'\n').enumerate() {
-        let line = line.with_context(|| format!("cannot read names from `{display}`"))?;
+    for (i, line) in input.split(b'\n').enumerate() {
+        let line = line?;
         let Ok(text) = std::str::from_utf8(&line) else {
             continue;
         };
         let text = text.trim_end_matches('\r').trim_start_matches('\u{feff}');
-        if let Some(c) = Checked::new(text, Some(&display), Some(i + 1)) {
+        if let Some(c) = Checked::new(text, Some(display), Some(i + 1)) {
             if out.len() == MAX_NAMES {
                 notes.push(format!(
                     "note: only the first {MAX_NAMES} names of `{display}` were checked against the index"
@@ -306,6 +315,57 @@ pub fn names_in(path: &std::path::Path, notes: &mut Vec<String>) -> Result<Vec<C
         }
     }
     Ok(out)
+}
+
+/// A reader that keeps a copy of what it reads (up to [`super::MAX_BYTES`]), so that names
+/// read once from standard input can be checked against the index afterwards.
+#[derive(Debug)]
+pub struct Tee<R> {
+    inner: R,
+    copy: Option<Vec<u8>>,
+    truncated: bool,
+}
+
+impl<R> Tee<R> {
+    /// Read `inner`, keeping a copy when `keep`.
+    pub fn new(inner: R, keep: bool) -> Self {
+        Tee {
+            inner,
+            copy: keep.then(Vec::new),
+            truncated: false,
+        }
+    }
+
+    /// The names in what was read (see [`names_from_reader`]), with a note if the copy was cut.
+    pub fn names(&self, display: &str, notes: &mut Vec<String>) -> Vec<Checked> {
+        let Some(copy) = &self.copy else {
+            return Vec::new();
+        };
+        if self.truncated {
+            notes.push(format!(
+                "note: only the first {} MiB of {display} were checked against the index",
+                super::MAX_BYTES >> 20
+            ));
+        }
+        // Reading from memory cannot fail.
+        names_from_reader(copy.as_slice(), display, notes).unwrap_or_default()
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(copy) = &mut self.copy {
+            let room = usize::try_from(super::MAX_BYTES)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(copy.len());
+            if n > room {
+                self.truncated = true;
+            }
+            copy.extend_from_slice(&buf[..n.min(room)]);
+        }
+        Ok(n)
+    }
 }
 
 /// What is known for `check` about `names` (see [`knowledge`]), with its notes: `None`, and
