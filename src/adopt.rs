@@ -38,6 +38,8 @@ pub struct Request<'a> {
     pub subject: Option<&'a str>,
     /// The date of the new -00.
     pub date: NaiveDate,
+    /// `--force`: adopt into a group the group list does not know, or calls concluded.
+    pub force: bool,
 }
 
 /// What `adopt` will write and say.
@@ -78,6 +80,9 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
             "`--wg {}` is not a group acronym; acronyms are lower-case letters, digits and hyphens, e.g. `--wg sipcore`",
             req.wg
         );
+    }
+    if !req.force {
+        refuse_group(&wg)?;
     }
     let stream = if req.irtf { "irtf" } else { "ietf" };
     if req.irtf {
@@ -571,6 +576,26 @@ fn record(
     Ok(Some((parent, PlannedFile::new(adoption::FILE_NAME, text))))
 }
 
+/// Refuse to adopt into a group that does not exist or has concluded, as far as the group list
+/// (embedded, or the Datatracker's cached by `index update`) knows; `--force` skips this.
+fn refuse_group(wg: &str) -> Result<()> {
+    let date = groups::date();
+    match groups::lookup(wg) {
+        None => {
+            let close = groups::did_you_mean(wg)
+                .map(|g| format!("did you mean `--wg {}`? ", g.acronym))
+                .unwrap_or_default();
+            bail!(
+                "`{wg}` is not a group in newdraft's group list (dated {date}), and the Datatracker posts `draft-ietf-`/`draft-irtf-` names only for groups that exist; {close}`newdraft index update` fetches the Datatracker's full list; `--force` adopts anyway (a group newer than the list)"
+            )
+        }
+        Some(g) if g.state == "concluded" => bail!(
+            "`{wg}` has concluded (newdraft's group list, dated {date}), and the Datatracker takes new drafts only for active groups; `--force` adopts anyway (a group rechartered since)"
+        ),
+        Some(_) => Ok(()),
+    }
+}
+
 /// `newdraft adopt`: plan, then write the new draft and the record (unless `--dry-run`).
 pub fn run(args: &AdoptArgs) -> Result<Outcome> {
     let date = bump::parse_date(args.date.as_deref())?;
@@ -580,6 +605,7 @@ pub fn run(args: &AdoptArgs) -> Result<Outcome> {
         irtf: args.irtf,
         subject: args.subject.as_deref(),
         date,
+        force: args.force,
     })?;
     let mut stderr = plan.notes.clone();
     if args.dry_run {

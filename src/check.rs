@@ -26,6 +26,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::adoption::{self, Records};
 use crate::cli::{CheckArgs, Deny};
+use crate::index;
 use crate::name::{self, Code, Context, Form, Issue};
 use crate::report::{self, Finding, Renderer};
 use crate::{Outcome, Status};
@@ -78,36 +79,82 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
 
     let mut files = 0;
     let mut drafts = report::Inventory::default();
+    // The Datatracker's index (issue 12), when there is one: adoption evidence for the
+    // drafts, and what `index::rules` says of every name found.
+    let opts = index_options(args);
+    let loaded = index::command::load(&opts)?;
+    let mut findings = Vec::new();
+    let mut index_names = Vec::new();
     if !paths.is_empty() {
-        let mut found = files::check(&paths, &adoption, !args.no_git, today)?;
-        found.findings.sort_by(|a, b| {
-            (&a.path, a.line, a.code, &a.message).cmp(&(&b.path, b.line, b.code, &b.message))
-        });
-        for f in &found.findings {
-            renderer.finding(f);
-        }
-        renderer.flush_to(out)?;
+        let mut found = files::check(&paths, &adoption, !args.no_git, today, loaded.as_ref())?;
         files = found.drafts.len();
-        notes.extend(found.notes);
+        notes.append(&mut found.notes);
+        findings = found.findings;
+        index_names = found.names;
         drafts = report::Inventory {
             drafts: found.drafts,
             skipped: found.skipped,
         };
     }
+    let name_checks: Vec<Option<index::rules::Checked>> = args
+        .names
+        .iter()
+        .map(|n| {
+            n.to_str()
+                .and_then(|n| index::rules::Checked::new(n, None, None))
+        })
+        .collect();
+    let (known, mut from_checks) = index_hook(
+        args,
+        &opts,
+        loaded,
+        &index_names,
+        &name_checks,
+        files,
+        today,
+        &mut notes,
+    )?;
+    if let Some(known) = &known {
+        findings.extend(index::rules::findings(known, &index_names, today));
+    }
+    if !paths.is_empty() {
+        findings.sort_by(|a, b| {
+            (&a.path, a.line, a.code, &a.message).cmp(&(&b.path, b.line, b.code, &b.message))
+        });
+        for f in &findings {
+            renderer.finding(f);
+        }
+        renderer.flush_to(out)?;
+    }
 
     let mut names = 0;
-    for n in &args.names {
+    for (n, checked) in args.names.iter().zip(&name_checks) {
         names += 1;
+        // What the index says of the name comes with its verdict, instead of its `ok`.
+        let extra = match (&known, checked) {
+            (Some(k), Some(c)) => index::rules::findings(k, std::slice::from_ref(c), today),
+            _ => Vec::new(),
+        };
         match n.to_str() {
+            Some(n) if !extra.is_empty() => {
+                for issue in adoption.check(n, Form::Auto) {
+                    renderer.finding(&finding(None, None, n, issue));
+                }
+                for f in &extra {
+                    renderer.finding(f);
+                }
+            }
             Some(n) => check_one_name(n, None, None, &adoption, &mut renderer),
             None => renderer.finding(&not_utf8(n.as_encoded_bytes(), None, None)),
         }
     }
     if let Some(from) = &args.names_from {
         if from.as_os_str() == "-" {
-            let mut input = std::io::stdin().lock();
+            // A copy of the names for the index, when there is one (read once, streamed).
+            let mut input = index::command::Tee::new(std::io::stdin().lock(), known.is_some());
             names += check_names_from(&mut input, 0, "<stdin>", &adoption, &mut renderer, out)
                 .context("cannot read names from standard input")?;
+            from_checks = input.names("<stdin>", &mut notes);
         } else {
             let cannot = || format!("cannot read names from `{}`", from.display());
             let mut file = std::fs::File::open(from).with_context(cannot)?;
@@ -117,6 +164,13 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
             let display = from.display().to_string();
             names += check_names_from(&mut file, size, &display, &adoption, &mut renderer, out)
                 .with_context(cannot)?;
+        }
+    }
+
+    // The index's findings on `--names-from` names follow that input's verdicts.
+    if let Some(known) = &known {
+        for f in index::rules::findings(known, &from_checks, today) {
+            renderer.finding(&f);
         }
     }
 
@@ -131,6 +185,56 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
             Status::Success
         },
     })
+}
+
+/// The Datatracker's index (issue 12): what is known (`--index`, the cache, `--online`) about
+/// the names found (files, `--name`, and `--names-from FILE` read again, returned; names from
+/// standard input are copied as they are checked, and judged by the index alone), or `None`
+/// with one note. The logic is in `index::command` and `index::rules`.
+#[allow(clippy::too_many_arguments)]
+fn index_hook(
+    args: &CheckArgs,
+    opts: &index::command::CheckOptions,
+    loaded: Option<index::Index>,
+    file_names: &[index::rules::Checked],
+    name_checks: &[Option<index::rules::Checked>],
+    files: usize,
+    today: chrono::NaiveDate,
+    notes: &mut Vec<String>,
+) -> Result<(Option<index::rules::Knowledge>, Vec<index::rules::Checked>)> {
+    if loaded.is_none() && !args.online {
+        if files > 0 || !args.names.is_empty() || args.names_from.is_some() {
+            notes.push(index::command::NO_INDEX_NOTE.to_owned());
+        }
+        return Ok((None, Vec::new()));
+    }
+    let from_checks = match &args.names_from {
+        // Standard input is read once, by the check itself, and copied for the index.
+        Some(from) if from.as_os_str() == "-" => Vec::new(),
+        Some(from) => index::command::names_in(from, notes)?,
+        None => Vec::new(),
+    };
+    let all: Vec<index::rules::Checked> = file_names
+        .iter()
+        .chain(name_checks.iter().flatten())
+        .chain(&from_checks)
+        .cloned()
+        .collect();
+    let known = index::command::prepare(opts, loaded, &all, today, notes);
+    Ok((known, from_checks))
+}
+
+/// Where `check` finds the Datatracker's index: `--index`, the cache, `--online`.
+fn index_options(args: &CheckArgs) -> index::command::CheckOptions {
+    index::command::CheckOptions {
+        index: args.index.clone(),
+        online: args.online,
+        sources: index::command::Sources {
+            datatracker: args.datatracker_url.clone(),
+            timeout: std::time::Duration::from_secs(args.timeout),
+            ..index::command::Sources::default()
+        },
+    }
 }
 
 /// Who adopted what: `--adopted-by` for everything, `newdraft.toml` per name.

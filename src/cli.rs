@@ -36,6 +36,10 @@ pub enum Command {
     /// Say which renderers and validators (xml2rfc, kramdown-rfc, idnits, mmark) are installed,
     /// whether they work offline, and how to install the missing ones
     Doctor(DoctorArgs),
+    /// Fetch what the Datatracker knows (the draft index and the group list) into the cache,
+    /// and say what is cached
+    #[command(subcommand)]
+    Index(IndexCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff): every command and option, on one page
@@ -211,6 +215,68 @@ pub struct CheckArgs {
     /// Do not read git tags for revision history
     #[arg(long)]
     pub no_git: bool,
+
+    /// Check names against this copy of the Datatracker's `all_id.txt` (or `all_id2.txt`)
+    /// instead of the cached one
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
+
+    /// Also ask the Datatracker about each name found (one request a name; a network failure
+    /// is a warning, and the offline answer stands)
+    #[arg(long)]
+    pub online: bool,
+
+    /// The Datatracker's base URL, for `--online`
+    #[arg(long, value_name = "URL", env = "NEWDRAFT_DATATRACKER_URL", default_value = DATATRACKER_URL)]
+    pub datatracker_url: String,
+
+    /// Give up on a request to the Datatracker after SECONDS
+    #[arg(long, value_name = "SECONDS", env = "NEWDRAFT_TIMEOUT", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+}
+
+/// The Datatracker's public address.
+const DATATRACKER_URL: &str = "https://datatracker.ietf.org";
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Fetch the draft index (`all_id.txt`) and the group list into the user's cache directory
+    /// (with `--from`/`--groups-from`: copy only those, fetching nothing)
+    Update(IndexUpdateArgs),
+    /// Say what is cached, from where, and how old it is
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexUpdateArgs {
+    /// Read the draft index from this copy of `all_id.txt` (or `all_id2.txt`) instead of
+    /// fetching it
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    /// Read the group list from this saved answer of the group API (one or more pages of JSON)
+    /// instead of fetching it
+    #[arg(long, value_name = "FILE")]
+    pub groups_from: Option<PathBuf>,
+
+    /// The draft index's URL
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "NEWDRAFT_INDEX_URL",
+        default_value = "https://www.ietf.org/id/all_id.txt"
+    )]
+    pub index_url: String,
+
+    /// The Datatracker's base URL, for the group API
+    #[arg(long, value_name = "URL", env = "NEWDRAFT_DATATRACKER_URL", default_value = DATATRACKER_URL)]
+    pub datatracker_url: String,
+
+    /// Give up on a request after SECONDS
+    #[arg(long, value_name = "SECONDS", env = "NEWDRAFT_TIMEOUT", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +318,10 @@ pub struct AdoptArgs {
     /// Show what would be written, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Adopt into a group that newdraft's group list does not know, or calls concluded
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,9 +1,13 @@
-//! The embedded snapshot of IETF working groups and IRTF research groups.
+//! IETF working groups and IRTF research groups: the embedded snapshot, or the Datatracker's
+//! list cached by `newdraft index update`.
 //!
-//! `data/ietf-groups.tsv` is a dated, partial list (its sources and gaps are in
-//! `data/README.md`): good enough to tell a working group from a research group and to say "did
-//! you mean", never proof that a group does not exist. So an acronym missing here is a warning
-//! wherever it is used, never an error.
+//! `data/ietf-groups.tsv` is a dated list, as complete as the public data allows (its sources and
+//! gaps are in `data/README.md`; `scripts/build-groups` adds every group that posted stream
+//! drafts in the Datatracker's index): good enough to tell a working group from a research group
+//! and to say "did you mean", never proof that a group does not exist. So an acronym missing here
+//! is a warning wherever it is used, never an error. When `index update` has cached the
+//! Datatracker's own list (`groups.tsv` in the cache, same first five columns), it is used
+//! instead.
 //!
 //! The table is parsed on first use only (a few microseconds), so commands that never look a
 //! group up pay nothing.
@@ -69,8 +73,44 @@ impl Group {
     }
 }
 
+/// The group list in use: the one `newdraft index update` cached from the Datatracker, else
+/// the embedded snapshot; and whether it is the cached one.
+static SOURCE: LazyLock<(&'static str, bool)> = LazyLock::new(|| match cached_text() {
+    // Read once per process and kept for its life, like the embedded text it stands in for.
+    Some(text) => (Box::leak(text.into_boxed_str()), true),
+    None => (TSV, false),
+});
+
+/// The cached group list's text. Unit tests always use the embedded snapshot.
+fn cached_text() -> Option<String> {
+    if cfg!(test) {
+        return None;
+    }
+    crate::index::store::dir().and_then(|d| crate::index::store::load_groups(&d))
+}
+
+/// Whether the group list in use is the Datatracker's, cached by `newdraft index update`.
+pub fn cached() -> bool {
+    SOURCE.1
+}
+
+/// The date of the group list in use, for messages: the cached list's fetch date, else
+/// [`SNAPSHOT_DATE`].
+pub fn date() -> String {
+    static DATE: LazyLock<String> = LazyLock::new(|| {
+        let fetched = cached()
+            .then(crate::index::store::dir)
+            .flatten()
+            .and_then(|d| crate::index::store::meta(&d).groups)
+            .and_then(|f| f.at.get(..10).map(str::to_owned));
+        fetched.unwrap_or_else(|| SNAPSHOT_DATE.to_owned())
+    });
+    DATE.clone()
+}
+
 static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
-    let mut rows: Vec<Group> = TSV
+    let mut rows: Vec<Group> = SOURCE
+        .0
         .lines()
         .skip(1)
         .filter_map(|line| {
@@ -91,6 +131,7 @@ static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
         })
         .collect();
     rows.sort_by(|a, b| a.acronym.cmp(b.acronym));
+    rows.dedup_by(|a, b| a.acronym == b.acronym);
     rows
 });
 
@@ -156,7 +197,7 @@ mod tests {
 
     #[test]
     fn snapshot_is_complete_and_sorted() {
-        assert_eq!(all().len(), 236);
+        assert_eq!(all().len(), 680);
         assert!(all().windows(2).all(|w| w[0].acronym < w[1].acronym));
     }
 

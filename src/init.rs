@@ -242,6 +242,22 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         }
     }
     notes.extend(composed.warnings.iter().map(|w| format!("warning: {w}")));
+    // A name the Datatracker already holds (in the cached index) is someone's draft (issue 12).
+    if let Some((why, free)) =
+        crate::index::command::refuse_taken(composed.name.as_str(), name::MAX_NAME_LEN)
+    {
+        let hint = match free
+            .as_deref()
+            .and_then(|f| Some((f, f.rsplit('-').next()?)))
+        {
+            Some((free, word)) => format!(
+                "; e.g. `--topic \"{} {word}\"` gives the free `{free}`",
+                composed.topic.replace('-', " ")
+            ),
+            None => "; choose another `--topic`".to_owned(),
+        };
+        bail!("{why}; a new draft needs a name of its own{hint}");
+    }
 
     let (docname, file_name) = if opts.unversioned {
         (

@@ -16,6 +16,8 @@ pub mod doctor;
 pub mod email;
 pub mod git;
 pub mod groups;
+pub mod http;
+pub mod index;
 pub mod init;
 mod man;
 pub mod name;
@@ -87,6 +89,20 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
             cli::DoctorFormat::Human => doctor::Format::Human,
             cli::DoctorFormat::Json => doctor::Format::Json,
         })?,
+        cli::Command::Index(cli::IndexCommand::Update(args)) => {
+            index::command::update(&index::command::UpdateOptions {
+                sources: index::command::Sources {
+                    index_url: args.index_url,
+                    datatracker: args.datatracker_url,
+                    timeout: std::time::Duration::from_secs(args.timeout),
+                },
+                from: args.from,
+                groups_from: args.groups_from,
+            })?
+        }
+        cli::Command::Index(cli::IndexCommand::Status) => {
+            index::command::status(chrono::Local::now().date_naive())?
+        }
         cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
         cli::Command::Man => Outcome::success(man::page()?),
     };

@@ -178,6 +178,9 @@ mod tests {
                 "newdraft email problem",
                 "newdraft email announce",
                 "newdraft doctor",
+                "newdraft index",
+                "newdraft index update",
+                "newdraft index status",
                 "newdraft completions",
                 "newdraft man",
             ]
@@ -196,7 +199,7 @@ mod tests {
         );
         assert_eq!(page.matches(&title).count(), 1, "{page}");
         assert_eq!(page.matches("\n.TH ").count(), 1, "{page}");
-        assert_eq!(page.matches("\n.SS ").count(), 10, "{page}");
+        assert_eq!(page.matches("\n.SS ").count(), 13, "{page}");
         assert!(
             page.contains("\n.SS \"newdraft email problem\"\n"),
             "{page}"

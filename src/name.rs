@@ -144,6 +144,14 @@ codes! {
     WrongGroup => "stream/wrong-group", "R13", Error, "The group component is not the adopting group.";
     IndividualAfterAdoption => "stream/individual-name", "R13", Error, "An adopted draft still under its individual name.";
     StatusWord => "name/status-word", "R15", Warning, "A word that implies a status.";
+    // Against the Datatracker's draft index (`src/index/`): checked only when there is one.
+    IndexTaken => "index/taken", "R7", Warning, "The name is a posted draft's: someone else's, unless it is yours.";
+    IndexSkipped => "index/skipped-revision", "R7", Warning, "The revision skips the one after the latest in the index.";
+    IndexNotPosted => "index/not-posted", "R7", Warning, "A name the index does not hold, at a revision other than `-00`.";
+    IndexReplaced => "index/replaced", "R7", Warning, "A new revision of a draft the index says was replaced.";
+    IndexRfc => "index/rfc", "R7", Warning, "A new revision of a draft the index says became an RFC.";
+    IndexExpiresSoon => "index/expires-soon", "R7", Warning, "The latest revision expires within 30 days (185 days after its date).";
+    IndexCaseTwin => "index/case-twin", "R14", Error, "A posted legacy name differs from this one only in case.";
 }
 
 impl fmt::Display for Code {
@@ -1197,7 +1205,7 @@ fn group_standing(acronym: &str, inactive: &str, unknown: &str, suggest: &str) -
             format!(
                 "`{acronym}` is {} in newdraft's group list (dated {}){inactive}",
                 g.state,
-                groups::SNAPSHOT_DATE
+                groups::date()
             ),
         )),
         Some(_) => None,
@@ -1206,7 +1214,7 @@ fn group_standing(acronym: &str, inactive: &str, unknown: &str, suggest: &str) -
                 Code::UnknownGroup,
                 format!(
                     "`{acronym}` is not in newdraft's group list (partial, dated {}){unknown}",
-                    groups::SNAPSHOT_DATE
+                    groups::date()
                 ),
             );
             Some(match groups::did_you_mean(acronym) {

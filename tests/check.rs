@@ -58,6 +58,8 @@ fn tree(files: &[(&str, &str)]) -> TempDir {
 fn newdraft(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("newdraft").unwrap();
     cmd.current_dir(dir).env_remove("NO_COLOR");
+    // No Datatracker index unless a test gives one: a cache that does not exist.
+    cmd.env("NEWDRAFT_CACHE_DIR", dir.join(".no-newdraft-cache"));
     cmd
 }
 
@@ -115,7 +117,11 @@ fn a_versioned_xml_draft_passes() {
     let out = run(d.path(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(stdout(&out), "no problems in 1 file\n");
-    assert_eq!(stderr(&out), "");
+    // Only the one note that there is no Datatracker index.
+    assert_eq!(
+        stderr(&out),
+        format!("{}\n", newdraft::index::command::NO_INDEX_NOTE)
+    );
 }
 
 #[test]

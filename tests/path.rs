@@ -665,16 +665,24 @@ fn adopt_warns_about_a_group_missing_from_the_snapshot_and_keeps_records() {
         "# kept\n[[adopted]]\nname = \"draft-ietf-quic-x\"\ngroup = \"quic\"\nreplaces = \"draft-doe-quic-x\"\n",
     )
     .unwrap();
+    let args = [
+        "adopt",
+        &format!("{NAME}-00.md"),
+        "--wg",
+        "sipcorx",
+        "--subject",
+        "Widget Finder",
+    ];
+    // Refused without `--force` (issue 12): the Datatracker posts only for groups that exist.
+    let refusal = refused(d, &args);
+    assert!(
+        refusal.contains("did you mean `--wg sipcore`") && refusal.contains("--force"),
+        "{refusal}"
+    );
     let out = newdraft()
         .current_dir(d)
-        .args([
-            "adopt",
-            &format!("{NAME}-00.md"),
-            "--wg",
-            "sipcorx",
-            "--subject",
-            "Widget Finder",
-        ])
+        .args(args)
+        .arg("--force")
         .output()
         .unwrap();
     assert!(out.status.success());

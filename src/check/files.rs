@@ -45,6 +45,8 @@ pub(super) struct Outcome {
     pub(super) skipped: Vec<SkippedEntry>,
     /// `note:` lines for standard error.
     pub(super) notes: Vec<String>,
+    /// The names the drafts stand for, for the Datatracker's index.
+    pub(super) names: Vec<crate::index::rules::Checked>,
 }
 
 /// Walk and check every PATH.
@@ -53,6 +55,7 @@ pub(super) fn check(
     adoption: &Adoption,
     use_git: bool,
     today: NaiveDate,
+    index: Option<&crate::index::Index>,
 ) -> Result<Outcome> {
     let read = Read_ {
         results: Mutex::new(Vec::new()),
@@ -111,6 +114,7 @@ pub(super) fn check(
         adoption,
         history: &history,
         today,
+        index,
     };
     let mut claims = Vec::new();
     for s in &scanned {
@@ -130,6 +134,15 @@ pub(super) fn check(
         let judged = judge.file(s);
         out.findings.extend(judged.findings);
         out.notes.extend(judged.notes);
+        if let Some((name, revision)) = &judged.claim {
+            out.names.push(crate::index::rules::Checked {
+                shown: format!("{name}-{revision}"),
+                name: name.clone(),
+                revision: Some(*revision),
+                path: Some(s.display.clone()),
+                line: None,
+            });
+        }
         claims.extend(judged.claim.map(|(name, revision)| Claim {
             name,
             revision,
@@ -543,6 +556,8 @@ pub(super) enum Evidence {
     Expired(NaiveDate),
     /// The group has concluded: the name is from its past.
     ConcludedGroup,
+    /// The Datatracker's draft index holds the name.
+    Index,
     /// No evidence, but none could be had: a shallow clone without tags. Not judged.
     Unjudged,
 }
@@ -558,6 +573,7 @@ impl Evidence {
             Evidence::PostedRevision(_) => "posted-revision",
             Evidence::Expired(_) => "expired",
             Evidence::ConcludedGroup => "concluded-group",
+            Evidence::Index => "index",
             Evidence::Unjudged => "unjudged",
         }
     }
@@ -576,6 +592,7 @@ impl Evidence {
                 "dated {d}, more than {EXPIRY_DAYS} days ago: an archived revision, not a submission"
             ),
             Evidence::ConcludedGroup => format!("`{group}` has concluded: a past adoption"),
+            Evidence::Index => format!("the Datatracker's draft index holds `{base}`"),
             Evidence::Unjudged => {
                 "not judged: a shallow clone without tags (fetch them to judge adoption)".to_owned()
             }
@@ -588,6 +605,8 @@ struct Judge<'a> {
     adoption: &'a Adoption,
     history: &'a History,
     today: NaiveDate,
+    /// The Datatracker's draft index, when there is one.
+    index: Option<&'a crate::index::Index>,
 }
 
 /// One draft judged.
@@ -624,6 +643,8 @@ impl Judge<'_> {
         };
         let evidence = if self.adoption.cli.contains(&owner) {
             Some(Evidence::AdoptedBy)
+        } else if self.index.is_some_and(|i| i.adopted(base)) {
+            Some(Evidence::Index)
         } else if let Some(posted) = self.posted(base, rev, date) {
             Some(posted)
         } else if crate::groups::lookup(&owner).is_some_and(|g| g.state == "concluded") {
