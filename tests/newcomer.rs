@@ -466,7 +466,10 @@ fn every_rule_a_finding_cites_is_in_docs_naming_md() {
     // R14 is checked only with the Datatracker's index (`index/case-twin`), and the README
     // says so wherever it claims R1–R15.
     assert!(newdraft::name::Code::ALL.iter().any(|c| c.rule() == "R14"));
-    assert!(readme.contains("R14 with a draft index"), "R14 needs an index");
+    assert!(
+        readme.contains("R14 with a draft index"),
+        "R14 needs an index"
+    );
 }
 
 // The init options table lacked `--ci`: it lists every option `init` has.
