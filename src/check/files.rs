@@ -134,15 +134,6 @@ pub(super) fn check(
         let judged = judge.file(s);
         out.findings.extend(judged.findings);
         out.notes.extend(judged.notes);
-        if let Some((name, revision)) = &judged.claim {
-            out.names.push(crate::index::rules::Checked {
-                shown: format!("{name}-{revision}"),
-                name: name.clone(),
-                revision: Some(*revision),
-                path: Some(s.display.clone()),
-                line: None,
-            });
-        }
         claims.extend(judged.claim.map(|(name, revision)| Claim {
             name,
             revision,
@@ -168,6 +159,7 @@ pub(super) fn check(
         }
     }
     reused(&claims, &mut out.findings)?;
+    out.names = submissions(&claims, &judge);
     Ok(out)
 }
 
@@ -683,11 +675,13 @@ impl Judge<'_> {
         if let Some(r) = rev.filter(|&r| r > Revision::FIRST) {
             return Some(Evidence::PostedRevision(r));
         }
-        date.filter(|d| {
-            d.checked_add_days(chrono::Days::new(EXPIRY_DAYS))
-                .is_some_and(|e| e < self.today)
-        })
-        .map(Evidence::Expired)
+        date.filter(|&d| self.expired(d)).map(Evidence::Expired)
+    }
+
+    /// Whether a draft dated `d` has expired by today (185 days after its date).
+    fn expired(&self, d: NaiveDate) -> bool {
+        d.checked_add_days(chrono::Days::new(EXPIRY_DAYS))
+            .is_some_and(|e| e < self.today)
     }
 
     /// Judge `input` in `form` as adopted by `groups`. `settled`: the name was posted before
@@ -975,6 +969,30 @@ struct Claim<'a> {
     name: String,
     revision: Revision,
     file: &'a Scanned,
+}
+
+/// What the Datatracker's index is asked about: per name, the newest revision in the tree, and
+/// only when it could still be a submission (not dated past its expiry). Older revisions and
+/// expired copies are an archive: the index would only say they were posted before.
+fn submissions(claims: &[Claim<'_>], judge: &Judge<'_>) -> Vec<crate::index::rules::Checked> {
+    let mut newest: BTreeMap<&str, &Claim<'_>> = BTreeMap::new();
+    for c in claims {
+        let e = newest.entry(&c.name).or_insert(c);
+        if (c.revision, &c.file.display) > (e.revision, &e.file.display) {
+            *e = c;
+        }
+    }
+    newest
+        .into_values()
+        .filter(|c| !c.file.head.date.is_some_and(|d| judge.expired(d)))
+        .map(|c| crate::index::rules::Checked {
+            shown: format!("{}-{}", c.name, c.revision),
+            name: c.name.clone(),
+            revision: Some(c.revision),
+            path: Some(c.file.display.clone()),
+            line: None,
+        })
+        .collect()
 }
 
 /// `revision/reused`: two files named for the same `name-NN`, in the same format, with
