@@ -155,7 +155,8 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
 
     let group = Venue::new(&wg, req.irtf);
     let old_group = old_target_group(&old, &source);
-    let mut text = bump::replace_name(&source.text, &old_docname, &new_docname);
+    let mut text = source::rename(&source.text, source.kind, &old_docname, &new_docname)
+        .with_context(|| format!("cannot rename `{}`", req.draft.display()))?;
     text = bump::replace_name(
         &text,
         &format!("datatracker.ietf.org/doc/{}", old.as_str()),

@@ -10,11 +10,9 @@
 //! `adopt`, which renames a draft the same way.
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::{Datelike as _, NaiveDate};
-use regex::Regex;
 
 use crate::cli::BumpArgs;
 use crate::name::{self, Code, DraftName, Form, Issue, Stream};
@@ -177,48 +175,15 @@ fn invalid_own_name(source: &Source, issue: &Issue) -> anyhow::Error {
     )
 }
 
-/// Whether `b` may sit next to a name without being part of it.
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
-}
-
 /// Replace every whole occurrence of the name `old` by `new` (not inside a longer name).
 pub(crate) fn replace_name(text: &str, old: &str, new: &str) -> String {
-    if old.is_empty() {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for (at, _) in text.match_indices(old) {
-        if at < last {
-            continue;
-        }
-        let end = at + old.len();
-        let before_ok = at == 0 || !is_name_byte(bytes[at - 1]);
-        let after_ok = end == bytes.len() || !is_name_byte(bytes[end]);
-        if before_ok && after_ok {
-            out.push_str(&text[last..at]);
-            out.push_str(new);
-            last = end;
-        }
-    }
-    out.push_str(&text[last..]);
-    out
+    source::replace_whole(text, old, new)
 }
 
-static XML_FRONT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<front\b.*?</front>").expect("the front regex is valid"));
-static XML_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<date\b[^>]*?(?:/>|>.*?</date>)").expect("the date regex is valid")
-});
-static XML_AUTHOR_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)(?:</author>|<author\b[^>]*/>)").expect("the author regex is valid")
-});
-
-/// The byte range of the document's own `<front>` (the first one: references come later).
+/// The byte range of the document's own `<front>`, through its `</front>` (never one in a
+/// comment, nor a reference's).
 pub(crate) fn xml_front(text: &str) -> Option<std::ops::Range<usize>> {
-    XML_FRONT.find(text).map(|m| m.range())
+    source::xml::front_span(text.as_bytes())
 }
 
 /// Set the document date: RFCXML `<date year month day/>` (idnits reads the attributes),
@@ -233,18 +198,20 @@ pub(crate) fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<
                 date.format("%B"),
                 date.day()
             );
-            let front = xml_front(text).ok_or_else(|| anyhow!("the draft has no `<front>`"))?;
-            let inner = &text[front.clone()];
-            if let Some(m) = XML_DATE.find(inner) {
-                let (s, e) = (front.start + m.start(), front.start + m.end());
-                return Ok(format!("{}{element}{}", &text[..s], &text[e..]));
+            // The own `<front>`'s `<date>`, found by the reader (never one in a comment or a
+            // reference); a missing one goes right after the last author, where the schema
+            // wants it.
+            match source::xml::date_span(text.as_bytes()) {
+                Some(Ok(span)) => Ok(format!(
+                    "{}{element}{}",
+                    &text[..span.start],
+                    &text[span.end..]
+                )),
+                Some(Err(at)) => Ok(format!("{}\n    {element}{}", &text[..at], &text[at..])),
+                None => bail!(
+                    "the draft's `<front>` has no `<date>` and no `<author>` to put one after"
+                ),
             }
-            // No `<date>`: it goes right after the last author, where the schema wants it.
-            let m = XML_AUTHOR_END.find_iter(inner).last().ok_or_else(|| {
-                anyhow!("the draft's `<front>` has no `<author>` to put a `<date>` after")
-            })?;
-            let at = front.start + m.end();
-            Ok(format!("{}\n    {element}{}", &text[..at], &text[at..]))
         }
         SourceKind::Kramdown => {
             let line = format!("date: {}", date.format("%Y-%m-%d"));
@@ -438,7 +405,8 @@ pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
             newest.display()
         );
     }
-    let text = replace_name(&source.text, &source.docname, &new.versioned());
+    let text = source::rename(&source.text, source.kind, &source.docname, &new.versioned())
+        .with_context(|| format!("cannot rename `{}`", path.display()))?;
     let text = set_date(&text, source.kind, date)
         .with_context(|| format!("cannot set the date in `{}`", path.display()))?;
     Ok(Plan::Write {

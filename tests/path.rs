@@ -1220,3 +1220,49 @@ fn adopt_dry_run_writes_nothing() {
     );
     assert_eq!(listing(dir.path()), before);
 }
+
+/// `bump` edits where the name and the date are written, on the reader's spans: a revision held
+/// by an internal entity (`docName="…-&ID-VERSION;"`) is changed in the entity, and a `<date>` in
+/// a comment or a reference is left alone.
+#[test]
+fn bump_edits_the_entity_that_holds_the_revision_and_never_a_commented_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"<?xml version="1.0"?>
+<!DOCTYPE rfc [
+  <!ENTITY ID-VERSION "04">
+]>
+<!-- <rfc docName="draft-doe-dispatch-widgets-00"> -->
+<rfc version="3" docName="draft-doe-dispatch-widgets-&ID-VERSION;" category="info">
+  <front>
+    <title>Widgets</title>
+    <seriesInfo name="Internet-Draft" value="draft-doe-dispatch-widgets-&ID-VERSION;"/>
+    <author fullname="J. Doe"><organization>Ex</organization></author>
+    <!-- <date year="1999"/> -->
+    <date year="2020" month="May"/>
+    <abstract><t>A.</t></abstract>
+  </front>
+  <middle><section><name>Intro</name><t>draft-doe-dispatch-widgets-04 mentions itself.</t></section></middle>
+  <back><references><name>R</name><reference anchor="x"><front><title>X</title>
+    <date year="2001"/></front><seriesInfo name="Internet-Draft" value="draft-x-y-z-04"/></reference></references></back>
+</rfc>
+"#;
+    std::fs::write(dir.path().join("widgets.xml"), text).unwrap();
+    ok(dir.path(), &["bump", "widgets.xml", "--date", "2026-11-29"]);
+    let new = read(&dir.path().join("draft-doe-dispatch-widgets-05.xml"));
+    assert!(new.contains(r#"<!ENTITY ID-VERSION "05">"#), "{new}");
+    assert!(new.contains(r#"<!-- <date year="1999"/> -->"#), "{new}");
+    assert!(
+        new.contains(r#"<date year="2026" month="November" day="29"/>"#),
+        "{new}"
+    );
+    assert!(new.contains(r#"<date year="2001"/>"#), "{new}");
+    assert!(new.contains(r#"value="draft-x-y-z-04""#), "{new}");
+    // The prose's mention of the draft itself follows; comments and references do not.
+    assert!(
+        new.contains("draft-doe-dispatch-widgets-05 mentions itself"),
+        "{new}"
+    );
+    assert!(new.contains(r#"<!-- <rfc docName="draft-doe-dispatch-widgets-00"> -->"#));
+    assert_eq!(read(&dir.path().join("widgets.xml")), text);
+    assert_check_passes(dir.path());
+}

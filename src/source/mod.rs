@@ -192,6 +192,170 @@ pub fn names_agree(stem: &str, declared: &str) -> bool {
             .any(|e| declared.strip_suffix(e) == Some(stem))
 }
 
+/// The text with the document's own name changed from `old` to `new`, by editing where the
+/// name is written and nowhere else: RFCXML `docName` and the own `<seriesInfo>` value (or,
+/// for `docName="draft-x-&ID-VERSION;"`, the entity's value when only the revision changes),
+/// kramdown-rfc's `docname:` line, mmark's `value =` (or v1 `docName =`) line.
+pub fn rename(text: &str, kind: SourceKind, old: &str, new: &str) -> Result<String> {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    match kind {
+        SourceKind::Xml => {
+            let spans = xml::name_spans(text.as_bytes());
+            let mut entity_edit: Option<(std::ops::Range<usize>, String)> = None;
+            for span in [spans.doc_name, spans.series_info].into_iter().flatten() {
+                let raw = &text[span.clone()];
+                if !raw.contains('&') {
+                    edits.push((span, escape_attribute(new)));
+                    continue;
+                }
+                // `prefix&E;` where `prefix` + E's value is `old`: when only what the entity
+                // holds changes, change the entity.
+                let by_entity = raw
+                    .strip_suffix(';')
+                    .and_then(|r| r.rsplit_once('&'))
+                    .and_then(|(prefix, entity)| {
+                        let value = spans.entities.get(entity)?;
+                        let held = &text[value.clone()];
+                        let prefix = decode_predefined(prefix);
+                        (format!("{prefix}{held}") == old)
+                            .then(|| new.strip_prefix(prefix.as_str()))
+                            .flatten()
+                            .map(|v| (value.clone(), escape_attribute(v)))
+                    });
+                match by_entity {
+                    Some(edit) => entity_edit = Some(edit),
+                    None => edits.push((span, escape_attribute(new))),
+                }
+            }
+            edits.extend(entity_edit);
+        }
+        SourceKind::Kramdown => {
+            let line = front_matter_spans(text.as_bytes()).find(|(_, span)| {
+                let l = &text.as_bytes()[span.clone()];
+                yaml_key(l, b"docname")
+                    .or_else(|| yaml_key(l, b"docName"))
+                    .is_some()
+            });
+            if let Some((_, span)) = line {
+                let key_end = text[span.clone()]
+                    .find(':')
+                    .map_or(span.start, |i| span.start + i + 1);
+                edits.push((key_end..span.end, format!(" {new}")));
+            }
+        }
+        SourceKind::Mmark => {
+            let head = scan_mmark(text.as_bytes());
+            if let Some(d) = head.docname {
+                let (start, end) = line_span(text, d.line);
+                let line = &text[start..end];
+                if let Some(eq) = line.find('=') {
+                    edits.push((start + eq + 1..end, format!(" \"{new}\"")));
+                }
+            }
+        }
+        SourceKind::Text => bail!("a text draft cannot be revised"),
+    }
+    if edits.is_empty() {
+        bail!("the draft does not write its name `{old}` where newdraft can change it");
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for (range, with) in edits {
+        if range.start < last {
+            continue;
+        }
+        out.push_str(&text[last..range.start]);
+        out.push_str(&with);
+        last = range.end;
+    }
+    out.push_str(&text[last..]);
+    Ok(mentions(&out, kind, old, new))
+}
+
+/// The document's own mentions of its name in its prose (`See draft-x-00 at …`) follow the
+/// rename; comments, the DTD and references (which name other documents, or this one's past)
+/// keep what they say.
+fn mentions(text: &str, kind: SourceKind, old: &str, new: &str) -> String {
+    let skips: &[(&str, &str)] = match kind {
+        SourceKind::Xml => &[
+            ("<!--", "-->"),
+            ("<!DOCTYPE", "]>"),
+            ("<references", "</references>"),
+        ],
+        _ => &[("<!--", "-->")],
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = skips
+            .iter()
+            .filter_map(|(open, close)| rest.find(open).map(|at| (at, *close)))
+            .min_by_key(|(at, _)| *at);
+        let Some((at, close)) = next else {
+            out.push_str(&replace_whole(rest, old, new));
+            return out;
+        };
+        out.push_str(&replace_whole(&rest[..at], old, new));
+        let end = rest[at..]
+            .find(close)
+            .map_or(rest.len(), |i| at + i + close.len());
+        out.push_str(&rest[at..end]);
+        rest = &rest[end..];
+    }
+}
+
+/// Replace every whole occurrence of the name `old` by `new` (not inside a longer name).
+pub(crate) fn replace_whole(text: &str, old: &str, new: &str) -> String {
+    let is_name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    if old.is_empty() {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (at, _) in text.match_indices(old) {
+        if at < last {
+            continue;
+        }
+        let end = at + old.len();
+        let before_ok = at == 0 || !is_name_byte(bytes[at - 1]);
+        let after_ok = end == bytes.len() || !is_name_byte(bytes[end]);
+        if before_ok && after_ok {
+            out.push_str(&text[last..at]);
+            out.push_str(new);
+            last = end;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The byte range of 1-based line `n`, without its line end.
+fn line_span(text: &str, n: usize) -> (usize, usize) {
+    let mut start = 0;
+    for _ in 1..n {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return (text.len(), text.len()),
+        }
+    }
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    (start, end)
+}
+
+/// A value for a double-quoted XML attribute.
+fn escape_attribute(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
 /// One of the five entities XML predefines.
 pub(crate) fn predefined(name: &str) -> Option<char> {
     match name {
@@ -733,15 +897,39 @@ impl Document {
 // RFCXML
 
 fn parse_xml(text: &str, doc: &mut Document) -> Result<()> {
-    let opts = roxmltree::ParsingOptions {
+    let opts = || roxmltree::ParsingOptions {
         allow_dtd: true,
         // A bound on memory: a real draft has tens of thousands of nodes.
         nodes_limit: MAX_XML_NODES,
         ..roxmltree::ParsingOptions::default()
     };
     let text = xml::resolvable(text);
-    let xml = roxmltree::Document::parse_with_options(&text, opts)
-        .context("the XML is not well-formed")?;
+    let xml = match roxmltree::Document::parse_with_options(&text, opts()) {
+        Ok(xml) => xml,
+        Err(whole) => {
+            // kramdown-rfc also reads an RFCXML front followed by a Markdown body (its own
+            // `stupid.mkd`): read what is XML, the front, when that much parses.
+            let front_only = text
+                .find("</front>")
+                .map(|end| format!("{}</front></rfc>", &text[..end]));
+            match front_only
+                .as_deref()
+                .map(|t| roxmltree::Document::parse_with_options(t, opts()))
+            {
+                Some(Ok(front)) => {
+                    read_xml(&front, doc);
+                    return Ok(());
+                }
+                _ => return Err(whole).context("the XML is not well-formed"),
+            }
+        }
+    };
+    read_xml(&xml, doc);
+    Ok(())
+}
+
+/// What a parsed RFCXML document says: title, workgroup, authors, abstract, sections.
+fn read_xml(xml: &roxmltree::Document<'_>, doc: &mut Document) {
     let root = xml.root_element();
     let front = child(root, "front");
     if let Some(front) = front {
@@ -771,7 +959,6 @@ fn parse_xml(text: &str, doc: &mut Document) -> Result<()> {
             xml_sections(node, 1, &mut doc.sections);
         }
     }
-    Ok(())
 }
 
 fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {

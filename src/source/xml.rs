@@ -238,6 +238,128 @@ pub(crate) fn resolvable(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Where the document's own name is written: the `docName` value and the own `<front>`'s
+/// `<seriesInfo name="Internet-Draft">` value, as byte ranges of their raw text, and the value
+/// ranges of the internal entities, for a name that takes its revision from one
+/// (`docName="draft-x-&ID-VERSION;"`).
+#[derive(Debug, Default)]
+pub struct NameSpans {
+    /// The raw `docName` value.
+    pub doc_name: Option<std::ops::Range<usize>>,
+    /// The raw `seriesInfo` value.
+    pub series_info: Option<std::ops::Range<usize>>,
+    /// Internal entity name → the range of its value in the prolog.
+    pub entities: HashMap<String, std::ops::Range<usize>>,
+}
+
+/// [`NameSpans`] of an RFCXML document.
+pub fn name_spans(text: &[u8]) -> NameSpans {
+    let mut spans = NameSpans::default();
+    let mut entities = HashMap::new();
+    let Some(root) = prolog(text, &mut entities) else {
+        return spans;
+    };
+    // The entity values' ranges, read again from the prolog: a declaration is
+    // `<!ENTITY name "value">` (parameter entities aside).
+    let mut i = 0;
+    while let Some(off) = memmem::find(&text[i..root], b"<!ENTITY") {
+        let at = i + off + 8;
+        i = at;
+        let rest = &text[at..root];
+        let name_start = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if rest.get(name_start) == Some(&b'%') {
+            continue;
+        }
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| !b.is_ascii_whitespace() && **b != b'"' && **b != b'\'')
+            .count();
+        let name = String::from_utf8_lossy(&rest[name_start..name_start + name_len]).into_owned();
+        let after = name_start + name_len;
+        let q_at = after
+            + rest[after..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        let Some(&q) = rest.get(q_at).filter(|q| **q == b'"' || **q == b'\'') else {
+            continue;
+        };
+        if let Some(len) = memchr(q, &rest[q_at + 1..]) {
+            let start = at + q_at + 1;
+            spans.entities.entry(name).or_insert(start..start + len);
+        }
+    }
+    let end = tag_end(text, root);
+    let raw = |tag: &Tag<'_>, name: &[u8]| {
+        tag.attributes
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, v, at)| *at..*at + v.len())
+    };
+    let rfc = Tag::new(text, root, end);
+    spans.doc_name = raw(&rfc, b"docName");
+    if let Some(front) = find_tag(text, b"front", end) {
+        let front_end = memmem::find(&text[front..], b"</front").map_or(text.len(), |i| front + i);
+        let body = &text[..front_end];
+        let mut from = tag_end(text, front);
+        while let Some(at) = find_tag(body, b"seriesInfo", from) {
+            let tag_end_at = tag_end(body, at);
+            let tag = Tag::new(body, at, tag_end_at);
+            let is_id = tag
+                .attributes
+                .iter()
+                .any(|(n, v, _)| *n == b"name" && *v == b"Internet-Draft");
+            if is_id {
+                spans.series_info = raw(&tag, b"value");
+                break;
+            }
+            from = tag_end_at;
+        }
+    }
+    spans
+}
+
+/// The byte range of the document's own `<front>…</front>`.
+pub fn front_span(text: &[u8]) -> Option<std::ops::Range<usize>> {
+    let root = root(text)?;
+    let front = find_tag(text, b"front", tag_end(text, root))?;
+    let end = memmem::find(&text[front..], b"</front>").map(|i| front + i + 8)?;
+    Some(front..end)
+}
+
+/// The byte range of the own `<front>`'s `<date …/>` or `<date …>…</date>` element, and where
+/// a missing one goes (after the last `<author>`), outside comments.
+pub fn date_span(text: &[u8]) -> Option<Result<std::ops::Range<usize>, usize>> {
+    let root = root(text)?;
+    let front = find_tag(text, b"front", tag_end(text, root))?;
+    let front_end = memmem::find(&text[front..], b"</front").map_or(text.len(), |i| front + i);
+    let body = &text[..front_end];
+    let start_at = tag_end(text, front);
+    if let Some(at) = find_tag(body, b"date", start_at) {
+        let end = tag_end(body, at);
+        let self_closing = end > 0 && body.get(end - 1) == Some(&b'/');
+        let end = if self_closing {
+            end + 1
+        } else {
+            memmem::find(&body[end..], b"</date>").map_or(end + 1, |i| end + i + 7)
+        };
+        return Some(Ok(at..end.min(body.len())));
+    }
+    // After the last author: its `</author>`, or a self-closing `<author …/>`.
+    let mut after = None;
+    let mut from = start_at;
+    while let Some(at) = find_tag(body, b"author", from) {
+        let end = tag_end(body, at);
+        after = Some(if body.get(end.saturating_sub(1)) == Some(&b'/') {
+            end + 1
+        } else {
+            memmem::find(&body[end..], b"</author>").map_or(end + 1, |i| end + i + 9)
+        });
+        from = end;
+    }
+    after.map(Err)
+}
+
 /// The offset of the root element's `<`, after the prolog.
 pub(crate) fn root(text: &[u8]) -> Option<usize> {
     prolog(text, &mut HashMap::new())
