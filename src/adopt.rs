@@ -81,10 +81,18 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
             req.wg
         );
     }
-    if !req.force {
+    if !req.force && wg != "iab" {
         refuse_group(&wg)?;
     }
-    let stream = if req.irtf { "irtf" } else { "ietf" };
+    // The IAB is a stream, not a working group: its drafts are `draft-iab-<subject>`.
+    let iab = wg == "iab";
+    let stream = if iab {
+        "iab"
+    } else if req.irtf {
+        "irtf"
+    } else {
+        "ietf"
+    };
     if req.irtf {
         if let Some(category) = own_category(source.kind, &source.text)
             .filter(|c| !matches!(c.as_str(), "info" | "exp" | "historic"))
@@ -105,7 +113,11 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
         }
         None => default_subject(&old, &wg, source.kind, &source.text)?,
     };
-    let base = format!("draft-{stream}-{wg}-{subject}");
+    let base = if iab {
+        format!("draft-iab-{subject}")
+    } else {
+        format!("draft-{stream}-{wg}-{subject}")
+    };
     let new_versioned = format!("{base}-{}", Revision::FIRST);
     let adopted = [wg.clone()];
     let verdict = name::check_name(
@@ -273,10 +285,17 @@ impl Venue {
             "Working Group"
         };
         let workgroup = match groups::lookup(acronym) {
+            _ if acronym == "iab" => "Internet Architecture Board".to_owned(),
             Some(g) if !g.name.is_empty() => g.name.to_owned(),
             _ => format!("{} {kind}", acronym.to_ascii_uppercase()),
         };
-        let domain = if irtf { "irtf.org" } else { "ietf.org" };
+        let domain = if irtf {
+            "irtf.org"
+        } else if acronym == "iab" {
+            "iab.org"
+        } else {
+            "ietf.org"
+        };
         let area = if irtf {
             Some("")
         } else {
@@ -523,24 +542,8 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
 /// outside git, in `dir`. Never above the work tree: a stray file in a home directory is not
 /// the project's.
 fn record_path(dir: &Path) -> PathBuf {
-    let here = dir.join(adoption::FILE_NAME);
-    let Ok(abs) = std::path::absolute(dir) else {
-        return here;
-    };
-    let Some(root) = abs.ancestors().find(|d| d.join(".git").exists()) else {
-        return here;
-    };
-    abs.ancestors()
-        .take_while(|d| d.starts_with(root))
-        .map(|d| d.join(adoption::FILE_NAME))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| {
-            // `dir/../..`, as the user would name it, rather than an absolute path.
-            let depth = abs.strip_prefix(root).map_or(0, |r| r.components().count());
-            let mut path = dir.to_path_buf();
-            path.extend(std::iter::repeat_n("..", depth));
-            path.join(adoption::FILE_NAME)
-        })
+    let (found, new) = adoption::locate(dir);
+    found.unwrap_or(new)
 }
 
 /// `newdraft.toml` with a record of this adoption appended, and the directory it is in (`None`
@@ -652,10 +655,14 @@ pub fn run(args: &AdoptArgs) -> Result<Outcome> {
         "note: at the Datatracker, when you submit it, declare that it replaces `{}` (the submission form's \"replaces\" field)",
         plan.replaces
     ));
-    stderr.push(format!(
-        "note: a -00 under a `draft-{}-{wg}-` name is posted only after the `{wg}` chairs approve it; expect it to wait for them",
-        if args.irtf { "irtf" } else { "ietf" }
-    ));
+    stderr.push(if wg == "iab" {
+        "note: a `draft-iab-` -00 is posted for the IAB, which approves it; expect it to wait for that".to_owned()
+    } else {
+        format!(
+            "note: a -00 under a `draft-{}-{wg}-` name is posted only after the `{wg}` chairs approve it; expect it to wait for them",
+            if args.irtf { "irtf" } else { "ietf" }
+        )
+    });
     Ok(Outcome {
         stdout: format!("{}\n", plan.shown.display()),
         stderr,

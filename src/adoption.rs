@@ -113,13 +113,38 @@ impl Records {
     }
 }
 
-/// The `newdraft.toml` that applies to `dir`: in `dir` itself or the nearest parent directory.
+/// The `newdraft.toml` that applies to `dir`: in a git work tree, in `dir` itself or the nearest
+/// parent directory up to the work tree's root, never above it (a repository's adoption
+/// records are its own); outside one, in `dir` itself only (a stray file in a home directory
+/// adopts nothing). `check` reads the one this finds, and `adopt` writes to it: see [`locate`].
 pub fn find(dir: &Path) -> Option<PathBuf> {
-    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    start
+    locate(dir).0
+}
+
+/// The `newdraft.toml` for `dir`, as [`find`] says, and where a new one goes when there is none:
+/// the git work tree's root (as `dir/../..`, the way the user would name it), or `dir` itself
+/// outside a repository.
+pub fn locate(dir: &Path) -> (Option<PathBuf>, PathBuf) {
+    let here = dir.join(FILE_NAME);
+    let Ok(abs) = std::path::absolute(dir) else {
+        return (here.is_file().then(|| here.clone()), here);
+    };
+    let root = abs.ancestors().find(|d| d.join(".git").exists());
+    let found = abs
         .ancestors()
+        .take_while(|d| root.map_or(*d == abs, |r| d.starts_with(r)))
         .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+        .find(|p| p.is_file());
+    let new = match root {
+        Some(root) => {
+            let depth = abs.strip_prefix(root).map_or(0, |r| r.components().count());
+            let mut path = dir.to_path_buf();
+            path.extend(std::iter::repeat_n("..", depth));
+            path.join(FILE_NAME)
+        }
+        None => here,
+    };
+    (found, new)
 }
 
 /// The text of `newdraft.toml` with `record` added: `existing` (the current text, empty when
@@ -253,6 +278,16 @@ mod tests {
         std::fs::create_dir_all(&sub).unwrap();
         assert_eq!(find(&sub).filter(|p| p.starts_with(dir.path())), None);
         std::fs::write(dir.path().join(FILE_NAME), EXAMPLE).unwrap();
-        assert_eq!(find(&sub), Some(dir.path().join(FILE_NAME)));
+        // Outside a git work tree, only the directory itself counts.
+        assert_eq!(find(&sub), None);
+        assert_eq!(find(dir.path()), Some(dir.path().join(FILE_NAME)));
+        // Inside one, any directory up to its root; `adopt` writes where `check` reads.
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let found = find(&sub).unwrap();
+        assert_eq!(
+            std::path::absolute(&found).unwrap(),
+            std::path::absolute(dir.path().join(FILE_NAME)).unwrap()
+        );
+        assert_eq!(locate(&sub).0, Some(found));
     }
 }

@@ -124,9 +124,7 @@ codes! {
     TooLong => "name/too-long", "R5", Error, "Over 50 characters without the revision.";
     MissingRevision => "name/missing-revision", "R6", Error, "No `-NN` revision where one is required.";
     BadRevision => "name/bad-revision", "R6", Error, "A revision that is not two digits `00`-`99`.";
-    RevisionGap => "revision/gap", "R7", Error, "Revisions skip a number.";
     RevisionReused => "revision/reused", "R7", Error, "The same revision twice.";
-    RevisionStart => "revision/not-from-00", "R7", Error, "The first revision is not `-00`.";
     FilePath => "file/path", "R8", Error, "A submission file name with a directory part.";
     FileExtension => "file/extension", "R8", Error, "A submission file that is not `.xml` or `.txt`.";
     FileDots => "file/too-many-dots", "R8", Error, "A submission file name with more than one dot.";

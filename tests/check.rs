@@ -238,6 +238,11 @@ fn newdraft_toml_in_a_parent_adopts_and_keeps_the_replaced_drafts_as_history() {
         ("drafts/draft-doe-dispatch-widgets-01.xml", &old1),
         ("drafts/draft-ietf-dispatch-widgets-00.xml", &new0),
     ]);
+    // Outside a git work tree, a record in a parent directory speaks for nothing below it.
+    let (code, _, findings) = json(&d.path().join("drafts"), &["--no-git"]);
+    assert_eq!((code, codes(&findings)), (1, vec!["stream/not-adopted"]));
+    // In one, the record at its root speaks for the whole work tree.
+    git(d.path(), &["init", "-q"]);
     let (code, v, findings) = json(&d.path().join("drafts"), &[]);
     assert_eq!((code, findings.len()), (0, 0), "{v}");
     assert_eq!(v["counts"]["files"], 3);

@@ -1266,3 +1266,44 @@ fn bump_edits_the_entity_that_holds_the_revision_and_never_a_commented_date() {
     assert_eq!(read(&dir.path().join("widgets.xml")), text);
     assert_check_passes(dir.path());
 }
+
+/// One rule per concept (the real-repository issue, point 8): the IAB is a stream, so `adopt
+/// --wg iab` writes `draft-iab-…`, which `check` accepts by its record; and `check` reads the
+/// `newdraft.toml` that `adopt` writes, never one above the repository.
+#[test]
+fn adopt_into_the_iab_stream_and_one_newdraft_toml_for_check_and_adopt() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("drafts")).unwrap();
+    git(&repo, &["init", "-q"]);
+    // A record above the work tree belongs to another repository: it adopts nothing here.
+    std::fs::write(
+        dir.path().join("newdraft.toml"),
+        "[[adopted]]\nname = \"draft-iab-widget-discovery\"\ngroup = \"iab\"\n",
+    )
+    .unwrap();
+    std::fs::write(repo.join("drafts").join(format!("{NAME}-00.xml")), XML_00).unwrap();
+    let d = repo.join("drafts");
+    ok(&d, &["adopt", &format!("{NAME}-00.xml"), "--wg", "iab"]);
+    let new = read(&d.join("draft-iab-widget-discovery-00.xml"));
+    assert!(
+        new.contains(r#"docName="draft-iab-widget-discovery-00""#),
+        "{new}"
+    );
+    assert!(new.contains("Internet Architecture Board"), "{new}");
+    let record = read(&repo.join("newdraft.toml"));
+    assert!(
+        record.contains("name = \"draft-iab-widget-discovery\""),
+        "{record}"
+    );
+    assert_check_passes(&d);
+    // Without the repository's record, the IAB draft is not adopted: the one above does not count.
+    std::fs::remove_file(repo.join("newdraft.toml")).unwrap();
+    let out = newdraft()
+        .current_dir(&d)
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("stream/not-adopted"));
+}
