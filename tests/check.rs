@@ -1265,3 +1265,44 @@ fn real_repositories() {
         }
     }
 }
+
+/// git never ignores a tracked file, so neither does check: a tracked draft that a `.gitignore`
+/// pattern matches is checked, and an untracked ignored one stays skipped.
+#[test]
+fn tracked_files_are_checked_even_when_gitignore_matches_them() {
+    let d = tree(&[
+        (".gitignore", "*.txt\ndraft-*\n"),
+        (
+            "archive/draft-doe-dispatch-widgets-00.txt",
+            &txt("draft-doe-dispatch-widgets-01"),
+        ),
+        (
+            "draft-doe-dispatch-widgets.md",
+            &md(&format!("{NAME}-latest")),
+        ),
+    ]);
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "-f", "."]);
+    git(d.path(), &["commit", "-qm", "tracked"]);
+    // Untracked and ignored: never looked at.
+    std::fs::write(
+        d.path().join("draft-ietf-x-y-00.xml"),
+        xml("draft-ietf-x-y-00", "draft-ietf-x-y-00"),
+    )
+    .unwrap();
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("archive/draft-doe-dispatch-widgets-00.txt"),
+            Value::from(7),
+            "doc/name-mismatch".to_owned()
+        )],
+        "{v}"
+    );
+    assert_eq!(v["counts"]["files"], 2, "{v}");
+    // `--no-git` asks git nothing: only what the walk sees.
+    let (code, v, _) = json(d.path(), &["--no-git"]);
+    assert_eq!((code, v["counts"]["files"].as_u64()), (0, Some(0)), "{v}");
+}

@@ -116,8 +116,10 @@ pub(super) fn check(
         today,
         index,
     };
+    // Judging is pure: in as many pieces as there are cores, each in order, joined in order.
+    let judged = judge_all(&judge, &scanned);
     let mut claims = Vec::new();
-    for s in &scanned {
+    for (s, judged) in scanned.iter().zip(judged) {
         if let Some(why) = &s.not_draft {
             if s.explicit {
                 out.notes.push(format!(
@@ -131,7 +133,7 @@ pub(super) fn check(
             });
             continue;
         }
-        let judged = judge.file(s);
+        let Some(judged) = judged else { continue };
         out.findings.extend(judged.findings);
         out.notes.extend(judged.notes);
         claims.extend(judged.claim.map(|(name, revision)| Claim {
@@ -161,6 +163,27 @@ pub(super) fn check(
     reused(&claims, &mut out.findings)?;
     out.names = submissions(&claims, &judge);
     Ok(out)
+}
+
+/// [`Judge::file`] of every draft among `scanned` (`None` for what is not a draft), in order;
+/// a large tree is cut into a piece per core.
+fn judge_all(judge: &Judge<'_>, scanned: &[Scanned]) -> Vec<Option<Judged>> {
+    let one = |s: &Scanned| s.not_draft.is_none().then(|| judge.file(s));
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if cores < 2 || scanned.len() < 512 {
+        return scanned.iter().map(one).collect();
+    }
+    let piece = scanned.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = scanned
+            .chunks(piece)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Phase 1's shared state.
