@@ -1491,4 +1491,69 @@ REQ-1:
         );
         assert_eq!(SourceKind::detect(Path::new("a.pdf"), b""), None);
     }
+
+    /// Pieces real drafts are made of, to mutate into hostile ones.
+    const PIECES: &[&str] = &[
+        "<?xml version=\"1.0\"?>",
+        "<!DOCTYPE rfc [",
+        "<!ENTITY v \"05\">",
+        "<!ENTITY e SYSTEM \"x.xml\">",
+        "]>",
+        "<rfc docName=\"draft-a-b-c-&v;\" version=\"3\">",
+        "<front>",
+        "<seriesInfo name=\"Internet-Draft\" value=\"draft-a-b-c-05\"/>",
+        "<date year=\"2019\"/>",
+        "</front>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "&e;",
+        "&#x110000;",
+        "---\n",
+        "docname: draft-x-y-00\n",
+        "date: 2021-05\n",
+        "%%%\n",
+        "[seriesInfo]\n",
+        "name = \"RFC\"\n",
+        "value = \"draft-a-b-01\"\n",
+        "% docName = \"draft-q-r-00\"\n",
+        "Internet-Draft   Expires: July 22, 2019\n",
+        "\u{feff}",
+        "\n",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+            std::env::var("NEWDRAFT_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400),
+        ))]
+
+        /// No input makes a reader panic, and every line it reports is in the text.
+        #[test]
+        fn readers_never_panic(
+            parts in proptest::collection::vec(0..PIECES.len(), 0..40),
+            noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+            cut in 0usize..2000,
+        ) {
+            let mut text: Vec<u8> = parts.iter().flat_map(|&i| PIECES[i].bytes()).collect();
+            let at = cut.min(text.len());
+            text.splice(at..at, noise);
+            let lines = text.iter().filter(|&&b| b == b'\n').count() + 1;
+            for kind in [SourceKind::Xml, SourceKind::Kramdown, SourceKind::Mmark, SourceKind::Text] {
+                let head = scan(&text, kind);
+                for l in head.docname.iter().chain(&head.series_info) {
+                    proptest::prop_assert!(l.line >= 1 && l.line <= lines);
+                }
+                if let Ok(s) = std::str::from_utf8(&text) {
+                    let _ = Document::parse(s, kind);
+                    let _ = rename(s, kind, "draft-a-b-c-05", "draft-a-b-c-06");
+                }
+            }
+            let _ = xml::name_spans(&text);
+            let _ = xml::date_span(&text);
+            if let Ok(s) = std::str::from_utf8(&text) {
+                let _ = xml::resolvable(s);
+                let _ = yaml::load(s);
+            }
+        }
+    }
 }

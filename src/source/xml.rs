@@ -404,10 +404,8 @@ fn doctype(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) ->
     }
     i += 1;
     loop {
-        i += text[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
+        let rest = text.get(i..)?;
+        i += rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
         let rest = text.get(i..)?;
         if rest.starts_with(b"]") {
             i += 1 + memchr(b'>', &rest[1..])? + 1;
@@ -439,7 +437,8 @@ fn doctype(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) ->
 /// Read one `<!ENTITY …>` from just after its keyword; returns the offset after its `>`.
 fn entity_decl(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) -> Option<usize> {
     let ws = |text: &[u8], i: usize| {
-        text[i..]
+        text.get(i..)
+            .unwrap_or_default()
             .iter()
             .take_while(|b| b.is_ascii_whitespace())
             .count()
