@@ -1537,7 +1537,7 @@ REQ-1:
             let mut text: Vec<u8> = parts.iter().flat_map(|&i| PIECES[i].bytes()).collect();
             let at = cut.min(text.len());
             text.splice(at..at, noise);
-            let lines = text.iter().filter(|&&b| b == b'\n').count() + 1;
+            let lines = memchr::memchr_iter(b'\n', &text).count() + 1;
             for kind in [SourceKind::Xml, SourceKind::Kramdown, SourceKind::Mmark, SourceKind::Text] {
                 let head = scan(&text, kind);
                 for l in head.docname.iter().chain(&head.series_info) {
