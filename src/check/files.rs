@@ -94,10 +94,12 @@ pub(super) fn check(
     notes.sort();
     notes.dedup();
     out.notes = notes;
-    let mut scanned = read
+    let all = read
         .results
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Sorted by reference: a file's record is large, and a sort moves what it sorts.
+    let mut scanned: Vec<&Scanned> = all.iter().collect();
     // A file reached twice (`check . draft-x-00.xml`) is one file: the first, explicit if
     // either was. Sorting by path also makes the report's order independent of the walk's.
     scanned.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
@@ -119,7 +121,7 @@ pub(super) fn check(
     // Judging is pure: in as many pieces as there are cores, each in order, joined in order.
     let judged = judge_all(&judge, &scanned);
     let mut claims = Vec::new();
-    for (s, judged) in scanned.iter().zip(judged) {
+    for (&s, judged) in scanned.iter().zip(judged) {
         if let Some(why) = &s.not_draft {
             if s.explicit {
                 out.notes.push(format!(
@@ -167,8 +169,8 @@ pub(super) fn check(
 
 /// [`Judge::file`] of every draft among `scanned` (`None` for what is not a draft), in order;
 /// a large tree is cut into a piece per core.
-fn judge_all(judge: &Judge<'_>, scanned: &[Scanned]) -> Vec<Option<Judged>> {
-    let one = |s: &Scanned| s.not_draft.is_none().then(|| judge.file(s));
+fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Option<Judged>> {
+    let one = |s: &&Scanned| s.not_draft.is_none().then(|| judge.file(s));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if cores < 2 || scanned.len() < 512 {
         return scanned.iter().map(one).collect();
@@ -475,9 +477,11 @@ struct History {
 
 impl History {
     fn saw(&mut self, base: &str, rev: Revision) {
-        let e = self.latest.entry(base.to_owned()).or_insert(rev);
-        if rev > *e {
-            *e = rev;
+        match self.latest.get_mut(base) {
+            Some(e) => *e = rev.max(*e),
+            None => {
+                self.latest.insert(base.to_owned(), rev);
+            }
         }
     }
 
@@ -645,6 +649,13 @@ impl Judge<'_> {
         if let Some(groups) = self.adoption.recorded(base) {
             return (groups.to_vec(), Some(Evidence::Record));
         }
+        // Most names are individual: no parse for them.
+        if !["draft-ietf-", "draft-irtf-", "draft-iab-"]
+            .iter()
+            .any(|p| base.starts_with(p))
+        {
+            return (Vec::new(), None);
+        }
         let Ok(name) = DraftName::parse(base) else {
             return (Vec::new(), None);
         };
@@ -710,13 +721,18 @@ impl Judge<'_> {
     /// Judge `input` in `form` as adopted by `groups`. `settled`: the name was posted before
     /// (or the file is a copy), so the advice for choosing a name or starting work in a group
     /// (R12, R15, a group unknown or no longer active) is moot.
-    fn judge(input: &str, form: Form, groups: &[String], settled: bool) -> Vec<Issue> {
+    fn judge(
+        input: &str,
+        form: Form,
+        groups: &[String],
+        settled: impl FnOnce() -> bool,
+    ) -> Vec<Issue> {
         let ctx = name::Context { adopted_by: groups };
         if name::is_clean(input, form, &ctx) {
             return Vec::new();
         }
         let mut issues = name::check_name(input, form, &ctx).issues;
-        if settled {
+        if settled() {
             issues.retain(|i| {
                 !matches!(
                     i.code,
@@ -775,7 +791,7 @@ impl Judge<'_> {
             } else {
                 (d.value.as_str(), Form::Versioned)
             };
-            let settled = s.derived || self.posted(base, rev, date).is_some();
+            let settled = || s.derived || self.posted(base, rev, date).is_some();
             push(
                 &mut out,
                 Some(d.line),
@@ -790,7 +806,7 @@ impl Judge<'_> {
             let stem = s.stem();
             let (file_base, file_rev) = split_revision(stem);
             let (groups, evidence) = self.adopted(file_base, file_rev, date);
-            let settled = self.posted(file_base, file_rev, date).is_some();
+            let settled = || self.posted(file_base, file_rev, date).is_some();
             if adoption_of.is_none() {
                 adoption_of = evidence.map(|e| (file_base.to_owned(), groups.clone(), e));
             }
@@ -911,11 +927,11 @@ impl Judge<'_> {
                 Form::Name
             },
             &groups,
-            true,
+            || true,
         ));
         let (base, rev) = split_declared(&d.value);
         let (groups, _) = self.adopted(base, rev, s.head.date);
-        let doc_bad = errors(Self::judge(&d.value, Form::Versioned, &groups, true));
+        let doc_bad = errors(Self::judge(&d.value, Form::Versioned, &groups, || true));
         let declare = if versioned {
             format!("declare `{expected}`")
         } else {
