@@ -212,6 +212,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Also judge each draft source as the Datatracker will at upload: a full date within 3
+    /// days, title, abstract, authors with email, no placeholder left, RFCXML v3, no include
+    /// it cannot resolve, BCP 14, references and citations, Security and IANA Considerations
+    #[arg(long)]
+    pub submission: bool,
+
     /// Do not read git tags for revision history
     #[arg(long)]
     pub no_git: bool,

@@ -14,6 +14,7 @@ pub mod ci;
 pub mod cli;
 pub mod doctor;
 pub mod email;
+pub mod gate;
 pub mod git;
 pub mod groups;
 pub mod http;
