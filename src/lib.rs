@@ -25,6 +25,8 @@ pub mod name;
 pub mod render;
 pub mod report;
 pub mod source;
+pub mod submit;
+pub mod typeset;
 pub mod write;
 
 use std::io::Write as _;
@@ -86,6 +88,23 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(command) => email::run(&command)?,
+        cli::Command::Render(args) => typeset::run(&typeset::Options {
+            file: args.file,
+            out: args.out,
+            remote: args.remote,
+            endpoint: args.endpoint,
+            timeout: std::time::Duration::from_secs(args.timeout),
+            cache: args.cache,
+            network: args.network,
+            path_var: std::env::var_os("PATH").unwrap_or_default(),
+            format: args.format,
+            color: report::use_color(args.color),
+        })?,
+        cli::Command::Submit(args) => submit::run(
+            &args,
+            chrono::Local::now().date_naive(),
+            &mut std::io::stdout().lock(),
+        )?,
         cli::Command::Doctor(args) => doctor::run_here(match args.format {
             cli::DoctorFormat::Human => doctor::Format::Human,
             cli::DoctorFormat::Json => doctor::Format::Json,

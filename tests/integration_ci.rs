@@ -1589,7 +1589,7 @@ fn man_page_has_every_command_and_option() {
         }
         stack.extend(cmd.get_subcommands());
     }
-    assert_eq!(seen, 13);
+    assert_eq!(seen, 15);
 }
 
 /// groff, found like the validators: `$NEWDRAFT_TOOLS/bin`, `<repo>/.tools/bin`, then PATH.
@@ -1669,7 +1669,7 @@ fn man_page_renders_without_a_groff_warning() {
         "--adopted-by <GROUP>",
         "--ci <PROVIDER>",
         "[default: dispatch]",
-        "`newdraft init` \u{2192} `newdraft check`",
+        "`newdraft init` \u{2192} `newdraft check --submission`",
         "(`M\u{fc}ller` becomes `muller`)",
         "EXIT STATUS",
     ] {
