@@ -100,11 +100,16 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
             format: args.format,
             color: report::use_color(args.color),
         })?,
-        cli::Command::Submit(args) => submit::run(
-            &args,
-            chrono::Local::now().date_naive(),
-            &mut std::io::stdout().lock(),
-        )?,
+        cli::Command::Submit(args) => {
+            // With `--format json` standard output is the JSON report alone; the progress
+            // goes to standard error.
+            let mut progress: Box<dyn std::io::Write> = if args.format == cli::ReportFormat::Json {
+                Box::new(std::io::stderr().lock())
+            } else {
+                Box::new(std::io::stdout().lock())
+            };
+            submit::run(&args, chrono::Local::now().date_naive(), &mut progress)?
+        }
         cli::Command::Doctor(args) => doctor::run_here(match args.format {
             cli::DoctorFormat::Human => doctor::Format::Human,
             cli::DoctorFormat::Json => doctor::Format::Json,

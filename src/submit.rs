@@ -169,6 +169,22 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
         });
         String::new()
     };
+    // xml2rfc refuses a `seriesInfo` that disagrees with `docName` (R9).
+    if let (Some(d), Some(si)) = (&doc.docname, &doc.series_info) {
+        if d.value != si.value {
+            findings.push(Finding {
+                path: Some(shown.clone()),
+                line: Some(si.line),
+                name: d.value.clone(),
+                code: Code::SeriesInfoMismatch,
+                message: format!(
+                    "docName and value in <seriesInfo name=\"Internet-Draft\" ..> must match (xml2rfc): `{}` and `{}`",
+                    d.value, si.value
+                ),
+                hint: Some(format!("write `{}` in both", d.value)),
+            });
+        }
+    }
     // 4. The submitter is an author.
     let emails: Vec<String> = doc
         .authors

@@ -348,3 +348,29 @@ fn a_bcp14_boilerplate_without_key_words_is_a_warning() {
     assert_eq!(code, 0);
     assert_eq!(codes(&found), ["submit/bcp14-unused"]);
 }
+
+// The README's `check --submission` transcript: its first finding and its summary are what the
+// skeleton gets (the `…` stands for the other TODOs).
+#[test]
+fn the_readme_gate_transcript_matches_the_skeleton() {
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("```console\n")
+        .find(|b| b.starts_with("$ newdraft check --submission "))
+        .unwrap();
+    let block = &block[..block.find("```").unwrap()];
+    let lines: Vec<&str> = block.lines().collect();
+    let (dir, path) = skeleton("xml");
+    let out = newdraft(dir.path())
+        .args(lines[0]["$ newdraft ".len()..].split_whitespace())
+        .output()
+        .unwrap();
+    assert_eq!(
+        path.file_name().unwrap(),
+        lines[0].rsplit(' ').next().unwrap()
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let got: Vec<&str> = stdout.lines().collect();
+    assert_eq!(got[..2], lines[1..3]);
+    assert_eq!(got.last(), lines.last());
+}

@@ -695,3 +695,172 @@ fn render_remote_turns_errors_and_garbage_into_findings() {
         assert!(out(&o).contains(words), "{mode:?}: {}", out(&o));
     }
 }
+
+/// The console blocks of the README that run `newdraft submit`: (command line, output).
+fn readme_submit_blocks() -> Vec<(String, String)> {
+    let readme = include_str!("../README.md");
+    let mut blocks = Vec::new();
+    for block in readme.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let Some(first) = block.lines().next() else {
+            continue;
+        };
+        if let Some(cmd) = first.strip_prefix("$ newdraft submit ") {
+            let output = block[first.len() + 1..].to_owned();
+            blocks.push((cmd.to_owned(), output));
+        }
+    }
+    blocks
+}
+
+// The same server serves the README's walkthrough: its `submit` transcripts are what the
+// command prints, with the server's address for the Datatracker's.
+#[test]
+fn the_readme_submit_transcripts_are_what_submit_prints() {
+    let blocks = readme_submit_blocks();
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    // The size of the XML depends on today's date.
+    let sizes = regex::Regex::new(r"\(\d+ bytes, \d+ lines\)").unwrap();
+    for (cmd, expected) in blocks {
+        let dir = tempfile::tempdir().unwrap();
+        draft(dir.path());
+        if cmd.starts_with("draft-ietf-sipcore") {
+            newdraft(dir.path())
+                .args(["bump", "draft-doe-dispatch-widget-discovery-00.xml"])
+                .assert()
+                .success();
+            newdraft(dir.path())
+                .args([
+                    "adopt",
+                    "draft-doe-dispatch-widget-discovery-01.xml",
+                    "--wg",
+                    "sipcore",
+                ])
+                .assert()
+                .success();
+        }
+        let server = Server::start(Mode::Posted);
+        let o = newdraft(dir.path())
+            .arg("submit")
+            .args(cmd.split_whitespace())
+            .args(["--endpoint", &server.base])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{cmd}: {}", err(&o));
+        let expected = expected.replace("https://datatracker.ietf.org", &server.base);
+        assert_eq!(
+            sizes.replace_all(&out(&o), "(N bytes, N lines)"),
+            sizes.replace_all(&expected, "(N bytes, N lines)"),
+            "{cmd}"
+        );
+    }
+}
+
+#[test]
+fn with_json_the_report_is_alone_on_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    draft(dir.path());
+    let server = Server::start(Mode::Invalid);
+    let o = submit(
+        dir.path(),
+        &server,
+        "draft-doe-dispatch-widget-discovery-00.xml",
+        &["--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"][0]["code"], "submit/refused");
+    assert!(err(&o).contains("submitting draft-doe-dispatch-widget-discovery-00"));
+}
+
+/// A `PATH` with kramdown-rfc (as `tests/validators.rs` finds it), or `None` when the
+/// validators are skipped on purpose.
+fn tools_path() -> Option<std::ffi::OsString> {
+    if std::env::var_os("NEWDRAFT_SKIP_VALIDATORS").is_some_and(|v| v == "1") {
+        return None;
+    }
+    let mut dirs = Vec::new();
+    if let Some(root) = std::env::var_os("NEWDRAFT_TOOLS") {
+        dirs.push(PathBuf::from(root).join("bin"));
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin"));
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    assert!(
+        dirs.iter()
+            .any(|d| d.join("kramdown-rfc2629").is_file() || d.join("kramdown-rfc").is_file()),
+        "kramdown-rfc not found: run `scripts/install-validators.sh` (or set NEWDRAFT_SKIP_VALIDATORS=1)"
+    );
+    Some(std::env::join_paths(dirs).unwrap())
+}
+
+#[test]
+fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
+    let Some(path) = tools_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    newdraft(dir.path())
+        .env("PATH", &path)
+        .args(["init", "doe", "widget-discovery", "--format", "md"])
+        .args(["--fullname", "Jane Doe", "--email", "jane@example.org"])
+        .assert()
+        .success();
+    let md = dir.path().join("draft-doe-dispatch-widget-discovery-00.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    std::fs::write(&md, text.replace("TODO", "Filled in")).unwrap();
+    let server = Server::start(Mode::Posted);
+    let o = newdraft(dir.path())
+        .env("PATH", &path)
+        .args(["submit", "draft-doe-dispatch-widget-discovery-00.md"])
+        .args(["--user", "jane@example.org", "--endpoint", &server.base])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    let posts = server.posts();
+    assert_eq!(posts.len(), 1);
+    assert!(
+        posts[0]
+            .body
+            .contains("name=\"xml\"; filename=\"draft-doe-dispatch-widget-discovery-00.xml\"")
+    );
+    assert!(
+        posts[0].body.contains("<rfc "),
+        "the RFCXML, not the Markdown"
+    );
+    assert!(
+        posts[0]
+            .body
+            .contains("docName=\"draft-doe-dispatch-widget-discovery-00\"")
+    );
+    assert!(!posts[0].body.contains("--- abstract"));
+    assert!(out(&o).contains("posted: draft-doe-dispatch-widget-discovery-00"));
+}
+
+#[test]
+fn a_series_info_that_disagrees_with_the_doc_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = draft(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "value=\"draft-doe-dispatch-widget-discovery-00\"",
+            "value=\"draft-doe-dispatch-widget-discovery-01\"",
+        ),
+    )
+    .unwrap();
+    let server = Server::start(Mode::Posted);
+    let o = submit(
+        dir.path(),
+        &server,
+        "draft-doe-dispatch-widget-discovery-00.xml",
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).contains("error[doc/seriesinfo-mismatch]"),
+        "{}",
+        out(&o)
+    );
+    assert!(server.seen().is_empty());
+}

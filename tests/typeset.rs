@@ -180,3 +180,52 @@ fn a_missing_renderer_is_one_error_naming_what_to_install() {
     );
     assert!(err.contains("pipx install xml2rfc"), "{err}");
 }
+
+// The README's `render` transcript is what `render` prints for a filled-in skeleton.
+#[test]
+fn the_readme_render_transcript_is_what_render_prints() {
+    let Some(path) = tools_path() else { return };
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("```console\n")
+        .find(|b| b.starts_with("$ newdraft render "))
+        .unwrap();
+    let block = &block[..block.find("```").unwrap()];
+    let (cmd, expected) = block.split_once('\n').unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    filled(dir.path(), &path, "xml");
+    let o = newdraft(dir.path(), &path)
+        .args(cmd["$ newdraft ".len()..].split_whitespace())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), expected);
+}
+
+#[test]
+fn markdown_renders_again_over_its_own_xml_but_never_over_a_hand_written_one() {
+    let Some(path) = tools_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = filled(dir.path(), &path, "md");
+    for _ in 0..2 {
+        newdraft(dir.path(), &path)
+            .args(["render", &file])
+            .assert()
+            .success();
+    }
+    let xml = dir
+        .path()
+        .join("draft-doe-dispatch-widget-discovery-00.xml");
+    std::fs::write(&xml, "<rfc>mine</rfc>").unwrap();
+    let o = newdraft(dir.path(), &path)
+        .args(["render", &file])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        out(&o).contains("kramdown-rfc did not write it"),
+        "{}",
+        out(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&xml).unwrap(), "<rfc>mine</rfc>");
+}
