@@ -25,8 +25,26 @@ pub const DATE_SLACK_DAYS: i64 = 3;
 
 /// Judge a draft source's text (`kind`, shown as `path`) for submission on `today`.
 pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Result<Vec<Finding>> {
-    let doc = Document::parse(text, kind)?;
-    let facts = Facts::read(text, kind)?;
+    // A source that does not parse is one finding (the rest cannot be judged), not an error
+    // that stops a whole `check`.
+    let parsed = Document::parse(text, kind).and_then(|d| Ok((d, Facts::read(text, kind)?)));
+    let (doc, facts) = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            return Ok(vec![Finding {
+                path: Some(path.to_owned()),
+                line: None,
+                name: stem(path),
+                code: Code::SubmitMalformed,
+                message: format!("{e:#}; the Datatracker cannot read it either"),
+                hint: Some(if kind == SourceKind::Xml {
+                    "`xml2rfc FILE` (or `newdraft render FILE`) says where".to_owned()
+                } else {
+                    "check the YAML between the `---` lines (indentation, quotes)".to_owned()
+                }),
+            }]);
+        }
+    };
     let name = doc
         .docname
         .as_ref()

@@ -165,6 +165,7 @@ codes! {
     SubmitNotAuthor => "submit/not-author", "S3", Error, "The submitter (`submit --user`) is not an author of the draft.";
     SubmitPlaceholder => "submit/placeholder", "S4", Error, "Placeholder text left in: `TODO`, `[FILL IN`, `Your Name`, `you@example.com`.";
     SubmitEmptySection => "submit/empty-section", "S4", Error, "A section with no text and no subsections.";
+    SubmitMalformed => "submit/malformed", "S5", Error, "A source that does not parse: XML that is not well-formed, or a front matter that is not YAML.";
     SubmitVersion => "submit/version", "S5", Error, "RFCXML that is not `version=\"3\"` (kramdown-rfc: no `v: 3`).";
     SubmitNotSelfContained => "submit/not-self-contained", "S6", Error, "An `xi:include` or external entity of a local file, which the uploaded XML cannot carry.";
     SubmitRemoteInclude => "submit/remote-include", "S6", Warning, "An `xi:include` or external entity fetched from the network when rendered.";

@@ -169,6 +169,34 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
         });
         String::new()
     };
+    // What the Datatracker's index says of the name, when one is cached (`index update`):
+    // a skipped revision, a name someone else posted, a replaced draft. Warnings, offline.
+    if let Some(checked) =
+        crate::index::rules::Checked::new(&name, Some(&shown), doc.docname.as_ref().map(|d| d.line))
+    {
+        let opts = crate::index::command::CheckOptions {
+            index: None,
+            online: false,
+            sources: crate::index::command::Sources::default(),
+        };
+        let mut index_notes = Vec::new();
+        let loaded = crate::index::command::load(&opts)?;
+        if loaded.is_some() {
+            if let Some(known) = crate::index::command::prepare(
+                &opts,
+                loaded,
+                std::slice::from_ref(&checked),
+                today,
+                &mut index_notes,
+            ) {
+                findings.extend(crate::index::rules::findings(
+                    &known,
+                    std::slice::from_ref(&checked),
+                    today,
+                ));
+            }
+        }
+    }
     // xml2rfc refuses a `seriesInfo` that disagrees with `docName` (R9).
     if let (Some(d), Some(si)) = (&doc.docname, &doc.series_info) {
         if d.value != si.value {

@@ -374,3 +374,95 @@ fn the_readme_gate_transcript_matches_the_skeleton() {
     assert_eq!(got[..2], lines[1..3]);
     assert_eq!(got.last(), lines.last());
 }
+
+#[test]
+fn an_empty_or_missing_date_is_refused_in_xml() {
+    let date_element = |t: &str| {
+        let start = t.find("<date year=").unwrap();
+        let end = start + t[start..].find("/>").unwrap() + 2;
+        (start, end)
+    };
+    for (replacement, expected) in [
+        ("<date/>", "submit/date-incomplete"),
+        ("", "submit/no-date"),
+    ] {
+        let (dir, path) = filled("xml");
+        edit(&path, |t| {
+            let (start, end) = date_element(&t);
+            format!("{}{replacement}{}", &t[..start], &t[end..])
+        });
+        let (code, found) = gate(dir.path(), &path);
+        assert_eq!(code, 1);
+        assert_eq!(codes(&found), [expected], "{replacement:?}");
+    }
+}
+
+// The causes `check` already knew, reported with the gate's in the same run.
+#[test]
+fn the_gate_runs_with_the_naming_rules_of_check() {
+    // docName and seriesInfo disagree.
+    let (dir, path) = filled("xml");
+    edit(&path, |t| {
+        t.replacen(
+            "value=\"draft-doe-dispatch-widget-discovery-00\"",
+            "value=\"draft-doe-dispatch-widget-discovery-01\"",
+            1,
+        )
+    });
+    let (code, found) = gate(dir.path(), &path);
+    assert_eq!(code, 1);
+    assert!(
+        codes(&found).contains(&"doc/seriesinfo-mismatch"),
+        "{found:?}"
+    );
+
+    // A wrong revision: -02 when the Datatracker's index has -00 (offline, from a copy of
+    // `all_id.txt`; the cache `newdraft index update` fills works the same way).
+    let (dir, path) = filled("xml");
+    let next = dir
+        .path()
+        .join("draft-doe-dispatch-widget-discovery-02.xml");
+    std::fs::write(
+        &next,
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("widget-discovery-00", "widget-discovery-02"),
+    )
+    .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let today = chrono::Local::now().date_naive();
+    std::fs::write(
+        dir.path().join("all_id.txt"),
+        format!("\nInternet-Drafts Status Summary\n\ndraft-doe-dispatch-widget-discovery-00\t{today}\tActive\t\n"),
+    )
+    .unwrap();
+    let out = newdraft(dir.path())
+        .args([
+            "check",
+            "--submission",
+            "--index",
+            "all_id.txt",
+            "--format",
+            "json",
+        ])
+        .arg(next.file_name().unwrap())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["index/skipped-revision"], "{v}");
+}
+
+#[test]
+fn a_source_that_does_not_parse_is_one_finding_not_a_failed_run() {
+    let (dir, path) = filled("xml");
+    edit(&path, |t| t.replace("</middle>", ""));
+    let (code, found) = gate(dir.path(), &path);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&found), ["submit/malformed"]);
+}

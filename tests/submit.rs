@@ -45,6 +45,10 @@ enum Mode {
     Html,
     /// Accepts the connection and never answers.
     Hang,
+    /// Upload accepted; the status never answers.
+    StatusHang,
+    /// Upload accepted; the status answers an HTML page.
+    StatusHtml,
 }
 
 /// One request the server saw.
@@ -206,6 +210,17 @@ fn answer(
                 );
             }
         },
+        ("GET", "/api/submission/142/status") if mode == Mode::StatusHang => {
+            std::thread::sleep(Duration::from_secs(30));
+        }
+        ("GET", "/api/submission/142/status") if mode == Mode::StatusHtml => {
+            respond(
+                stream,
+                "503 Service Unavailable",
+                "text/html",
+                "<html>maintenance</html>",
+            );
+        }
         ("GET", "/api/submission/142/status") => {
             let n = {
                 let mut p = polls.lock().unwrap();
@@ -859,6 +874,85 @@ fn a_series_info_that_disagrees_with_the_doc_name_is_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         out(&o).contains("error[doc/seriesinfo-mismatch]"),
+        "{}",
+        out(&o)
+    );
+    assert!(server.seen().is_empty());
+}
+
+#[test]
+fn a_status_that_hangs_or_is_garbage_is_a_finding_and_the_upload_is_not_repeated() {
+    for (mode, code, words) in [
+        (
+            Mode::StatusHang,
+            "submit/server-error",
+            "the status did not answer",
+        ),
+        (
+            Mode::StatusHtml,
+            "submit/bad-response",
+            "the status answered HTTP 503: `<html>maintenance</html>`",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        draft(dir.path());
+        let server = Server::start(mode);
+        let start = Instant::now();
+        let o = submit(
+            dir.path(),
+            &server,
+            "draft-doe-dispatch-widget-discovery-00.xml",
+            &["--timeout", "1"],
+        );
+        assert!(start.elapsed() < Duration::from_secs(15));
+        assert_eq!(o.status.code(), Some(1), "{mode:?}");
+        let text = out(&o);
+        assert!(
+            text.contains("uploaded draft-doe-dispatch-widget-discovery-00"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("error[{code}]: {words}")),
+            "{mode:?}: {text}"
+        );
+        assert!(text.contains("the upload arrived; follow it at"), "{text}");
+        assert_eq!(server.posts().len(), 1);
+    }
+}
+
+#[test]
+fn a_cached_index_warns_of_a_skipped_revision_before_the_upload() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = draft(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        dir.path()
+            .join("draft-doe-dispatch-widget-discovery-02.xml"),
+        text.replace("widget-discovery-00", "widget-discovery-02"),
+    )
+    .unwrap();
+    let today = chrono::Local::now().date_naive();
+    std::fs::write(
+        dir.path().join("all_id.txt"),
+        format!(
+            "\nInternet-Drafts Status Summary\n\ndraft-doe-dispatch-widget-discovery-00\t{today}\tActive\t\n"
+        ),
+    )
+    .unwrap();
+    newdraft(dir.path())
+        .args(["index", "update", "--from", "all_id.txt"])
+        .assert()
+        .success();
+    let server = Server::start(Mode::Posted);
+    let o = submit(
+        dir.path(),
+        &server,
+        "draft-doe-dispatch-widget-discovery-02.xml",
+        &["--dry-run"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("warning[index/skipped-revision]"),
         "{}",
         out(&o)
     );
