@@ -192,7 +192,11 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
         add(
             Some(s.line),
             Code::SubmitEmptySection,
-            format!("section \"{}\" is empty", s.title),
+            if s.title.is_empty() {
+                "a section without a title is empty".to_owned()
+            } else {
+                format!("section \"{}\" is empty", s.title)
+            },
             "write it, or delete the heading",
         );
     }
@@ -299,12 +303,19 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
         ),
         _ => {}
     }
-    if let (Some(line), false) = (f.bcp14_boilerplate, f.bcp14_references) {
+    if let Some(line) = f.bcp14_boilerplate.filter(|_| !f.bcp14_missing.is_empty()) {
+        let missing = f.bcp14_missing.join(" and ");
         add(
             Some(line),
             Code::SubmitBcp14References,
-            "the BCP 14 boilerplate needs normative references to RFC 2119 and RFC 8174".to_owned(),
-            "add `<reference anchor=\"RFC2119\">` and `<reference anchor=\"RFC8174\">` to the normative references",
+            format!(
+                "the BCP 14 boilerplate cites RFC 2119 and RFC 8174, and the document has no normative reference to {missing}"
+            ),
+            if markdown {
+                "use `{::boilerplate bcp14-tagged}`, which adds both references, or cite `{{!RFC2119}}` and `{{!RFC8174}}`"
+            } else {
+                "add `<reference anchor=\"RFC2119\">` and `<reference anchor=\"RFC8174\">` to the normative references"
+            },
         );
     }
 

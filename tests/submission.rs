@@ -466,3 +466,26 @@ fn a_source_that_does_not_parse_is_one_finding_not_a_failed_run() {
     assert_eq!(code, 1);
     assert_eq!(codes(&found), ["submit/malformed"]);
 }
+
+// The official RFCXML template's way: references by `xi:include` of bibxml, cited by their
+// anchors. Those citations are defined (a warning says the include needs the network).
+#[test]
+fn bibxml_includes_define_the_anchors_they_bring_in() {
+    let (dir, path) = filled("xml");
+    edit(&path, |t| {
+        let start = t.find("<reference anchor=\"RFC2119\"").unwrap();
+        let end = t.rfind("</reference>").unwrap() + 12;
+        format!(
+            "{}<xi:include href=\"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml\"/>\n<xi:include href=\"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.8174.xml\"/>{}",
+            &t[..start],
+            &t[end..]
+        )
+        .replace("<rfc ", "<rfc xmlns:xi=\"http://www.w3.org/2001/XInclude\" ")
+    });
+    let (code, found) = gate(dir.path(), &path);
+    assert_eq!(code, 0, "{found:?}");
+    assert_eq!(
+        codes(&found),
+        ["submit/remote-include", "submit/remote-include"]
+    );
+}

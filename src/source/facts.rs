@@ -34,6 +34,10 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// A kramdown IAL anchor: `{#id}` after a heading, `{: #id title="…"}` under a figure or table.
+static IAL_ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{:?\s*#([^\s}]+)").unwrap_or_else(|e| unreachable!("{e}")));
+
 /// A kramdown-rfc citation: `{{RFC2119}}`, `{{!RFC8174}}`, `{{?I-D.x}}`, `{{Section 3 of RFC9000}}`.
 static CITATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{([^{}]+)\}\}").unwrap_or_else(|e| unreachable!("{e}")));
@@ -82,12 +86,16 @@ pub struct Facts {
     /// Whether a citation of an unknown target is fetched by the converter (kramdown-rfc
     /// fetches `RFC…`, `I-D.…`, … itself).
     pub fetches_known_series: bool,
+    /// Whether an include or external entity brings in anchors that cannot be known without
+    /// resolving it (so a citation of an unknown anchor may be defined there).
+    pub opaque_includes: bool,
     /// The first BCP 14 key word used outside the boilerplate.
     pub bcp14_keyword: Option<Located>,
     /// The line of the BCP 14 boilerplate.
     pub bcp14_boilerplate: Option<usize>,
-    /// Whether references to RFC 2119 and RFC 8174 are there (or added by the converter).
-    pub bcp14_references: bool,
+    /// Which of the BCP 14 references (`RFC 2119`, `RFC 8174`) are not there (nor added by
+    /// the converter).
+    pub bcp14_missing: Vec<&'static str>,
     /// Placeholder text left in: the marker found, where.
     pub placeholders: Vec<Located>,
     /// Every section heading.
@@ -105,9 +113,11 @@ impl Facts {
         }
     }
 
-    /// Whether a citation of `target` is defined.
+    /// Whether a citation of `target` is defined (or may be, in what an include brings in).
     pub fn defines(&self, target: &str) -> bool {
-        self.anchors.contains(target) || (self.fetches_known_series && fetchable(target))
+        self.anchors.contains(target)
+            || self.opaque_includes
+            || (self.fetches_known_series && fetchable(target))
     }
 }
 
@@ -131,12 +141,29 @@ fn empty_facts() -> Facts {
         citations: Vec::new(),
         anchors: HashSet::new(),
         fetches_known_series: false,
+        opaque_includes: false,
         bcp14_keyword: None,
         bcp14_boilerplate: None,
-        bcp14_references: false,
+        bcp14_missing: Vec::new(),
         placeholders: Vec::new(),
         sections: Vec::new(),
     }
+}
+
+/// The anchor of a bibxml reference from its file name, as the IETF's bibxml service names
+/// them: `…/reference.RFC.2119.xml` → `RFC2119`, `…/reference.I-D.ietf-quic-http.xml` →
+/// `I-D.ietf-quic-http`, `…/reference.W3C.REC-xml.xml` → `W3C.REC-xml`.
+fn bibxml_anchor(href: &str) -> Option<String> {
+    let file = href.rsplit('/').next()?;
+    let inner = file.strip_prefix("reference.")?.strip_suffix(".xml")?;
+    let (series, rest) = inner.split_once('.')?;
+    if rest.is_empty() {
+        return None;
+    }
+    Some(match series {
+        "RFC" | "BCP" | "STD" | "FYI" => format!("{series}{}", rest.trim_start_matches('0')),
+        _ => format!("{series}.{rest}"),
+    })
 }
 
 /// Whether a paragraph is the BCP 14 boilerplate (RFC 8174's, or RFC 2119's older one).
@@ -188,7 +215,12 @@ fn xml_facts(text: &str) -> Result<Facts> {
     // The boilerplate paragraph, whose own key words are not uses.
     let mut boilerplate = None;
     for n in root.descendants().filter(|n| n.has_tag_name("t")) {
-        if is_boilerplate(&text_of(n)) {
+        // The RFC is often only an `<xref>`, which has no text.
+        let cites_2119 = n.descendants().any(|x| {
+            x.has_tag_name("xref") && x.attribute("target").is_some_and(|t| t.contains("2119"))
+        });
+        let text = text_of(n);
+        if is_boilerplate(&text) || (cites_2119 && text.contains("key words")) {
             boilerplate = Some(n.id());
             f.bcp14_boilerplate = Some(line(n));
             break;
@@ -200,8 +232,16 @@ fn xml_facts(text: &str) -> Result<Facts> {
         if n.is_element() {
             let tag = n.tag_name();
             if tag.namespace() == Some(XINCLUDE) && tag.name() == "include" {
+                let href = n.attribute("href").unwrap_or_default();
+                // A bibxml reference brings in the anchor its file is named for.
+                match bibxml_anchor(href) {
+                    Some(anchor) => {
+                        f.anchors.insert(anchor);
+                    }
+                    None => f.opaque_includes = true,
+                }
                 f.includes.push(Located {
-                    value: n.attribute("href").unwrap_or_default().to_owned(),
+                    value: href.to_owned(),
                     line: line(n),
                 });
             }
@@ -282,11 +322,17 @@ fn xml_facts(text: &str) -> Result<Facts> {
                 .iter()
                 .any(|(_, e)| e.value.contains(&format!("RFC.{rfc}")))
     };
-    f.bcp14_references = mentions("2119") && mentions("8174");
-    // An external entity stands for a reference whose anchor is its name, more or less.
+    f.bcp14_missing = [("2119", "RFC 2119"), ("8174", "RFC 8174")]
+        .into_iter()
+        .filter(|(n, _)| !mentions(n))
+        .map(|(_, r)| r)
+        .collect();
+    // An external entity stands for a reference whose anchor is its name, more or less; what
+    // else it defines cannot be known without it.
     for (name, _) in &f.external_entities {
         f.anchors.insert(name.clone());
         f.anchors.insert(name.to_uppercase());
+        f.opaque_includes = true;
     }
     f.placeholders.sort_by_key(|p| p.line);
     Ok(f)
@@ -382,6 +428,8 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
     let mut open: Option<usize> = None; // index into f.sections of the section still empty
     let mut para_start = None;
     let mut para = String::new();
+    // `{::boilerplate bcp14…}` makes kramdown-rfc add the references itself.
+    let mut bcp14_macro = false;
     let body: Vec<(usize, &str)> = text
         .lines()
         .enumerate()
@@ -413,6 +461,9 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
             end_paragraph(&mut f, &mut para, &mut para_start);
             continue;
         }
+        for a in IAL_ANCHOR.captures_iter(line) {
+            f.anchors.insert(a[1].to_owned());
+        }
         if line.starts_with('#') && division != "abstract" {
             end_paragraph(&mut f, &mut para, &mut para_start);
             let depth = line.bytes().take_while(|&b| b == b'#').count();
@@ -440,12 +491,13 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
         if t.starts_with("{::boilerplate") && t.contains("bcp14") {
             f.bcp14_boilerplate.get_or_insert(n);
             // kramdown-rfc adds the normative references to RFC 2119 and RFC 8174 itself.
-            f.bcp14_references = true;
+            bcp14_macro = true;
             continue;
         }
         for c in CITATION.captures_iter(line) {
             let target = citation_target(&c[1]);
-            if !target.is_empty() {
+            // `{{&SELF}}` is the document itself; `{{NAME=DOI.…}}` defines what it cites.
+            if !target.is_empty() && !target.starts_with('&') && !c[1].contains('=') {
                 f.citations.push(Located {
                     value: target,
                     line: n,
@@ -458,9 +510,13 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
         para.push('\n');
     }
     end_paragraph(&mut f, &mut para, &mut para_start);
-    if !f.bcp14_references && f.bcp14_boilerplate.is_some() {
+    if !bcp14_macro {
         let cited = |r: &str| f.citations.iter().any(|c| c.value == r) || f.anchors.contains(r);
-        f.bcp14_references = cited("RFC2119") && cited("RFC8174");
+        f.bcp14_missing = [("RFC2119", "RFC 2119"), ("RFC8174", "RFC 8174")]
+            .into_iter()
+            .filter(|(a, _)| !cited(a))
+            .map(|(_, r)| r)
+            .collect();
     }
     f.placeholders.sort_by_key(|p| p.line);
     Ok(f)
@@ -501,7 +557,7 @@ fn citation_target(inner: &str) -> String {
     let inner = inner
         .rsplit_once(" of ")
         .map_or(inner, |(_, r)| r)
-        .trim_start_matches(['!', '?', '-', '=']);
+        .trim_start_matches(['!', '?', '-', '=', '<', '>', '^']);
     inner
         .split([',', ' ', '@'])
         .next()
@@ -526,6 +582,23 @@ fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bibxml_includes_name_their_anchor() {
+        assert_eq!(
+            bibxml_anchor("https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml")
+                .as_deref(),
+            Some("RFC2119")
+        );
+        assert_eq!(
+            bibxml_anchor(
+                "https://bib.ietf.org/public/rfc/bibxml3/reference.I-D.ietf-quic-http.xml"
+            )
+            .as_deref(),
+            Some("I-D.ietf-quic-http")
+        );
+        assert_eq!(bibxml_anchor("refs/local.xml"), None);
+    }
 
     #[test]
     fn citations_name_their_reference() {
