@@ -286,10 +286,16 @@ fn answer(
     }
 }
 
-/// The value of the `xml` part's docName in a multipart body.
+/// The value of the `xml` part's docName in a multipart body (the Author Tools stand-in's
+/// RFCXML has none: then the name of the drafts these tests post).
 fn name_in(body: &str) -> String {
-    let at = body.find("docName=\"").unwrap() + 9;
-    body[at..at + body[at..].find('"').unwrap()].to_owned()
+    body.find("docName=\"").map_or_else(
+        || "draft-doe-dispatch-widget-discovery-00".to_owned(),
+        |at| {
+            let at = at + 9;
+            body[at..at + body[at..].find('"').unwrap()].to_owned()
+        },
+    )
 }
 
 /// The value of a plain multipart field.
@@ -957,4 +963,45 @@ fn a_cached_index_warns_of_a_skipped_revision_before_the_upload() {
         out(&o)
     );
     assert!(server.seen().is_empty());
+}
+
+#[test]
+fn remote_converts_markdown_with_the_author_tools_api_then_posts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    newdraft(dir.path())
+        .args(["init", "doe", "widget-discovery", "--format", "md"])
+        .args(["--fullname", "Jane Doe", "--email", "jane@example.org"])
+        .assert()
+        .success();
+    let md = dir.path().join("draft-doe-dispatch-widget-discovery-00.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    std::fs::write(&md, text.replace("TODO", "Filled in")).unwrap();
+    let server = Server::start(Mode::Posted);
+    // No renderer on the PATH: the API does the conversion.
+    let o = newdraft(dir.path())
+        .env("PATH", dir.path().join("no-tools"))
+        .args([
+            "submit",
+            "draft-doe-dispatch-widget-discovery-00.md",
+            "--remote",
+        ])
+        .args(["--user", "jane@example.org"])
+        .args(["--endpoint", &server.base, "--author-tools", &server.base])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    let posts = server.posts();
+    let paths: Vec<&str> = posts.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["/api/render/xml", "/api/submission"]);
+    assert!(
+        posts[0].body.contains("--- abstract"),
+        "the Markdown goes to the API"
+    );
+    assert!(
+        posts[1].body.contains("<rfc>converted</rfc>"),
+        "{}",
+        posts[1].body
+    );
+    // The API's warning is shown; it does not stop the upload.
+    assert!(out(&o).contains("warning[render/warning]"), "{}", out(&o));
 }
