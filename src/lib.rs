@@ -99,6 +99,7 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
             path_var: std::env::var_os("PATH").unwrap_or_default(),
             format: args.format,
             color: report::use_color(args.color),
+            dry_run: false,
         })?,
         cli::Command::Submit(args) => {
             // With `--format json` standard output is the JSON report alone; the progress

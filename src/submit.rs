@@ -133,9 +133,15 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
     };
 
     // 1. The gate, and the name.
+    let mut findings = crate::gate::judge(&shown, &text, kind, today)?;
+    if findings.iter().any(|f| f.code == Code::SubmitMalformed) {
+        for f in &findings {
+            renderer.finding(f);
+        }
+        return refuse(renderer, notes, "the source does not parse");
+    }
     let doc = Document::parse(&text, kind)
         .with_context(|| format!("cannot read `{}`", args.file.display()))?;
-    let mut findings = crate::gate::judge(&shown, &text, kind, today)?;
     let declared = doc.docname.as_ref().map(|d| d.value.clone());
     let name = if let Some(d) = &declared {
         for issue in name::check_name(d, Form::Versioned, &name::Context::default()).issues {
@@ -258,11 +264,15 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
         if renderer.counts().errors > 0 {
             return refuse(renderer, notes, "the Markdown did not convert to RFCXML");
         }
-        let Some(path) = converted.xml else {
+        let Some(xml) = converted.xml_text else {
             return refuse(renderer, notes, "the Markdown did not convert to RFCXML");
         };
-        let xml = crate::source::read_text(&path)?;
-        notes.push(format!("note: converted to `{}`", path.display()));
+        if let Some(path) = converted.written.first() {
+            notes.push(format!(
+                "note: the RFCXML that is posted is in `{}`",
+                path.display()
+            ));
+        }
         (xml, format!("{name}.xml"))
     };
 
@@ -317,13 +327,10 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
             writeln!(out, "  replaces: {replaces}")?;
         }
         writeln!(out, "nothing was sent (--dry-run)")?;
+        let any = renderer.counts().errors + renderer.counts().warnings > 0;
         let (report, _) = renderer.finish(1, 0);
         return Ok(Outcome {
-            stdout: if findings.is_empty() {
-                String::new()
-            } else {
-                report
-            },
+            stdout: if any { report } else { String::new() },
             stderr: notes,
             status: Status::Success,
         });
@@ -503,6 +510,7 @@ fn to_xml(args: &SubmitArgs, text: &str) -> Result<crate::typeset::Rendered> {
         path_var: std::env::var_os("PATH").unwrap_or_default(),
         format: args.format,
         color: false,
+        dry_run: args.dry_run,
     };
     let dir = args
         .file

@@ -33,6 +33,9 @@ use crate::{Outcome, Status};
 const ANSWER_LIMIT: u64 = 64 << 20;
 
 /// What `render` was asked to do.
+// Four independent switches of the command line, each read once; an enum apiece would
+// only rename them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The draft source.
@@ -55,6 +58,8 @@ pub struct Options {
     pub format: ReportFormat,
     /// Colour in the human report.
     pub color: bool,
+    /// Write nothing (`submit --dry-run`): the RFCXML made from Markdown is only returned.
+    pub dry_run: bool,
 }
 
 /// What a render made and said.
@@ -64,6 +69,8 @@ pub struct Rendered {
     pub written: Vec<PathBuf>,
     /// The RFCXML that was rendered (the source, or what kramdown-rfc made of it).
     pub xml: Option<PathBuf>,
+    /// What kramdown-rfc (or the Author Tools API) made of Markdown, as text.
+    pub xml_text: Option<String>,
     /// The renderers' messages.
     pub findings: Vec<Finding>,
 }
@@ -215,6 +222,10 @@ fn kramdown(opts: &Options, out_dir: &Path, stem: &str, r: &mut Rendered) -> Res
     }
     let xml =
         String::from_utf8(output.stdout).context("kramdown-rfc wrote RFCXML that is not UTF-8")?;
+    r.xml_text = Some(xml.clone());
+    if opts.dry_run {
+        return Ok(out_dir.join(format!("{stem}.xml")));
+    }
     not_over_a_source(&out_dir.join(format!("{stem}.xml")))?;
     let written = write::apply(
         out_dir,
@@ -454,6 +465,13 @@ pub(crate) fn remote(
             format!("{stem}.{ext}"),
             String::from_utf8_lossy(&body).into_owned(),
         ));
+    }
+    r.xml_text = planned
+        .iter()
+        .find(|p| p.path.extension().is_some_and(|e| e == "xml"))
+        .map(|p| p.contents.clone());
+    if opts.dry_run {
+        return Ok(r);
     }
     r.written = write::apply(out_dir, &planned, Overwrite::Allow)?;
     r.xml = r

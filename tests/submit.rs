@@ -830,6 +830,25 @@ fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
     let text = std::fs::read_to_string(&md).unwrap();
     std::fs::write(&md, text.replace("TODO", "Filled in")).unwrap();
     let server = Server::start(Mode::Posted);
+    // --dry-run converts, shows, and writes and sends nothing.
+    let o = newdraft(dir.path())
+        .env("PATH", &path)
+        .args([
+            "submit",
+            "draft-doe-dispatch-widget-discovery-00.md",
+            "--dry-run",
+        ])
+        .args(["--user", "jane@example.org", "--endpoint", &server.base])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert!(out(&o).contains("  xml: draft-doe-dispatch-widget-discovery-00.xml ("));
+    assert!(
+        !dir.path()
+            .join("draft-doe-dispatch-widget-discovery-00.xml")
+            .exists()
+    );
+    assert!(server.seen().is_empty());
     let o = newdraft(dir.path())
         .env("PATH", &path)
         .args(["submit", "draft-doe-dispatch-widget-discovery-00.md"])
@@ -855,6 +874,18 @@ fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
     );
     assert!(!posts[0].body.contains("--- abstract"));
     assert!(out(&o).contains("posted: draft-doe-dispatch-widget-discovery-00"));
+    // What was posted is kept beside the source.
+    let kept = std::fs::read_to_string(
+        dir.path()
+            .join("draft-doe-dispatch-widget-discovery-00.xml"),
+    )
+    .unwrap();
+    assert!(posts[0].body.contains(&kept));
+    assert!(
+        err(&o).contains("the RFCXML that is posted is in"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]
@@ -1004,4 +1035,23 @@ fn remote_converts_markdown_with_the_author_tools_api_then_posts_it() {
     );
     // The API's warning is shown; it does not stop the upload.
     assert!(out(&o).contains("warning[render/warning]"), "{}", out(&o));
+}
+
+#[test]
+fn a_source_that_does_not_parse_is_refused_with_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = draft(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("</middle>", "")).unwrap();
+    let server = Server::start(Mode::Posted);
+    let o = submit(
+        dir.path(),
+        &server,
+        "draft-doe-dispatch-widget-discovery-00.xml",
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(out(&o).contains("error[submit/malformed]"), "{}", out(&o));
+    assert!(err(&o).contains("nothing was sent"), "{}", err(&o));
+    assert!(server.seen().is_empty());
 }
