@@ -129,6 +129,18 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
                 },
             );
         }
+        if let Some(e) = a
+            .email
+            .as_deref()
+            .filter(|e| !e.trim().is_empty() && !crate::email::is_address(e.trim()))
+        {
+            add(
+                line_of(e),
+                Code::SubmitAuthorEmail,
+                format!("`{e}`, the email address of {who}, is not an email address"),
+                "write the author's address as `name@domain`",
+            );
+        }
         if a.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
             add(
                 line,

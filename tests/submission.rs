@@ -173,6 +173,15 @@ fn each_refusal_cause_is_caught_in_xml() {
             Box::new(|t| t.replace("Jane Doe", "Your Name")),
         ),
         (
+            "submit/author-email",
+            Box::new(|t| {
+                t.replace(
+                    "<email>jane@example.org</email>",
+                    "<email>jane at example.org</email>",
+                )
+            }),
+        ),
+        (
             "submit/version",
             Box::new(|t| t.replace("<rfc version=\"3\"", "<rfc version=\"2\"")),
         ),
