@@ -179,6 +179,26 @@ fn a_missing_renderer_is_one_error_naming_what_to_install() {
         "{err}"
     );
     assert!(err.contains("pipx install xml2rfc"), "{err}");
+
+    // Markdown needs kramdown-rfc first, and says so.
+    std::fs::write(
+        dir.path().join("draft-a-b-00.md"),
+        "---\ntitle: T\ndocname: draft-a-b-00\n---\n\n# Introduction\n\nText.\n",
+    )
+    .unwrap();
+    let o = newdraft(dir.path(), &dir.path().join("empty-bin").into_os_string())
+        .args(["render", "draft-a-b-00.md"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.starts_with(
+            "error: kramdown-rfc is not installed, and `render` needs it for Markdown; install it: "
+        ),
+        "{err}"
+    );
+    assert!(err.contains("kramdown-rfc"), "{err}");
 }
 
 // The README's `render` transcript is what `render` prints for a filled-in skeleton.
