@@ -247,7 +247,8 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
     }
 
     // S6: self-contained.
-    let expand = "expand it into the file: `xml2rfc --expand FILE` writes `FILE.exp.xml` with every include resolved";
+    let expand_local = "expand it into the file: `xml2rfc --expand --allow-local-file-access NAME.xml` writes `NAME.exp.xml` with every include resolved; submit that";
+    let expand_remote = "expand it into the file: `xml2rfc --expand NAME.xml` (online) writes `NAME.exp.xml` with every include resolved";
     for i in &f.includes {
         if is_remote(&i.value) {
             add(
@@ -257,7 +258,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
                     "`xi:include` of `{}` is fetched from the network when the draft is rendered (`xml2rfc --no-network`: \"Unable to resolve external request\")",
                     i.value
                 ),
-                expand,
+                expand_remote,
             );
         } else {
             add(
@@ -267,7 +268,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
                     "`xi:include` of the local file `{}`: the Datatracker receives only this file and cannot resolve it (\"XInclude processing failed\")",
                     i.value
                 ),
-                expand,
+                expand_local,
             );
         }
     }
@@ -280,7 +281,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
                     "the external entity `&{entity};` is fetched from `{}` when the draft is rendered",
                     e.value
                 ),
-                "replace it with the `<reference>` it stands for, or with `xml2rfc --expand FILE`",
+                expand_remote,
             );
         } else {
             add(
@@ -290,7 +291,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
                     "the external entity `&{entity};` is the local file `{}`, which the Datatracker does not receive",
                     e.value
                 ),
-                "replace `&{entity};` with the XML it stands for, or run `xml2rfc --expand FILE`",
+                expand_local,
             );
         }
     }
