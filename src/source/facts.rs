@@ -21,7 +21,7 @@ const XINCLUDE: &str = "http://www.w3.org/2001/XInclude";
 /// The BCP 14 key words (RFC 2119, RFC 8174), longest first so `MUST NOT` is one word.
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(MUST NOT|SHALL NOT|SHOULD NOT|NOT RECOMMENDED|MUST|REQUIRED|SHALL|SHOULD|RECOMMENDED|MAY|OPTIONAL)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+        .expect("the BCP 14 key word regex is valid")
 });
 
 /// What `init`'s skeleton and other templates leave for the author to fill in.
@@ -31,16 +31,16 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         regex::escape(crate::author::PLACEHOLDER_FULLNAME),
         regex::escape(crate::author::PLACEHOLDER_EMAIL)
     ))
-    .unwrap_or_else(|e| unreachable!("{e}"))
+    .expect("the placeholder regex is valid")
 });
 
 /// A kramdown IAL anchor: `{#id}` after a heading, `{: #id title="…"}` under a figure or table.
 static IAL_ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{:?\s*#([^\s}]+)").unwrap_or_else(|e| unreachable!("{e}")));
+    LazyLock::new(|| Regex::new(r"\{:?\s*#([^\s}]+)").expect("the IAL anchor regex is valid"));
 
 /// A kramdown-rfc citation: `{{RFC2119}}`, `{{!RFC8174}}`, `{{?I-D.x}}`, `{{Section 3 of RFC9000}}`.
 static CITATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{\{([^{}]+)\}\}").unwrap_or_else(|e| unreachable!("{e}")));
+    LazyLock::new(|| Regex::new(r"\{\{([^{}]+)\}\}").expect("the citation regex is valid"));
 
 /// The document date as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
