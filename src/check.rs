@@ -90,6 +90,9 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
         files = found.drafts.len();
         notes.append(&mut found.notes);
         findings = found.findings;
+        if args.submission {
+            findings.extend(submission(&found.drafts, today, &mut notes)?);
+        }
         index_names = found.names;
         drafts = report::Inventory {
             drafts: found.drafts,
@@ -235,6 +238,36 @@ fn index_options(args: &CheckArgs) -> index::command::CheckOptions {
             ..index::command::Sources::default()
         },
     }
+}
+
+/// `--submission`: the gate ([`crate::gate`]) on every draft source found, read whole. An RFC's
+/// source, a build copy and a plain-text draft are not sources to upload, and are left out
+/// (a text draft with a note).
+fn submission(
+    drafts: &[report::DraftEntry],
+    today: chrono::NaiveDate,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Finding>> {
+    let mut out = Vec::new();
+    for d in drafts.iter().filter(|d| d.rfc.is_none() && !d.copy) {
+        let path = std::path::Path::new(&d.path);
+        let text = crate::source::read_text(path)?;
+        let Some(kind) = crate::source::SourceKind::detect(path, text.as_bytes()) else {
+            continue;
+        };
+        if kind == crate::source::SourceKind::Text {
+            notes.push(format!(
+                "note: `{}` is a plain-text draft; `--submission` judges the XML or Markdown source it came from",
+                d.path
+            ));
+            continue;
+        }
+        out.extend(
+            crate::gate::judge(&d.path, &text, kind, today)
+                .with_context(|| format!("cannot judge `{}` for submission", d.path))?,
+        );
+    }
+    Ok(out)
 }
 
 /// Who adopted what: `--adopted-by` for everything, `newdraft.toml` per name.

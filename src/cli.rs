@@ -14,7 +14,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "newdraft", version, about, long_about = None, propagate_version = true)]
 #[command(after_help = "The path: `newdraft email problem` → `newdraft init` → \
-`newdraft check` → `newdraft email announce` → `newdraft bump` → `newdraft adopt`.")]
+`newdraft check --submission` → `newdraft render` → `newdraft submit` → \
+`newdraft email announce` → `newdraft bump` (and `submit`) → `newdraft adopt` (and `submit`).")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -33,6 +34,12 @@ pub enum Command {
     /// Write an email to the group's mailing list
     #[command(subcommand)]
     Email(EmailCommand),
+    /// Render a draft to the text and HTML the Datatracker will show, with xml2rfc (and
+    /// kramdown-rfc for Markdown), offline; its warnings and errors are findings
+    Render(RenderArgs),
+    /// Post a draft to the Datatracker, after the submission gate, and follow it until it is
+    /// posted or cancelled
+    Submit(SubmitArgs),
     /// Say which renderers and validators (xml2rfc, kramdown-rfc, idnits, mmark) are installed,
     /// whether they work offline, and how to install the missing ones
     Doctor(DoctorArgs),
@@ -212,6 +219,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Also judge each draft source as the Datatracker will at upload: a full date within 3
+    /// days, title, abstract, authors with email, no placeholder left, RFCXML v3, no include
+    /// it cannot resolve, BCP 14, references and citations, Security and IANA Considerations
+    #[arg(long)]
+    pub submission: bool,
+
     /// Do not read git tags for revision history
     #[arg(long)]
     pub no_git: bool,
@@ -235,6 +248,113 @@ pub struct CheckArgs {
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 }
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The draft source (RFCXML `.xml` or kramdown-rfc `.md`)
+    pub file: PathBuf,
+
+    /// Write the outputs into DIR [default: beside the source]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Let the renderers fetch references from the network (by default they run with
+    /// `--no-network` / `KRAMDOWN_OFFLINE=1`, and references come from the source or the cache)
+    #[arg(long, conflicts_with = "remote")]
+    pub network: bool,
+
+    /// The reference cache the renderers read (and, with `--network`, fill): xml2rfc
+    /// `--cache`, kramdown-rfc `KRAMDOWN_REFCACHEDIR` [default: the renderers' own]
+    #[arg(long, value_name = "DIR", env = "NEWDRAFT_REFERENCE_CACHE")]
+    pub cache: Option<PathBuf>,
+
+    /// Render with the IETF Author Tools API instead of the installed tools (sends the draft)
+    #[arg(long)]
+    pub remote: bool,
+
+    /// The Author Tools API's base URL, for `--remote`
+    #[arg(long, value_name = "URL", env = "NEWDRAFT_AUTHOR_TOOLS_URL", default_value = AUTHOR_TOOLS_URL)]
+    pub endpoint: String,
+
+    /// Give up on a request after SECONDS
+    #[arg(long, value_name = "SECONDS", env = "NEWDRAFT_TIMEOUT", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// The output format of the findings
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+
+    /// When to colour the output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// The draft source to post (RFCXML `.xml`, or kramdown-rfc `.md`, converted first)
+    pub file: PathBuf,
+
+    /// The email address of your Datatracker account, which must be an author's: the
+    /// Datatracker mails it to confirm the submission
+    #[arg(long, value_name = "EMAIL", env = "NEWDRAFT_SUBMITTER")]
+    pub user: String,
+
+    /// Show exactly what would be sent, and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// The drafts this one replaces, comma-separated, without revisions [default: for a -00,
+    /// the `replaces` of its adoption record in newdraft.toml]
+    #[arg(long, value_name = "NAMES")]
+    pub replaces: Option<String>,
+
+    /// The Datatracker's base URL: the upload goes to `URL/api/submission`
+    #[arg(long, value_name = "URL", env = "NEWDRAFT_DATATRACKER_URL", default_value = DATATRACKER_URL)]
+    pub endpoint: String,
+
+    /// Convert Markdown with the IETF Author Tools API instead of the installed kramdown-rfc
+    #[arg(long)]
+    pub remote: bool,
+
+    /// The Author Tools API's base URL, for `--remote`
+    #[arg(long, value_name = "URL", env = "NEWDRAFT_AUTHOR_TOOLS_URL", default_value = AUTHOR_TOOLS_URL)]
+    pub author_tools: String,
+
+    /// kramdown-rfc's reference cache (`KRAMDOWN_REFCACHEDIR`)
+    #[arg(long, value_name = "DIR", env = "NEWDRAFT_REFERENCE_CACHE")]
+    pub cache: Option<PathBuf>,
+
+    /// Give up on one request after SECONDS (the upload is never retried)
+    #[arg(long, value_name = "SECONDS", env = "NEWDRAFT_TIMEOUT", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// Follow the submission's status for at most SECONDS, then leave it to the Datatracker's
+    /// page (confirming the mail or a chair's approval can take days)
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub wait: u64,
+
+    /// Ask for the status every MILLISECONDS
+    #[arg(
+        long,
+        value_name = "MILLISECONDS",
+        env = "NEWDRAFT_POLL_MS",
+        default_value_t = 5000
+    )]
+    pub poll: u64,
+
+    /// The output format of the findings
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+
+    /// When to colour the output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// The IETF Author Tools service.
+const AUTHOR_TOOLS_URL: &str = "https://author-tools.ietf.org";
 
 /// The Datatracker's public address.
 const DATATRACKER_URL: &str = "https://datatracker.ietf.org";

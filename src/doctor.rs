@@ -207,6 +207,18 @@ pub fn diagnose(path: &OsStr) -> Vec<Finding> {
     })
 }
 
+/// Where the tool called `name` (`xml2rfc`, `kramdown-rfc`) is on `path`, or the command that
+/// installs it here: what `render` and `submit` need before they run a renderer.
+pub fn locate(name: &str, path: &OsStr) -> std::result::Result<PathBuf, String> {
+    let Some(tool) = TOOLS.iter().find(|t| t.name == name) else {
+        return Err(format!("a tool called `{name}`"));
+    };
+    tool.programs
+        .iter()
+        .find_map(|p| find(p, path))
+        .ok_or_else(|| Managers::find(path).install(tool.name))
+}
+
 fn inspect(tool: &Tool, path: &OsStr, managers: Managers) -> Finding {
     let found = tool.programs.iter().find_map(|p| find(p, path));
     let (runs, version) = match &found {

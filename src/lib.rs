@@ -14,6 +14,7 @@ pub mod ci;
 pub mod cli;
 pub mod doctor;
 pub mod email;
+pub mod gate;
 pub mod git;
 pub mod groups;
 pub mod http;
@@ -24,6 +25,8 @@ pub mod name;
 pub mod render;
 pub mod report;
 pub mod source;
+pub mod submit;
+pub mod typeset;
 pub mod write;
 
 use std::io::Write as _;
@@ -85,6 +88,29 @@ pub fn run(cli: cli::Cli) -> Result<Status> {
         cli::Command::Bump(args) => bump::run(&args)?,
         cli::Command::Adopt(args) => adopt::run(&args)?,
         cli::Command::Email(command) => email::run(&command)?,
+        cli::Command::Render(args) => typeset::run(&typeset::Options {
+            file: args.file,
+            out: args.out,
+            remote: args.remote,
+            endpoint: args.endpoint,
+            timeout: std::time::Duration::from_secs(args.timeout),
+            cache: args.cache,
+            network: args.network,
+            path_var: std::env::var_os("PATH").unwrap_or_default(),
+            format: args.format,
+            color: report::use_color(args.color),
+            dry_run: false,
+        })?,
+        cli::Command::Submit(args) => {
+            // With `--format json` standard output is the JSON report alone; the progress
+            // goes to standard error.
+            let mut progress: Box<dyn std::io::Write> = if args.format == cli::ReportFormat::Json {
+                Box::new(std::io::stderr().lock())
+            } else {
+                Box::new(std::io::stdout().lock())
+            };
+            submit::run(&args, chrono::Local::now().date_naive(), &mut progress)?
+        }
         cli::Command::Doctor(args) => doctor::run_here(match args.format {
             cli::DoctorFormat::Human => doctor::Format::Human,
             cli::DoctorFormat::Json => doctor::Format::Json,

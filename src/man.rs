@@ -67,7 +67,11 @@ pub(crate) fn page() -> Result<String> {
         )])
         .control("TP", [])
         .text([bold(Status::Findings.code().to_string())])
-        .text([roman("check found problems in the names or drafts it checked.")])
+        .text([roman(
+            "check found problems in the names or drafts it checked; render: the renderer \
+             reported an error; submit: the gate refused the draft (nothing was sent), or the \
+             Datatracker refused or cancelled it.",
+        )])
         .control("TP", [])
         .text([bold("2")])
         .text([roman(
@@ -177,6 +181,8 @@ mod tests {
                 "newdraft email",
                 "newdraft email problem",
                 "newdraft email announce",
+                "newdraft render",
+                "newdraft submit",
                 "newdraft doctor",
                 "newdraft index",
                 "newdraft index update",
@@ -199,7 +205,7 @@ mod tests {
         );
         assert_eq!(page.matches(&title).count(), 1, "{page}");
         assert_eq!(page.matches("\n.TH ").count(), 1, "{page}");
-        assert_eq!(page.matches("\n.SS ").count(), 13, "{page}");
+        assert_eq!(page.matches("\n.SS ").count(), 15, "{page}");
         assert!(
             page.contains("\n.SS \"newdraft email problem\"\n"),
             "{page}"

@@ -150,6 +150,38 @@ codes! {
     IndexRfc => "index/rfc", "R7", Warning, "A new revision of a draft the index says became an RFC.";
     IndexExpiresSoon => "index/expires-soon", "R7", Warning, "The latest revision expires within 30 days (185 days after its date).";
     IndexCaseTwin => "index/case-twin", "R14", Error, "A posted legacy name differs from this one only in case.";
+    // The submission gate (`check --submission`, `submit`): what the Datatracker refuses or
+    // cancels, known before upload (`src/gate.rs`).
+    SubmitNoDate => "submit/no-date", "S1", Error, "The document has no date.";
+    SubmitDateIncomplete => "submit/date-incomplete", "S1", Error, "A date without its month or day, or not a date.";
+    SubmitDateNotToday => "submit/date-not-today", "S1", Error, "The date is more than 3 days from today.";
+    SubmitNoTitle => "submit/no-title", "S2", Error, "The document has no title.";
+    SubmitNoAbstract => "submit/no-abstract", "S2", Error, "The document has no abstract, or an empty one.";
+    SubmitNoAuthors => "submit/no-authors", "S3", Error, "The document names no author.";
+    SubmitAuthorName => "submit/author-name", "S3", Error, "An author without a full name.";
+    SubmitAuthorEmail => "submit/author-email", "S3", Error, "An author without an email address.";
+    SubmitNotAuthor => "submit/not-author", "S3", Error, "The submitter (`submit --user`) is not an author of the draft.";
+    SubmitPlaceholder => "submit/placeholder", "S4", Error, "Placeholder text left in: `TODO`, `[FILL IN`, `Your Name`, `you@example.com`.";
+    SubmitEmptySection => "submit/empty-section", "S4", Error, "A section with no text and no subsections.";
+    SubmitMalformed => "submit/malformed", "S5", Error, "A source that does not parse: XML that is not well-formed, or a front matter that is not YAML.";
+    SubmitVersion => "submit/version", "S5", Error, "RFCXML that is not `version=\"3\"` (kramdown-rfc: no `v: 3`).";
+    SubmitNotSelfContained => "submit/not-self-contained", "S6", Error, "An `xi:include` or external entity of a local file, which the uploaded XML cannot carry.";
+    SubmitRemoteInclude => "submit/remote-include", "S6", Warning, "An `xi:include` or external entity fetched from the network when rendered.";
+    SubmitBcp14Boilerplate => "submit/bcp14-boilerplate", "S7", Error, "BCP 14 key words used without the BCP 14 boilerplate.";
+    SubmitBcp14Unused => "submit/bcp14-unused", "S7", Warning, "The BCP 14 boilerplate, but no BCP 14 key word used.";
+    SubmitBcp14References => "submit/bcp14-references", "S7", Error, "The BCP 14 boilerplate without references to RFC 2119 and RFC 8174.";
+    SubmitUnusedReference => "submit/unused-reference", "S8", Warning, "A reference that nothing cites.";
+    SubmitUndefinedCitation => "submit/undefined-citation", "S8", Error, "A citation or cross-reference of an anchor the document does not define.";
+    SubmitNoSecurity => "submit/no-security", "S9", Error, "No Security Considerations section.";
+    SubmitNoIana => "submit/no-iana", "S9", Error, "No IANA Considerations section.";
+    // What the Datatracker answered (`submit`).
+    SubmitRefused => "submit/refused", "S10", Error, "The Datatracker refused the upload (HTTP 400).";
+    SubmitServerError => "submit/server-error", "S10", Error, "The Datatracker failed (HTTP 500 or another status), or did not answer in time.";
+    SubmitBadResponse => "submit/bad-response", "S10", Error, "An answer that is not the Datatracker API's JSON.";
+    SubmitCancelled => "submit/cancelled", "S10", Error, "The submission was cancelled after upload.";
+    // The renderers (`render`).
+    RenderError => "render/error", "S11", Error, "xml2rfc, kramdown-rfc or the Author Tools API reported an error.";
+    RenderWarning => "render/warning", "S11", Warning, "xml2rfc, kramdown-rfc or the Author Tools API reported a warning.";
 }
 
 impl fmt::Display for Code {
@@ -2134,7 +2166,10 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "duplicate {code}");
-            assert!(code.rule().starts_with('R'));
+            // R: a naming rule; S: a submission rule (the gate, `render`, `submit`).
+            let rule = code.rule();
+            assert!(rule.starts_with('R') || rule.starts_with('S'), "{rule}");
+            assert!(rule[1..].parse::<u8>().is_ok(), "{rule}");
         }
     }
 }

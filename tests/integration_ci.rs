@@ -299,11 +299,15 @@ fn action_is_composite_with_the_documented_inputs() {
     assert!(!str_of(&action["name"], "name").is_empty());
     assert!(!str_of(&action["description"], "description").is_empty());
     let inputs = &action["inputs"];
-    assert_eq!(keys(inputs), ["paths", "adopted-by", "deny-warnings"]);
+    assert_eq!(
+        keys(inputs),
+        ["paths", "adopted-by", "deny-warnings", "submission"]
+    );
     for (input, default) in [
         ("paths", "."),
         ("adopted-by", ""),
         ("deny-warnings", "false"),
+        ("submission", "false"),
     ] {
         assert_eq!(str_of(&inputs[input]["default"], input), default, "{input}");
         assert!(!str_of(&inputs[input]["description"], input).is_empty());
@@ -452,6 +456,37 @@ fn action_check_step_turns_inputs_into_a_command_line() {
         "{out}"
     );
     assert!(!out.contains("check\n"), "{out}");
+
+    // `submission: true` runs the submission gate; anything else but false is refused.
+    for (value, expected) in [
+        (
+            "true",
+            Some("check\n--format\ngithub\n--submission\n--\n.\n"),
+        ),
+        ("maybe", None),
+    ] {
+        let out = run_step(
+            &script,
+            work.path(),
+            bin.path(),
+            &[
+                ("PATHS", "."),
+                ("ADOPTED_BY", ""),
+                ("DENY_WARNINGS", "false"),
+                ("SUBMISSION", value),
+            ],
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        if let Some(args) = expected {
+            assert_eq!(stdout, args);
+        } else {
+            assert_eq!(out.status.code(), Some(2));
+            assert!(
+                stdout.contains("input `submission` must be true or false"),
+                "{stdout}"
+            );
+        }
+    }
 }
 
 /// An executable shell script at `path`.
@@ -1554,7 +1589,7 @@ fn man_page_has_every_command_and_option() {
         }
         stack.extend(cmd.get_subcommands());
     }
-    assert_eq!(seen, 13);
+    assert_eq!(seen, 15);
 }
 
 /// groff, found like the validators: `$NEWDRAFT_TOOLS/bin`, `<repo>/.tools/bin`, then PATH.
@@ -1634,7 +1669,7 @@ fn man_page_renders_without_a_groff_warning() {
         "--adopted-by <GROUP>",
         "--ci <PROVIDER>",
         "[default: dispatch]",
-        "`newdraft init` \u{2192} `newdraft check`",
+        "`newdraft init` \u{2192} `newdraft check --submission`",
         "(`M\u{fc}ller` becomes `muller`)",
         "EXIT STATUS",
     ] {

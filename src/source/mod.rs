@@ -16,6 +16,7 @@
 //!
 //! Nothing here judges what it reads: the rules are `name`'s, the verdicts `check`'s.
 
+pub mod facts;
 pub mod xml;
 pub mod yaml;
 
@@ -940,8 +941,18 @@ fn read_xml(xml: &roxmltree::Document<'_>, doc: &mut Document) {
         doc.workgroup = child(front, "workgroup").map(|w| squash(&all_text(w)));
         for a in front.children().filter(|n| n.has_tag_name("author")) {
             let address = child(a, "address");
+            // v2 sources often give only `initials` and `surname`, which xml2rfc and the
+            // Datatracker accept as the name.
+            let short = a
+                .attribute("surname")
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| {
+                    format!("{} {s}", a.attribute("initials").unwrap_or_default())
+                        .trim()
+                        .to_owned()
+                });
             doc.authors.push(Author {
-                fullname: a.attribute("fullname").map(str::to_owned),
+                fullname: a.attribute("fullname").map(str::to_owned).or(short),
                 email: address
                     .and_then(|ad| child(ad, "email"))
                     .map(|e| squash(&all_text(e))),

@@ -365,6 +365,40 @@ pub(crate) fn root(text: &[u8]) -> Option<usize> {
     prolog(text, &mut HashMap::new())
 }
 
+/// The external entities (`<!ENTITY name SYSTEM "uri">`, `PUBLIC`) that the document's body
+/// refers to (`&name;`), each with its system identifier (the URI, or empty) and the line of its
+/// declaration: what a renderer must fetch or find beside the file.
+pub(crate) fn external_entities(text: &[u8]) -> Vec<(String, Located)> {
+    let mut entities = HashMap::new();
+    let Some(root) = prolog(text, &mut entities) else {
+        return Vec::new();
+    };
+    let body = &text[root..];
+    let mut out: Vec<(String, Located)> = entities
+        .iter()
+        .filter(|(_, e)| matches!(e, Entity::External))
+        .filter(|(name, _)| memmem::find(body, format!("&{name};").as_bytes()).is_some())
+        .map(|(name, _)| {
+            let decl = memmem::find(&text[..root], format!("<!ENTITY {name}").as_bytes());
+            let (uri, line) = decl.map_or((String::new(), 1), |at| {
+                let end = memchr(b'>', &text[at..root]).map_or(root, |e| at + e);
+                let decl = String::from_utf8_lossy(&text[at..end]);
+                // The last quoted string is the system identifier (a PUBLIC one comes first).
+                let uri = decl
+                    .rsplit(['"', '\''])
+                    .nth(1)
+                    .filter(|_| decl.contains(['"', '\'']))
+                    .unwrap_or_default()
+                    .to_owned();
+                (uri, 1 + memchr::memchr_iter(b'\n', &text[..at]).count())
+            });
+            (name.clone(), Located { value: uri, line })
+        })
+        .collect();
+    out.sort_by_key(|(_, l)| l.line);
+    out
+}
+
 /// Skip the prolog (XML declaration, comments, processing instructions, the document type
 /// declaration, whose internal subset's entities go into `entities`) and return the offset of
 /// the root element's `<`.

@@ -1,0 +1,643 @@
+//! What a whole draft source says about its readiness to be posted, for the submission gate
+//! (`check --submission`, `submit`): the date as written, `version`, what it includes from
+//! elsewhere (`xi:include`, external entities), its references and citations, its BCP 14 key
+//! words and boilerplate, placeholder text and empty sections.
+//!
+//! Facts, not verdicts: `submission` judges them. RFCXML is read with roxmltree (entities as
+//! [`super::xml::resolvable`] leaves them), kramdown-rfc line by line after its YAML front
+//! matter. Every fact carries the 1-based line it was found on.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use anyhow::{Context as _, Result};
+use regex::Regex;
+
+use super::{Located, SourceKind, xml, yaml};
+
+/// The `XInclude` namespace.
+const XINCLUDE: &str = "http://www.w3.org/2001/XInclude";
+
+/// The BCP 14 key words (RFC 2119, RFC 8174), longest first so `MUST NOT` is one word.
+static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(MUST NOT|SHALL NOT|SHOULD NOT|NOT RECOMMENDED|MUST|REQUIRED|SHALL|SHOULD|RECOMMENDED|MAY|OPTIONAL)\b")
+        .expect("the BCP 14 key word regex is valid")
+});
+
+/// What `init`'s skeleton and other templates leave for the author to fill in.
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\bTODO\b|\[FILL IN|\[REPLACE\]|{}|{}",
+        regex::escape(crate::author::PLACEHOLDER_FULLNAME),
+        regex::escape(crate::author::PLACEHOLDER_EMAIL)
+    ))
+    .expect("the placeholder regex is valid")
+});
+
+/// A kramdown IAL anchor: `{#id}` after a heading, `{: #id title="…"}` under a figure or table.
+static IAL_ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{:?\s*#([^\s}]+)").expect("the IAL anchor regex is valid"));
+
+/// A kramdown-rfc citation: `{{RFC2119}}`, `{{!RFC8174}}`, `{{?I-D.x}}`, `{{Section 3 of RFC9000}}`.
+static CITATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{([^{}]+)\}\}").expect("the citation regex is valid"));
+
+/// The document date as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateFact {
+    /// No date at all.
+    Missing,
+    /// A date the converter fills in with the day it runs (kramdown-rfc's empty `date:`).
+    Today,
+    /// A date as written: year, month, day (each empty when not given), and its line.
+    Given {
+        year: String,
+        month: String,
+        day: String,
+        line: usize,
+    },
+}
+
+/// A section heading: its title, line, and whether it has no text and no subsections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionFact {
+    pub title: String,
+    pub line: usize,
+    pub empty: bool,
+}
+
+/// Everything the submission gate asks of a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    /// RFCXML `version` of `<rfc>`; kramdown-rfc `v:`.
+    pub version: Option<Located>,
+    /// The document date.
+    pub date: DateFact,
+    /// `xi:include` hrefs.
+    pub includes: Vec<Located>,
+    /// External entities the body uses: (name, system identifier and declaration line).
+    pub external_entities: Vec<(String, Located)>,
+    /// The references (their anchors), where they are declared.
+    pub references: Vec<Located>,
+    /// The targets of citations and cross-references, where they are written.
+    pub citations: Vec<Located>,
+    /// Every anchor a cross-reference may point to (references, sections, figures, …).
+    pub anchors: HashSet<String>,
+    /// Whether a citation of an unknown target is fetched by the converter (kramdown-rfc
+    /// fetches `RFC…`, `I-D.…`, … itself).
+    pub fetches_known_series: bool,
+    /// Whether an include or external entity brings in anchors that cannot be known without
+    /// resolving it (so a citation of an unknown anchor may be defined there).
+    pub opaque_includes: bool,
+    /// The first BCP 14 key word used outside the boilerplate.
+    pub bcp14_keyword: Option<Located>,
+    /// The line of the BCP 14 boilerplate.
+    pub bcp14_boilerplate: Option<usize>,
+    /// Which of the BCP 14 references (`RFC 2119`, `RFC 8174`) are not there (nor added by
+    /// the converter).
+    pub bcp14_missing: Vec<&'static str>,
+    /// Placeholder text left in: the marker found, where.
+    pub placeholders: Vec<Located>,
+    /// Every section heading.
+    pub sections: Vec<SectionFact>,
+}
+
+impl Facts {
+    /// Read the facts of a whole source. Text drafts and mmark give no facts (`None`): the
+    /// gate then judges what [`super::Document`] reads.
+    pub fn read(text: &str, kind: SourceKind) -> Result<Option<Facts>> {
+        match kind {
+            SourceKind::Xml => xml_facts(text).map(Some),
+            SourceKind::Kramdown => kramdown_facts(text).map(Some),
+            SourceKind::Mmark | SourceKind::Text => Ok(None),
+        }
+    }
+
+    /// Whether a citation of `target` is defined (or may be, in what an include brings in).
+    pub fn defines(&self, target: &str) -> bool {
+        self.anchors.contains(target)
+            || self.opaque_includes
+            || (self.fetches_known_series && fetchable(target))
+    }
+}
+
+/// Whether kramdown-rfc fetches a reference of this name by itself.
+fn fetchable(target: &str) -> bool {
+    let t = target.trim_start_matches(['!', '?']);
+    [
+        "RFC", "I-D.", "BCP", "STD", "FYI", "W3C.", "DOI.", "IANA.", "ANSI.", "NIST.", "3GPP.",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
+fn empty_facts() -> Facts {
+    Facts {
+        version: None,
+        date: DateFact::Missing,
+        includes: Vec::new(),
+        external_entities: Vec::new(),
+        references: Vec::new(),
+        citations: Vec::new(),
+        anchors: HashSet::new(),
+        fetches_known_series: false,
+        opaque_includes: false,
+        bcp14_keyword: None,
+        bcp14_boilerplate: None,
+        bcp14_missing: Vec::new(),
+        placeholders: Vec::new(),
+        sections: Vec::new(),
+    }
+}
+
+/// The anchor of a bibxml reference from its file name, as the IETF's bibxml service names
+/// them: `…/reference.RFC.2119.xml` → `RFC2119`, `…/reference.I-D.ietf-quic-http.xml` →
+/// `I-D.ietf-quic-http`, `…/reference.W3C.REC-xml.xml` → `W3C.REC-xml`.
+fn bibxml_anchor(href: &str) -> Option<String> {
+    let file = href.rsplit('/').next()?;
+    let inner = file.strip_prefix("reference.")?.strip_suffix(".xml")?;
+    let (series, rest) = inner.split_once('.')?;
+    if rest.is_empty() {
+        return None;
+    }
+    Some(match series {
+        "RFC" | "BCP" | "STD" | "FYI" => format!("{series}{}", rest.trim_start_matches('0')),
+        _ => format!("{series}.{rest}"),
+    })
+}
+
+/// Whether a paragraph is the BCP 14 boilerplate (RFC 8174's, or RFC 2119's older one).
+fn is_boilerplate(text: &str) -> bool {
+    let t = text.replace('\u{a0}', " ");
+    t.contains("key words") && (t.contains("BCP 14") || t.contains("RFC 2119"))
+}
+
+/// Push every placeholder in `text`, which starts on `line`.
+fn placeholders_in(text: &str, line: usize, out: &mut Vec<Located>) {
+    for m in PLACEHOLDER.find_iter(text) {
+        out.push(Located {
+            value: m.as_str().to_owned(),
+            line: line + text[..m.start()].matches('\n').count(),
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFCXML
+
+fn xml_facts(text: &str) -> Result<Facts> {
+    let mut f = empty_facts();
+    f.external_entities = xml::external_entities(text.as_bytes());
+    let resolvable = xml::resolvable(text);
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: super::MAX_XML_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&resolvable, opts)
+        .context("the XML is not well-formed")?;
+    let line = |n: roxmltree::Node<'_, '_>| doc.text_pos_at(n.range().start).row as usize;
+    let root = doc.root_element();
+    f.version = root.attribute("version").map(|v| Located {
+        value: v.to_owned(),
+        line: line(root),
+    });
+    let front = root.children().find(|n| n.has_tag_name("front"));
+    if let Some(d) = front.and_then(|fr| fr.children().find(|n| n.has_tag_name("date"))) {
+        let a = |k: &str| d.attribute(k).unwrap_or_default().trim().to_owned();
+        f.date = DateFact::Given {
+            year: a("year"),
+            month: a("month"),
+            day: a("day"),
+            line: line(d),
+        };
+    }
+    // The boilerplate paragraph, whose own key words are not uses.
+    let mut boilerplate = None;
+    for n in root.descendants().filter(|n| n.has_tag_name("t")) {
+        // The RFC is often only an `<xref>`, which has no text.
+        let cites_2119 = n.descendants().any(|x| {
+            x.has_tag_name("xref") && x.attribute("target").is_some_and(|t| t.contains("2119"))
+        });
+        let text = text_of(n);
+        if is_boilerplate(&text) || (cites_2119 && text.contains("key words")) {
+            boilerplate = Some(n.id());
+            f.bcp14_boilerplate = Some(line(n));
+            break;
+        }
+    }
+    let in_boilerplate =
+        |n: roxmltree::Node<'_, '_>| n.ancestors().any(|a| Some(a.id()) == boilerplate);
+    for n in root.descendants() {
+        if n.is_element() {
+            let tag = n.tag_name();
+            if tag.namespace() == Some(XINCLUDE) && tag.name() == "include" {
+                let href = n.attribute("href").unwrap_or_default();
+                // A bibxml reference brings in the anchor its file is named for.
+                match bibxml_anchor(href) {
+                    Some(anchor) => {
+                        f.anchors.insert(anchor);
+                    }
+                    None => f.opaque_includes = true,
+                }
+                f.includes.push(Located {
+                    value: href.to_owned(),
+                    line: line(n),
+                });
+            }
+            if let Some(a) = n.attribute("anchor") {
+                f.anchors.insert(a.to_owned());
+                let in_refs = n.parent().is_some_and(|p| p.has_tag_name("references"));
+                if in_refs && (n.has_tag_name("reference") || n.has_tag_name("referencegroup")) {
+                    f.references.push(Located {
+                        value: a.to_owned(),
+                        line: line(n),
+                    });
+                }
+            }
+            if (n.has_tag_name("xref") || n.has_tag_name("relref"))
+                && n.attribute("target").is_some()
+            {
+                f.citations.push(Located {
+                    value: n.attribute("target").unwrap_or_default().to_owned(),
+                    line: line(n),
+                });
+            }
+            if n.has_tag_name("bcp14") && f.bcp14_keyword.is_none() && !in_boilerplate(n) {
+                f.bcp14_keyword = Some(Located {
+                    value: n.text().unwrap_or_default().trim().to_owned(),
+                    line: line(n),
+                });
+            }
+            if n.has_tag_name("section") {
+                let title = n.children().find(|c| c.has_tag_name("name")).map_or_else(
+                    || n.attribute("title").unwrap_or_default().to_owned(),
+                    |t| super::squash(&text_of(t)),
+                );
+                let empty = !n.children().any(|c| {
+                    c.is_element() && !c.has_tag_name("name")
+                        || c.is_text() && !c.text().unwrap_or_default().trim().is_empty()
+                });
+                f.sections.push(SectionFact {
+                    title,
+                    line: line(n),
+                    empty,
+                });
+            }
+            continue;
+        }
+        let Some(t) = n.text().filter(|_| n.is_text()) else {
+            continue;
+        };
+        let skip = n.ancestors().any(|a| {
+            ["artwork", "sourcecode", "reference", "bcp14"]
+                .iter()
+                .any(|tag| a.has_tag_name(*tag))
+        });
+        if skip {
+            continue;
+        }
+        placeholders_in(t, line(n), &mut f.placeholders);
+        if f.bcp14_keyword.is_none() && !in_boilerplate(n) {
+            if let Some(m) = KEYWORD.find(t) {
+                f.bcp14_keyword = Some(Located {
+                    value: m.as_str().to_owned(),
+                    line: line(n) + t[..m.start()].matches('\n').count(),
+                });
+            }
+        }
+    }
+    // The placeholder author is an attribute, not text.
+    for a in root.descendants().filter(|n| n.has_tag_name("author")) {
+        if let Some(name) = a.attribute("fullname") {
+            placeholders_in(name, line(a), &mut f.placeholders);
+        }
+    }
+    let mentions = |rfc: &str| {
+        f.anchors.contains(&format!("RFC{rfc}"))
+            || f.includes
+                .iter()
+                .any(|i| i.value.contains(&format!("RFC.{rfc}")))
+            || f.external_entities
+                .iter()
+                .any(|(_, e)| e.value.contains(&format!("RFC.{rfc}")))
+    };
+    f.bcp14_missing = [("2119", "RFC 2119"), ("8174", "RFC 8174")]
+        .into_iter()
+        .filter(|(n, _)| !mentions(n))
+        .map(|(_, r)| r)
+        .collect();
+    // An external entity stands for a reference whose anchor is its name, more or less; what
+    // else it defines cannot be known without it.
+    for (name, _) in &f.external_entities {
+        f.anchors.insert(name.clone());
+        f.anchors.insert(name.to_uppercase());
+        f.opaque_includes = true;
+    }
+    f.placeholders.sort_by_key(|p| p.line);
+    Ok(f)
+}
+
+/// The text under an element.
+fn text_of(n: roxmltree::Node<'_, '_>) -> String {
+    n.descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|d| d.text())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// kramdown-rfc
+
+fn kramdown_facts(text: &str) -> Result<Facts> {
+    let mut f = empty_facts();
+    f.fetches_known_series = true;
+    let lines: Vec<(usize, &[u8])> = super::front_matter(text.as_bytes()).collect();
+    let yaml_text: String = lines
+        .iter()
+        .map(|(_, l)| String::from_utf8_lossy(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let y = yaml::load(&yaml_text)
+        .map_err(|e| anyhow::anyhow!("the YAML front matter does not parse: {e}"))?;
+    let key_line = |key: &str| {
+        lines
+            .iter()
+            .find(|(_, l)| l.starts_with(format!("{key}:").as_bytes()))
+            .map_or(1, |(n, _)| *n)
+    };
+    let scalar = |v: &yaml_rust2::Yaml| match v {
+        yaml_rust2::Yaml::String(s) | yaml_rust2::Yaml::Real(s) => Some(s.clone()),
+        yaml_rust2::Yaml::Integer(i) => Some(i.to_string()),
+        _ => None,
+    };
+    f.version = scalar(&y["v"]).map(|v| Located {
+        value: v,
+        line: key_line("v"),
+    });
+    f.date = match scalar(&y["date"]).map(|d| d.trim().to_owned()) {
+        None => DateFact::Today,
+        Some(d) if d.is_empty() => DateFact::Today,
+        Some(d) => {
+            let mut parts = d.splitn(3, '-').map(str::to_owned);
+            DateFact::Given {
+                year: parts.next().unwrap_or_default(),
+                month: parts.next().unwrap_or_default(),
+                day: parts.next().unwrap_or_default(),
+                line: key_line("date"),
+            }
+        }
+    };
+    for part in ["normative", "informative"] {
+        if let yaml_rust2::Yaml::Hash(h) = &y[part] {
+            for k in h.keys().filter_map(yaml_rust2::Yaml::as_str) {
+                f.anchors.insert(k.to_owned());
+                // The reference's own line, else its list's.
+                let line = lines
+                    .iter()
+                    .find(|(_, l)| {
+                        String::from_utf8_lossy(l)
+                            .trim_start()
+                            .starts_with(&format!("{k}:"))
+                    })
+                    .map_or_else(|| key_line(part), |(n, _)| *n);
+                f.references.push(Located {
+                    value: k.to_owned(),
+                    line,
+                });
+            }
+        }
+    }
+    if let yaml_rust2::Yaml::Hash(h) = &y["ref"] {
+        // `ref:` entries are available to cite, and listed only where cited.
+        f.anchors.extend(
+            h.keys()
+                .filter_map(yaml_rust2::Yaml::as_str)
+                .map(str::to_owned),
+        );
+    }
+    // Front-matter values the author fills in (the placeholder author, a TODO title).
+    for (n, l) in &lines {
+        placeholders_in(&String::from_utf8_lossy(l), *n, &mut f.placeholders);
+    }
+
+    let body_start = lines.last().map_or(0, |(n, _)| *n);
+    let mut fence = false;
+    let mut comment = false;
+    let mut division = "";
+    let mut open: Option<usize> = None; // index into f.sections of the section still empty
+    let mut para_start = None;
+    let mut para = String::new();
+    // `{::boilerplate bcp14…}` makes kramdown-rfc add the references itself.
+    let mut bcp14_macro = false;
+    let body: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .skip(body_start)
+        .map(|(i, l)| (i + 1, l))
+        .collect();
+    for &(n, line) in &body {
+        let t = line.trim();
+        if t.starts_with("~~~") || t.starts_with("```") {
+            fence = !fence;
+            mark_filled(&mut f, &mut open);
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        if comment || t.starts_with("<!--") {
+            comment = !t.contains("-->");
+            continue;
+        }
+        if let Some(p) = line.strip_prefix("---") {
+            division = p.trim();
+            continue;
+        }
+        if division.is_empty() {
+            continue;
+        }
+        if t.is_empty() {
+            end_paragraph(&mut f, &mut para, &mut para_start);
+            continue;
+        }
+        for a in IAL_ANCHOR.captures_iter(line) {
+            f.anchors.insert(a[1].to_owned());
+        }
+        if line.starts_with('#') && division != "abstract" {
+            end_paragraph(&mut f, &mut para, &mut para_start);
+            let depth = line.bytes().take_while(|&b| b == b'#').count();
+            let raw = line[depth..].trim();
+            let title = super::strip_attributes(raw);
+            if let Some(a) = raw.rsplit_once("{#").and_then(|(_, a)| a.strip_suffix('}')) {
+                f.anchors.insert(a.trim().to_owned());
+            }
+            f.anchors.insert(slug(&title));
+            // A subsection fills its parent.
+            mark_filled(&mut f, &mut open);
+            f.sections.push(SectionFact {
+                title,
+                line: n,
+                empty: true,
+            });
+            open = Some(f.sections.len() - 1);
+            continue;
+        }
+        if t.starts_with("{:") && t.ends_with('}') && !t.starts_with("{::boilerplate") {
+            // An attribute list (`{:numbered="false"}`) is no content.
+            continue;
+        }
+        mark_filled(&mut f, &mut open);
+        if t.starts_with("{::boilerplate") && t.contains("bcp14") {
+            f.bcp14_boilerplate.get_or_insert(n);
+            // kramdown-rfc adds the normative references to RFC 2119 and RFC 8174 itself.
+            bcp14_macro = true;
+            continue;
+        }
+        for c in CITATION.captures_iter(line) {
+            let target = citation_target(&c[1]);
+            // `{{&SELF}}` is the document itself; `{{NAME=DOI.…}}` defines what it cites.
+            if !target.is_empty() && !target.starts_with('&') && !c[1].contains('=') {
+                f.citations.push(Located {
+                    value: target,
+                    line: n,
+                });
+            }
+        }
+        placeholders_in(line, n, &mut f.placeholders);
+        para_start.get_or_insert(n);
+        para.push_str(line);
+        para.push('\n');
+    }
+    end_paragraph(&mut f, &mut para, &mut para_start);
+    if !bcp14_macro {
+        let cited = |r: &str| f.citations.iter().any(|c| c.value == r) || f.anchors.contains(r);
+        f.bcp14_missing = [("RFC2119", "RFC 2119"), ("RFC8174", "RFC 8174")]
+            .into_iter()
+            .filter(|(a, _)| !cited(a))
+            .map(|(_, r)| r)
+            .collect();
+    }
+    f.placeholders.sort_by_key(|p| p.line);
+    Ok(f)
+}
+
+/// The section still open has content.
+fn mark_filled(f: &mut Facts, open: &mut Option<usize>) {
+    if let Some(i) = open.take() {
+        f.sections[i].empty = false;
+    }
+}
+
+/// A Markdown paragraph ended: is it the boilerplate, or does it use a key word?
+fn end_paragraph(f: &mut Facts, para: &mut String, start: &mut Option<usize>) {
+    let Some(first) = start.take() else {
+        return;
+    };
+    if is_boilerplate(para) {
+        f.bcp14_boilerplate.get_or_insert(first);
+    } else if f.bcp14_keyword.is_none() {
+        // Citations and inline code are not prose.
+        let prose = CITATION.replace_all(para, "");
+        let prose = prose.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        if let Some(m) = KEYWORD.find(&prose) {
+            f.bcp14_keyword = Some(Located {
+                value: m.as_str().to_owned(),
+                line: first + prose[..m.start()].matches('\n').count(),
+            });
+        }
+    }
+    para.clear();
+}
+
+/// The reference a kramdown-rfc citation names: `!RFC2119` → `RFC2119`, `Section 3 of
+/// RFC9000` → `RFC9000`, `-tls` (an alias) → `tls`, `RFC9000, Section 3` → `RFC9000`.
+fn citation_target(inner: &str) -> String {
+    let inner = inner.trim();
+    let inner = inner
+        .rsplit_once(" of ")
+        .map_or(inner, |(_, r)| r)
+        .trim_start_matches(['!', '?', '-', '=', '<', '>', '^']);
+    inner
+        .split([',', ' ', '@'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// kramdown's automatic header anchor: lower case, runs of other characters as one `-`.
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bibxml_includes_name_their_anchor() {
+        assert_eq!(
+            bibxml_anchor("https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml")
+                .as_deref(),
+            Some("RFC2119")
+        );
+        assert_eq!(
+            bibxml_anchor(
+                "https://bib.ietf.org/public/rfc/bibxml3/reference.I-D.ietf-quic-http.xml"
+            )
+            .as_deref(),
+            Some("I-D.ietf-quic-http")
+        );
+        assert_eq!(bibxml_anchor("refs/local.xml"), None);
+    }
+
+    #[test]
+    fn citations_name_their_reference() {
+        assert_eq!(citation_target("!RFC2119"), "RFC2119");
+        assert_eq!(citation_target("Section 3 of RFC9000"), "RFC9000");
+        assert_eq!(citation_target("?I-D.ietf-quic-x"), "I-D.ietf-quic-x");
+        assert_eq!(citation_target("RFC9000, Section 3"), "RFC9000");
+        assert_eq!(slug("Problem Statement"), "problem-statement");
+        assert_eq!(slug("Use Cases (1)"), "use-cases-1");
+    }
+
+    #[test]
+    fn xml_facts_find_includes_entities_and_keywords() {
+        let text = r#"<?xml version="1.0"?>
+<!DOCTYPE rfc [
+  <!ENTITY RFC2119 SYSTEM "https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml">
+]>
+<rfc xmlns:xi="http://www.w3.org/2001/XInclude" version="2" docName="draft-a-b-00">
+<front><title>T</title><date year="2026"/></front>
+<middle>
+<section anchor="s"><name>Intro</name><t>A client MUST do it. TODO: more.</t></section>
+<section><name>Empty</name></section>
+</middle>
+<back><references><name>N</name>&RFC2119;
+<xi:include href="ref.xml"/>
+<reference anchor="X"><front><title>x</title></front></reference>
+</references></back>
+</rfc>"#;
+        let f = Facts::read(text, SourceKind::Xml).unwrap().unwrap();
+        assert_eq!(f.version.as_ref().unwrap().value, "2");
+        assert!(matches!(f.date, DateFact::Given { ref month, .. } if month.is_empty()));
+        assert_eq!(f.includes[0].value, "ref.xml");
+        assert_eq!(f.external_entities[0].0, "RFC2119");
+        assert!(f.external_entities[0].1.value.starts_with("https://"));
+        assert_eq!(f.bcp14_keyword.as_ref().unwrap().value, "MUST");
+        assert_eq!(f.bcp14_keyword.as_ref().unwrap().line, 8);
+        assert_eq!(f.placeholders[0].line, 8);
+        assert_eq!(f.references[0].value, "X");
+        assert!(f.sections.iter().any(|s| s.title == "Empty" && s.empty));
+        assert!(f.sections.iter().any(|s| s.title == "Intro" && !s.empty));
+    }
+}

@@ -1,0 +1,500 @@
+//! `check --submission` through the real binary: the skeleton `init` writes fails the gate
+//! until its TODOs are filled in, and each cause the Datatracker refuses a submission for is
+//! caught on a real-shaped draft (issue 13).
+
+// Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn newdraft(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("newdraft").unwrap();
+    cmd.current_dir(dir)
+        .env("NEWDRAFT_CACHE_DIR", dir.join(".no-newdraft-cache"));
+    cmd
+}
+
+/// A fresh skeleton from `init` in `format`, and its path.
+fn skeleton(format: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    newdraft(dir.path())
+        .args(["init", "doe", "widget-discovery", "--format", format])
+        .args(["--fullname", "Jane Doe", "--email", "jane@example.org"])
+        .assert()
+        .success();
+    let path = dir
+        .path()
+        .join(format!("draft-doe-dispatch-widget-discovery-00.{format}"));
+    assert!(path.exists());
+    (dir, path)
+}
+
+/// The skeleton with every TODO written (what an author does before posting).
+fn filled(format: &str) -> (TempDir, PathBuf) {
+    let (dir, path) = skeleton(format);
+    edit(&path, |t| t.replace("TODO", "Filled in"));
+    (dir, path)
+}
+
+fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, f(text)).unwrap();
+}
+
+/// `check --submission --format json FILE`: the exit code and the codes found, with lines.
+fn gate(dir: &Path, path: &Path) -> (i32, Vec<(String, Option<u64>)>) {
+    let out = newdraft(dir)
+        .args(["check", "--submission", "--format", "json"])
+        .arg(path.file_name().unwrap())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let codes = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap().to_owned(), f["line"].as_u64()))
+        .collect();
+    (out.status.code().unwrap(), codes)
+}
+
+/// An edit of a draft's text that makes one cause of refusal.
+type Change = Box<dyn Fn(String) -> String>;
+
+fn codes(found: &[(String, Option<u64>)]) -> Vec<&str> {
+    found.iter().map(|(c, _)| c.as_str()).collect()
+}
+
+#[test]
+fn the_skeleton_fails_the_gate_on_every_todo_and_passes_once_filled_in() {
+    for format in ["xml", "md"] {
+        let (dir, path) = skeleton(format);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let todo_lines: Vec<u64> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains("TODO"))
+            .map(|(i, _)| i as u64 + 1)
+            .collect();
+        assert!(todo_lines.len() > 5, "{format}");
+        let (code, found) = gate(dir.path(), &path);
+        assert_eq!(code, 1, "{format}: {found:?}");
+        let placeholder_lines: Vec<u64> = found
+            .iter()
+            .filter(|(c, _)| c == "submit/placeholder")
+            .filter_map(|(_, l)| *l)
+            .collect();
+        assert_eq!(
+            placeholder_lines, todo_lines,
+            "{format}: every TODO, by line"
+        );
+        assert!(
+            found.iter().all(|(c, _)| c == "submit/placeholder"),
+            "{format}: {found:?}"
+        );
+
+        let (dir, path) = filled(format);
+        let (code, found) = gate(dir.path(), &path);
+        assert_eq!((code, found), (0, vec![]), "{format}");
+    }
+}
+
+#[test]
+fn the_human_report_names_the_file_line_and_fix() {
+    let (dir, path) = skeleton("xml");
+    let out = newdraft(dir.path())
+        .args(["check", "--submission"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(":35: error[submit/placeholder]: placeholder `TODO` is still in the draft"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("hint: fill it in or delete it"), "{stdout}");
+}
+
+#[test]
+fn without_submission_the_skeleton_passes_check() {
+    let (dir, path) = skeleton("xml");
+    newdraft(dir.path())
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+/// Each cause of refusal in issue 13, made in a filled-in XML draft, and the code it gets.
+#[test]
+fn each_refusal_cause_is_caught_in_xml() {
+    let today = chrono::Local::now().date_naive();
+    let far = today - chrono::Days::new(10);
+    let cases: Vec<(&str, Change)> = vec![
+        (
+            "submit/date-incomplete",
+            Box::new(|t| {
+                let start = t.find("<date year=").unwrap();
+                let end = start + t[start..].find("/>").unwrap() + 2;
+                format!("{}<date year=\"2026\"/>{}", &t[..start], &t[end..])
+            }),
+        ),
+        (
+            "submit/date-not-today",
+            Box::new(move |t| {
+                let start = t.find("<date year=").unwrap();
+                let end = start + t[start..].find("/>").unwrap() + 2;
+                format!(
+                    "{}<date year=\"{}\" month=\"{}\" day=\"{}\"/>{}",
+                    &t[..start],
+                    far.format("%Y"),
+                    far.format("%-m"),
+                    far.format("%-d"),
+                    &t[end..]
+                )
+            }),
+        ),
+        (
+            "submit/author-email",
+            Box::new(|t| t.replace("<email>jane@example.org</email>", "")),
+        ),
+        (
+            "submit/placeholder",
+            Box::new(|t| t.replace("Jane Doe", "Your Name")),
+        ),
+        (
+            "submit/author-email",
+            Box::new(|t| {
+                t.replace(
+                    "<email>jane@example.org</email>",
+                    "<email>jane at example.org</email>",
+                )
+            }),
+        ),
+        (
+            "submit/version",
+            Box::new(|t| t.replace("<rfc version=\"3\"", "<rfc version=\"2\"")),
+        ),
+        (
+            "submit/not-self-contained",
+            Box::new(|t| {
+                t.replace(
+                    "<name>Normative References</name>",
+                    "<name>Normative References</name>\n<xi:include href=\"refs/x.xml\"/>",
+                )
+                .replace(
+                    "<rfc ",
+                    "<rfc xmlns:xi=\"http://www.w3.org/2001/XInclude\" ",
+                )
+            }),
+        ),
+        (
+            "submit/remote-include",
+            Box::new(|t| {
+                t.replace(
+                    "<name>Normative References</name>",
+                    "<name>Normative References</name>\n<xi:include href=\"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.9000.xml\"/>",
+                )
+                .replace("<rfc ", "<rfc xmlns:xi=\"http://www.w3.org/2001/XInclude\" ")
+            }),
+        ),
+        (
+            "submit/not-self-contained",
+            Box::new(|t| {
+                t.replace(
+                    "<!ENTITY nbsp",
+                    "<!ENTITY local SYSTEM \"local.xml\">\n  <!ENTITY nbsp",
+                )
+                .replace(
+                    "<name>Normative References</name>",
+                    "<name>Normative References</name>\n&local;",
+                )
+            }),
+        ),
+        (
+            "submit/bcp14-boilerplate",
+            Box::new(|t| {
+                let start = t.find("<t>The key words").unwrap();
+                let end = start + t[start..].find("</t>").unwrap() + 4;
+                format!("{}{}", &t[..start], &t[end..])
+            }),
+        ),
+        (
+            "submit/bcp14-references",
+            Box::new(|t| {
+                let start = t.find("<reference anchor=\"RFC8174\"").unwrap();
+                let end = start + t[start..].find("</reference>").unwrap() + 12;
+                format!("{}{}", &t[..start], &t[end..]).replace("<xref target=\"RFC8174\"/>", "")
+            }),
+        ),
+        (
+            "submit/undefined-citation",
+            Box::new(|t| t.replace("<xref target=\"use-cases\"/>", "<xref target=\"RFC9999\"/>")),
+        ),
+        (
+            "submit/unused-reference",
+            Box::new(|t| t.replace("<xref target=\"RFC8174\"/>", "")),
+        ),
+        (
+            "submit/no-security",
+            Box::new(|t| {
+                t.replace(
+                    "<name>Security Considerations</name>",
+                    "<name>Threats</name>",
+                )
+            }),
+        ),
+        (
+            "submit/no-iana",
+            Box::new(|t| {
+                t.replace(
+                    "<name>IANA Considerations</name>",
+                    "<name>Registries</name>",
+                )
+            }),
+        ),
+        (
+            "submit/empty-section",
+            Box::new(|t| {
+                let start = t.find("<name>Second Use Case</name>").unwrap() + 29;
+                let end = start + t[start..].find("</section>").unwrap();
+                format!("{}{}", &t[..start], &t[end..])
+            }),
+        ),
+        (
+            "submit/no-abstract",
+            Box::new(|t| {
+                let start = t.find("<abstract>").unwrap() + 10;
+                let end = t.find("</abstract>").unwrap();
+                format!("{}{}", &t[..start], &t[end..])
+            }),
+        ),
+    ];
+    for (expected, change) in cases {
+        let (dir, path) = filled("xml");
+        edit(&path, &change);
+        let (code, found) = gate(dir.path(), &path);
+        assert!(
+            codes(&found).contains(&expected),
+            "{expected} not in {found:?}"
+        );
+        let errors = found.iter().any(|(c, _)| {
+            !matches!(
+                c.as_str(),
+                "submit/remote-include" | "submit/unused-reference"
+            )
+        });
+        assert_eq!(code, i32::from(errors), "{expected}: {found:?}");
+    }
+}
+
+#[test]
+fn each_refusal_cause_is_caught_in_markdown() {
+    let cases: Vec<(&str, Change)> = vec![
+        (
+            "submit/date-incomplete",
+            Box::new(|t| t.replace("\ndate:\n", "\ndate: 2026\n")),
+        ),
+        (
+            "submit/date-not-today",
+            Box::new(|t| t.replace("\ndate:\n", "\ndate: 2020-01-02\n")),
+        ),
+        (
+            "submit/author-email",
+            Box::new(|t| t.replace("    email: \"jane@example.org\"\n", "")),
+        ),
+        ("submit/version", Box::new(|t| t.replace("\nv: 3\n", "\n"))),
+        (
+            "submit/bcp14-boilerplate",
+            Box::new(|t| t.replace("{::boilerplate bcp14-tagged}", "")),
+        ),
+        (
+            "submit/undefined-citation",
+            Box::new(|t| t.replace("({{use-cases}})", "({{no-such-anchor}})")),
+        ),
+        (
+            "submit/unused-reference",
+            Box::new(|t| t.replace("\ninformative:\n", "\ninformative:\n  RFC9000:\n")),
+        ),
+        (
+            "submit/no-security",
+            Box::new(|t| t.replace("# Security Considerations", "# Threats")),
+        ),
+        (
+            "submit/placeholder",
+            Box::new(|t| t.replace("jane@example.org", "you@example.com")),
+        ),
+    ];
+    for (expected, change) in cases {
+        let (dir, path) = filled("md");
+        edit(&path, &change);
+        let (_, found) = gate(dir.path(), &path);
+        assert!(
+            codes(&found).contains(&expected),
+            "{expected} not in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bcp14_boilerplate_without_key_words_is_a_warning() {
+    let (dir, path) = filled("xml");
+    edit(&path, |t| {
+        t.replace("<bcp14>MUST</bcp14> (Filled in", "needs (Filled in")
+            .replace("<bcp14>SHOULD</bcp14> (Filled in", "would like (Filled in")
+    });
+    let (code, found) = gate(dir.path(), &path);
+    assert_eq!(code, 0);
+    assert_eq!(codes(&found), ["submit/bcp14-unused"]);
+}
+
+// The README's `check --submission` transcript: its first finding and its summary are what the
+// skeleton gets (the `…` stands for the other TODOs).
+#[test]
+fn the_readme_gate_transcript_matches_the_skeleton() {
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("```console\n")
+        .find(|b| b.starts_with("$ newdraft check --submission "))
+        .unwrap();
+    let block = &block[..block.find("```").unwrap()];
+    let lines: Vec<&str> = block.lines().collect();
+    let (dir, path) = skeleton("xml");
+    let out = newdraft(dir.path())
+        .args(lines[0]["$ newdraft ".len()..].split_whitespace())
+        .output()
+        .unwrap();
+    assert_eq!(
+        path.file_name().unwrap(),
+        lines[0].rsplit(' ').next().unwrap()
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let got: Vec<&str> = stdout.lines().collect();
+    assert_eq!(got[..2], lines[1..3]);
+    assert_eq!(got.last(), lines.last());
+}
+
+#[test]
+fn an_empty_or_missing_date_is_refused_in_xml() {
+    let date_element = |t: &str| {
+        let start = t.find("<date year=").unwrap();
+        let end = start + t[start..].find("/>").unwrap() + 2;
+        (start, end)
+    };
+    for (replacement, expected) in [
+        ("<date/>", "submit/date-incomplete"),
+        ("", "submit/no-date"),
+    ] {
+        let (dir, path) = filled("xml");
+        edit(&path, |t| {
+            let (start, end) = date_element(&t);
+            format!("{}{replacement}{}", &t[..start], &t[end..])
+        });
+        let (code, found) = gate(dir.path(), &path);
+        assert_eq!(code, 1);
+        assert_eq!(codes(&found), [expected], "{replacement:?}");
+    }
+}
+
+// The causes `check` already knew, reported with the gate's in the same run.
+#[test]
+fn the_gate_runs_with_the_naming_rules_of_check() {
+    // docName and seriesInfo disagree.
+    let (dir, path) = filled("xml");
+    edit(&path, |t| {
+        t.replacen(
+            "value=\"draft-doe-dispatch-widget-discovery-00\"",
+            "value=\"draft-doe-dispatch-widget-discovery-01\"",
+            1,
+        )
+    });
+    let (code, found) = gate(dir.path(), &path);
+    assert_eq!(code, 1);
+    assert!(
+        codes(&found).contains(&"doc/seriesinfo-mismatch"),
+        "{found:?}"
+    );
+
+    // A wrong revision: -02 when the Datatracker's index has -00 (offline, from a copy of
+    // `all_id.txt`; the cache `newdraft index update` fills works the same way).
+    let (dir, path) = filled("xml");
+    let next = dir
+        .path()
+        .join("draft-doe-dispatch-widget-discovery-02.xml");
+    std::fs::write(
+        &next,
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("widget-discovery-00", "widget-discovery-02"),
+    )
+    .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let today = chrono::Local::now().date_naive();
+    std::fs::write(
+        dir.path().join("all_id.txt"),
+        format!("\nInternet-Drafts Status Summary\n\ndraft-doe-dispatch-widget-discovery-00\t{today}\tActive\t\n"),
+    )
+    .unwrap();
+    let out = newdraft(dir.path())
+        .args([
+            "check",
+            "--submission",
+            "--index",
+            "all_id.txt",
+            "--format",
+            "json",
+        ])
+        .arg(next.file_name().unwrap())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["index/skipped-revision"], "{v}");
+}
+
+#[test]
+fn a_source_that_does_not_parse_is_one_finding_not_a_failed_run() {
+    let (dir, path) = filled("xml");
+    edit(&path, |t| t.replace("</middle>", ""));
+    let (code, found) = gate(dir.path(), &path);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&found), ["submit/malformed"]);
+}
+
+// The official RFCXML template's way: references by `xi:include` of bibxml, cited by their
+// anchors. Those citations are defined (a warning says the include needs the network).
+#[test]
+fn bibxml_includes_define_the_anchors_they_bring_in() {
+    let (dir, path) = filled("xml");
+    edit(&path, |t| {
+        let start = t.find("<reference anchor=\"RFC2119\"").unwrap();
+        let end = t.rfind("</reference>").unwrap() + 12;
+        format!(
+            "{}<xi:include href=\"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.2119.xml\"/>\n<xi:include href=\"https://bib.ietf.org/public/rfc/bibxml/reference.RFC.8174.xml\"/>{}",
+            &t[..start],
+            &t[end..]
+        )
+        .replace("<rfc ", "<rfc xmlns:xi=\"http://www.w3.org/2001/XInclude\" ")
+    });
+    let (code, found) = gate(dir.path(), &path);
+    assert_eq!(code, 0, "{found:?}");
+    assert_eq!(
+        codes(&found),
+        ["submit/remote-include", "submit/remote-include"]
+    );
+}
