@@ -634,7 +634,7 @@ pub fn run(args: &AdoptArgs) -> Result<Outcome> {
         if args.irtf { "irtf" } else { "ietf" }
     ));
     Ok(Outcome {
-        stdout: format!("{}\n", plan.shown.display()),
+        stdout: format!("{}\n", crate::text::line(&crate::text::path(&plan.shown))),
         stderr,
         status: Status::Success,
     })

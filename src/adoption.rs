@@ -214,7 +214,10 @@ mod tests {
         assert_eq!(records.adopted.len(), 40_000);
         let clash = format!("{text}[[adopted]]\nname = \"draft-ietf-quic-t0\"\ngroup = \"tls\"\n");
         let err = Records::parse(&clash).unwrap_err().to_string();
-        assert!(err.contains("`draft-ietf-quic-t0`") && err.contains("`tls`"), "{err}");
+        assert!(
+            err.contains("`draft-ietf-quic-t0`") && err.contains("`tls`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -500,7 +500,7 @@ pub fn run(args: &BumpArgs) -> Result<Outcome> {
                 write::apply(&dir, std::slice::from_ref(&file), Overwrite::Never)?;
             }
             Ok(Outcome {
-                stdout: format!("{}\n", shown.display()),
+                stdout: format!("{}\n", crate::text::line(&crate::text::path(&shown))),
                 stderr,
                 status: Status::Success,
             })

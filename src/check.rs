@@ -54,7 +54,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         if crate::name::component(&g) != g || g.starts_with("draft-") {
             bail!(
                 "`--adopted-by {}` is not a group acronym; acronyms are lower-case letters, digits and hyphens, e.g. `--adopted-by quic`",
-                g.escape_debug()
+                crate::text::escape(&g)
             );
         }
         cli_groups.push(g);

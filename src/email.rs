@@ -401,7 +401,7 @@ fn deliver(
     };
     write::apply(&dir, &[PlannedFile::new(file_name, message)], overwrite)?;
     Ok(Outcome {
-        stdout: format!("{}\n", path.display()),
+        stdout: format!("{}\n", crate::text::line(&crate::text::path(&path))),
         stderr: notes,
         status: Status::Success,
     })

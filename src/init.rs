@@ -19,6 +19,7 @@ use crate::ci;
 use crate::groups::{self, Kind};
 use crate::name::{self, Revision};
 use crate::render::{self, Template};
+use crate::text;
 use crate::write::{self, Overwrite, PlannedFile};
 use crate::{Outcome, cli};
 
@@ -351,7 +352,7 @@ pub fn run(opts: &Options) -> Result<Outcome> {
                 outcome.stdout,
                 "{}
 {}",
-                shown.display(),
+                text::line(&text::path(&shown)),
                 file.contents
             );
         }
@@ -380,7 +381,7 @@ pub fn run(opts: &Options) -> Result<Outcome> {
             let _ = writeln!(
                 outcome.stdout,
                 "{}",
-                shown_path(&opts.dir, &file.path).display()
+                text::line(&text::path(&shown_path(&opts.dir, &file.path)))
             );
         }
     }

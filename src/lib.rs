@@ -20,6 +20,7 @@ pub mod meta;
 pub mod name;
 pub mod render;
 pub mod report;
+pub mod text;
 pub mod write;
 
 use std::io::Write as _;
@@ -95,8 +96,10 @@ fn completions(shell: clap_complete::Shell) -> Result<String> {
 fn print(outcome: &Outcome) -> Result<Status> {
     {
         let mut err = std::io::stderr().lock();
+        // Each note is one line, whatever the values in it (a path with a line break, an
+        // escape sequence from a file): escaped here, once, for every command.
         for line in &outcome.stderr {
-            writeln!(err, "{line}")?;
+            writeln!(err, "{}", text::line(line))?;
         }
     }
     let mut out = std::io::stdout().lock();

@@ -17,7 +17,8 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            // Exactly one line, whatever the message carries from a file or an argument.
+            eprintln!("error: {}", newdraft::text::escape(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

@@ -1313,7 +1313,11 @@ fn shorten(name: &str) -> Option<String> {
     // hostile `docName` of thousands of components took seconds).
     let mut end = 0;
     for (i, part) in name.split('-').enumerate() {
-        let next = if i == 0 { part.len() } else { end + 1 + part.len() };
+        let next = if i == 0 {
+            part.len()
+        } else {
+            end + 1 + part.len()
+        };
         if i >= 4 && next > MAX_NAME_LEN {
             break;
         }
@@ -1633,12 +1637,8 @@ fn char_pos(s: &str, byte: usize) -> usize {
 }
 
 /// A name safe to print inside backticks on one line: control characters escaped.
-fn printable(s: &str) -> String {
-    if s.chars().any(char::is_control) {
-        s.escape_debug().to_string()
-    } else {
-        s.to_owned()
-    }
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::escape(s)
 }
 
 /// `a space`, `` `_` (U+005F) ``, …

@@ -742,3 +742,21 @@ fn check_accepts_what_init_writes() {
         stderr(&out)
     );
 }
+
+// See issue 9: a directory argument with a line break printed a second line that GitHub
+// Actions could run as a workflow command.
+#[test]
+fn a_hostile_dir_prints_one_escaped_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = init(
+        tmp.path(),
+        &["doe", "widgets", "--dir", "a\n::error::INJECTED\x1b[2J"],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "a\\n::error::INJECTED\\u{1b}[2J/draft-doe-dispatch-widgets-00.xml\n"
+    );
+}
