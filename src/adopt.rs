@@ -72,13 +72,18 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
             old.source()
         );
     }
-    let wg = req.wg.trim().to_ascii_lowercase();
-    if wg.is_empty() || name::component(&wg) != wg {
-        bail!(
-            "`--wg {}` is not a group acronym; acronyms are lower-case letters, digits and hyphens, e.g. `--wg sipcore`",
-            req.wg
-        );
+    let acronym = groups::Acronym::parse("--wg", req.wg)?;
+    match acronym.role() {
+        groups::Role::Body => bail!(
+            "`--wg {acronym}` is a stream or body, not a group: drafts are adopted by a working group (`draft-ietf-<wg>-…`) or, with `--irtf`, a research group; e.g. `--wg sipcore`"
+        ),
+        groups::Role::Other(g) => bail!(
+            "`--wg {acronym}` ({}) is not a working or research group, and only those adopt drafts; e.g. `--wg sipcore`",
+            g.name
+        ),
+        groups::Role::Group(_) | groups::Role::Unknown => {}
     }
+    let wg = acronym.as_str().to_owned();
     let stream = if req.irtf { "irtf" } else { "ietf" };
     if req.irtf {
         if let Some(category) = own_category(source.kind, &source.text)
@@ -803,18 +808,18 @@ mod tests {
     fn appends_records_keeping_what_is_there() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(adoption::FILE_NAME);
-        let (at, first) = record(dir.path(), "draft-ietf-a-x", "a", "draft-doe-x")
+        let (at, first) = record(dir.path(), "draft-ietf-aa-x", "aa", "draft-doe-x")
             .unwrap()
             .unwrap();
         assert_eq!(at, dir.path());
         assert!(first.contents.starts_with("# Adoption records"));
         std::fs::write(&file, format!("# mine\n{}", first.contents)).unwrap();
         assert!(
-            record(dir.path(), "draft-ietf-a-x", "a", "draft-doe-x")
+            record(dir.path(), "draft-ietf-aa-x", "aa", "draft-doe-x")
                 .unwrap()
                 .is_none()
         );
-        let (_, second) = record(dir.path(), "draft-ietf-b-y", "b", "draft-doe-y")
+        let (_, second) = record(dir.path(), "draft-ietf-bb-y", "bb", "draft-doe-y")
             .unwrap()
             .unwrap();
         assert!(second.contents.starts_with("# mine\n"));
@@ -822,9 +827,9 @@ mod tests {
         assert_eq!(records.adopted.len(), 2);
         // The same name for another group is a contradiction, not a second record.
         std::fs::write(&file, &second.contents).unwrap();
-        assert!(record(dir.path(), "draft-ietf-b-y", "c", "draft-doe-y").is_err());
+        assert!(record(dir.path(), "draft-ietf-bb-y", "cc", "draft-doe-y").is_err());
         std::fs::write(&file, "[[adopted]\n").unwrap();
-        assert!(record(dir.path(), "draft-ietf-b-y", "b", "draft-doe-y").is_err());
+        assert!(record(dir.path(), "draft-ietf-bb-y", "bb", "draft-doe-y").is_err());
     }
 
     #[test]

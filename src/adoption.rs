@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::groups::Acronym;
 use crate::name::DraftName;
 
 /// The file name of the adoption records.
@@ -58,10 +59,10 @@ impl Records {
         })?;
         for r in &mut records.adopted {
             r.name = unversioned(&r.name)?;
-            r.group = r.group.trim().to_ascii_lowercase();
-            if r.group.is_empty() {
-                bail!("the record for `{}` has an empty `group`", r.name);
-            }
+            r.group = Acronym::parse("group =", &r.group)
+                .with_context(|| format!("the record for `{}`", r.name))?
+                .as_str()
+                .to_owned();
             if let Some(old) = &r.replaces {
                 r.replaces = Some(unversioned(old)?);
             }

@@ -47,17 +47,13 @@ const SKIP_DIRS: &[&str] = &[".git", "target", "node_modules"];
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut cli_groups = Vec::new();
     for g in &args.adopted_by {
-        let g = g.trim().to_ascii_lowercase();
-        if g.is_empty() {
-            bail!("`--adopted-by` needs a group acronym, e.g. `--adopted-by quic`");
-        }
-        if crate::name::component(&g) != g || g.starts_with("draft-") {
+        let acronym = crate::groups::Acronym::parse("--adopted-by", g)?;
+        if acronym.as_str().starts_with("draft-") {
             bail!(
-                "`--adopted-by {}` is not a group acronym; acronyms are lower-case letters, digits and hyphens, e.g. `--adopted-by quic`",
-                crate::text::escape(&g)
+                "`--adopted-by {acronym}` is a draft name, not a group acronym; e.g. `--adopted-by quic`"
             );
         }
-        cli_groups.push(g);
+        cli_groups.push(acronym.as_str().to_owned());
     }
     let names_mode = !args.names.is_empty() || args.names_from.is_some();
     let paths: Vec<PathBuf> = if args.paths.is_empty() && !names_mode {

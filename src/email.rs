@@ -188,11 +188,7 @@ fn list_address(acronym: &str) -> String {
 
 /// A group acronym from `--wg`, checked.
 fn acronym(wg: &str) -> Result<String> {
-    let wg = wg.trim().to_ascii_lowercase();
-    if wg.is_empty() || name::component(&wg) != wg {
-        bail!("`--wg {wg}` is not a group acronym; e.g. `--wg dispatch`");
-    }
-    Ok(wg)
+    Ok(groups::Acronym::parse("--wg", wg)?.as_str().to_owned())
 }
 
 /// The `Date:` header: `--date` at midnight UTC (reproducible), else now.

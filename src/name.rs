@@ -1495,27 +1495,14 @@ pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> 
         .hint("give your surname as the first argument"));
     }
 
-    let w = wg.trim().to_ascii_lowercase();
-    let plausible = (2..=20).contains(&w.len())
-        && w.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !w.starts_with('-')
-        && !w.ends_with('-')
-        && !w.contains("--");
-    if !plausible {
-        let suggestion = groups::did_you_mean(&component(wg)).map_or(String::new(), |g| {
-            format!(" (did you mean `{}`?)", g.acronym)
-        });
-        return Err(Issue::new(
-            Code::BadChar,
-            format!("`{wg}` is not a group acronym: acronyms are 2 to 20 lower-case letters, digits or hyphens{suggestion}"),
-        )
-        .hint("give the target group's acronym, e.g. `--wg dispatch` or `--wg secdispatch`"));
-    }
-    if matches!(
-        w.as_str(),
-        "ietf" | "irtf" | "iab" | "iesg" | "iana" | "rfc-editor"
-    ) {
+    // The one acronym grammar (`groups::Acronym`), and no stream or body as a target group.
+    let acronym = groups::Acronym::parse("--wg", wg).map_err(|e| {
+        Issue::new(Code::BadChar, e.to_string())
+            .hint("give the target group's acronym, e.g. `--wg dispatch` or `--wg secdispatch`")
+    })?;
+    let role = acronym.role();
+    let w = acronym.as_str().to_owned();
+    if role == groups::Role::Body {
         return Err(Issue::new(
             Code::Reserved,
             format!("`{w}` is not a group that takes drafts; `--wg` names the working group the draft is aimed at"),
@@ -1529,8 +1516,8 @@ pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> 
             to: w.clone(),
         });
     }
-    match groups::lookup(&w) {
-        Some(g) if g.kind == Kind::Other => warnings.push(Issue::new(
+    match role {
+        groups::Role::Other(g) => warnings.push(Issue::new(
             Code::UnknownGroup,
             format!("`{w}` ({}) is not a working or research group", g.name),
         )),

@@ -1234,3 +1234,31 @@ fn an_error_from_a_hostile_argument_is_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(!err.contains('\x1b'), "{err}");
 }
+
+// See issue 9: a `group` with a line break was accepted, and printed raw.
+#[test]
+fn a_newdraft_toml_group_follows_the_acronym_grammar() {
+    for group in ["x\\n::error::INJECTED", "a", "quic core", ""] {
+        let d = tree(&[(
+            "newdraft.toml",
+            &format!("[[adopted]]\nname = \"draft-ietf-quic-x\"\ngroup = \"{group}\"\n"),
+        )]);
+        let out = run(d.path(), &["--name", "draft-ietf-quic-x-00"]);
+        assert_eq!(out.status.code(), Some(2), "{group}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("error: ") && err.contains("is not a group acronym"),
+            "{err}"
+        );
+    }
+    for bad in ["a", "", "quic\n::error::x"] {
+        let out = run(
+            tree(&[]).path(),
+            &["--adopted-by", bad, "--name", "draft-a-b"],
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("is not a group acronym"), "{err}");
+    }
+}

@@ -639,6 +639,20 @@ fn adopt_refuses_a_bad_group() {
     );
     let err = refused(dir.path(), &["adopt", &file, "--wg", "sip core!"]);
     assert!(err.contains("not a group acronym"), "{err}");
+    // See issue 9: streams, bodies, areas and one letter are not working groups; they used to
+    // write `draft-ietf-iesg-…`.
+    for wg in ["iesg", "ietf", "iab", "irtf", "IANA", "rfc-editor"] {
+        let err = refused(dir.path(), &["adopt", &file, "--wg", wg]);
+        assert!(err.contains("is a stream or body, not a group"), "{err}");
+    }
+    for wg in ["art", "sec"] {
+        let err = refused(dir.path(), &["adopt", &file, "--wg", wg]);
+        assert!(err.contains("is not a working or research group"), "{err}");
+    }
+    for wg in ["a", "x\n::error::INJECTED", "q".repeat(21).as_str()] {
+        let err = refused(dir.path(), &["adopt", &file, "--wg", wg]);
+        assert!(err.contains("is not a group acronym"), "{err}");
+    }
     let err = refused(
         dir.path(),
         &[
