@@ -760,3 +760,53 @@ fn a_hostile_dir_prints_one_escaped_line() {
         "a\\n::error::INJECTED\\u{1b}[2J/draft-doe-dispatch-widgets-00.xml\n"
     );
 }
+
+// See issue 9: `--date=-0001-01-01` wrote `year="-1"`; every command reads dates alike.
+#[test]
+fn a_date_outside_four_digit_years_is_refused_by_every_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    for date in [
+        "--date=-0001-01-01",
+        "--date=+12026-01-01",
+        "--date=1899-12-31",
+    ] {
+        let out = newdraft(tmp.path())
+            .args([
+                "init",
+                "doe",
+                "widgets",
+                "--fullname",
+                "J",
+                "--email",
+                "j@x.org",
+                date,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{date}");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("error: `--date ") && err.contains("is not a date"),
+            "{err}"
+        );
+        assert_eq!(entries(tmp.path()), Vec::<String>::new());
+        for cmd in [
+            &["bump", "draft-doe-dispatch-widgets-00.xml"][..],
+            &["adopt", "draft-doe-dispatch-widgets-00.xml", "--wg", "quic"],
+            &[
+                "email",
+                "problem",
+                "--title",
+                "x",
+                "--fullname",
+                "J",
+                "--email",
+                "j@x.org",
+            ],
+        ] {
+            let out = newdraft(tmp.path()).args(cmd).arg(date).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{cmd:?} {date}");
+            assert!(stderr(&out).contains("is not a date"), "{}", stderr(&out));
+        }
+    }
+}
