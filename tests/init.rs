@@ -810,3 +810,27 @@ fn a_date_outside_four_digit_years_is_refused_by_every_command() {
         }
     }
 }
+
+// See issue 9: a control character in TOPIC went into `<title>` and made the XML ill-formed,
+// while `--title` with the same character was refused.
+#[test]
+fn a_control_character_in_the_topic_is_refused_like_in_the_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        &["doe", "widget\u{1}discovery"][..],
+        &["doe", "widgets", "--title", "Widget\u{1}Discovery"],
+        &["do\u{1b}e", "widgets"],
+    ] {
+        let out = init(tmp.path(), args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("contains the control character U+00"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(entries(tmp.path()), Vec::<String>::new());
+    // Line breaks and tabs are blanks, folded into spaces as before.
+    let out = init(tmp.path(), &["doe", "widget\n\tdiscovery"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
