@@ -556,7 +556,7 @@ fn record(
     replaces: &str,
 ) -> Result<Option<(PathBuf, PlannedFile)>> {
     let path = record_path(dir);
-    let existing = match std::fs::read_to_string(&path) {
+    let existing = match adoption::read_text(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             "# Adoption records: written by `newdraft adopt`, read by `newdraft check`.\n"

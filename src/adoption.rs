@@ -86,8 +86,7 @@ impl Records {
 
     /// Read and parse `path`.
     pub fn read(path: &Path) -> Result<Records> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = read_text(path).with_context(|| format!("cannot read `{}`", path.display()))?;
         Records::parse(&text).with_context(|| format!("`{}` is not valid", path.display()))
     }
 
@@ -115,6 +114,31 @@ impl Records {
             }
         }
     }
+}
+
+/// The largest `newdraft.toml` read, in bytes: about 100,000 records, far more than any
+/// repository has; a larger file is refused rather than read whole.
+pub const MAX_BYTES: u64 = 8 << 20;
+
+/// The text of a `newdraft.toml`: a regular file (never a FIFO or a device, which could hang
+/// or never end) of at most [`MAX_BYTES`], in UTF-8.
+pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_BYTES {
+        return Err(std::io::Error::other(format!(
+            "it is over {} MiB, the most newdraft reads of adoption records",
+            MAX_BYTES >> 20
+        )));
+    }
+    Ok(text)
 }
 
 /// The `newdraft.toml` that applies to `dir`: in `dir` itself or the nearest parent directory.
@@ -219,6 +243,17 @@ mod tests {
             err.contains("`draft-ietf-quic-t0`") && err.contains("`tls`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn reads_at_most_the_limit_and_only_regular_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "#".repeat(usize::try_from(MAX_BYTES).unwrap() + 1)).unwrap();
+        let err = Records::read(&big).unwrap_err();
+        assert!(format!("{err:#}").contains("over 8 MiB"), "{err:#}");
+        let err = Records::read(dir.path()).unwrap_err();
+        assert!(format!("{err:#}").contains("not a regular file"), "{err:#}");
     }
 
     #[test]

@@ -1262,3 +1262,29 @@ fn a_newdraft_toml_group_follows_the_acronym_grammar() {
         assert!(err.contains("is not a group acronym"), "{err}");
     }
 }
+
+// See issue 9: `--names-from -` with a closed or empty standard input said "no problems in 0
+// files" as if something had been checked.
+#[test]
+fn an_empty_names_input_says_that_no_names_were_read() {
+    let d = tree(&[("empty.txt", "\n  \n")]);
+    let out = newdraft(d.path())
+        .args(["check", "--names-from", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        "note: no names were read from standard input (it was empty or closed); nothing was checked\n"
+    );
+    let out = run(d.path(), &["--names-from", "empty.txt", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("no names were read from `empty.txt`"),
+        "{}",
+        stderr(&out)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["counts"]["names"], 0);
+}
