@@ -1225,3 +1225,52 @@ fn adopt_dry_run_writes_nothing() {
     );
     assert_eq!(listing(dir.path()), before);
 }
+
+// See issue 9: an address of 2,000 characters yielded a `From:` line twice RFC 5322's limit of
+// 998; a name or title with one long word did too.
+#[test]
+fn email_addresses_are_bounded_and_headers_fold() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("{}@example.com", "a".repeat(2000));
+    for args in [
+        &["email", "problem", "--fullname", "Jane", "--email", &long][..],
+        &[
+            "init",
+            "doe",
+            "widgets",
+            "--fullname",
+            "Jane",
+            "--email",
+            &long,
+        ],
+    ] {
+        let err = refused(dir.path(), args);
+        assert!(err.contains("is not an email address"), "{err}");
+    }
+    let name = "J".repeat(2000);
+    let title = format!("W{}", "x".repeat(3000));
+    let raw = ok(
+        dir.path(),
+        &[
+            "email",
+            "problem",
+            "--fullname",
+            &name,
+            "--email",
+            "jane@example.com",
+            "--title",
+            &title,
+            "--date",
+            "2026-03-07",
+        ],
+    );
+    assert!(raw.lines().all(|l| l.len() <= 998), "{raw}");
+    let msg = mail_parser::MessageParser::default()
+        .parse(raw.as_bytes())
+        .unwrap();
+    assert_eq!(
+        msg.from().and_then(|a| a.first()).and_then(|a| a.name()),
+        Some(name.as_str())
+    );
+    assert!(msg.subject().is_some_and(|s| s.ends_with(&title)));
+}
