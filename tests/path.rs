@@ -1274,3 +1274,158 @@ fn email_addresses_are_bounded_and_headers_fold() {
     );
     assert!(msg.subject().is_some_and(|s| s.ends_with(&title)));
 }
+
+// See issue 9: a recursive macro in a `--templates` file overflowed the stack (an abort), and a
+// loop of 10^8 iterations ran unbounded. A user's template is bounded before it runs.
+#[test]
+fn hostile_templates_are_refused_before_they_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("tpl")).unwrap();
+    let doubling = format!(
+        "{{% set s = \"x\" %}}{}{{{{ s }}}}",
+        "{% set s = s ~ s %}".repeat(40)
+    );
+    let fan_out = (1..8)
+        .map(|i| {
+            format!(
+                "{{% macro m{i}() %}}{}{{% endmacro %}}",
+                format!("{{{{ self::m{}() }}}}", i - 1).repeat(10)
+            )
+        })
+        .collect::<String>();
+    let replaces = format!(
+        "{{{{ \"x\"{} }}}}",
+        " | replace(from=\"x\", to=\"xxxxxxxxxx\")".repeat(12)
+    );
+    let cases = [
+        "{% macro f() %}{{ self::f() }}{% endmacro %}{{ self::f() }}".to_owned(),
+        "{% macro f() %}{{ self::g() }}{% endmacro %}{% macro g() %}{{ self::f() }}{% endmacro %}{{ self::g() }}".to_owned(),
+        "{% for i in range(end=100000000) %}x{% endfor %}".to_owned(),
+        "{% for i in range(end=10000) %}{% for j in range(end=10000) %}{% endfor %}{% endfor %}".to_owned(),
+        "{% set s = \"x\" %}{% for i in range(end=64) %}{% set_global s = s ~ s %}{% endfor %}{{ s }}".to_owned(),
+        doubling,
+        format!("{{% macro m0() %}}x{{% endmacro %}}{fan_out}{{{{ self::m7() }}}}"),
+        replaces,
+        format!("{}x{}", "{% if true %}".repeat(5000), "{% endif %}".repeat(5000)),
+        format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000)),
+        format!("{{{{ {} }}}}", "1 + ".repeat(2000) + "1"),
+        "{% set n = 100000000 %}{% for i in range(end=n) %}{% endfor %}".to_owned(),
+    ];
+    for body in &cases {
+        std::fs::write(
+            d.join("tpl/email-problem.txt.tera"),
+            format!("Subject: x\n\n{body}\n"),
+        )
+        .unwrap();
+        let err = refused(
+            d,
+            &[
+                "email",
+                "problem",
+                "--templates",
+                "tpl",
+                "--fullname",
+                "J",
+                "--email",
+                "j@example.com",
+                "--title",
+                "T",
+                "--output",
+                "out.eml",
+            ],
+        );
+        assert!(
+            err.contains("the template is refused") || err.contains("`range` would make"),
+            "{}: {err}",
+            &body[..body.len().min(80)]
+        );
+    }
+    // A template that loops and calls macros within the bounds still renders.
+    std::fs::write(
+        d.join("tpl/email-problem.txt.tera"),
+        "Subject: {{ subject_topic }}\n\n{% macro line(n) %}line {{ n }}{% endmacro %}\
+         {% for i in range(end=3) %}{{ self::line(n=i) }}\n{% endfor %}",
+    )
+    .unwrap();
+    let raw = ok(
+        d,
+        &[
+            "email",
+            "problem",
+            "--templates",
+            "tpl",
+            "--fullname",
+            "J",
+            "--email",
+            "j@example.com",
+            "--title",
+            "T",
+        ],
+    );
+    assert!(raw.contains("line 0\nline 1\nline 2\n"), "{raw}");
+}
+
+/// The bounds on `--templates` files leave newdraft's own templates, used as overrides, alone.
+#[test]
+fn the_builtin_templates_pass_the_bounds_as_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("tpl")).unwrap();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")).unwrap()
+    {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), d.join("tpl").join(entry.file_name())).unwrap();
+    }
+    let author = ["--fullname", "Jane Doe", "--email", "jane@example.com"];
+    ok(
+        d,
+        &[
+            &[
+                "init",
+                "doe",
+                "widgets",
+                "--templates",
+                "tpl",
+                "--ci",
+                "github",
+            ][..],
+            &author,
+        ]
+        .concat(),
+    );
+    ok(
+        d,
+        &[
+            &[
+                "init",
+                "doe",
+                "gadgets",
+                "--templates",
+                "tpl",
+                "--format",
+                "md",
+            ][..],
+            &author,
+        ]
+        .concat(),
+    );
+    ok(
+        d,
+        &[
+            &["email", "problem", "--templates", "tpl", "--title", "T"][..],
+            &author,
+        ]
+        .concat(),
+    );
+    ok(
+        d,
+        &[
+            "email",
+            "announce",
+            "draft-doe-dispatch-widgets-00.xml",
+            "--templates",
+            "tpl",
+        ],
+    );
+}
