@@ -174,7 +174,7 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
     )?;
     Ok(Plan {
         dir: source.dir.clone(),
-        draft: PlannedFile::new(file_name, text),
+        draft: PlannedFile::new(file_name, text).with_permissions_of(req.draft),
         shown,
         record,
         new_name: if unversioned {
@@ -597,14 +597,21 @@ pub fn run(args: &AdoptArgs) -> Result<Outcome> {
             plan.shown.display()
         ));
     } else {
-        write::apply(
-            &plan.dir,
-            std::slice::from_ref(&plan.draft),
-            Overwrite::Never,
-        )?;
+        // The new draft and its record together, or neither: a draft without its record
+        // made a re-run refuse ("already exists") and `check` judge it unadopted.
+        let mut targets = vec![write::Target {
+            dir: &plan.dir,
+            file: &plan.draft,
+            overwrite: Overwrite::Never,
+        }];
         if let Some((dir, record)) = &plan.record {
-            write::apply(dir, std::slice::from_ref(record), Overwrite::Allow)?;
+            targets.push(write::Target {
+                dir,
+                file: record,
+                overwrite: Overwrite::Allow,
+            });
         }
+        write::apply_all(&targets)?;
     }
     let wg = args.wg.trim().to_ascii_lowercase();
     if let Some((dir, _)) = &plan.record {

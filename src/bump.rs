@@ -448,7 +448,8 @@ pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
         .with_context(|| format!("cannot set the date in `{}`", path.display()))?;
     Ok(Plan::Write {
         dir: source.dir,
-        file: PlannedFile::new(file_name, text),
+        // The next revision is as private as the one it continues.
+        file: PlannedFile::new(file_name, text).with_permissions_of(path),
         shown,
     })
 }

@@ -1429,3 +1429,67 @@ fn the_builtin_templates_pass_the_bounds_as_overrides() {
         ],
     );
 }
+
+// See issue 9: `init --ci github` wrote the draft and then failed on the workflow, leaving half
+// a plan that a re-run refused ("already exists").
+#[test]
+fn init_with_ci_writes_both_files_or_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join(".github"), "a file where the directory goes").unwrap();
+    let args = [
+        "init",
+        "doe",
+        "widgets",
+        "--ci",
+        "github",
+        "--fullname",
+        "J",
+        "--email",
+        "j@x.org",
+    ];
+    let err = refused(d, &args);
+    assert!(err.contains("nothing was written"), "{err}");
+    std::fs::remove_file(d.join(".github")).unwrap();
+    ok(d, &args);
+    assert!(d.join("draft-doe-dispatch-widgets-00.xml").is_file());
+    assert!(d.join(".github/workflows/newdraft.yml").is_file());
+}
+
+// See issue 9: `--force` over a 0600 file and `bump` of a 0600 draft left 0644 files.
+#[cfg(unix)]
+#[test]
+fn private_drafts_stay_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let private = std::fs::Permissions::from_mode(0o600);
+    let (dir, first) = start("xml");
+    let d = dir.path();
+    std::fs::set_permissions(&first, private.clone()).unwrap();
+    ok(d, &["bump", &format!("{NAME}-00.xml")]);
+    assert_eq!(mode(&d.join(format!("{NAME}-01.xml"))), 0o600);
+    ok(d, &["adopt", &format!("{NAME}-01.xml"), "--wg", "sipcore"]);
+    assert_eq!(
+        mode(&d.join("draft-ietf-sipcore-widget-discovery-00.xml")),
+        0o600
+    );
+    let args = [
+        "init",
+        "doe",
+        "widgets",
+        "--force",
+        "--fullname",
+        "J",
+        "--email",
+        "j@x.org",
+    ];
+    ok(d, &args);
+    let made = d.join("draft-doe-dispatch-widgets-00.xml");
+    let umask_mode = mode(&made);
+    std::fs::set_permissions(&made, private).unwrap();
+    ok(d, &args);
+    assert_eq!(mode(&made), 0o600);
+    std::fs::remove_file(&made).unwrap();
+    ok(d, &args);
+    assert_eq!(mode(&made), umask_mode);
+}
