@@ -313,6 +313,41 @@ fn check_names_from(
     written.map(|()| names)
 }
 
+/// The report `check --names-from` makes of `input` in `format` (no adoption records, no
+/// colour): an entry point for the fuzz targets (`tests/fuzz.rs`), which hold every report to
+/// its format whatever the bytes. `block` is the reading block size, small in fuzzing so that
+/// lines cross blocks.
+#[doc(hidden)]
+pub fn names_report(
+    input: &[u8],
+    format: crate::cli::ReportFormat,
+    block: usize,
+) -> (String, report::Counts) {
+    let adoption = Adoption::default();
+    let mut r = Renderer::new(format, false);
+    let mut out = Vec::new();
+    let mut reader = input;
+    let names = read_blocks(
+        &mut reader,
+        block,
+        |line, r| r.finding(&overlong("names.txt", line)),
+        |b, first, r| {
+            let b = match first {
+                0 => b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b),
+                _ => b,
+            };
+            check_lines(b, first, "names.txt", &adoption, r)
+        },
+        &mut r,
+    )
+    .unwrap_or(0);
+    let _ = r.flush_to(&mut out);
+    let (rest, counts) = r.finish(0, names);
+    let mut text = String::from_utf8_lossy(&out).into_owned();
+    text.push_str(&rest);
+    (text, counts)
+}
+
 /// Read `input` in blocks of about `block` bytes, each cut after its last line break (or at
 /// the end), and hand each to `check` with the number of lines before it; the buffers are
 /// reused, so a large input costs no more memory than a block. Returns the names counted.

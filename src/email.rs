@@ -448,7 +448,7 @@ fn deliver(
     };
     write::apply(&dir, &[PlannedFile::new(file_name, message)], overwrite)?;
     Ok(Outcome {
-        stdout: format!("{}\n", crate::text::line(&crate::text::path(&path))),
+        stdout: format!("{}\n", crate::text::line(&crate::text::path(path))),
         stderr: notes,
         status: Status::Success,
     })

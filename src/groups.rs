@@ -209,6 +209,11 @@ impl Acronym {
         &self.0
     }
 
+    /// The acronym, lower case, as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// What the acronym stands for: a group, a body, something else, or unknown.
     pub fn role(&self) -> Role {
         if BODIES.contains(&self.0.as_str()) {

@@ -282,7 +282,7 @@ fn persist(tmp: tempfile::NamedTempFile, t: &Target<'_>) -> Result<Persisted> {
             "`{}` already exists (it appeared while writing); use `--force` to overwrite it",
             text::path(&target)
         ),
-        (Overwrite::Never, false) | (Overwrite::Allow, false) => {
+        (Overwrite::Never | Overwrite::Allow, false) => {
             tmp.persist_noclobber(&target)
                 .map_err(|e| e.error)
                 .with_context(failed)?;

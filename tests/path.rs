@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
@@ -1286,14 +1287,11 @@ fn hostile_templates_are_refused_before_they_run() {
         "{{% set s = \"x\" %}}{}{{{{ s }}}}",
         "{% set s = s ~ s %}".repeat(40)
     );
-    let fan_out = (1..8)
-        .map(|i| {
-            format!(
-                "{{% macro m{i}() %}}{}{{% endmacro %}}",
-                format!("{{{{ self::m{}() }}}}", i - 1).repeat(10)
-            )
-        })
-        .collect::<String>();
+    let mut fan_out = String::new();
+    for i in 1..8 {
+        let calls = format!("{{{{ self::m{}() }}}}", i - 1).repeat(10);
+        let _ = write!(fan_out, "{{% macro m{i}() %}}{calls}{{% endmacro %}}");
+    }
     let replaces = format!(
         "{{{{ \"x\"{} }}}}",
         " | replace(from=\"x\", to=\"xxxxxxxxxx\")".repeat(12)
@@ -1484,12 +1482,12 @@ fn private_drafts_stay_private() {
         "j@x.org",
     ];
     ok(d, &args);
-    let made = d.join("draft-doe-dispatch-widgets-00.xml");
-    let umask_mode = mode(&made);
-    std::fs::set_permissions(&made, private).unwrap();
+    let fresh = d.join("draft-doe-dispatch-widgets-00.xml");
+    let umask_mode = mode(&fresh);
+    std::fs::set_permissions(&fresh, private).unwrap();
     ok(d, &args);
-    assert_eq!(mode(&made), 0o600);
-    std::fs::remove_file(&made).unwrap();
+    assert_eq!(mode(&fresh), 0o600);
+    std::fs::remove_file(&fresh).unwrap();
     ok(d, &args);
-    assert_eq!(mode(&made), umask_mode);
+    assert_eq!(mode(&fresh), umask_mode);
 }

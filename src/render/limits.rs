@@ -119,7 +119,6 @@ fn bracket_depth(tag: &str) -> usize {
     for c in tag.chars() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
             (None, '"' | '\'' | '`') => quote = Some(c),
             (None, '(' | '[') => {
                 depth += 1;
@@ -133,7 +132,7 @@ fn bracket_depth(tag: &str) -> usize {
 }
 
 /// `range(start=0, end, step_by=1)` as tera has it, refusing more than [`RANGE_CAP`] numbers.
-pub fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
+pub fn range<S: std::hash::BuildHasher>(args: &HashMap<String, Value, S>) -> tera::Result<Value> {
     let number = |key: &str, default: Option<u64>| -> tera::Result<u64> {
         match args.get(key) {
             Some(v) => v.as_u64().ok_or_else(|| {
@@ -228,7 +227,7 @@ pub fn check(template: &tera::Template, context: &Value, escape_growth: u64) -> 
     };
     let mut env = Env::new();
     let cost = a.nodes(&template.ast, &mut env)?;
-    a.within(cost)
+    Analysis::within(cost)
 }
 
 struct Analysis<'a> {
@@ -244,7 +243,7 @@ struct Analysis<'a> {
 }
 
 impl Analysis<'_> {
-    fn within(&self, cost: Cost) -> Result<(), String> {
+    fn within(cost: Cost) -> Result<(), String> {
         if cost.out > MAX_OUTPUT {
             return Err(format!(
                 "it could write more than the {} MiB a template may",
@@ -260,7 +259,7 @@ impl Analysis<'_> {
         Ok(())
     }
 
-    fn value(&self, b: Bound) -> Result<Bound, String> {
+    fn value(b: Bound) -> Result<Bound, String> {
         if b.bytes > MAX_OUTPUT || b.items > MAX_WORK {
             return Err(format!(
                 "it could make a value of more than the {} MiB a template may",
@@ -285,7 +284,7 @@ impl Analysis<'_> {
             let c = self.node(node, env)?;
             total.out = total.out.saturating_add(c.out);
             total.work = total.work.saturating_add(c.work).saturating_add(NODE_WORK);
-            self.within(total)?;
+            Self::within(total)?;
         }
         Ok(total)
     }
@@ -411,12 +410,12 @@ impl Analysis<'_> {
             b = next;
             work = work.saturating_add(w);
         }
-        let b = self.value(b)?;
+        let b = Self::value(b)?;
         Ok((b, work.saturating_add(b.bytes).saturating_add(NODE_WORK)))
     }
 
-    fn val(&mut self, v: &ExprVal, env: &Env) -> Result<(Bound, u64), String> {
-        Ok(match v {
+    fn val(&mut self, value: &ExprVal, env: &Env) -> Result<(Bound, u64), String> {
+        Ok(match value {
             ExprVal::String(s) => (Bound::text(s.len() as u64), 0),
             ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => (Bound::scalar(), 0),
             ExprVal::Ident(name) => (self.ident(name, env), 0),
@@ -430,10 +429,13 @@ impl Analysis<'_> {
                 let (_, b) = self.expr(&l.rhs, env)?;
                 (Bound::scalar(), a.saturating_add(b))
             }
-            ExprVal::In(i) => {
-                let (_, a) = self.expr(&i.lhs, env)?;
-                let (r, b) = self.expr(&i.rhs, env)?;
-                (Bound::scalar(), a.saturating_add(b).saturating_add(r.bytes))
+            ExprVal::In(test) => {
+                let (_, lhs) = self.expr(&test.lhs, env)?;
+                let (within, rhs) = self.expr(&test.rhs, env)?;
+                (
+                    Bound::scalar(),
+                    lhs.saturating_add(rhs).saturating_add(within.bytes),
+                )
             }
             ExprVal::Test(t) => {
                 let mut work = self.ident(&t.ident, env).bytes;
@@ -567,7 +569,8 @@ impl Analysis<'_> {
         let all_args = args.values().fold(Bound::default(), |acc, b| acc.widen(*b));
         let times = |b: Bound, n: u64| Bound::text(b.bytes.saturating_mul(n));
         let b = match f.name.as_str() {
-            "upper" | "lower" | "capitalize" | "title" => times(input, 3),
+            "upper" | "lower" | "capitalize" | "title" | "urlencode" | "urlencode_strict"
+            | "addslashes" => times(input, 3),
             "wordcount" | "length" | "int" | "float" | "abs" | "round" | "filesizeformat"
             | "date" => Bound::scalar(),
             "pluralize" => Bound::text(all_args.bytes.saturating_add(1)),
@@ -588,7 +591,6 @@ impl Analysis<'_> {
                 Bound::text(input.bytes.saturating_mul(6).saturating_add(2))
             }
             "json_encode" => Bound::text(input.bytes.saturating_mul(16).saturating_add(2)),
-            "urlencode" | "urlencode_strict" | "addslashes" => times(input, 3),
             "slugify" => times(input, 8),
             "split" => Bound {
                 bytes: input.bytes.saturating_mul(5).saturating_add(2),
@@ -614,7 +616,7 @@ impl Analysis<'_> {
             // Filters that keep, pick or reorder what they are given.
             _ => input.widen(all_args),
         };
-        let b = self.value(b)?;
+        let b = Self::value(b)?;
         Ok((b, work.saturating_add(b.bytes)))
     }
 
