@@ -215,6 +215,13 @@ fn render_source(name: &str, source: &str, context: &tera::Context) -> Result<St
     Ok(build(name, source)?.render(name, context)?)
 }
 
+/// [`render`] of a user's template given as text, for the fuzz targets (`tests/fuzz.rs`).
+#[doc(hidden)]
+pub fn render_user_source(name: &str, source: &str, values: &impl Serialize) -> Result<String> {
+    let context = tera::Context::from_serialize(values)?;
+    render_user(name, source, &context)
+}
+
 /// Parse, bound ([`limits`]) and render a user's template: refused before it runs when it
 /// could recurse without end, loop or grow past the limits.
 fn render_user(name: &str, source: &str, context: &tera::Context) -> Result<String> {

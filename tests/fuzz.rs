@@ -46,6 +46,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("names", names),
     ("names_from", names_from),
     ("records", records),
+    ("templates", templates),
 ];
 
 /// The longest input the mutator makes.
@@ -167,6 +168,38 @@ fn records(data: &[u8]) -> Signature {
     }
 }
 
+/// A `--templates` file: refused or rendered, never a crash, a hang or a runaway output.
+fn templates(data: &[u8]) -> Signature {
+    let source = String::from_utf8_lossy(data);
+    let values = serde_json::json!({
+        "title": "Widget <Discovery> & \"more\"",
+        "authors": [{"name": "Jane"}, {"name": "Łukasz"}],
+        "group": {"acronym": "dispatch", "area": "art"},
+        "abstract": "x".repeat(2000),
+        "year": 2026,
+    });
+    let mut sig = 0;
+    for name in ["t.txt.tera", "t.xml.tera"] {
+        match newdraft::render::render_user_source(name, &source, &values) {
+            Ok(out) => {
+                assert!(out.len() as u64 <= 16 << 20, "{} bytes", out.len());
+                sig = sig * 3 + 1;
+            }
+            Err(e) => {
+                let msg = format!("{e:#}");
+                let refused = msg.contains("refused");
+                sig = sig * 3
+                    + if refused {
+                        2 + hash(&msg.split(':').nth(1).map(str::len)) % 8
+                    } else {
+                        0
+                    };
+            }
+        }
+    }
+    sig
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tests: one per target
 
@@ -183,6 +216,11 @@ fn fuzz_names_from() {
 #[test]
 fn fuzz_records() {
     fuzz("records");
+}
+
+#[test]
+fn fuzz_templates() {
+    fuzz("templates");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,6 +281,21 @@ const TOKENS: &[&str] = &[
     "é",
     "--",
     "\r\n",
+    "{{ ",
+    " }}",
+    "{% for x in authors %}",
+    "{% endfor %}",
+    "{% if title %}",
+    "{% endif %}",
+    "{% macro m(a) %}",
+    "{% endmacro %}",
+    "{{ self::m(a=title) }}",
+    "{% set s = title ~ title %}",
+    " | replace(from=\"a\", to=\"aaaa\")",
+    " | split(pat=\"\") | join(sep=\"--\")",
+    "range(end=1000)",
+    "{% raw %}",
+    "{% endraw %}",
 ];
 
 fn mutate(rng: &mut Rng, input: &[u8], corpus: &[Vec<u8>]) -> Vec<u8> {
