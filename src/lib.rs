@@ -99,7 +99,7 @@ fn print(outcome: &Outcome) -> Result<Status> {
         // Each note is one line, whatever the values in it (a path with a line break, an
         // escape sequence from a file): escaped here, once, for every command.
         for line in &outcome.stderr {
-            writeln!(err, "{}", text::line(line))?;
+            writeln!(err, "{}", text::diagnostic(line))?;
         }
     }
     let mut out = std::io::stdout().lock();

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             // Exactly one line, whatever the message carries from a file or an argument.
-            eprintln!("error: {}", newdraft::text::escape(&format!("{err:#}")));
+            eprintln!("{}", newdraft::text::diagnostic(&format!("error: {err:#}")));
             ExitCode::from(2)
         }
     }

@@ -85,6 +85,19 @@ pub fn line(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The longest error or note line printed, in characters: a value quoted in it (a megabyte of
+/// `--wg`) is cut, and the line says how much was left out.
+pub const MAX_LINE: usize = 4096;
+
+/// A whole diagnostic line: [`line`], cut at [`MAX_LINE`] characters.
+pub fn diagnostic(s: &str) -> Cow<'_, str> {
+    let l = line(s);
+    match l.char_indices().nth(MAX_LINE) {
+        None => l,
+        Some((cut, _)) => Cow::Owned(format!("{}… ({} more bytes)", &l[..cut], l.len() - cut)),
+    }
+}
+
 /// Whether GitHub Actions would read `s` as a workflow command: `::name …::` or the older
 /// `##[name …]`, after leading whitespace.
 pub fn starts_a_command(s: &str) -> bool {
@@ -144,6 +157,19 @@ mod tests {
                 "{s:?} -> {l:?}"
             );
         }
+    }
+
+    #[test]
+    fn diagnostics_are_cut_to_a_readable_length() {
+        assert_eq!(diagnostic("error: short"), "error: short");
+        let long = format!("error: `{}`", "x".repeat(10_000));
+        let cut = diagnostic(&long);
+        assert!(cut.chars().count() < MAX_LINE + 40, "{}", cut.len());
+        assert!(
+            cut.ends_with("… (5913 more bytes)"),
+            "{}",
+            &cut[cut.len() - 40..]
+        );
     }
 
     #[test]

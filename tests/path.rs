@@ -1491,3 +1491,16 @@ fn private_drafts_stay_private() {
     ok(d, &args);
     assert_eq!(mode(&fresh), umask_mode);
 }
+
+/// An error quoting a huge argument is one line of a readable length.
+#[test]
+fn an_error_quoting_a_huge_value_is_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let wg = "x ".repeat(50_000);
+    let err = refused(dir.path(), &["email", "problem", "--wg", &wg]);
+    assert!(
+        err.len() < 5000 && err.ends_with("more bytes)"),
+        "{}",
+        err.len()
+    );
+}
