@@ -296,6 +296,9 @@ const TOKENS: &[&str] = &[
     "range(end=1000)",
     "{% raw %}",
     "{% endraw %}",
+    "{% include \"t.txt.tera\" %}",
+    "{% import \"t.xml.tera\" as m %}",
+    "{% block b %}{{ super() }}{% endblock %}",
 ];
 
 fn mutate(rng: &mut Rng, input: &[u8], corpus: &[Vec<u8>]) -> Vec<u8> {

@@ -13,7 +13,8 @@
 //!    output are bounded by [`MAX_OUTPUT`] bytes, the work (each value computed, counted in
 //!    bytes, times the iterations around it) by [`MAX_WORK`]; a macro may not call itself,
 //!    directly or not, and macro calls nest at most [`MAX_MACRO_DEPTH`] deep; a `set` in a loop
-//!    may not grow a value from one iteration to the next. The bounds are over-estimates: a
+//!    may not grow a value from one iteration to the next; `include`, `extends` and `import`
+//!    are refused (the only template there is to include is the file itself: a stack overflow). The bounds are over-estimates: a
 //!    template they refuse could have been fine, one they accept cannot run away.
 //! 3. At render time [`range`] replaces tera's own, refusing more than [`RANGE_CAP`] numbers.
 //!
@@ -395,11 +396,16 @@ impl Analysis<'_> {
                 *env = after;
                 cost
             }
+            // A `--templates` file is one template: the only one it could include, extend or
+            // import is itself, which tera follows until the stack overflows.
+            Node::Include(..) | Node::Extends(..) | Node::ImportMacro(..) => {
+                return Err(
+                    "`include`, `extends` and `import` are not supported: a template overrides one built-in template, whole"
+                        .to_owned(),
+                );
+            }
             Node::Super
             | Node::MacroDefinition(..)
-            | Node::Extends(..)
-            | Node::Include(..)
-            | Node::ImportMacro(..)
             | Node::Break(_)
             | Node::Continue(_)
             | Node::Comment(..) => Cost::default(),
