@@ -231,7 +231,25 @@ fn render_user(name: &str, source: &str, context: &tera::Context) -> Result<Stri
     let template = tera.get_template(name)?;
     let growth = if name.ends_with(".xml.tera") { 6 } else { 1 };
     limits::check(template, &context.clone().into_json(), growth).map_err(refused)?;
-    Ok(tera.render(name, context)?)
+    // Tera has panicked on templates it parsed (`super()` in a filter section, found by
+    // fuzzing): a panic in a user's template is an error like any other, not a crash, and its
+    // message is not printed twice.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let rendered =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tera.render(name, context)));
+    std::panic::set_hook(hook);
+    match rendered {
+        Ok(result) => Ok(result?),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            anyhow::bail!("tera failed on the template (a bug in tera: {why})")
+        }
+    }
 }
 
 /// A tera error as one line: its parse errors draw the template line with a caret over

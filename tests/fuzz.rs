@@ -15,8 +15,11 @@
 //!
 //! A failure (a panic, a broken property, or one input slower than `NEWDRAFT_FUZZ_SLOW_MS`,
 //! default 2,000 ms) saves the input under `target/fuzz-failures/` and fails the test with the
-//! path; a watchdog aborts on an input that runs ten times as long, after saving it. Add the
-//! saved input to the target's corpus once it is fixed, so it stays fixed.
+//! path; a watchdog aborts on an input that runs ten times as long, after saving it. The input
+//! being run is always in `target/fuzz-failures/<target>-in-flight`, since a stack overflow
+//! aborts before anything can save it; targets run with a main thread's 8 MiB of stack
+//! (`NEWDRAFT_FUZZ_STACK_MB`). Add a saved input to the target's corpus once it is fixed, so
+//! that it stays fixed.
 //!
 //! Adding a target is one function in `fuzz/targets.rs`, one line in [`TARGETS`] and a `#[test]`
 //! to name it: the lead's readers (XML head, kramdown front matter, mmark title block, a whole
@@ -253,8 +256,22 @@ fn run_one(f: Target, input: &[u8], slow: Duration) -> Result<Signature, String>
     }
 }
 
-/// Fuzz `name` for the budget: seeds first, then mutations.
+/// [`fuzz_here`] on a thread with the stack of a program's main thread (8 MiB), not a test
+/// thread's 2 MiB: what overflows here overflows in `newdraft` too.
 fn fuzz(name: &str) {
+    let name = name.to_owned();
+    let run = std::thread::Builder::new()
+        .stack_size(usize::try_from(env_u64("NEWDRAFT_FUZZ_STACK_MB", 8) << 20).unwrap_or(8 << 20))
+        .spawn(move || fuzz_here(&name))
+        .unwrap()
+        .join();
+    if let Err(e) = run {
+        std::panic::resume_unwind(e);
+    }
+}
+
+/// Fuzz `name` for the budget: seeds first, then mutations.
+fn fuzz_here(name: &str) {
     let f = TARGETS
         .iter()
         .find(|(n, _)| *n == name)
@@ -301,6 +318,8 @@ fn fuzz(name: &str) {
         });
     }
 
+    let in_flight = root().join(format!("target/fuzz-failures/{name}-in-flight"));
+    let _ = std::fs::create_dir_all(root().join("target/fuzz-failures"));
     let deadline = Instant::now() + budget;
     let mut runs = 0u64;
     let seeds_len = corpus.len();
@@ -317,6 +336,8 @@ fn fuzz(name: &str) {
         if let Ok(mut g) = current.lock() {
             g.clone_from(&input);
         }
+        // On disk too: a stack overflow aborts the process before anything can save it.
+        let _ = std::fs::write(&in_flight, &input);
         started_ms.store(
             u64::try_from(clock.elapsed().as_millis()).unwrap_or(0),
             Ordering::Relaxed,
@@ -346,6 +367,7 @@ fn fuzz(name: &str) {
             }
         }
     }
+    let _ = std::fs::remove_file(&in_flight);
     eprintln!(
         "{name}: {runs} inputs in {:?}, {} outcomes, corpus {} (seed {seed})",
         budget,
