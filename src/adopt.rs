@@ -74,18 +74,25 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
             old.source()
         );
     }
-    let wg = req.wg.trim().to_ascii_lowercase();
-    if wg.is_empty() || name::component(&wg) != wg {
-        bail!(
-            "`--wg {}` is not a group acronym; acronyms are lower-case letters, digits and hyphens, e.g. `--wg sipcore`",
-            req.wg
-        );
+    let acronym = groups::Acronym::parse("--wg", req.wg)?;
+    // The IAB is a stream, not a working group: its drafts are `draft-iab-<subject>`.
+    let iab = acronym.as_str() == "iab";
+    if !iab {
+        match acronym.role() {
+            groups::Role::Body => bail!(
+                "`--wg {acronym}` is a stream or body, not a group: drafts are adopted by a working group (`draft-ietf-<wg>-…`) or, with `--irtf`, a research group; e.g. `--wg sipcore`"
+            ),
+            groups::Role::Other(g) => bail!(
+                "`--wg {acronym}` ({}) is not a working or research group, and only those adopt drafts; e.g. `--wg sipcore`",
+                g.name
+            ),
+            groups::Role::Group(_) | groups::Role::Unknown => {}
+        }
     }
-    if !req.force && wg != "iab" {
+    let wg = acronym.as_str().to_owned();
+    if !req.force && !iab {
         refuse_group(&wg)?;
     }
-    // The IAB is a stream, not a working group: its drafts are `draft-iab-<subject>`.
-    let iab = wg == "iab";
     let stream = if iab {
         "iab"
     } else if req.irtf {
@@ -187,7 +194,7 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
     )?;
     Ok(Plan {
         dir: source.dir.clone(),
-        draft: PlannedFile::new(file_name, text),
+        draft: PlannedFile::new(file_name, text).with_permissions_of(req.draft),
         shown,
         record,
         new_name: if unversioned {
@@ -556,7 +563,7 @@ fn record(
     replaces: &str,
 ) -> Result<Option<(PathBuf, PlannedFile)>> {
     let path = record_path(dir);
-    let existing = match std::fs::read_to_string(&path) {
+    let existing = match adoption::read_text(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             "# Adoption records: written by `newdraft adopt`, read by `newdraft check`.\n"
@@ -618,14 +625,21 @@ pub fn run(args: &AdoptArgs) -> Result<Outcome> {
             plan.shown.display()
         ));
     } else {
-        write::apply(
-            &plan.dir,
-            std::slice::from_ref(&plan.draft),
-            Overwrite::Never,
-        )?;
+        // The new draft and its record together, or neither: a draft without its record
+        // made a re-run refuse ("already exists") and `check` judge it unadopted.
+        let mut targets = vec![write::Target {
+            dir: &plan.dir,
+            file: &plan.draft,
+            overwrite: Overwrite::Never,
+        }];
         if let Some((dir, record)) = &plan.record {
-            write::apply(dir, std::slice::from_ref(record), Overwrite::Allow)?;
+            targets.push(write::Target {
+                dir,
+                file: record,
+                overwrite: Overwrite::Allow,
+            });
         }
+        write::apply_all(&targets)?;
     }
     let wg = args.wg.trim().to_ascii_lowercase();
     if let Some((dir, _)) = &plan.record {
@@ -664,7 +678,7 @@ pub fn run(args: &AdoptArgs) -> Result<Outcome> {
         )
     });
     Ok(Outcome {
-        stdout: format!("{}\n", plan.shown.display()),
+        stdout: format!("{}\n", crate::text::line(&crate::text::path(&plan.shown))),
         stderr,
         status: Status::Success,
     })
@@ -833,18 +847,18 @@ mod tests {
     fn appends_records_keeping_what_is_there() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(adoption::FILE_NAME);
-        let (at, first) = record(dir.path(), "draft-ietf-a-x", "a", "draft-doe-x")
+        let (at, first) = record(dir.path(), "draft-ietf-aa-x", "aa", "draft-doe-x")
             .unwrap()
             .unwrap();
         assert_eq!(at, dir.path());
         assert!(first.contents.starts_with("# Adoption records"));
         std::fs::write(&file, format!("# mine\n{}", first.contents)).unwrap();
         assert!(
-            record(dir.path(), "draft-ietf-a-x", "a", "draft-doe-x")
+            record(dir.path(), "draft-ietf-aa-x", "aa", "draft-doe-x")
                 .unwrap()
                 .is_none()
         );
-        let (_, second) = record(dir.path(), "draft-ietf-b-y", "b", "draft-doe-y")
+        let (_, second) = record(dir.path(), "draft-ietf-bb-y", "bb", "draft-doe-y")
             .unwrap()
             .unwrap();
         assert!(second.contents.starts_with("# mine\n"));
@@ -852,9 +866,9 @@ mod tests {
         assert_eq!(records.adopted.len(), 2);
         // The same name for another group is a contradiction, not a second record.
         std::fs::write(&file, &second.contents).unwrap();
-        assert!(record(dir.path(), "draft-ietf-b-y", "c", "draft-doe-y").is_err());
+        assert!(record(dir.path(), "draft-ietf-bb-y", "cc", "draft-doe-y").is_err());
         std::fs::write(&file, "[[adopted]\n").unwrap();
-        assert!(record(dir.path(), "draft-ietf-b-y", "b", "draft-doe-y").is_err());
+        assert!(record(dir.path(), "draft-ietf-bb-y", "bb", "draft-doe-y").is_err());
     }
 
     #[test]

@@ -12,11 +12,13 @@
 //! acceptable as history. `adopt` adds a record with [`add_record`], which appends to the
 //! existing text so comments and other tables survive. Names are kept without revision.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::groups::Acronym;
 use crate::name::DraftName;
 
 /// The file name of the adoption records.
@@ -24,7 +26,7 @@ pub const FILE_NAME: &str = "newdraft.toml";
 
 /// One adoption: `name` (the adopted name, without revision) belongs to `group`, and replaces
 /// the individual draft `replaces`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// The adopted draft's name, without revision (`draft-ietf-sipcore-topic`).
@@ -57,19 +59,19 @@ impl Records {
         })?;
         for r in &mut records.adopted {
             r.name = unversioned(&r.name)?;
-            r.group = r.group.trim().to_ascii_lowercase();
-            if r.group.is_empty() {
-                bail!("the record for `{}` has an empty `group`", r.name);
-            }
+            let group = Acronym::parse("group =", &r.group)
+                .with_context(|| format!("the record for `{}`", r.name))?;
+            r.group = group.into_string();
             if let Some(old) = &r.replaces {
                 r.replaces = Some(unversioned(old)?);
             }
         }
-        for (i, r) in records.adopted.iter().enumerate() {
-            if let Some(other) = records.adopted[..i]
-                .iter()
-                .find(|o| o.name == r.name && *o != r)
-            {
+        // One pass with a map from each name to its first record: comparing every record with
+        // all those before it was quadratic (40,000 records took seconds).
+        let mut first: HashMap<&str, &Record> = HashMap::with_capacity(records.adopted.len());
+        for r in &records.adopted {
+            let other = *first.entry(r.name.as_str()).or_insert(r);
+            if other != r {
                 bail!(
                     "`{}` is recorded twice and differently, as adopted by `{}` and by `{}` (or with another `replaces`); keep the one record that is right",
                     r.name,
@@ -83,8 +85,7 @@ impl Records {
 
     /// Read and parse `path`.
     pub fn read(path: &Path) -> Result<Records> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = read_text(path).with_context(|| format!("cannot read `{}`", path.display()))?;
         Records::parse(&text).with_context(|| format!("`{}` is not valid", path.display()))
     }
 
@@ -105,12 +106,38 @@ impl Records {
 
     /// Add the records of `other` that are not here yet.
     pub fn merge(&mut self, other: Records) {
+        let mut here: HashSet<Record> = self.adopted.iter().cloned().collect();
         for r in other.adopted {
-            if !self.adopted.contains(&r) {
+            if here.insert(r.clone()) {
                 self.adopted.push(r);
             }
         }
     }
+}
+
+/// The largest `newdraft.toml` read, in bytes: about 100,000 records, far more than any
+/// repository has; a larger file is refused rather than read whole.
+pub const MAX_BYTES: u64 = 8 << 20;
+
+/// The text of a `newdraft.toml`: a regular file (never a FIFO or a device, which could hang
+/// or never end) of at most [`MAX_BYTES`], in UTF-8.
+pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_BYTES {
+        return Err(std::io::Error::other(format!(
+            "it is over {} MiB, the most newdraft reads of adoption records",
+            MAX_BYTES >> 20
+        )));
+    }
+    Ok(text)
 }
 
 /// The `newdraft.toml` that applies to `dir`: in a git work tree, in `dir` itself or the nearest
@@ -203,6 +230,7 @@ fn unversioned(name: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     const EXAMPLE: &str = "# adopted by sipcore at IETF 120\n[[adopted]]\nname = \"draft-ietf-sipcore-topic-00\"\ngroup = \"SIPCORE\"\nreplaces = \"draft-doe-dispatch-topic\"\n";
 
@@ -219,6 +247,39 @@ mod tests {
         // The same record twice says nothing new, and is fine.
         let twice = format!("{EXAMPLE}{EXAMPLE}");
         assert_eq!(Records::parse(&twice).unwrap().adopted.len(), 2);
+    }
+
+    #[test]
+    fn many_records_are_checked_for_contradictions_and_merged_once() {
+        // See issue 9: 40,000 records took seconds in a scan of every pair.
+        let mut text = String::new();
+        for i in 0..40_000 {
+            let _ = write!(
+                text,
+                "[[adopted]]\nname = \"draft-ietf-quic-t{i}\"\ngroup = \"quic\"\n"
+            );
+        }
+        let mut records = Records::parse(&text).unwrap();
+        assert_eq!(records.adopted.len(), 40_000);
+        records.merge(Records::parse(&text).unwrap());
+        assert_eq!(records.adopted.len(), 40_000);
+        let clash = format!("{text}[[adopted]]\nname = \"draft-ietf-quic-t0\"\ngroup = \"tls\"\n");
+        let err = Records::parse(&clash).unwrap_err().to_string();
+        assert!(
+            err.contains("`draft-ietf-quic-t0`") && err.contains("`tls`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn reads_at_most_the_limit_and_only_regular_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "#".repeat(usize::try_from(MAX_BYTES).unwrap() + 1)).unwrap();
+        let err = Records::read(&big).unwrap_err();
+        assert!(format!("{err:#}").contains("over 8 MiB"), "{err:#}");
+        let err = Records::read(dir.path()).unwrap_err();
+        assert!(format!("{err:#}").contains("not a regular file"), "{err:#}");
     }
 
     #[test]

@@ -411,7 +411,8 @@ pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
         .with_context(|| format!("cannot set the date in `{}`", path.display()))?;
     Ok(Plan::Write {
         dir: source.dir,
-        file: PlannedFile::new(file_name, text),
+        // The next revision is as private as the one it continues.
+        file: PlannedFile::new(file_name, text).with_permissions_of(path),
         shown,
     })
 }
@@ -463,7 +464,7 @@ pub fn run(args: &BumpArgs) -> Result<Outcome> {
                 write::apply(&dir, std::slice::from_ref(&file), Overwrite::Never)?;
             }
             Ok(Outcome {
-                stdout: format!("{}\n", shown.display()),
+                stdout: format!("{}\n", crate::text::line(&crate::text::path(&shown))),
                 stderr,
                 status: Status::Success,
             })

@@ -37,17 +37,13 @@ use crate::{Outcome, Status};
 pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> Result<Outcome> {
     let mut cli_groups = Vec::new();
     for g in &args.adopted_by {
-        let g = g.trim().to_ascii_lowercase();
-        if g.is_empty() {
-            bail!("`--adopted-by` needs a group acronym, e.g. `--adopted-by quic`");
-        }
-        if crate::name::component(&g) != g || g.starts_with("draft-") {
+        let acronym = crate::groups::Acronym::parse("--adopted-by", g)?;
+        if acronym.as_str().starts_with("draft-") {
             bail!(
-                "`--adopted-by {}` is not a group acronym; acronyms are lower-case letters, digits and hyphens, e.g. `--adopted-by quic`",
-                g.escape_debug()
+                "`--adopted-by {acronym}` is a draft name, not a group acronym; e.g. `--adopted-by quic`"
             );
         }
-        cli_groups.push(g);
+        cli_groups.push(acronym.as_str().to_owned());
     }
     let names_mode = !args.names.is_empty() || args.names_from.is_some();
     let paths: Vec<PathBuf> = if args.paths.is_empty() && !names_mode {
@@ -152,12 +148,13 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
         }
     }
     if let Some(from) = &args.names_from {
-        if from.as_os_str() == "-" {
+        let read = if from.as_os_str() == "-" {
             // A copy of the names for the index, when there is one (read once, streamed).
             let mut input = index::command::Tee::new(std::io::stdin().lock(), known.is_some());
-            names += check_names_from(&mut input, 0, "<stdin>", &adoption, &mut renderer, out)
+            let read = check_names_from(&mut input, 0, "<stdin>", &adoption, &mut renderer, out)
                 .context("cannot read names from standard input")?;
             from_checks = input.names("<stdin>", &mut notes);
+            read
         } else {
             let cannot = || format!("cannot read names from `{}`", from.display());
             let mut file = std::fs::File::open(from).with_context(cannot)?;
@@ -165,9 +162,28 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
                 .metadata()
                 .map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
             let display = from.display().to_string();
-            names += check_names_from(&mut file, size, &display, &adoption, &mut renderer, out)
-                .with_context(cannot)?;
+            check_names_from(&mut file, size, &display, &adoption, &mut renderer, out)
+                .with_context(cannot)?
+        };
+        // An empty input (a closed standard input, an empty list of changed files) is not an
+        // error, as an empty list is normal in CI, but it is said: "no problems" alone would
+        // read as if names had been checked.
+        if read == 0 {
+            notes.push(if from.as_os_str() == "-" {
+                "note: no names were read from standard input (it was empty or closed); nothing was checked".to_owned()
+            } else {
+                format!(
+                    "note: no names were read from `{}` (it has no names); nothing was checked",
+                    crate::text::path(from)
+                )
+            });
         }
+        names += read;
+    }
+
+    // Nothing was checked: what the index could have said is no news.
+    if files == 0 && names == 0 {
+        notes.retain(|n| n != index::command::NO_INDEX_NOTE);
     }
 
     // The index's findings on `--names-from` names follow that input's verdicts.
@@ -387,6 +403,25 @@ const PARALLEL_NAMES_FROM: usize = if cfg!(test) { 64 } else { 1 << 20 };
 /// whole, only the output is.
 const NAMES_BLOCK: usize = 4 << 20;
 
+/// The longest line of a `--names-from` input that is checked as a name, in bytes; a longer
+/// one is a finding, and is not held in memory.
+pub const MAX_NAME_LINE: usize = 1 << 20;
+
+/// The finding for a line over [`MAX_NAME_LINE`].
+fn overlong(display: &str, line: usize) -> Finding {
+    Finding {
+        path: Some(display.to_owned()),
+        line: Some(line),
+        name: String::new(),
+        code: Code::TooLong,
+        message: format!(
+            "line {line} is over {} KiB long, more than newdraft reads as one name; it was not checked",
+            MAX_NAME_LINE >> 10
+        ),
+        hint: Some("put one name on each line".to_owned()),
+    }
+}
+
 /// Check every line of a `--names-from` input (`size` bytes long, or 0 when unknown); returns
 /// how many names there were.
 fn check_names_from(
@@ -409,6 +444,7 @@ fn check_names_from(
     let names = read_blocks(
         input,
         NAMES_BLOCK,
+        |line, r| r.finding(&overlong(display, line)),
         |block, first_line, r| {
             // A UTF-8 byte order mark (Windows editors write one) is not part of the first name.
             let block = match first_line {
@@ -426,12 +462,48 @@ fn check_names_from(
     written.map(|()| names)
 }
 
+/// The report `check --names-from` makes of `input` in `format` (no adoption records, no
+/// colour): an entry point for the fuzz targets (`tests/fuzz.rs`), which hold every report to
+/// its format whatever the bytes. `block` is the reading block size, small in fuzzing so that
+/// lines cross blocks.
+#[doc(hidden)]
+pub fn names_report(
+    input: &[u8],
+    format: crate::cli::ReportFormat,
+    block: usize,
+) -> (String, report::Counts) {
+    let adoption = Adoption::default();
+    let mut r = Renderer::new(format, false);
+    let mut out = Vec::new();
+    let mut reader = input;
+    let names = read_blocks(
+        &mut reader,
+        block,
+        |line, r| r.finding(&overlong("names.txt", line)),
+        |b, first, r| {
+            let b = match first {
+                0 => b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b),
+                _ => b,
+            };
+            check_lines(b, first, "names.txt", &adoption, r)
+        },
+        &mut r,
+    )
+    .unwrap_or(0);
+    let _ = r.flush_to(&mut out);
+    let (rest, counts) = r.finish(0, names);
+    let mut text = String::from_utf8_lossy(&out).into_owned();
+    text.push_str(&rest);
+    (text, counts)
+}
+
 /// Read `input` in blocks of about `block` bytes, each cut after its last line break (or at
 /// the end), and hand each to `check` with the number of lines before it; the buffers are
 /// reused, so a large input costs no more memory than a block. Returns the names counted.
 fn read_blocks(
     input: &mut dyn Read,
     block: usize,
+    mut too_long: impl FnMut(usize, &mut Renderer),
     mut check: impl FnMut(&[u8], usize, &mut Renderer) -> (usize, usize),
     r: &mut Renderer,
 ) -> std::io::Result<usize> {
@@ -452,8 +524,29 @@ fn read_blocks(
             filled
         } else {
             let Some(last) = memchr::memrchr(b'\n', &buf[..filled]) else {
-                // One line longer than the buffer: make room for it.
-                buf.resize(buf.len() * 2, 0);
+                if buf.len() <= MAX_NAME_LINE {
+                    // One line longer than the buffer: make room for it.
+                    buf.resize(buf.len() * 2, 0);
+                    continue;
+                }
+                // A line over the limit (`/dev/zero`, a hostile list): said, and skipped to its
+                // end without holding it, so memory stays bounded.
+                too_long(lines + 1, r);
+                names += 1;
+                loop {
+                    let n = match input.read(&mut buf) {
+                        Ok(0) => return Ok(names),
+                        Ok(n) => n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Err(e),
+                    };
+                    if let Some(end) = memchr::memchr(b'\n', &buf[..n]) {
+                        buf.copy_within(end + 1..n, 0);
+                        filled = n - end - 1;
+                        lines += 1;
+                        break;
+                    }
+                }
                 continue;
             };
             last + 1
@@ -548,6 +641,10 @@ fn check_lines(
             return;
         }
         names += 1;
+        if line.len() > MAX_NAME_LINE {
+            r.finding(&overlong(display, line_no));
+            return;
+        }
         match std::str::from_utf8(line) {
             Ok(text) => check_one_name(text, Some(display), Some(line_no), adoption, r),
             Err(_) => r.finding(&not_utf8(line, Some(display), Some(line_no))),
@@ -597,6 +694,10 @@ fn check_text_lines(
             return;
         }
         names += 1;
+        if line.len() > MAX_NAME_LINE {
+            r.finding(&overlong(display, line_no));
+            return;
+        }
         match &plain {
             Some(ctx) if name::is_clean(line, Form::Auto, ctx) => r.ok(line),
             _ => check_one_name(line, Some(display), Some(line_no), adoption, r),
@@ -704,6 +805,7 @@ mod tests {
                     let n = read_blocks(
                         &mut &input[..],
                         block,
+                        |line, r| r.finding(&overlong("n.txt", line)),
                         |b, first, r| check_block(b, first, &mut parts, "n.txt", &a, r),
                         &mut r,
                     )
@@ -711,6 +813,43 @@ mod tests {
                     assert_eq!(r.finish(0, n), expected, "{format:?} {block} {threads}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_a_finding_and_is_skipped_in_any_block_size() {
+        let mut input = b"draft-a-b\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_NAME_LINE + 10));
+        input.extend_from_slice(b"\nDraft-a-b\n");
+        input.extend(std::iter::repeat_n(b'y', 3 * MAX_NAME_LINE));
+        let a = Adoption::default();
+        for block in [1, 4096, MAX_NAME_LINE, 4 * MAX_NAME_LINE] {
+            let mut r = Renderer::new(crate::cli::ReportFormat::Human, false);
+            let n = read_blocks(
+                &mut &input[..],
+                block,
+                |line, r| r.finding(&overlong("n.txt", line)),
+                |b, first, r| check_lines(b, first, "n.txt", &a, r),
+                &mut r,
+            )
+            .unwrap();
+            let (out, counts) = r.finish(0, n);
+            assert_eq!((n, counts.errors), (4, 3), "{block}: {out}");
+            assert!(
+                out.starts_with(
+                    "draft-a-b: ok\nn.txt:2: error[name/too-long]: line 2 is over 1024 KiB"
+                ),
+                "{block}: {}",
+                &out[..200]
+            );
+            assert!(
+                out.contains("n.txt:3: error[name/missing-prefix]"),
+                "{block}"
+            );
+            assert!(
+                out.contains("n.txt:4: error[name/too-long]: line 4 is over"),
+                "{block}"
+            );
         }
     }
 

@@ -551,11 +551,33 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// A `--date` value, `YYYY-MM-DD`, or an error naming the flag and the expected form.
+/// The years a `--date` may have: four digits, and none before the first Internet-Drafts'
+/// century. chrono alone takes `-0001-01-01` and `+10000-01-01`, which made `year="-1"`.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// A `--date` value, `YYYY-MM-DD` with a year in [`DATE_YEARS`], or an error naming the flag
+/// and the expected form: the one date parser of every command.
 pub fn parse_date(text: &str) -> anyhow::Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    use chrono::Datelike as _;
+    let t = text.trim();
+    let shape = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let date = shape
+        .then(|| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        .flatten()
+        .filter(|d| DATE_YEARS.contains(&d.year()));
+    date.ok_or_else(|| {
         anyhow::anyhow!(
-            "`--date {text}` is not a date; expected YYYY-MM-DD, e.g. `--date 2026-03-16`"
+            "`--date {}` is not a date; expected YYYY-MM-DD with a year from {} to {}, e.g. `--date 2026-03-16`",
+            crate::text::escape(text),
+            DATE_YEARS.start(),
+            DATE_YEARS.end()
         )
     })
 }
@@ -564,6 +586,31 @@ pub fn parse_date(text: &str) -> anyhow::Result<chrono::NaiveDate> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn dates_are_four_digit_years_from_1900() {
+        assert_eq!(
+            parse_date(" 2026-03-16 ").unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap()
+        );
+        assert!(parse_date("1900-01-01").is_ok() && parse_date("9999-12-31").is_ok());
+        for bad in [
+            "-0001-01-01",
+            "+2026-01-01",
+            "10000-01-01",
+            "1899-12-31",
+            "0000-01-01",
+            "2026-3-16",
+            "2026-02-30",
+            "２０２６-03-16",
+        ] {
+            let err = parse_date(bad).map_or_else(|e| e.to_string(), |d| d.to_string());
+            assert!(
+                err.contains("is not a date") && !err.contains('\n'),
+                "{bad:?}: {err}"
+            );
+        }
+    }
 
     #[test]
     fn verify_cli() {

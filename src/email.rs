@@ -109,11 +109,21 @@ fn sender_with(
 /// nothing that would end or split an address in a header (white space, `<>",()`). The
 /// domain may be internationalized; `init` keeps it as typed, `email` sends its ASCII form.
 pub(crate) fn is_address(text: &str) -> bool {
-    text.split_once('@')
-        .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !d.contains('@'))
-        && !text
-            .contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | '(' | ')'))
+    text.len() <= MAX_ADDRESS_LEN
+        && text.split_once('@').is_some_and(|(l, d)| {
+            !l.is_empty() && l.len() <= MAX_LOCAL_LEN && !d.is_empty() && !d.contains('@')
+        })
+        && !text.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | '(' | ')')
+        })
 }
+
+/// The longest address, in bytes: RFC 5321's limit on a path (256, less the `<>`), so that a
+/// `From:` line stays far under RFC 5322's 998 characters.
+pub const MAX_ADDRESS_LEN: usize = 254;
+
+/// The longest local part (before the `@`), in bytes (RFC 5321, 4.5.3.1.1).
+pub const MAX_LOCAL_LEN: usize = 64;
 
 /// Text for a header: every run of whitespace (line breaks included, which would end the
 /// header and start another) becomes one space.
@@ -218,11 +228,7 @@ fn list_address(acronym: &str) -> String {
 
 /// A group acronym from `--wg`, checked.
 fn acronym(wg: &str) -> Result<String> {
-    let wg = wg.trim().to_ascii_lowercase();
-    if wg.is_empty() || name::component(&wg) != wg {
-        bail!("`--wg {wg}` is not a group acronym; e.g. `--wg dispatch`");
-    }
-    Ok(wg)
+    Ok(groups::Acronym::parse("--wg", wg)?.as_str().to_owned())
 }
 
 /// The `Date:` header: `--date` at midnight UTC (reproducible), else now.
@@ -296,7 +302,7 @@ fn header(name: &str, value: &str) -> String {
 /// `"Display Name" <addr>`: quoted when it has specials, RFC 2047 encoded when not ASCII.
 fn mailbox(sender: &Sender) -> String {
     let name = &sender.fullname;
-    let display = if !name.is_ascii() {
+    let display = if !name.is_ascii() || needs_encoding(name) {
         encode_words(name)
     } else if name
         .chars()
@@ -309,6 +315,19 @@ fn mailbox(sender: &Sender) -> String {
     format!("{display} <{}>", sender.email)
 }
 
+/// Whether header text must be written as encoded words: it is not printable ASCII, looks like
+/// an encoded word itself, or has a word too long to fold (header lines are folded at spaces,
+/// so a 2,000-character word would make a line over RFC 5322's limit of 998).
+fn needs_encoding(text: &str) -> bool {
+    !text.chars().all(|c| c.is_ascii() && !c.is_ascii_control())
+        || text.contains("=?")
+        || text.split(' ').any(|w| w.len() > MAX_HEADER_WORD)
+}
+
+/// The longest run without a space kept as is in a header; longer ones are encoded words,
+/// which fold.
+const MAX_HEADER_WORD: usize = 60;
+
 /// Header text as is when it is printable ASCII, else as RFC 2047 `Q` encoded words (each at
 /// most 60 characters, never splitting a character), separated by spaces.
 pub fn encode_words(text: &str) -> String {
@@ -316,7 +335,7 @@ pub fn encode_words(text: &str) -> String {
     // RFC 2047 limits a line holding encoded words to 76 characters: words of at most 60 leave
     // room for any header name on the first line.
     const MAX_PAYLOAD: usize = 60 - OPEN.len() - 2;
-    if text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) && !text.contains("=?") {
+    if !needs_encoding(text) {
         return text.to_owned();
     }
     let mut words = Vec::new();
@@ -360,11 +379,21 @@ pub fn wrap(text: &str, width: usize) -> String {
         let rest = line.trim_start();
         let indent = &line[..line.len() - rest.len()];
         let marker = list_marker(rest);
-        let hanging = format!("{indent}{}", " ".repeat(marker));
+        // An indentation of half the width or more is not kept for the lines that follow:
+        // copied onto each of them, a hostile one would make the message grow quadratically.
+        let hanging = if indent.len() + marker < width / 2 {
+            format!("{indent}{}", " ".repeat(marker))
+        } else {
+            String::new()
+        };
         let mut cur = indent.to_owned();
         let mut cur_len = indent.chars().count();
         let mut fresh = true;
-        for word in rest.split(' ').filter(|w| !w.is_empty()) {
+        for word in rest
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| chunks(w, MAX_WORD))
+        {
             let len = word.chars().count();
             if !fresh && cur_len + 1 + len > width {
                 out.push_str(&cur);
@@ -388,6 +417,24 @@ pub fn wrap(text: &str, width: usize) -> String {
         out.pop();
     }
     out
+}
+
+/// The longest word kept whole in a body line, in characters: a longer one is cut, so that no
+/// line exceeds RFC 5322's 998 characters.
+const MAX_WORD: usize = 900;
+
+/// `word` cut into pieces of at most `max` characters.
+fn chunks(word: &str, max: usize) -> impl Iterator<Item = &str> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// The width of a list marker at the start of `line` (`- `, `* `, `12. `), or 0.
@@ -431,7 +478,7 @@ fn deliver(
     };
     write::apply(&dir, &[PlannedFile::new(file_name, message)], overwrite)?;
     Ok(Outcome {
-        stdout: format!("{}\n", path.display()),
+        stdout: format!("{}\n", crate::text::line(&crate::text::path(path))),
         stderr: notes,
         status: Status::Success,
     })
@@ -742,6 +789,38 @@ mod tests {
     }
 
     #[test]
+    fn no_header_line_is_over_the_limit_whatever_the_sender_and_subject() {
+        // See issue 9: a 2,000-character address or name gave a `From:` line twice RFC 5322's
+        // limit of 998 characters.
+        assert!(!is_address(&format!("{}@example.com", "a".repeat(2000))));
+        assert!(!is_address(&format!("{}@example.com", "a".repeat(65))));
+        assert!(!is_address(&format!("a@{}.com", "b".repeat(250))));
+        assert!(!is_address("a\u{1b}@example.com"));
+        assert!(is_address(&format!(
+            "{}@{}.example",
+            "a".repeat(64),
+            "b".repeat(180)
+        )));
+        for name in [
+            "x".repeat(2000),
+            "x\u{1}\"y\"".repeat(300),
+            "é".repeat(1000),
+        ] {
+            let sender = Sender {
+                fullname: name.clone(),
+                email: "a@example.com".to_owned(),
+            };
+            for h in [
+                header("From", &mailbox(&sender)),
+                header("Subject", &encode_words(&name)),
+            ] {
+                assert!(h.lines().all(|l| l.len() <= 78), "{h}");
+                assert!(!h.contains('\u{1}'), "{h}");
+            }
+        }
+    }
+
+    #[test]
     fn folds_long_headers() {
         let h = header("Subject", &"word ".repeat(30));
         assert!(h.lines().all(|l| l.len() <= 76));
@@ -773,6 +852,17 @@ mod tests {
         for t in [Template::EmailProblem, Template::EmailAnnounce] {
             assert!(render::render(t, &serde_json::json!({}), None).is_err());
         }
+    }
+
+    #[test]
+    fn wrap_cuts_only_words_over_the_line_limit_and_drops_huge_indents() {
+        let word = "é".repeat(2000);
+        let out = wrap(&format!("a {word} b"), WIDTH);
+        assert!(out.lines().all(|l| l.chars().count() <= MAX_WORD), "{out}");
+        assert_eq!(out.replace('\n', ""), format!("a{word}b"));
+        let indented = format!("{}{}", " ".repeat(100_000), "a ".repeat(100_000));
+        let out = wrap(&indented, WIDTH);
+        assert!(out.len() < 2 * indented.len(), "{}", out.len());
     }
 
     proptest::proptest! {

@@ -153,11 +153,125 @@ pub fn lookup(acronym: &str) -> Option<&'static Group> {
 pub fn did_you_mean(acronym: &str) -> Option<&'static Group> {
     all()
         .iter()
+        // Lengths more than 2 apart are more than 2 edits apart: a hostile megabyte of `--wg`
+        // costs one comparison per group, not a megabyte-long distance each.
+        .filter(|g| g.acronym.len().abs_diff(acronym.len()) <= 2)
         .filter(|g| g.kind != Kind::Other && g.acronym != acronym)
         .map(|g| (levenshtein(acronym, g.acronym), g))
         .filter(|&(d, _)| d <= 2 && d < acronym.len())
         .min_by_key(|&(d, g)| (d, !g.is_active()))
         .map(|(_, g)| g)
+}
+
+/// The shortest and longest a group acronym may be, in characters.
+pub const ACRONYM_LEN: std::ops::RangeInclusive<usize> = 2..=20;
+
+/// Acronyms that name a stream or a body, never a group that adopts drafts into
+/// `draft-ietf-<wg>-…`: as `--wg` of `init` or `adopt` they are refused (`check --adopted-by`
+/// and `newdraft.toml` accept them, since these bodies do adopt documents of their own stream).
+const BODIES: &[&str] = &[
+    "iab",
+    "iana",
+    "iaoc",
+    "iesg",
+    "ietf",
+    "ietf-trust",
+    "irtf",
+    "ise",
+    "isoc",
+    "rfc",
+    "rfc-editor",
+    "rfced",
+    "rfceditor",
+];
+
+/// A group acronym, validated: 2 to 20 lower-case ASCII letters, digits and single hyphens,
+/// starting and ending with a letter or digit (`quic`, `6man`, `yang-doctors`). The one grammar
+/// for every command that takes one: `init --wg`, `adopt --wg`, `email --wg`,
+/// `check --adopted-by` and the `group` of a `newdraft.toml` record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Acronym(String);
+
+/// What an acronym stands for, as far as newdraft knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A group in the snapshot that adopts drafts: a working or research group.
+    Group(&'static Group),
+    /// A stream or body (`ietf`, `iab`, `iesg`, `rfc-editor`, …), not a group.
+    Body,
+    /// In the snapshot, but an area, directorate, team or other body (`art`, `sec`, `iepg`).
+    Other(&'static Group),
+    /// Not in the snapshot, which is partial: perhaps a group newer than it.
+    Unknown,
+}
+
+impl Acronym {
+    /// Read an acronym as typed: surrounding blanks dropped, upper case lowered; anything else
+    /// outside the grammar is refused with what is wrong. `what` names the value in the
+    /// message (`--wg`, `--adopted-by`, `group`).
+    pub fn parse(what: &str, text: &str) -> anyhow::Result<Acronym> {
+        let a = text.trim().to_ascii_lowercase();
+        let n = a.chars().count();
+        let problem = if a.is_empty() {
+            Some("it is empty".to_owned())
+        } else if !a
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            Some("acronyms are lower-case letters, digits and hyphens".to_owned())
+        } else if a.starts_with('-') || a.ends_with('-') || a.contains("--") {
+            Some("a hyphen may only join two parts".to_owned())
+        } else if !ACRONYM_LEN.contains(&n) {
+            Some(format!(
+                "acronyms are {} to {} characters, and this is {n}",
+                ACRONYM_LEN.start(),
+                ACRONYM_LEN.end()
+            ))
+        } else {
+            None
+        };
+        match problem {
+            None => Ok(Acronym(a)),
+            Some(why) => {
+                let guess = did_you_mean(&crate::name::component(text))
+                    .map_or(String::new(), |g| {
+                        format!(" (did you mean `{}`?)", g.acronym)
+                    });
+                anyhow::bail!(
+                    "`{what} {}` is not a group acronym: {why}{guess}; e.g. `{what} dispatch`",
+                    crate::text::escape(text)
+                )
+            }
+        }
+    }
+
+    /// The acronym, lower case.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The acronym, lower case, as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// What the acronym stands for: a group, a body, something else, or unknown.
+    pub fn role(&self) -> Role {
+        if BODIES.contains(&self.0.as_str()) {
+            return Role::Body;
+        }
+        match lookup(&self.0) {
+            Some(g) if g.kind == Kind::Other => Role::Other(g),
+            Some(g) => Role::Group(g),
+            None => Role::Unknown,
+        }
+    }
+}
+
+impl std::fmt::Display for Acronym {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// The group acronyms that contain a hyphen: the Datatracker tries these first when it reads
@@ -206,6 +320,48 @@ mod tests {
         assert_eq!(did_you_mean("dispach").map(|g| g.acronym), Some("dispatch"));
         assert_eq!(did_you_mean("sipcor").map(|g| g.acronym), Some("sipcore"));
         assert_eq!(did_you_mean("zzzzzzzzzz"), None);
+    }
+
+    #[test]
+    fn one_grammar_for_acronyms() {
+        for ok in [
+            "quic",
+            "6man",
+            "yang-doctors",
+            " QUIC ",
+            "ab",
+            "a2345678901234567890",
+        ] {
+            assert!(Acronym::parse("--wg", ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "a",
+            "-quic",
+            "quic-",
+            "qu--ic",
+            "qu ic",
+            "quic\n::error::x",
+            "é",
+            "a23456789012345678901",
+        ] {
+            let err = Acronym::parse("--wg", bad).unwrap_err().to_string();
+            assert!(err.starts_with("`--wg "), "{err}");
+            assert!(!err.contains('\n'), "{err}");
+        }
+        let role = |a: &str| Acronym::parse("--wg", a).unwrap().role();
+        assert!(matches!(role("quic"), Role::Group(_)));
+        assert!(matches!(role("cfrg"), Role::Group(g) if g.kind == Kind::ResearchGroup));
+        for body in ["ietf", "iesg", "iab", "irtf", "rfc-editor"] {
+            assert_eq!(role(body), Role::Body, "{body}");
+        }
+        assert!(matches!(role("art"), Role::Other(_)));
+        assert_eq!(role("nosuchwg"), Role::Unknown);
+    }
+
+    #[test]
+    fn a_huge_acronym_costs_no_distance() {
+        assert_eq!(did_you_mean(&"q".repeat(1 << 20)), None);
     }
 
     #[test]

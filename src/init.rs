@@ -20,6 +20,7 @@ use crate::ci;
 use crate::groups::{self, Kind};
 use crate::name::{self, Revision};
 use crate::render::{self, Template};
+use crate::text;
 use crate::write::{self, Overwrite, PlannedFile};
 use crate::{Outcome, cli};
 
@@ -151,6 +152,10 @@ impl TryFrom<cli::InitArgs> for Options {
                 );
             }
         }
+        // The topic (as typed) becomes the default title: a control character in it would make
+        // the XML ill-formed, as in `--title`, so it is refused the same way.
+        refuse_controls("TOPIC", &args.topic)?;
+        refuse_controls("SURNAME", &args.surname)?;
         Ok(Options {
             surname: args.surname,
             topic: args.topic,
@@ -200,19 +205,26 @@ impl TryFrom<cli::InitArgs> for Options {
 fn clean_text(flag: &str, value: Option<String>) -> Result<Option<String>> {
     let Some(value) = value else { return Ok(None) };
     let clean = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(c) = clean
+    refuse_controls(flag, &clean)?;
+    if clean.is_empty() {
+        bail!("`{flag}` is empty; give a value or leave the option out");
+    }
+    Ok(Some(clean))
+}
+
+/// Refuse free text with a character XML cannot carry: a control character other than the
+/// blanks that are folded into spaces (tab, line breaks), or a non-character.
+fn refuse_controls(flag: &str, text: &str) -> Result<()> {
+    if let Some(c) = text
         .chars()
-        .find(|&c| c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}'))
+        .find(|&c| (c.is_control() && !c.is_whitespace()) || matches!(c, '\u{fffe}' | '\u{ffff}'))
     {
         bail!(
             "`{flag}` contains the control character U+{:04X}, which a draft cannot hold; remove it",
             u32::from(c)
         );
     }
-    if clean.is_empty() {
-        bail!("`{flag}` is empty; give a value or leave the option out");
-    }
-    Ok(Some(clean))
+    Ok(())
 }
 
 /// What `init` will write, and what to tell the user about it.
@@ -367,7 +379,7 @@ pub fn run(opts: &Options) -> Result<Outcome> {
                 outcome.stdout,
                 "{}
 {}",
-                shown.display(),
+                text::line(&text::path(&shown)),
                 file.contents
             );
         }
@@ -396,7 +408,7 @@ pub fn run(opts: &Options) -> Result<Outcome> {
             let _ = writeln!(
                 outcome.stdout,
                 "{}",
-                shown_path(&opts.dir, &file.path).display()
+                text::line(&text::path(&shown_path(&opts.dir, &file.path)))
             );
         }
     }

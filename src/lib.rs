@@ -26,6 +26,7 @@ pub mod render;
 pub mod report;
 pub mod source;
 pub mod submit;
+pub mod text;
 pub mod typeset;
 pub mod write;
 
@@ -147,8 +148,10 @@ fn completions(shell: clap_complete::Shell) -> Result<String> {
 fn print(outcome: &Outcome) -> Result<Status> {
     {
         let mut err = std::io::stderr().lock();
+        // Each note is one line, whatever the values in it (a path with a line break, an
+        // escape sequence from a file): escaped here, once, for every command.
         for line in &outcome.stderr {
-            writeln!(err, "{line}")?;
+            writeln!(err, "{}", text::diagnostic(line))?;
         }
     }
     let mut out = std::io::stdout().lock();

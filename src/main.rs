@@ -17,7 +17,8 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            // Exactly one line, whatever the message carries from a file or an argument.
+            eprintln!("{}", newdraft::text::diagnostic(&format!("error: {err:#}")));
             ExitCode::from(2)
         }
     }

@@ -22,6 +22,8 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
+pub mod limits;
+
 /// A built-in template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Template {
@@ -78,7 +80,7 @@ pub fn render(
                 );
             }
             let path = dir.join(name);
-            match std::fs::read_to_string(&path) {
+            match read_template(&path) {
                 Ok(text) => Some((text, path)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => {
@@ -92,7 +94,7 @@ pub fn render(
     let mut context =
         tera::Context::from_serialize(values).context("failed to prepare the template values")?;
     if let Some((text, path)) = user {
-        return render_source(name, &text, &context)
+        return render_user(name, &text, &context)
             .with_context(|| format!("failed to render {}", path.display()));
     }
     // The built-in templates are mostly fixed prose, which tera's parser reads slowly (about
@@ -181,15 +183,73 @@ fn tag_word(tag: &str) -> &str {
     tag.trim_matches(|c: char| matches!(c, '{' | '}' | '%' | '#' | '-') || c.is_whitespace())
 }
 
-/// Parse and render one template source under `name` (whose suffix picks the escaping).
-fn render_source(name: &str, source: &str, context: &tera::Context) -> Result<String> {
+/// The text of a user's template: a regular file (not a FIFO that would hang, nor a device) of
+/// at most [`limits::MAX_SOURCE`] bytes.
+fn read_template(path: &Path) -> std::io::Result<String> {
+    use std::io::Read as _;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(limits::MAX_SOURCE as u64 + 1)
+        .read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// A tera instance holding the one template `source` under `name` (whose suffix picks the
+/// escaping).
+fn build(name: &str, source: &str) -> Result<tera::Tera> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".xml.tera"]);
     tera.set_escape_fn(escape_xml);
     tera.register_filter("yaml", yaml_filter);
+    tera.register_function("range", limits::range);
     tera.add_raw_template(name, source)
         .map_err(|e| one_line_error(&e))?;
-    Ok(tera.render(name, context)?)
+    Ok(tera)
+}
+
+/// Parse and render one built-in template source under `name`.
+fn render_source(name: &str, source: &str, context: &tera::Context) -> Result<String> {
+    Ok(build(name, source)?.render(name, context)?)
+}
+
+/// [`render`] of a user's template given as text, for the fuzz targets (`tests/fuzz.rs`).
+#[doc(hidden)]
+pub fn render_user_source(name: &str, source: &str, values: &impl Serialize) -> Result<String> {
+    let context = tera::Context::from_serialize(values)?;
+    render_user(name, source, &context)
+}
+
+/// Parse, bound ([`limits`]) and render a user's template: refused before it runs when it
+/// could recurse without end, loop or grow past the limits.
+fn render_user(name: &str, source: &str, context: &tera::Context) -> Result<String> {
+    let refused = |why: String| anyhow::anyhow!("the template is refused: {why}");
+    limits::prescan(source).map_err(refused)?;
+    let tera = build(name, source)?;
+    let template = tera.get_template(name)?;
+    let growth = if name.ends_with(".xml.tera") { 6 } else { 1 };
+    limits::check(template, &context.clone().into_json(), growth).map_err(refused)?;
+    // Tera has panicked on templates it parsed (`super()` in a filter section, found by
+    // fuzzing): a panic in a user's template is an error like any other, not a crash, and its
+    // message is not printed twice.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let rendered =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tera.render(name, context)));
+    std::panic::set_hook(hook);
+    match rendered {
+        Ok(result) => Ok(result?),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            anyhow::bail!("tera failed on the template (a bug in tera: {why})")
+        }
+    }
 }
 
 /// A tera error as one line: its parse errors draw the template line with a caret over

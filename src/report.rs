@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::cli::{ColorChoice, ReportFormat};
 use crate::name::{Code, Severity};
+use crate::text;
 
 /// The version of the JSON schema of `check --format json`.
 pub const JSON_VERSION: u32 = 1;
@@ -232,10 +233,11 @@ impl Renderer {
     /// Say that a checked name has no findings at all (human format only: `name: ok`).
     pub fn ok(&mut self, name: &str) {
         if self.format == ReportFormat::Human {
+            let name = text::line(name);
             if self.color {
                 let _ = writeln!(self.out, "{name}: {GREEN}ok{RESET}");
             } else {
-                self.out.push_str(name);
+                self.out.push_str(&name);
                 self.out.push_str(": ok\n");
             }
         }
@@ -247,12 +249,13 @@ impl Renderer {
         if color {
             out.push_str(BOLD);
         }
+        // The first field starts the line: escaped, and never the start of a workflow command.
         match (&f.path, f.line) {
             (Some(path), Some(line)) => {
-                let _ = write!(out, "{path}:{line}");
+                let _ = write!(out, "{}:{line}", text::line(path));
             }
-            (Some(path), None) => out.push_str(path),
-            (None, _) => out.push_str(&one_line(&f.name)),
+            (Some(path), None) => out.push_str(&text::line(path)),
+            (None, _) => out.push_str(&text::line(&f.name)),
         }
         if color {
             out.push_str(RESET);
@@ -268,12 +271,12 @@ impl Renderer {
         } else {
             let _ = write!(out, "{sev}[{}]", f.code);
         }
-        let _ = writeln!(out, ": {}", one_line(&f.message));
+        let _ = writeln!(out, ": {}", text::escape(&f.message));
         if let Some(hint) = &f.hint {
             if color {
-                let _ = writeln!(out, "  {CYAN}hint{RESET}: {}", one_line(hint));
+                let _ = writeln!(out, "  {CYAN}hint{RESET}: {}", text::escape(hint));
             } else {
-                let _ = writeln!(out, "  hint: {}", one_line(hint));
+                let _ = writeln!(out, "  hint: {}", text::escape(hint));
             }
         }
     }
@@ -303,14 +306,14 @@ impl Renderer {
         let _ = write!(out, "::{}", f.code.severity());
         let mut sep = ' ';
         if let Some(path) = &f.path {
-            let _ = write!(out, "{sep}file={}", escape_property(path));
+            let _ = write!(out, "{sep}file={}", text::workflow_property(path));
             sep = ',';
             if let Some(line) = f.line {
                 let _ = write!(out, ",line={line}");
             }
         }
         let title = format!("newdraft {} ({})", f.code, f.code.rule());
-        let _ = write!(out, "{sep}title={}::", escape_property(&title));
+        let _ = write!(out, "{sep}title={}::", text::workflow_property(&title));
         let mut text = f.message.clone();
         if f.path.is_none() {
             // Without a file the annotation has nothing else saying which name it is about.
@@ -319,7 +322,7 @@ impl Renderer {
         if let Some(hint) = &f.hint {
             let _ = write!(text, ". hint: {hint}");
         }
-        out.push_str(&escape_data(&text));
+        out.push_str(&text::workflow_data(&text));
         out.push('\n');
     }
 
@@ -385,28 +388,6 @@ pub fn summary(c: Counts) -> String {
             plural(c.warnings, "warning", "warnings")
         )
     }
-}
-
-/// Text on one line: a name or message with a line break (from `--names-from` bytes, say) must
-/// not break the `path:line: …` format.
-fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['\n', '\r']) {
-        s.replace('\n', "\\n").replace('\r', "\\r").into()
-    } else {
-        s.into()
-    }
-}
-
-/// Escape a workflow-command message (`%`, CR, LF), as the GitHub Actions toolkit does.
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escape a workflow-command property value: the data escapes plus `:` and `,`.
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

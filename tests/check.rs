@@ -1306,3 +1306,164 @@ fn tracked_files_are_checked_even_when_gitignore_matches_them() {
     let (code, v, _) = json(d.path(), &["--no-git"]);
     assert_eq!((code, v["counts"]["files"].as_u64()), (0, Some(0)), "{v}");
 }
+
+/// Every line of `text` that GitHub Actions would read as a workflow command (`::…` or `##[…`
+/// after leading blanks).
+fn workflow_commands(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            t.starts_with("::") || t.starts_with("##[")
+        })
+        .collect()
+}
+
+// See issue 9: a file name with a line break and `::error …::` printed a line that GitHub
+// Actions ran as a workflow command; escape sequences reached the terminal raw.
+#[cfg(unix)]
+#[test]
+fn hostile_file_names_and_names_inject_nothing_in_any_format() {
+    let evil = "draft-a\n::error file=README,line=1::INJECTED-00.xml";
+    let d = tree(&[
+        (evil, &xml("draft-a\n::error::INJECTED-00", "x")),
+        ("  ::warning::x-00.xml", "x"),
+    ]);
+    let names = d.path().join("names.txt");
+    std::fs::write(
+        &names,
+        "::error::NAMES\n\x1b]0;title\x07draft-\x1b[31m-00\n##[error]old\n",
+    )
+    .unwrap();
+    let names = names.to_str().unwrap();
+    for format in ["human", "json", "github"] {
+        let out = run(
+            d.path(),
+            &[
+                "--format",
+                format,
+                ".",
+                "--name",
+                "::error::ARG",
+                "--name",
+                "a\r\n::error::ARG2",
+                "--names-from",
+                names,
+            ],
+        );
+        let (text, err) = (stdout(&out), stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{format}: {text}{err}");
+        assert!(
+            !text.contains('\x1b') && !err.contains('\x1b'),
+            "{format}: {text:?}"
+        );
+        assert!(workflow_commands(&err).is_empty(), "{format}: {err}");
+        let commands = workflow_commands(&text);
+        match format {
+            "github" => {
+                // Only the annotations newdraft writes, one per finding, none from the input.
+                assert!(!commands.is_empty());
+                for c in &commands {
+                    assert!(
+                        c.starts_with("::error ") || c.starts_with("::warning "),
+                        "{c}"
+                    );
+                    assert!(!c.starts_with("::error file=README"), "{c}");
+                }
+            }
+            "json" => {
+                assert!(commands.is_empty(), "{text}");
+                assert_eq!(text.lines().count(), 1, "{text}");
+                let v: Value = serde_json::from_str(&text).unwrap();
+                let paths: Vec<&str> = v["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|f| f["path"].as_str())
+                    .collect();
+                assert!(paths.iter().any(|p| p.contains(evil)), "{paths:?}");
+            }
+            _ => {
+                assert!(commands.is_empty(), "{text}");
+                assert!(text.contains("draft-a\\n::error file=README"), "{text}");
+                assert!(text.contains("\\u{3a}:error::ARG: "), "{text}");
+                assert!(text.contains("\\u{1b}"), "{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_error_from_a_hostile_argument_is_one_line() {
+    let d = tree(&[]);
+    let out = run(
+        d.path(),
+        &[
+            "--adopted-by",
+            "quic\n::error::INJECTED",
+            "--name",
+            "draft-a-b",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    let out = run(d.path(), &["--names-from", "no\nsuch\x1b[2J"]);
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains('\x1b'), "{err}");
+}
+
+// See issue 9: a `group` with a line break was accepted, and printed raw.
+#[test]
+fn a_newdraft_toml_group_follows_the_acronym_grammar() {
+    for group in ["x\\n::error::INJECTED", "a", "quic core", ""] {
+        let d = tree(&[(
+            "newdraft.toml",
+            &format!("[[adopted]]\nname = \"draft-ietf-quic-x\"\ngroup = \"{group}\"\n"),
+        )]);
+        let out = run(d.path(), &["--name", "draft-ietf-quic-x-00"]);
+        assert_eq!(out.status.code(), Some(2), "{group}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("error: ") && err.contains("is not a group acronym"),
+            "{err}"
+        );
+    }
+    for bad in ["a", "", "quic\n::error::x"] {
+        let out = run(
+            tree(&[]).path(),
+            &["--adopted-by", bad, "--name", "draft-a-b"],
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("is not a group acronym"), "{err}");
+    }
+}
+
+// See issue 9: `--names-from -` with a closed or empty standard input said "no problems in 0
+// files" as if something had been checked.
+#[test]
+fn an_empty_names_input_says_that_no_names_were_read() {
+    let d = tree(&[("empty.txt", "\n  \n")]);
+    let out = newdraft(d.path())
+        .args(["check", "--names-from", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        "note: no names were read from standard input (it was empty or closed); nothing was checked\n"
+    );
+    let out = run(d.path(), &["--names-from", "empty.txt", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("no names were read from `empty.txt`"),
+        "{}",
+        stderr(&out)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["counts"]["names"], 0);
+}

@@ -777,3 +777,95 @@ fn check_accepts_what_init_writes() {
         stderr(&out)
     );
 }
+
+// See issue 9: a directory argument with a line break printed a second line that GitHub
+// Actions could run as a workflow command.
+#[test]
+fn a_hostile_dir_prints_one_escaped_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = init(
+        tmp.path(),
+        &["doe", "widgets", "--dir", "a\n::error::INJECTED\x1b[2J"],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "a\\n::error::INJECTED\\u{1b}[2J/draft-doe-dispatch-widgets-00.xml\n"
+    );
+}
+
+// See issue 9: `--date=-0001-01-01` wrote `year="-1"`; every command reads dates alike.
+#[test]
+fn a_date_outside_four_digit_years_is_refused_by_every_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    for date in [
+        "--date=-0001-01-01",
+        "--date=+12026-01-01",
+        "--date=1899-12-31",
+    ] {
+        let out = newdraft(tmp.path())
+            .args([
+                "init",
+                "doe",
+                "widgets",
+                "--fullname",
+                "J",
+                "--email",
+                "j@x.org",
+                date,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{date}");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("error: `--date ") && err.contains("is not a date"),
+            "{err}"
+        );
+        assert_eq!(entries(tmp.path()), Vec::<String>::new());
+        for cmd in [
+            &["bump", "draft-doe-dispatch-widgets-00.xml"][..],
+            &["adopt", "draft-doe-dispatch-widgets-00.xml", "--wg", "quic"],
+            &[
+                "email",
+                "problem",
+                "--title",
+                "x",
+                "--fullname",
+                "J",
+                "--email",
+                "j@x.org",
+            ],
+        ] {
+            let out = newdraft(tmp.path()).args(cmd).arg(date).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{cmd:?} {date}");
+            assert!(stderr(&out).contains("is not a date"), "{}", stderr(&out));
+        }
+    }
+}
+
+// See issue 9: a control character in TOPIC went into `<title>` and made the XML ill-formed,
+// while `--title` with the same character was refused.
+#[test]
+fn a_control_character_in_the_topic_is_refused_like_in_the_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        &["doe", "widget\u{1}discovery"][..],
+        &["doe", "widgets", "--title", "Widget\u{1}Discovery"],
+        &["do\u{1b}e", "widgets"],
+    ] {
+        let out = init(tmp.path(), args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("contains the control character U+00"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(entries(tmp.path()), Vec::<String>::new());
+    // Line breaks and tabs are blanks, folded into spaces as before.
+    let out = init(tmp.path(), &["doe", "widget\n\tdiscovery"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}

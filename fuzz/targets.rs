@@ -1,0 +1,166 @@
+//! The fuzz targets, shared by the stable harness (`tests/fuzz.rs`, which includes this file)
+//! and `cargo fuzz` (`fuzz/fuzz_targets/*.rs`, on nightly). Each target checks one input,
+//! panicking when a property fails, and returns a [`Signature`] of what the input led to.
+//! A new target is one function here (plus its line in `tests/fuzz.rs` and, for `cargo fuzz`,
+//! a three-line file in `fuzz_targets/`).
+
+// Each `cargo fuzz` binary uses one target.
+#![allow(dead_code)]
+
+use std::hash::{Hash, Hasher};
+
+use newdraft::adoption::{Record, Records, add_record};
+use newdraft::cli::ReportFormat;
+use newdraft::name::{Context, Form, check_name, is_clean};
+
+/// What an input led to, in a few bits: a new one keeps the input in the working corpus.
+pub(crate) type Signature = u64;
+
+/// A hash of anything, for signatures.
+pub(crate) fn hash(v: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// `name::check_name` in every form and adoption context, against the fast path, with every
+/// message printable on one line once escaped.
+pub(crate) fn names(data: &[u8]) -> Signature {
+    let text = String::from_utf8_lossy(data);
+    let groups: Vec<String> = vec!["quic".to_owned(), "iab".to_owned()];
+    let mut sig = 0u64;
+    for adopted in [&[][..], &groups[..]] {
+        let ctx = Context {
+            adopted_by: adopted,
+        };
+        for (i, form) in [Form::Name, Form::Versioned, Form::File, Form::Auto]
+            .into_iter()
+            .enumerate()
+        {
+            let verdict = check_name(&text, form, &ctx);
+            assert_eq!(
+                is_clean(&text, form, &ctx),
+                verdict.issues.is_empty(),
+                "the fast path disagrees on {text:?} as {form:?}: {:?}",
+                verdict.issues
+            );
+            if verdict.issues.is_empty() {
+                assert!(verdict.name.is_some(), "clean without a name: {text:?}");
+            }
+            for issue in &verdict.issues {
+                let line = newdraft::text::escape(&issue.to_string()).into_owned();
+                assert!(!line.contains(['\n', '\r', '\x1b']), "{line:?}");
+                sig = sig.rotate_left(7) ^ hash(&(i, issue.code.as_str()));
+            }
+        }
+    }
+    sig
+}
+
+/// `check --names-from` on the bytes, read in small blocks, in the three formats: JSON that
+/// parses, GitHub lines that are only newdraft's annotations, human lines with no control
+/// character and no workflow command.
+pub(crate) fn names_from(data: &[u8]) -> Signature {
+    let block = 1 + data.first().map_or(0, |&b| usize::from(b) % 64);
+    let (json, counts) = newdraft::check::names_report(data, ReportFormat::Json, block);
+    let v: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("JSON does not parse ({e}): {json}"));
+    assert_eq!(
+        v["findings"].as_array().map(Vec::len),
+        Some(counts.errors + counts.warnings)
+    );
+    let (github, _) = newdraft::check::names_report(data, ReportFormat::Github, block);
+    let mut lines = github.lines().collect::<Vec<_>>();
+    let summary = lines.pop().unwrap_or_default();
+    assert!(summary.contains(" in "), "{summary:?}");
+    for l in lines {
+        assert!(
+            l.starts_with("::error file=names.txt,line=")
+                || l.starts_with("::warning file=names.txt,line="),
+            "{l:?}"
+        );
+        assert!(!l.contains(['\r', '\x1b']), "{l:?}");
+    }
+    let (human, _) = newdraft::check::names_report(data, ReportFormat::Human, block);
+    for l in human.lines() {
+        assert!(!newdraft::text::starts_a_command(l), "{l:?}");
+        assert!(!l.chars().any(char::is_control), "{l:?}");
+    }
+    hash(&(
+        counts.errors.min(4),
+        counts.warnings.min(4),
+        counts.names.min(4),
+    ))
+}
+
+/// `newdraft.toml`: parsing never panics, what parses has valid groups, and a record added to
+/// it reads back.
+pub(crate) fn records(data: &[u8]) -> Signature {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return 0;
+    };
+    match Records::parse(text) {
+        Err(e) => {
+            let msg = format!("{e:#}");
+            hash(&msg.split(':').next().unwrap_or_default().len().min(8))
+        }
+        Ok(records) => {
+            for r in &records.adopted {
+                assert!(
+                    newdraft::groups::Acronym::parse("group", &r.group).is_ok(),
+                    "{:?}",
+                    r.group
+                );
+            }
+            let new = Record {
+                name: "draft-ietf-fuzz-target-00".to_owned(),
+                group: "fuzz".to_owned(),
+                replaces: Some("draft-doe-fuzz-target".to_owned()),
+            };
+            if let Ok(more) = add_record(text, &new) {
+                let again = Records::parse(&more)
+                    .unwrap_or_else(|e| panic!("an added record does not read back: {e:#}"));
+                assert!(
+                    again
+                        .adopted
+                        .iter()
+                        .any(|r| r.name == "draft-ietf-fuzz-target"),
+                    "{more}"
+                );
+            }
+            hash(&records.adopted.len().min(8)) ^ 1
+        }
+    }
+}
+
+/// A `--templates` file: refused or rendered, never a crash, a hang or a runaway output.
+pub(crate) fn templates(data: &[u8]) -> Signature {
+    let source = String::from_utf8_lossy(data);
+    let values = serde_json::json!({
+        "title": "Widget <Discovery> & \"more\"",
+        "authors": [{"name": "Jane"}, {"name": "Łukasz"}],
+        "group": {"acronym": "dispatch", "area": "art"},
+        "abstract": "x".repeat(2000),
+        "year": 2026,
+    });
+    let mut sig = 0;
+    for name in ["t.txt.tera", "t.xml.tera"] {
+        match newdraft::render::render_user_source(name, &source, &values) {
+            Ok(out) => {
+                assert!(out.len() as u64 <= 16 << 20, "{} bytes", out.len());
+                sig = sig * 3 + 1;
+            }
+            Err(e) => {
+                let msg = format!("{e:#}");
+                let refused = msg.contains("refused");
+                sig = sig * 3
+                    + if refused {
+                        2 + hash(&msg.split(':').nth(1).map(str::len)) % 8
+                    } else {
+                        0
+                    };
+            }
+        }
+    }
+    sig
+}

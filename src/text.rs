@@ -1,0 +1,181 @@
+//! Untrusted text made safe to print: the one home of output escaping.
+//!
+//! Names, paths, `docName`s, arguments and error messages all carry text that a stranger may
+//! have written (a pull request's file names, a draft's `docName`). Printed raw, a line break
+//! forges a second `error:` line or a finding, a line that starts with `::` is a GitHub Actions
+//! workflow command, and an escape sequence drives the reader's terminal. So every such string
+//! goes through here on its way out:
+//!
+//! - [`escape`] for human text: control characters (C0, DEL, C1), the Unicode line and paragraph
+//!   separators and the bidirectional controls are shown as `\n`, `\r`, `\t` or `\u{1b}`; the rest
+//!   is kept as it is (a backslash too, so paths stay readable).
+//! - [`line`] for a whole human line: [`escape`], and a line that would start a workflow command
+//!   (`::` or the old `##[`, after any leading blanks, as the runner trims them) gets its first
+//!   character escaped.
+//! - [`workflow_data`] and [`workflow_property`] for GitHub annotations: the runner's own
+//!   escaping (`%`, CR, LF; and `:`, `,` in a property), other control characters as in
+//!   [`escape`].
+//!
+//! JSON needs nothing from here: `serde_json` escapes every control character.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Whether `c` must not reach an output raw: a control character, a line or paragraph
+/// separator, or a bidirectional control (which can reorder what a reader sees).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'
+                ..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+        )
+}
+
+/// Append `c` to `out` visibly, in Rust's escape style.
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+    }
+}
+
+/// `s` with every control character, separator and bidirectional control shown visibly;
+/// borrowed when there is none (the common case costs one scan).
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path for a message or an output line: lossy for bytes that are not UTF-8, [`escape`]d.
+pub fn path(p: &Path) -> String {
+    escape(&p.to_string_lossy()).into_owned()
+}
+
+/// A whole line of human output: [`escape`]d, and never the start of a workflow command.
+pub fn line(s: &str) -> Cow<'_, str> {
+    let escaped = escape(s);
+    if !starts_a_command(&escaped) {
+        return escaped;
+    }
+    let blanks = escaped.len() - escaped.trim_start().len();
+    let mut out = String::with_capacity(escaped.len() + 8);
+    out.push_str(&escaped[..blanks]);
+    let rest = &escaped[blanks..];
+    let mut chars = rest.chars();
+    if let Some(first) = chars.next() {
+        push_escaped(&mut out, first);
+    }
+    out.push_str(chars.as_str());
+    Cow::Owned(out)
+}
+
+/// The longest error or note line printed, in characters: a value quoted in it (a megabyte of
+/// `--wg`) is cut, and the line says how much was left out.
+pub const MAX_LINE: usize = 4096;
+
+/// A whole diagnostic line: [`line`], cut at [`MAX_LINE`] characters.
+pub fn diagnostic(s: &str) -> Cow<'_, str> {
+    let l = line(s);
+    match l.char_indices().nth(MAX_LINE) {
+        None => l,
+        Some((cut, _)) => Cow::Owned(format!("{}… ({} more bytes)", &l[..cut], l.len() - cut)),
+    }
+}
+
+/// Whether GitHub Actions would read `s` as a workflow command: `::name …::` or the older
+/// `##[name …]`, after leading whitespace.
+pub fn starts_a_command(s: &str) -> bool {
+    let t = s.trim_start();
+    t.starts_with("::") || t.starts_with("##[")
+}
+
+/// A workflow-command message: `%`, CR and LF as the Actions toolkit escapes them
+/// (`%25`, `%0D`, `%0A`), other unsafe characters as in [`escape`].
+pub fn workflow_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if is_unsafe(c) => push_escaped(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A workflow-command property value: [`workflow_data`] plus `:` as `%3A` and `,` as `%2C`.
+pub fn workflow_property(s: &str) -> String {
+    workflow_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_separators_and_bidi_visibly() {
+        assert_eq!(escape("draft-a-b"), "draft-a-b");
+        assert!(matches!(escape("plain"), Cow::Borrowed(_)));
+        assert_eq!(escape("a\nb\rc\td"), "a\\nb\\rc\\td");
+        assert_eq!(escape("\x1b[31mred"), "\\u{1b}[31mred");
+        assert_eq!(
+            escape("x\u{7f}\u{85}\u{2028}\u{202e}y"),
+            "x\\u{7f}\\u{85}\\u{2028}\\u{202e}y"
+        );
+        assert_eq!(escape("a\\b é"), "a\\b é");
+    }
+
+    #[test]
+    fn no_line_starts_a_workflow_command() {
+        assert_eq!(line("::error::x"), "\\u{3a}:error::x");
+        assert_eq!(line("  ::warning file=a::x"), "  \\u{3a}:warning file=a::x");
+        assert_eq!(line("##[error]x"), "\\u{23}#[error]x");
+        assert_eq!(line("a::b"), "a::b");
+        assert_eq!(line("draft-a\n::error::x"), "draft-a\\n::error::x");
+        for s in ["::x", " \t::x", "\n::x", "##[x", "\u{2028}::x"] {
+            let l = line(s);
+            assert!(
+                !starts_a_command(&l) && !l.contains(['\n', '\r']),
+                "{s:?} -> {l:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn diagnostics_are_cut_to_a_readable_length() {
+        assert_eq!(diagnostic("error: short"), "error: short");
+        let long = format!("error: `{}`", "x".repeat(10_000));
+        let cut = diagnostic(&long);
+        assert!(cut.chars().count() < MAX_LINE + 40, "{}", cut.len());
+        assert!(
+            cut.ends_with("… (5913 more bytes)"),
+            "{}",
+            &cut[cut.len() - 40..]
+        );
+    }
+
+    #[test]
+    fn workflow_escapes_follow_the_toolkit() {
+        assert_eq!(workflow_data("50% a\r\nb"), "50%25 a%0D%0Ab");
+        assert_eq!(workflow_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(workflow_data("\x1b]8;;x"), "\\u{1b}]8;;x");
+    }
+}
