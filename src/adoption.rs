@@ -38,12 +38,55 @@ pub struct Record {
     pub replaces: Option<String>,
 }
 
-/// The parsed file: every record.
+/// The parsed file: every record, and what `check` leaves out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct Records {
     /// The `[[adopted]]` tables, in file order.
     #[serde(default)]
     pub adopted: Vec<Record>,
+    /// The `[check]` table.
+    #[serde(default)]
+    pub check: CheckSettings,
+}
+
+/// `[check]` in `newdraft.toml`:
+///
+/// ```toml
+/// [check]
+/// exclude = ["tests/fixtures/", "examples/*.xml"]
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Paths that are not submissions (test fixtures, examples, templates): `.gitignore`-style
+    /// patterns, relative to the directory of the `newdraft.toml`. A walk does not enter or
+    /// examine them; a file named on the command line is still checked.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// The `exclude` patterns of the `newdraft.toml` at `file`, as a matcher rooted at its
+/// directory; `None` when there are none. A bad pattern is an error naming it.
+pub fn exclusions(
+    file: &Path,
+    patterns: &[String],
+) -> Result<Option<ignore::gitignore::Gitignore>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(&dir);
+    for p in patterns {
+        builder.add_line(None, p).map_err(|e| {
+            anyhow::anyhow!(
+                "`{}`: `[check] exclude` has a pattern that is not a .gitignore pattern, `{}`: {e}",
+                crate::text::path(file),
+                crate::text::escape(p)
+            )
+        })?;
+    }
+    Ok(Some(builder.build()?))
 }
 
 impl Records {

@@ -55,6 +55,8 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
     // Adoption records: from each checked tree's root upwards, and for names from the current
     // directory upwards.
     let mut records = Records::default();
+    // `[check] exclude` of each `newdraft.toml` found: paths that are not submissions.
+    let mut excluded = Vec::new();
     let mut seen = HashSet::new();
     let mut roots: Vec<PathBuf> = paths.iter().map(|p| files::tree_root(p)).collect();
     if names_mode {
@@ -63,7 +65,9 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
     for root in &roots {
         if let Some(file) = adoption::find(root) {
             if seen.insert(file.clone()) {
-                records.merge(Records::read(&file)?);
+                let found = Records::read(&file)?;
+                excluded.extend(adoption::exclusions(&file, &found.check.exclude)?);
+                records.merge(found);
             }
         }
     }
@@ -82,7 +86,14 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
     let mut findings = Vec::new();
     let mut index_names = Vec::new();
     if !paths.is_empty() {
-        let mut found = files::check(&paths, &adoption, !args.no_git, today, loaded.as_ref())?;
+        let mut found = files::check(
+            &paths,
+            &adoption,
+            &excluded,
+            !args.no_git,
+            today,
+            loaded.as_ref(),
+        )?;
         files = found.drafts.len();
         notes.append(&mut found.notes);
         findings = found.findings;

@@ -1467,3 +1467,61 @@ fn an_empty_names_input_says_that_no_names_were_read() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["counts"]["names"], 0);
 }
+
+/// `[check] exclude` in `newdraft.toml` marks paths that are not submissions (fixtures,
+/// examples), as .gitignore patterns relative to the file; a path named on the command line is
+/// still checked. newdraft's own repository passes its own check that way.
+#[test]
+fn newdraft_toml_excludes_what_is_not_a_submission() {
+    let bad = xml("draft-ietf-x-y-00", "draft-ietf-x-y-00");
+    let d = tree(&[
+        (
+            "newdraft.toml",
+            "[check]\nexclude = [\"tests/fixtures/\", \"examples/*.xml\"]\n",
+        ),
+        ("tests/fixtures/draft-ietf-x-y-00.xml", &bad),
+        ("examples/draft-ietf-x-y-00.xml", &bad),
+        (
+            "examples/keep/draft-ietf-x-y-00.md",
+            &md("draft-ietf-x-y-00"),
+        ),
+        (
+            "draft-doe-dispatch-widgets-00.xml",
+            &xml(&format!("{NAME}-00"), &format!("{NAME}-00")),
+        ),
+    ]);
+    git(d.path(), &["init", "-q"]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(
+        findings,
+        vec![(
+            Value::from("examples/keep/draft-ietf-x-y-00.md"),
+            Value::from(3),
+            "stream/not-adopted".to_owned()
+        )],
+        "{v}"
+    );
+    // Named, an excluded file is checked all the same.
+    let (code, _, findings) = json(d.path(), &["tests/fixtures/draft-ietf-x-y-00.xml"]);
+    assert_eq!((code, codes(&findings)), (1, vec!["stream/not-adopted"]));
+    // A pattern that is not one is an error that names it.
+    std::fs::write(
+        d.path().join("newdraft.toml"),
+        "[check]\nexclude = [\"{a,b\"]\n",
+    )
+    .unwrap();
+    let out = run(d.path(), &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`[check] exclude`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+
+    // The repository's own root.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, v, findings) = json(root, &["--no-git"]);
+    assert_eq!((code, findings.len()), (0, 0), "{v}");
+}

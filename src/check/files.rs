@@ -20,6 +20,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
+use ignore::gitignore::Gitignore;
 
 use super::{Adoption, finding};
 use crate::name::{self, Code, DraftName, Form, Issue, Revision, Severity, Stream};
@@ -53,6 +54,7 @@ pub(super) struct Outcome {
 pub(super) fn check(
     paths: &[PathBuf],
     adoption: &Adoption,
+    excluded: &[Gitignore],
     use_git: bool,
     today: NaiveDate,
     index: Option<&crate::index::Index>,
@@ -61,6 +63,7 @@ pub(super) fn check(
         results: Mutex::new(Vec::new()),
         error: Mutex::new(None),
         notes: Mutex::new(Vec::new()),
+        excluded,
     };
     for path in paths {
         let meta = std::fs::metadata(path)
@@ -189,10 +192,23 @@ fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Option<Judged>> {
 }
 
 /// Phase 1's shared state.
-struct Read_ {
+struct Read_<'a> {
     results: Mutex<Vec<Scanned>>,
     error: Mutex<Option<anyhow::Error>>,
     notes: Mutex<Vec<String>>,
+    /// `[check] exclude` patterns: what a walk leaves out.
+    excluded: &'a [Gitignore],
+}
+
+/// Whether a walk leaves `path` out (`[check] exclude`).
+fn is_excluded(excluded: &[Gitignore], path: &Path, is_dir: bool) -> bool {
+    if excluded.is_empty() {
+        return false;
+    }
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    excluded.iter().any(|g| {
+        abs.starts_with(g.path()) && g.matched_path_or_any_parents(&abs, is_dir).is_ignore()
+    })
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -219,22 +235,26 @@ pub(super) fn tree_root(path: &Path) -> PathBuf {
 // ---------------------------------------------------------------------------------------------
 // Phase 1: walk and read
 
-fn walk(dir: &Path, read: &Read_) {
+fn walk(dir: &Path, read: &Read_<'_>) {
+    // The walker's filter lives as long as the walker: it gets its own copy of the patterns.
+    let excluded = read.excluded.to_vec();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
-        .filter_entry(|e| {
+        .filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             e.depth() == 0
-                || !(e.file_type().is_some_and(|t| t.is_dir())
+                || !((is_dir
                     && e.file_name()
                         .to_str()
                         .is_some_and(|n| SKIP_DIRS.contains(&n)))
+                    || is_excluded(&excluded, e.path(), is_dir))
         })
         .build_parallel();
     walker.visit(&mut VisitorBuilder { read });
 }
 
 /// The tracked files under `dir` that `.gitignore` patterns hide from the walk.
-fn tracked_ignored(dir: &Path, read: &Read_) -> Result<()> {
+fn tracked_ignored(dir: &Path, read: &Read_<'_>) -> Result<()> {
     let Ok(files) = crate::git::tracked_ignored(dir) else {
         // Not a git work tree (or no git): the walk saw everything there is to see.
         return Ok(());
@@ -250,7 +270,7 @@ fn tracked_ignored(dir: &Path, read: &Read_) -> Result<()> {
             continue;
         }
         let path = dir.join(&rel);
-        if !path.is_file() {
+        if is_excluded(read.excluded, &path, false) || !path.is_file() {
             continue; // deleted in the work tree, or a submodule
         }
         if let Some(r) = examine(&path, false, &mut buf)? {
@@ -261,7 +281,7 @@ fn tracked_ignored(dir: &Path, read: &Read_) -> Result<()> {
 }
 
 struct VisitorBuilder<'a> {
-    read: &'a Read_,
+    read: &'a Read_<'a>,
 }
 
 impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
@@ -276,7 +296,7 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
 
 /// One walker thread: reads files into a local list, handed over when the thread is done.
 struct Visitor<'a> {
-    read: &'a Read_,
+    read: &'a Read_<'a>,
     local: Vec<Scanned>,
     buf: Vec<u8>,
 }
