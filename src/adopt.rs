@@ -110,15 +110,18 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
             );
         }
     }
-    let subject = match req.subject {
-        Some(s) => {
-            let c = name::component(s);
-            if c.is_empty() {
-                bail!("`--subject {s}` has no letters or digits to make a name from");
-            }
-            c
+    let subject = if let Some(s) = req.subject {
+        let c = name::component(s);
+        if c.is_empty() {
+            bail!("`--subject {s}` has no letters or digits to make a name from");
         }
-        None => default_subject(&old, &wg, source.kind, &source.text)?,
+        c
+    } else {
+        // The authors' full names, so that a surname of several words is dropped whole.
+        let authors: Vec<String> = source::Document::parse(&source.text, source.kind)
+            .map(|d| d.authors.into_iter().filter_map(|a| a.fullname).collect())
+            .unwrap_or_default();
+        default_subject(&old, &wg, &authors, source.kind, &source.text)?
     };
     let base = if iab {
         format!("draft-iab-{subject}")
@@ -209,29 +212,20 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
 
 /// The subject of the individual name: without the author and, when the third component names
 /// a group (the adopting one, one in the snapshot, or the draft's own workgroup), without it.
-fn default_subject(old: &DraftName, wg: &str, kind: SourceKind, text: &str) -> Result<String> {
-    let workgroup = own_workgroup(kind, text).map(|w| name::component(&w));
-    let after: Vec<&str> = old.components().skip(1).collect();
-    let joined = after.join("-");
-    let target = groups::hyphenated()
-        .map(|g| g.acronym)
-        .find(|g| joined.starts_with(&format!("{g}-")))
-        .or_else(|| {
-            after.first().copied().filter(|third| {
-                *third == wg
-                    || groups::lookup(third).is_some_and(|g| g.kind != Kind::Other)
-                    || workgroup.as_deref() == Some(*third)
-            })
-        });
-    old.subject(target)
-        .or_else(|| old.subject(None))
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            anyhow!(
-                "`{}` has no subject to keep; name one with `--subject`",
-                old.as_str()
-            )
-        })
+fn default_subject(
+    old: &DraftName,
+    wg: &str,
+    authors: &[String],
+    kind: SourceKind,
+    text: &str,
+) -> Result<String> {
+    let workgroup = own_workgroup(kind, text);
+    name::adoption_subject(old, wg, authors, workgroup.as_deref()).ok_or_else(|| {
+        anyhow!(
+            "`{}` has no subject to keep; name one with `--subject`",
+            old.as_str()
+        )
+    })
 }
 
 /// The group the individual draft was aimed at: its third component when that is a group.
@@ -694,7 +688,8 @@ mod tests {
 
     #[test]
     fn subject_drops_author_and_target_group() {
-        let s = |n: &str, wg: &str| default_subject(&name(n), wg, SourceKind::Xml, "").unwrap();
+        let s =
+            |n: &str, wg: &str| default_subject(&name(n), wg, &[], SourceKind::Xml, "").unwrap();
         assert_eq!(
             s("draft-doe-dispatch-widget-discovery-02", "sipcore"),
             "widget-discovery"
@@ -708,7 +703,14 @@ mod tests {
         // The draft's own workgroup counts as its target.
         let xml = "<front><workgroup>Foo</workgroup></front>";
         assert_eq!(
-            default_subject(&name("draft-doe-foo-bar"), "sipcore", SourceKind::Xml, xml).unwrap(),
+            default_subject(
+                &name("draft-doe-foo-bar"),
+                "sipcore",
+                &[],
+                SourceKind::Xml,
+                xml
+            )
+            .unwrap(),
             "bar"
         );
     }

@@ -498,7 +498,74 @@ fn full_check(input: &str, form: Form, ctx: &Context<'_>) -> Verdict {
             semantics(name, ctx, &mut issues);
         }
     }
+    // A hint that names a name names a valid one: every suggestion passes the rules it is
+    // suggested against, or gives way to one made from the whole input that does, or to the
+    // general form.
+    for issue in &mut issues {
+        let Some(suggested) = issue.hint.as_deref().and_then(suggested_name) else {
+            continue;
+        };
+        if !syntax_ok(suggested, form) {
+            issue.hint = Some(match repaired(input, form) {
+                Some(r) => format!("use `{r}`"),
+                None => "names look like `draft-<surname>-<group>-<topic>-00`".to_owned(),
+            });
+        }
+    }
     Verdict { name, issues }
+}
+
+/// The name a hint of the form ``use `NAME` `` suggests, when it suggests one.
+fn suggested_name(hint: &str) -> Option<&str> {
+    let rest = hint.strip_prefix("use `")?;
+    let name = &rest[..rest.find('`')?];
+    name.get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("draft-"))
+        .then_some(name)
+}
+
+/// Whether `name` passes R1–R6 (and R8 for a file) in `form`.
+fn syntax_ok(name: &str, form: Form) -> bool {
+    let mut issues = Vec::new();
+    let parsed = match form {
+        Form::File => file_syntax(name, &mut issues),
+        Form::Versioned => syntax(name, true, &mut issues),
+        Form::Name | Form::Auto => syntax(name, false, &mut issues),
+    };
+    parsed.is_some() && issues.iter().all(|i| i.severity() != Severity::Error)
+}
+
+/// The whole input made into a valid name of `form`, when that can be done without inventing a
+/// component: lower case, other characters as hyphens, `draft-` in front, a revision of two
+/// digits (`-1` → `-01`, none → `-00` where one is required), `.xml` or `.txt` for a file.
+fn repaired(input: &str, form: Form) -> Option<String> {
+    let file = input.rsplit(['/', '\\']).next().unwrap_or(input);
+    let (stem, ext) = match form {
+        Form::File => match file.rsplit_once('.') {
+            Some((stem, e)) if e.eq_ignore_ascii_case("txt") => (stem, "txt"),
+            Some((stem, e)) if e.eq_ignore_ascii_case("xml") => (stem, "xml"),
+            _ => (file, "xml"),
+        },
+        _ => (file, ""),
+    };
+    let mut name = component(stem);
+    if !name.starts_with("draft-") {
+        name = format!("draft-{name}");
+    }
+    if matches!(form, Form::File | Form::Versioned) {
+        let last = name.rsplit('-').next().unwrap_or("");
+        if !last.is_empty() && last.len() <= 2 && last.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u8 = last.parse().ok()?;
+            name.truncate(name.len() - last.len());
+            name.push_str(&Revision::new(n)?.to_string());
+        } else {
+            name.push_str("-00");
+        }
+    }
+    if !ext.is_empty() {
+        name = format!("{name}.{ext}");
+    }
+    syntax_ok(&name, form).then_some(name)
 }
 
 /// Whether [`check_name`] would find nothing at all in `input` (no error, no warning), decided
@@ -1266,10 +1333,8 @@ fn individual_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>
     if let Some(by) = adopted.first().map(String::as_str) {
         let by_group = groups::lookup(by);
         let stream = by_group.and_then(|g| g.kind.stream());
-        let subject = name
-            .subject(Some(by))
-            .or_else(|| name.subject(None))
-            .unwrap_or("<subject>");
+        let subject = adoption_subject(name, by, &[], None);
+        let subject = subject.as_deref().unwrap_or("<subject>");
         // `draft-ietf-`/`draft-irtf-` are the same length: past the limit, a shorter subject.
         let subject = if format!("draft-ietf-{by}-{subject}").len() > MAX_NAME_LEN {
             "<shorter subject>"
@@ -1405,6 +1470,75 @@ fn normalize_name(input: &str) -> Option<String> {
     }
     let ok = out.starts_with("draft-") && out.len() > "draft-".len();
     ok.then_some(out)
+}
+
+/// What an adopted name keeps of an individual draft's name: the subject after its author and
+/// after the group it was aimed at. `check --adopted-by` suggests it and `adopt` writes it, so
+/// both say the same name.
+///
+/// - The author is the whole surname: the longest of `authors` (the draft's authors' full
+///   names, when it is known) whose trailing words, as a name component, start the name
+///   (`draft-van-der-berg-…` for "Jan van der Berg"); else the second component.
+/// - The target group is a hyphenated group acronym that follows, or the next component when
+///   it is `wg`, a known working or research group, or `workgroup` (the draft's own).
+pub fn adoption_subject(
+    old: &DraftName,
+    wg: &str,
+    authors: &[String],
+    workgroup: Option<&str>,
+) -> Option<String> {
+    let rest = old.as_str().strip_prefix("draft-")?;
+    let mut author_len = rest.find('-')?;
+    for full in authors {
+        let words: Vec<&str> = full.split_whitespace().collect();
+        for start in 0..words.len() {
+            let surname = component(&words[start..].join(" "));
+            if !surname.is_empty()
+                && surname.len() > author_len
+                && rest.len() > surname.len()
+                && rest.starts_with(&surname)
+                && rest.as_bytes()[surname.len()] == b'-'
+            {
+                author_len = surname.len();
+            }
+        }
+    }
+    // A surname of several words that the authors do not tell (`draft-van-der-berg-dispatch-…`
+    // written by someone whose git name is another): the DISPATCH path's names are
+    // `draft-<surname>-<…dispatch>-<topic>`, so a dispatch group (or the draft's own workgroup)
+    // a little further on ends the surname.
+    if author_len == rest.find('-').unwrap_or(0) {
+        let mut at = author_len;
+        for _ in 0..3 {
+            let Some(next) = rest[at + 1..].find('-').map(|i| at + 1 + i) else {
+                break;
+            };
+            let word = &rest[at + 1..next];
+            if word.ends_with("dispatch") || workgroup.is_some_and(|w| component(w) == word) {
+                author_len = at;
+                break;
+            }
+            at = next;
+        }
+    }
+    let after = &rest[author_len + 1..];
+    let strip = |prefix: &str| {
+        after
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix('-'))
+            .filter(|r| !r.is_empty())
+    };
+    let subject = groups::hyphenated()
+        .find_map(|g| strip(g.acronym))
+        .or_else(|| {
+            let third = after.split('-').next()?;
+            let known = third == wg
+                || groups::lookup(third).is_some_and(|g| g.kind != Kind::Other)
+                || workgroup.is_some_and(|w| component(w) == third);
+            if known { strip(third) } else { None }
+        })
+        .unwrap_or(after);
+    (!subject.is_empty()).then(|| subject.to_owned())
 }
 
 /// Make a name component out of free text: transliterate to ASCII, lower-case, turn every run
@@ -2207,6 +2341,31 @@ mod tests {
             let rule = code.rule();
             assert!(rule.starts_with('R') || rule.starts_with('S'), "{rule}");
             assert!(rule[1..].parse::<u8>().is_ok(), "{rule}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Every name a hint suggests passes the rules it was suggested against (issue 10:
+        /// `draft-doe-widget.discovery-00.xml` was told to use `draft-doe-widget.xml`).
+        #[test]
+        fn every_suggested_name_is_valid(
+            input in "(draft|Draft|DRAFT|drft)?[-_.]?[A-Za-z0-9._ -]{0,40}(-[0-9]{1,3})?(\\.(xml|txt|XML|md))?",
+            form in proptest::sample::select(vec![Form::Auto, Form::Name, Form::Versioned, Form::File]),
+        ) {
+            let verdict = check_name(&input, form, &Context::default());
+            let resolved = match form {
+                Form::Auto if looks_like_file(&input) => Form::File,
+                Form::Auto => Form::Name,
+                f => f,
+            };
+            for issue in &verdict.issues {
+                if let Some(name) = issue.hint.as_deref().and_then(suggested_name) {
+                    proptest::prop_assert!(
+                        syntax_ok(name, resolved),
+                        "{input:?} ({form:?}): {} suggests invalid `{name}`", issue.code
+                    );
+                }
+            }
         }
     }
 }
