@@ -19,7 +19,7 @@ use regex::Regex;
 use crate::adoption;
 use crate::bump::{self, Source};
 use crate::cli::AdoptArgs;
-use crate::groups::{self, Kind};
+use crate::groups;
 use crate::name::{self, Code, DraftName, Form, Revision, Severity, Stream};
 use crate::source::{self, SourceKind};
 use crate::write::{self, Overwrite, PlannedFile};
@@ -187,7 +187,29 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
     text = bump::set_date(&text, source.kind, req.date)
         .with_context(|| format!("cannot set the date in `{}`", req.draft.display()))?;
     text = switch_group(&text, source.kind, &group, old_group.as_deref(), &mut notes);
+    if let Some(old) = &old_group {
+        text = switch_discussion(&text, old, &group);
+    }
 
+    // One draft is adopted once: a record that already has it replaced by another name (a
+    // second group, another subject) is refused, unless `--force`.
+    if !req.force {
+        if let Some(file) = adoption::find(&source.dir) {
+            let records = adoption::Records::read(&file)?;
+            if let Some(earlier) = records
+                .replaced_by(old.as_str())
+                .filter(|r| r.name != new.as_str())
+            {
+                bail!(
+                    "`{}` was already adopted as `{}` by `{}` (`{}`); a draft is adopted once: `--force` to record another adoption",
+                    old.as_str(),
+                    earlier.name,
+                    earlier.group,
+                    crate::text::path(&file)
+                );
+            }
+        }
+    }
     // With a revision, so that a name ending in a number (`…-x-01`) is not read as one.
     let record = record(
         &source.dir,
@@ -228,12 +250,16 @@ fn default_subject(
     })
 }
 
-/// The group the individual draft was aimed at: its third component when that is a group.
+/// The group the individual draft was aimed at: the one [`name::adoption_parts`] drops
+/// (`dispatch` in `draft-van-der-berg-dispatch-widgets`), when the group list or the draft's
+/// own workgroup knows it.
 fn old_target_group(old: &DraftName, source: &Source) -> Option<String> {
-    let third = old.components().nth(1)?;
-    let known = groups::lookup(third).is_some_and(|g| g.kind != Kind::Other);
-    let workgroup = own_workgroup(source.kind, &source.text).map(|w| name::component(&w));
-    (known || workgroup.as_deref() == Some(third)).then(|| third.to_owned())
+    let workgroup = own_workgroup(source.kind, &source.text);
+    let authors: Vec<String> = source::Document::parse(&source.text, source.kind)
+        .map(|d| d.authors.into_iter().filter_map(|a| a.fullname).collect())
+        .unwrap_or_default();
+    let (target, _) = name::adoption_parts(old, "", &authors, workgroup.as_deref())?;
+    target.map(str::to_owned)
 }
 
 /// The `category` the draft declares (`std`, `info`, …), lower-cased.
@@ -367,6 +393,39 @@ fn switch_group(
         }
         SourceKind::Text => text.to_owned(),
     }
+}
+
+/// The skeleton's Introduction says where the work is discussed ("for discussion in the
+/// DISPATCH Working Group"); after adoption it is the adopting group. Only that sentence, as
+/// `init` wrote it, changes (the words may be wrapped across lines).
+fn switch_discussion(text: &str, old: &str, venue: &Venue) -> String {
+    const LEAD: &str = "for discussion in the";
+    let old_label = old.to_ascii_uppercase();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(LEAD) {
+        let after = &rest[at + LEAD.len()..];
+        let gap = after.len() - after.trim_start().len();
+        let tail = &after[gap..];
+        let label = ["Working Group", "Research Group"].iter().find_map(|k| {
+            tail.strip_prefix(&format!("{old_label} {k}"))
+                .map(|r| (k, r))
+        });
+        out.push_str(&rest[..at + LEAD.len() + gap]);
+        match label {
+            Some((_, r)) if gap > 0 => {
+                out.push_str(&format!(
+                    "{} {}",
+                    venue.acronym.to_ascii_uppercase(),
+                    venue.kind
+                ));
+                rest = r;
+            }
+            _ => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<String>) -> String {

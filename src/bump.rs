@@ -214,6 +214,11 @@ pub(crate) fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<
             }
         }
         SourceKind::Kramdown => {
+            // `date:` left empty (as `init` writes it, the i-d-template habit) means "the day
+            // it is rendered": kramdown-rfc fills it in then, so it stays empty.
+            if front_matter_value(text, "date").is_some_and(|v| v.trim().is_empty()) {
+                return Ok(text.to_owned());
+            }
             let line = format!("date: {}", date.format("%Y-%m-%d"));
             Ok(set_front_matter_key(text, "date", &line, "docname"))
         }
@@ -541,8 +546,11 @@ mod tests {
 
     #[test]
     fn sets_a_kramdown_date_replacing_or_inserting() {
+        // An empty `date:` is kramdown-rfc's "the day it is rendered": it stays empty.
         let md = "---\ntitle: T\ndocname: draft-a-b-00\ndate:\nref:\n  X:\n    date: 1997-03\n---\n\n# date: no\n";
-        let out = set_date(md, SourceKind::Kramdown, date()).unwrap();
+        assert_eq!(set_date(md, SourceKind::Kramdown, date()).unwrap(), md);
+        let md = md.replace("date:\nref", "date: 2025-01-02\nref");
+        let out = set_date(&md, SourceKind::Kramdown, date()).unwrap();
         assert_eq!(
             out,
             "---\ntitle: T\ndocname: draft-a-b-00\ndate: 2026-03-07\nref:\n  X:\n    date: 1997-03\n---\n\n# date: no\n"

@@ -1487,6 +1487,17 @@ pub fn adoption_subject(
     authors: &[String],
     workgroup: Option<&str>,
 ) -> Option<String> {
+    adoption_parts(old, wg, authors, workgroup).map(|(_, subject)| subject.to_owned())
+}
+
+/// [`adoption_subject`], with the target group it dropped (`dispatch` in
+/// `draft-van-der-berg-dispatch-widgets`), when there was one.
+pub fn adoption_parts<'n>(
+    old: &'n DraftName,
+    wg: &str,
+    authors: &[String],
+    workgroup: Option<&str>,
+) -> Option<(Option<&'n str>, &'n str)> {
     let rest = old.as_str().strip_prefix("draft-")?;
     let mut author_len = rest.find('-')?;
     for full in authors {
@@ -1528,17 +1539,21 @@ pub fn adoption_subject(
             .and_then(|r| r.strip_prefix('-'))
             .filter(|r| !r.is_empty())
     };
-    let subject = groups::hyphenated()
-        .find_map(|g| strip(g.acronym))
+    let (target, subject) = groups::hyphenated()
+        .find_map(|g| strip(g.acronym).map(|s| (Some(&after[..g.acronym.len()]), s)))
         .or_else(|| {
             let third = after.split('-').next()?;
             let known = third == wg
                 || groups::lookup(third).is_some_and(|g| g.kind != Kind::Other)
                 || workgroup.is_some_and(|w| component(w) == third);
-            if known { strip(third) } else { None }
+            if known {
+                strip(third).map(|s| (Some(&after[..third.len()]), s))
+            } else {
+                None
+            }
         })
-        .unwrap_or(after);
-    (!subject.is_empty()).then(|| subject.to_owned())
+        .unwrap_or((None, after));
+    (!subject.is_empty()).then_some((target, subject))
 }
 
 /// Make a name component out of free text: transliterate to ASCII, lower-case, turn every run
