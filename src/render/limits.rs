@@ -136,10 +136,9 @@ fn tag_end(bytes: &[u8], from: usize, close: &[u8]) -> usize {
         let b = bytes[i];
         match quote {
             Some(q) if b == q => quote = None,
-            Some(_) => {}
             None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
             None if bytes[i..].starts_with(close) => return i + close.len(),
-            None => {}
+            _ => {}
         }
         i += 1;
     }
