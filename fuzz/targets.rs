@@ -152,6 +152,9 @@ pub(crate) fn templates(data: &[u8]) -> Signature {
             }
             Err(e) => {
                 let msg = format!("{e:#}");
+                // The parse timeout is a backstop: an input that reaches it is one the prescan
+                // should have refused.
+                assert!(!msg.contains("to parse it"), "{msg}");
                 let refused = msg.contains("refused");
                 sig = sig * 3
                     + if refused {

@@ -222,12 +222,29 @@ pub fn render_user_source(name: &str, source: &str, values: &impl Serialize) -> 
     render_user(name, source, &context)
 }
 
+/// How long a user's template may take to parse.
+const PARSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Parse, bound ([`limits`]) and render a user's template: refused before it runs when it
 /// could recurse without end, loop or grow past the limits.
 fn render_user(name: &str, source: &str, context: &tera::Context) -> Result<String> {
     let refused = |why: String| anyhow::anyhow!("the template is refused: {why}");
     limits::prescan(source).map_err(refused)?;
-    let tera = build(name, source)?;
+    // The prescan keeps tera's parser to sizes it parses quickly; should one still take long
+    // (its time is exponential in some nestings), the command gives up rather than hang. The
+    // parse goes on in its thread until the process exits, which it then does.
+    let (send, receive) = std::sync::mpsc::channel();
+    let (owned_name, owned_source) = (name.to_owned(), source.to_owned());
+    std::thread::spawn(move || {
+        let _ = send.send(build(&owned_name, &owned_source));
+    });
+    let tera = match receive.recv_timeout(PARSE_TIMEOUT) {
+        Ok(built) => built?,
+        Err(_) => anyhow::bail!(
+            "the template is refused: tera took over {} s to parse it; simplify its expressions",
+            PARSE_TIMEOUT.as_secs()
+        ),
+    };
     let template = tera.get_template(name)?;
     let growth = if name.ends_with(".xml.tera") { 6 } else { 1 };
     limits::check(template, &context.clone().into_json(), growth).map_err(refused)?;

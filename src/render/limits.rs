@@ -77,9 +77,14 @@ pub fn prescan(source: &str) -> Result<(), String> {
             }
         };
         // An unclosed tag runs to the end: tera reports it, but parses it first, so it is held
-        // to the same limits.
-        let end =
-            memchr::memmem::find(&bytes[k + 2..], close).map_or(bytes.len(), |e| k + 2 + e + 2);
+        // to the same limits. A tag's strings may hold its closing delimiter (`"%}"`): the
+        // tag ends where tera ends it, outside strings (fuzzing found a tag hidden that way);
+        // raw text and comments have no strings.
+        let end = if in_raw || close == b"#}" {
+            memchr::memmem::find(&bytes[k + 2..], close).map_or(bytes.len(), |e| k + 2 + e + 2)
+        } else {
+            tag_end(bytes, k + 2, close)
+        };
         pos = end;
         let tag = &source[k..end];
         let word = tag
@@ -120,6 +125,24 @@ pub fn prescan(source: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Where the tag whose inside starts at `from` ends (after `close`), skipping string literals;
+/// the end of the source when it does not.
+fn tag_end(bytes: &[u8], from: usize, close: &[u8]) -> usize {
+    let mut quote = None;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
+            None if bytes[i..].starts_with(close) => return i + close.len(),
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 /// How deep `(` and `[` nest in a tag, outside string literals.
@@ -764,8 +787,10 @@ mod tests {
             "{% for i in range(start=1, end=200000, step_by=2) %}{% endfor %}",
             "{% set s = title %}{% for a in authors %}{% set s = s ~ a.name %}{% endfor %}",
             "{% for i in range(end=5000) %}{% for j in range(end=5000) %}.{% endfor %}{% endfor %}",
-            // Found by fuzzing: tera's parser is exponential in nested calls.
+            // Found by fuzzing: tera's parser is exponential in nested calls, also in a tag whose
+            // string holds what looks like its end.
             "{% for i in range(end=e(end=e(end=e(end=e(end=e(end=e(end=e(end=5) %}{% endfor %}",
+            "{% macro m(t=\"%}{#\") %}{% endmacro %}{{ e(end=e(end=e(end=e(end=e(end=e(end=e(end=5) }}",
             "{{ title | replace(from=\"T\", to=title) | replace(from=\"T\", to=\"TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT\") | split(pat=\"\") | join(sep=\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\") | replace(from=\"x\", to=\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\") | replace(from=\"x\", to=\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\") | replace(from=\"x\", to=\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\") }}",
         ] {
             assert!(checked(bad).is_err(), "{bad}");
