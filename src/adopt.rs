@@ -414,11 +414,9 @@ fn switch_discussion(text: &str, old: &str, venue: &Venue) -> String {
         out.push_str(&rest[..at + LEAD.len() + gap]);
         match label {
             Some((_, r)) if gap > 0 => {
-                out.push_str(&format!(
-                    "{} {}",
-                    venue.acronym.to_ascii_uppercase(),
-                    venue.kind
-                ));
+                out.push_str(&venue.acronym.to_ascii_uppercase());
+                out.push(' ');
+                out.push_str(venue.kind);
                 rest = r;
             }
             _ => rest = tail,
