@@ -167,3 +167,88 @@ pub(crate) fn templates(data: &[u8]) -> Signature {
     }
     sig
 }
+
+/// A draft source in each format through the one reader: the head scan (`check`'s), the whole
+/// read (`bump`'s, `adopt`'s, `email`'s) and a rename on the reader's spans. No panic; every
+/// line a name is reported on is a line of the input; a rename keeps the text outside the name.
+pub(crate) fn drafts(data: &[u8]) -> Signature {
+    use newdraft::source::{self, SourceKind};
+    let lines = memchr::memchr_iter(b'\n', data).count() + 1;
+    let mut sig = 0u64;
+    for (i, kind) in [
+        SourceKind::Xml,
+        SourceKind::Kramdown,
+        SourceKind::Mmark,
+        SourceKind::Text,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let head = source::scan(data, kind);
+        for l in head.docname.iter().chain(&head.series_info) {
+            assert!(l.line >= 1 && l.line <= lines, "line {} of {lines}", l.line);
+        }
+        sig = sig.rotate_left(5)
+            ^ hash(&(
+                i,
+                head.docname.is_some(),
+                head.series_info.is_some(),
+                head.not_draft.is_some(),
+                head.unresolved.is_some(),
+            ));
+        if let Ok(text) = std::str::from_utf8(data) {
+            let doc = source::Document::parse(text, kind);
+            sig ^= hash(&(i, doc.is_ok()));
+            if let Some(d) = &head.docname {
+                if let Ok(out) = source::rename(text, kind, &d.value, "draft-fuzz-renamed-00") {
+                    sig ^= hash(&(i, out.len() > text.len()));
+                }
+            }
+        }
+    }
+    sig
+}
+
+/// A whole draft through `email announce`, as a file: a message or one error, never a panic;
+/// the message's header lines stay within RFC 5322's 998 characters.
+pub(crate) fn announce(data: &[u8]) -> Signature {
+    use newdraft::cli::{EmailAnnounceArgs, EmailCommand};
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let ext = if data.trim_ascii_start().starts_with(b"<") {
+        "xml"
+    } else {
+        "md"
+    };
+    let draft = dir
+        .path()
+        .join(format!("draft-doe-dispatch-widgets-01.{ext}"));
+    std::fs::write(&draft, data).expect("the draft is written");
+    let args = EmailAnnounceArgs {
+        draft,
+        wg: None,
+        fullname: Some("A. Fuzzer".to_owned()),
+        email: Some("fuzzer@example.com".to_owned()),
+        output: None,
+        force: false,
+        date: Some("2026-11-29".to_owned()),
+        templates: None,
+    };
+    match newdraft::email::run(&EmailCommand::Announce(args)) {
+        Ok(outcome) => {
+            let header = outcome.stdout.split("\n\n").next().unwrap_or_default();
+            for line in header.lines() {
+                assert!(
+                    line.len() <= 998,
+                    "a header line of {} characters",
+                    line.len()
+                );
+            }
+            hash(&(true, outcome.stdout.len() / 256))
+        }
+        Err(e) => {
+            let line = newdraft::text::escape(&format!("{e:#}")).into_owned();
+            assert!(!line.contains('\n'), "{line:?}");
+            hash(&(false, line.len() / 64))
+        }
+    }
+}

@@ -37,7 +37,7 @@ use std::time::{Duration, Instant};
 #[path = "../fuzz/targets.rs"]
 mod targets;
 
-use targets::{Signature, hash, names, names_from, records, templates};
+use targets::{Signature, announce, drafts, hash, names, names_from, records, templates};
 
 /// A target: checks one input (panicking on a broken property) and says what it led to.
 type Target = fn(&[u8]) -> Signature;
@@ -48,6 +48,8 @@ const TARGETS: &[(&str, Target)] = &[
     ("names_from", names_from),
     ("records", records),
     ("templates", templates),
+    ("drafts", drafts),
+    ("announce", announce),
 ];
 
 /// The longest input the mutator makes.
@@ -77,6 +79,16 @@ fn fuzz_records() {
 #[test]
 fn fuzz_templates() {
     fuzz("templates");
+}
+
+#[test]
+fn fuzz_drafts() {
+    fuzz("drafts");
+}
+
+#[test]
+fn fuzz_announce() {
+    fuzz("announce");
 }
 
 // ---------------------------------------------------------------------------------------------
