@@ -85,6 +85,7 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
     let loaded = index::command::load(&opts)?;
     let mut findings = Vec::new();
     let mut index_names = Vec::new();
+    let mut incomplete = false;
     if !paths.is_empty() {
         let mut found = files::check(
             &paths,
@@ -101,6 +102,7 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
             findings.extend(submission(&found.drafts, today, &mut notes)?);
         }
         index_names = found.names;
+        incomplete = found.incomplete;
         drafts = report::Inventory {
             drafts: found.drafts,
             skipped: found.skipped,
@@ -209,7 +211,9 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
     Ok(Outcome {
         stdout,
         stderr: notes,
-        status: if failed {
+        status: if incomplete {
+            Status::Incomplete
+        } else if failed {
             Status::Findings
         } else {
             Status::Success

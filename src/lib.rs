@@ -41,6 +41,8 @@ pub enum Status {
     Success,
     /// `check` found problems.
     Findings,
+    /// `check` could not read everything (it reported what it read, and what it could not).
+    Incomplete,
 }
 
 impl Status {
@@ -49,6 +51,7 @@ impl Status {
         match self {
             Status::Success => 0,
             Status::Findings => 1,
+            Status::Incomplete => 2,
         }
     }
 }

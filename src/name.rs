@@ -131,6 +131,7 @@ codes! {
     FileBadChar => "file/bad-char", "R8", Error, "A character the Datatracker refuses in an uploaded file's name.";
     DocNameMismatch => "doc/name-mismatch", "R9", Error, "The file name and the document's own name differ.";
     SeriesInfoMismatch => "doc/seriesinfo-mismatch", "R9", Error, "`docName` and `seriesInfo` differ.";
+    Unreadable => "file/unreadable", "R0", Error, "A file or directory `check` could not read (the rest is checked; exit status 2).";
     DocNameMissing => "doc/no-docname", "R9", Error, "The document does not declare its name.";
     NotAdopted => "stream/not-adopted", "R10", Error, "A stream name (`draft-ietf-`, …) for a draft nobody adopted.";
     WrongStream => "stream/wrong-stream", "R10", Error, "`draft-ietf-` for a research group, or `draft-irtf-` for a working group.";

@@ -48,6 +48,61 @@ pub(super) struct Outcome {
     pub(super) notes: Vec<String>,
     /// The names the drafts stand for, for the Datatracker's index.
     pub(super) names: Vec<crate::index::rules::Checked>,
+    /// Something could not be read (a `file/unreadable` finding says what).
+    pub(super) incomplete: bool,
+}
+
+/// `file/unreadable` for a file that could not be opened or read.
+fn unreadable(path: &Path, e: &anyhow::Error) -> Finding {
+    let why = e
+        .chain()
+        .last()
+        .map_or_else(|| e.to_string(), std::string::ToString::to_string);
+    Finding {
+        path: Some(display(path)),
+        line: None,
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        code: Code::Unreadable,
+        message: format!("`{}` could not be read: {why}", display(path)),
+        hint: Some(
+            "make it readable (`chmod a+r`), or leave it out of the check (`[check] exclude` in newdraft.toml)"
+                .to_owned(),
+        ),
+    }
+}
+
+/// `file/unreadable` for an entry the walk could not read (a directory without permission).
+fn unreadable_from_walk(e: &ignore::Error) -> Finding {
+    let path = walk_error_path(e);
+    let shown = path
+        .as_deref()
+        .map_or_else(|| "a directory".to_owned(), display);
+    Finding {
+        path: path.as_deref().map(display),
+        line: None,
+        name: shown.clone(),
+        code: Code::Unreadable,
+        message: format!("`{shown}` could not be read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)),
+        hint: Some(
+            "make it readable (`chmod a+rx` for a directory), or leave it out of the check (`[check] exclude` in newdraft.toml)"
+                .to_owned(),
+        ),
+    }
+}
+
+/// The path an `ignore` walk error is about, when it says.
+fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Partial(errs) => errs.iter().find_map(walk_error_path),
+        _ => None,
+    }
 }
 
 /// Walk and check every PATH.
@@ -62,6 +117,7 @@ pub(super) fn check(
     let read = Read_ {
         results: Mutex::new(Vec::new()),
         error: Mutex::new(None),
+        unreadable: Mutex::new(Vec::new()),
         notes: Mutex::new(Vec::new()),
         excluded,
     };
@@ -76,8 +132,10 @@ pub(super) fn check(
         }
         if meta.is_file() {
             let mut buf = vec![0; HEAD_BYTES];
-            if let Some(r) = examine(path, true, &mut buf)? {
-                lock(&read.results).push(r);
+            match examine(path, true, &mut buf) {
+                Ok(Some(r)) => lock(&read.results).push(r),
+                Ok(None) => {}
+                Err(e) => lock(&read.unreadable).push(unreadable(path, &e)),
             }
             continue;
         }
@@ -86,10 +144,15 @@ pub(super) fn check(
             return Err(e);
         }
         if use_git {
-            tracked_ignored(path, &read)?;
+            tracked_ignored(path, &read);
         }
     }
     let mut out = Outcome::default();
+    out.findings = read
+        .unreadable
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    out.incomplete = !out.findings.is_empty();
     let mut notes = read
         .notes
         .into_inner()
@@ -195,6 +258,8 @@ fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Option<Judged>> {
 struct Read_<'a> {
     results: Mutex<Vec<Scanned>>,
     error: Mutex<Option<anyhow::Error>>,
+    /// What could not be read, as findings.
+    unreadable: Mutex<Vec<Finding>>,
     notes: Mutex<Vec<String>>,
     /// `[check] exclude` patterns: what a walk leaves out.
     excluded: &'a [Gitignore],
@@ -254,10 +319,10 @@ fn walk(dir: &Path, read: &Read_<'_>) {
 }
 
 /// The tracked files under `dir` that `.gitignore` patterns hide from the walk.
-fn tracked_ignored(dir: &Path, read: &Read_<'_>) -> Result<()> {
+fn tracked_ignored(dir: &Path, read: &Read_<'_>) {
     let Ok(files) = crate::git::tracked_ignored(dir) else {
         // Not a git work tree (or no git): the walk saw everything there is to see.
-        return Ok(());
+        return;
     };
     let mut buf = vec![0; HEAD_BYTES];
     for rel in files {
@@ -273,11 +338,12 @@ fn tracked_ignored(dir: &Path, read: &Read_<'_>) -> Result<()> {
         if is_excluded(read.excluded, &path, false) || !path.is_file() {
             continue; // deleted in the work tree, or a submodule
         }
-        if let Some(r) = examine(&path, false, &mut buf)? {
-            lock(&read.results).push(r);
+        match examine(&path, false, &mut buf) {
+            Ok(Some(r)) => lock(&read.results).push(r),
+            Ok(None) => {}
+            Err(e) => lock(&read.unreadable).push(unreadable(&path, &e)),
         }
     }
-    Ok(())
 }
 
 struct VisitorBuilder<'a> {
@@ -311,9 +377,10 @@ impl ignore::ParallelVisitor for Visitor<'_> {
                 lock(&self.read.notes).push(format!("note: {e}"));
                 return ignore::WalkState::Continue;
             }
+            // An unreadable directory (or an entry in one) is reported, and the walk goes on.
             Err(e) => {
-                lock(&self.read.error).get_or_insert(e.into());
-                return ignore::WalkState::Quit;
+                lock(&self.read.unreadable).push(unreadable_from_walk(&e));
+                return ignore::WalkState::Continue;
             }
         };
         let is_file = match entry.file_type() {
@@ -328,10 +395,7 @@ impl ignore::ParallelVisitor for Visitor<'_> {
         match examine(entry.path(), false, &mut self.buf) {
             Ok(Some(r)) => self.local.push(r),
             Ok(None) => {}
-            Err(e) => {
-                lock(&self.read.error).get_or_insert(e);
-                return ignore::WalkState::Quit;
-            }
+            Err(e) => lock(&self.read.unreadable).push(unreadable(entry.path(), &e)),
         }
         ignore::WalkState::Continue
     }
