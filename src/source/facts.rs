@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use anyhow::{Context as _, Result};
 use regex::Regex;
 
-use super::{Located, SourceKind, xml, yaml};
+use super::{Located, SourceKind, xml};
 
 /// The `XInclude` namespace.
 const XINCLUDE: &str = "http://www.w3.org/2001/XInclude";
@@ -352,14 +352,7 @@ fn text_of(n: roxmltree::Node<'_, '_>) -> String {
 fn kramdown_facts(text: &str) -> Result<Facts> {
     let mut f = empty_facts();
     f.fetches_known_series = true;
-    let lines: Vec<(usize, &[u8])> = super::front_matter(text.as_bytes()).collect();
-    let yaml_text: String = lines
-        .iter()
-        .map(|(_, l)| String::from_utf8_lossy(l))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let y = yaml::load(&yaml_text)
-        .map_err(|e| anyhow::anyhow!("the YAML front matter does not parse: {e}"))?;
+    let (lines, y) = super::front_matter_yaml(text)?;
     let key_line = |key: &str| {
         lines
             .iter()

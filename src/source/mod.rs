@@ -539,6 +539,23 @@ pub(crate) fn front_matter_spans(
     })
 }
 
+/// A front matter's lines: (1-based line, text without its line end).
+pub(crate) type FrontMatterLines<'t> = Vec<(usize, &'t [u8])>;
+
+/// The kramdown-rfc front matter's lines (1-based line, text) and its YAML, loaded within
+/// [`yaml`]'s bounds.
+pub(crate) fn front_matter_yaml(text: &str) -> Result<(FrontMatterLines<'_>, yaml_rust2::Yaml)> {
+    let lines: Vec<(usize, &[u8])> = front_matter(text.as_bytes()).collect();
+    let yaml_text: String = lines
+        .iter()
+        .map(|(_, l)| String::from_utf8_lossy(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let y = yaml::load(&yaml_text)
+        .map_err(|e| anyhow::anyhow!("the YAML front matter does not parse: {e}"))?;
+    Ok((lines, y))
+}
+
 /// A top-level `key: value` line of a YAML front matter (`key` case-sensitive, as YAML is).
 fn yaml_key<'l>(line: &'l [u8], key: &[u8]) -> Option<&'l [u8]> {
     line.strip_prefix(key)?.strip_prefix(b":")
@@ -1077,15 +1094,7 @@ fn squash(s: &str) -> String {
 // kramdown-rfc
 
 fn parse_kramdown(text: &str, doc: &mut Document) -> Result<()> {
-    let bytes = text.as_bytes();
-    let lines: Vec<(usize, &[u8])> = front_matter(bytes).collect();
-    let yaml_text: String = lines
-        .iter()
-        .map(|(_, l)| String::from_utf8_lossy(l))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let y = yaml::load(&yaml_text)
-        .map_err(|e| anyhow::anyhow!("the YAML front matter does not parse: {e}"))?;
+    let (lines, y) = front_matter_yaml(text)?;
     {
         let y = &y;
         let s = |k: &str| y[k].as_str().map(str::to_owned);
