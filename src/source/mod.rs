@@ -1148,13 +1148,25 @@ fn parse_mmark(text: &str, doc: &mut Document) -> Result<()> {
     let table: toml::Table = block
         .parse()
         .map_err(|e| anyhow::anyhow!("the mmark title block does not parse as TOML: {e}"))?;
-    let s = |t: &toml::Table, k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    // mmark matches title-block keys without regard to case (`Title = "…"`), as Go's TOML
+    // decoding does.
+    let get = |t: &'_ toml::Table, k: &str| -> Option<toml::Value> {
+        t.get(k)
+            .or_else(|| {
+                t.iter()
+                    .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                    .map(|(_, v)| v)
+            })
+            .cloned()
+    };
+    let s = |t: &toml::Table, k: &str| get(t, k).and_then(|v| v.as_str().map(str::to_owned));
     doc.title = s(&table, "title");
     doc.abbrev = s(&table, "abbrev");
     doc.workgroup = s(&table, "workgroup");
-    if let Some(authors) = table.get("author").and_then(|a| a.as_array()) {
+    if let Some(authors) = get(&table, "author").and_then(|a| a.as_array().cloned()) {
         for a in authors.iter().filter_map(|a| a.as_table()) {
-            let address = a.get("address").and_then(|ad| ad.as_table());
+            let address = get(a, "address").and_then(|ad| ad.as_table().cloned());
+            let address = address.as_ref();
             doc.authors.push(Author {
                 fullname: s(a, "fullname"),
                 email: address.and_then(|ad| s(ad, "email")),
