@@ -27,18 +27,8 @@ pub fn config(key: &str) -> Option<String> {
 /// The tags matching `pattern` (a `git tag --list` glob) in the repository holding `dir`, or
 /// why they could not be read (git missing, not a repository).
 pub fn tags(dir: &Path, pattern: &str) -> Result<Vec<String>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["tag", "--list", pattern])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run `git`: {e}"))?;
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        return Err(why.lines().next().unwrap_or("git failed").trim().to_owned());
-    }
-    Ok(String::from_utf8_lossy(&out.stdout)
+    let out = output(dir, &["tag", "--list", pattern])?;
+    Ok(String::from_utf8_lossy(&out)
         .lines()
         .map(str::trim)
         .filter(|t| !t.is_empty())
@@ -46,23 +36,13 @@ pub fn tags(dir: &Path, pattern: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// The files under `dir` that git tracks although a `.gitignore` pattern matches them
-/// (`git ls-files --cached --ignored --exclude-standard`), relative to `dir`; or why they could
-/// not be read. i-d-template's own `.gitignore` has `draft-*`, and repositories keep their
-/// posted `.txt` files tracked under a `*.txt` pattern.
-pub fn tracked_ignored(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+/// The standard output of `git -C dir ARGS`, or why there is none (git missing, it failed:
+/// the first line of what it said).
+fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args([
-            "ls-files",
-            "-z",
-            "--cached",
-            "--ignored",
-            "--exclude-standard",
-            "--",
-            ".",
-        ])
+        .args(args)
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run `git`: {e}"))?;
@@ -70,8 +50,27 @@ pub fn tracked_ignored(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
         let why = String::from_utf8_lossy(&out.stderr);
         return Err(why.lines().next().unwrap_or("git failed").trim().to_owned());
     }
+    Ok(out.stdout)
+}
+
+/// The files under `dir` that git tracks although a `.gitignore` pattern matches them
+/// (`git ls-files --cached --ignored --exclude-standard`), relative to `dir`; or why they could
+/// not be read. i-d-template's own `.gitignore` has `draft-*`, and repositories keep their
+/// posted `.txt` files tracked under a `*.txt` pattern.
+pub fn tracked_ignored(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let out = output(
+        dir,
+        &[
+            "ls-files",
+            "-z",
+            "--cached",
+            "--ignored",
+            "--exclude-standard",
+            "--",
+            ".",
+        ],
+    )?;
     Ok(out
-        .stdout
         .split(|&b| b == 0)
         .filter(|p| !p.is_empty())
         .map(path_from_bytes)
