@@ -110,6 +110,11 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
             );
         }
     }
+    // The authors' full names, so that a surname of several words is dropped whole (from the
+    // subject, and from the group the draft was aimed at).
+    let authors: Vec<String> = source::Document::parse(&source.text, source.kind)
+        .map(|d| d.authors.into_iter().filter_map(|a| a.fullname).collect())
+        .unwrap_or_default();
     let subject = if let Some(s) = req.subject {
         let c = name::component(s);
         if c.is_empty() {
@@ -117,10 +122,6 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
         }
         c
     } else {
-        // The authors' full names, so that a surname of several words is dropped whole.
-        let authors: Vec<String> = source::Document::parse(&source.text, source.kind)
-            .map(|d| d.authors.into_iter().filter_map(|a| a.fullname).collect())
-            .unwrap_or_default();
         default_subject(&old, &wg, &authors, source.kind, &source.text)?
     };
     let base = if iab {
@@ -176,7 +177,7 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
     }
 
     let group = Venue::new(&wg, req.irtf);
-    let old_group = old_target_group(&old, &source);
+    let old_group = old_target_group(&old, &source, &authors);
     let mut text = source::rename(&source.text, source.kind, &old_docname, &new_docname)
         .with_context(|| format!("cannot rename `{}`", req.draft.display()))?;
     text = bump::replace_name(
@@ -253,12 +254,9 @@ fn default_subject(
 /// The group the individual draft was aimed at: the one [`name::adoption_parts`] drops
 /// (`dispatch` in `draft-van-der-berg-dispatch-widgets`), when the group list or the draft's
 /// own workgroup knows it.
-fn old_target_group(old: &DraftName, source: &Source) -> Option<String> {
+fn old_target_group(old: &DraftName, source: &Source, authors: &[String]) -> Option<String> {
     let workgroup = own_workgroup(source.kind, &source.text);
-    let authors: Vec<String> = source::Document::parse(&source.text, source.kind)
-        .map(|d| d.authors.into_iter().filter_map(|a| a.fullname).collect())
-        .unwrap_or_default();
-    let (target, _) = name::adoption_parts(old, "", &authors, workgroup.as_deref())?;
+    let (target, _) = name::adoption_parts(old, "", authors, workgroup.as_deref())?;
     target.map(str::to_owned)
 }
 

@@ -58,7 +58,7 @@ impl Client {
     /// GET `url`: `Some(body)` on 200, `None` on 404 (the resource does not exist), an error on
     /// anything else (another status, a timeout, a body over `limit` bytes).
     pub fn get_optional(&self, url: &str, limit: u64) -> Result<Option<Vec<u8>>> {
-        let mut response = self
+        let response = self
             .agent
             .get(url)
             .call()
@@ -70,13 +70,7 @@ impl Client {
         if status != 200 {
             bail!("`{url}` answered {status}");
         }
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(limit)
-            .read_to_vec()
-            .with_context(|| format!("cannot read the answer of `{url}`"))?;
-        Ok(Some(body))
+        Ok(Some(answer(url, response, limit)?.body))
     }
 
     /// GET `url` and return the answer whatever its status (the body at most `limit` bytes),

@@ -897,18 +897,11 @@ impl Judge<'_> {
             let agrees = declared.is_none_or(|d| source::names_agree(stem, &d.value));
             match declared {
                 None if head.docname.is_none() && head.series_info.is_none() => {
-                    out.push(Finding {
-                        path: Some(s.display.clone()),
-                        line: None,
-                        name: s.file_name.clone(),
-                        code: Code::DocNameMissing,
-                        message: format!(
-                            "`{}` does not declare its own name ({})",
-                            s.file_name,
-                            where_names_go(s.kind)
-                        ),
-                        hint: Some(how_to_declare(s.kind, &expected(s).unwrap_or_default())),
-                    });
+                    out.push(no_docname(
+                        s,
+                        "its own name",
+                        how_to_declare(s.kind, &expected(s).unwrap_or_default()),
+                    ));
                 }
                 Some(d) if !agrees => {
                     self.mismatch(s, d, file_rev.is_some(), &mut out);
@@ -951,22 +944,15 @@ impl Judge<'_> {
         {
             // A source with another file name that declares nothing (named on the command
             // line: walked ones are candidates only when they declare a name).
-            out.push(Finding {
-                path: Some(s.display.clone()),
-                line: None,
-                name: s.file_name.clone(),
-                code: Code::DocNameMissing,
-                message: format!(
-                    "`{}` does not declare a draft name ({})",
-                    s.file_name,
-                    where_names_go(s.kind)
-                ),
-                hint: Some(format!(
+            out.push(no_docname(
+                s,
+                "a draft name",
+                format!(
                     "name it `draft-<surname>-<group>-<topic>-00.{}` and {}",
                     if s.ext.is_empty() { "txt" } else { &s.ext },
                     how_to_declare(s.kind, "draft-<surname>-<group>-<topic>-00")
-                )),
-            });
+                ),
+            ));
         }
 
         let name = declared
@@ -1062,6 +1048,22 @@ fn expected(s: &Scanned) -> Option<String> {
         (_, Some(_)) => stem.to_owned(),
         (base, None) => format!("{base}-latest"),
     })
+}
+
+/// `doc/no-docname` for a file that declares no `what` (its own name, a draft name).
+fn no_docname(s: &Scanned, what: &str, hint: String) -> Finding {
+    Finding {
+        path: Some(s.display.clone()),
+        line: None,
+        name: s.file_name.clone(),
+        code: Code::DocNameMissing,
+        message: format!(
+            "`{}` does not declare {what} ({})",
+            s.file_name,
+            where_names_go(s.kind)
+        ),
+        hint: Some(hint),
+    }
 }
 
 fn where_names_go(kind: SourceKind) -> &'static str {
