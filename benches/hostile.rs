@@ -13,9 +13,9 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use clap::Parser as _;
-use newdraft::adoption::Records;
-use newdraft::cli::{Cli, Command};
+use newdraft::cli::{Cli, Request};
 use newdraft::name::{Context, Form, check_name};
+use newdraft::records::Records;
 
 fn main() {
     divan::main();
@@ -44,17 +44,11 @@ fn names_from_long_line(bencher: divan::Bencher, n: usize) {
     let path = file.path().to_str().expect("UTF-8 path").to_owned();
     let cli = Cli::try_parse_from(["newdraft", "check", "--no-git", "--names-from", &path])
         .expect("arguments");
-    let Command::Check(args) = cli.command else {
+    let Ok(Request::Check(args)) = newdraft::cli::request(cli, chrono::Local::now().fixed_offset())
+    else {
         unreachable!("a check command line")
     };
-    bencher.bench(|| {
-        newdraft::check::run(
-            &args,
-            chrono::Local::now().date_naive(),
-            &mut std::io::sink(),
-        )
-        .expect("check runs")
-    });
+    bencher.bench(|| newdraft::cmd::check::run(&args, &mut std::io::sink()).expect("check runs"));
 }
 
 #[divan::bench(args = [4_000, 40_000], sample_count = 10)]

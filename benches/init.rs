@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use newdraft::init::{Category, Format, Options, plan};
+use newdraft::cmd::init::{Category, Format, Options, plan};
 
 fn main() {
     divan::main();

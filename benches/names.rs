@@ -12,7 +12,7 @@ use std::io::Write as _;
 use std::sync::LazyLock;
 
 use clap::Parser as _;
-use newdraft::cli::{Cli, Command};
+use newdraft::cli::{Cli, Request};
 use newdraft::name::{Context, Form, check_name, is_clean};
 
 fn main() {
@@ -132,17 +132,11 @@ fn names_from_100k(bencher: divan::Bencher) {
     let path = NAMES_FILE.path().to_str().expect("UTF-8 path").to_owned();
     let cli = Cli::try_parse_from(["newdraft", "check", "--no-git", "--names-from", &path])
         .expect("arguments");
-    let Command::Check(args) = cli.command else {
+    let Ok(Request::Check(args)) = newdraft::cli::request(cli, chrono::Local::now().fixed_offset())
+    else {
         unreachable!("a check command line")
     };
     bencher
         .counter(divan::counter::ItemsCount::new(100_000usize))
-        .bench(|| {
-            newdraft::check::run(
-                &args,
-                chrono::Local::now().date_naive(),
-                &mut std::io::sink(),
-            )
-            .expect("check runs")
-        });
+        .bench(|| newdraft::cmd::check::run(&args, &mut std::io::sink()).expect("check runs"));
 }

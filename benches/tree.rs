@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use clap::Parser as _;
-use newdraft::cli::{Cli, Command};
+use newdraft::cli::{Cli, Request};
 
 fn main() {
     divan::main();
@@ -100,15 +100,11 @@ fn make_tree(root: &Path) {
 
 fn check(args: &[&str]) -> newdraft::Outcome {
     let cli = Cli::try_parse_from(args).expect("arguments");
-    let Command::Check(args) = cli.command else {
+    let Ok(Request::Check(args)) = newdraft::cli::request(cli, chrono::Local::now().fixed_offset())
+    else {
         unreachable!("a check command line")
     };
-    newdraft::check::run(
-        &args,
-        chrono::Local::now().date_naive(),
-        &mut std::io::sink(),
-    )
-    .expect("check runs")
+    newdraft::cmd::check::run(&args, &mut std::io::sink()).expect("check runs")
 }
 
 /// The generated tree's path, as an argument.

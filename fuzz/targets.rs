@@ -9,9 +9,9 @@
 
 use std::hash::{Hash, Hasher};
 
-use newdraft::adoption::{Record, Records, add_record};
-use newdraft::cli::ReportFormat;
 use newdraft::name::{Context, Form, check_name, is_clean};
+use newdraft::records::{Record, Records, add_record};
+use newdraft::report::ReportFormat;
 
 /// What an input led to, in a few bits: a new one keeps the input in the working corpus.
 pub(crate) type Signature = u64;
@@ -62,14 +62,14 @@ pub(crate) fn names(data: &[u8]) -> Signature {
 /// character and no workflow command.
 pub(crate) fn names_from(data: &[u8]) -> Signature {
     let block = 1 + data.first().map_or(0, |&b| usize::from(b) % 64);
-    let (json, counts) = newdraft::check::names_report(data, ReportFormat::Json, block);
+    let (json, counts) = newdraft::cmd::check::names_report(data, ReportFormat::Json, block);
     let v: serde_json::Value =
         serde_json::from_str(&json).unwrap_or_else(|e| panic!("JSON does not parse ({e}): {json}"));
     assert_eq!(
         v["findings"].as_array().map(Vec::len),
         Some(counts.errors + counts.warnings)
     );
-    let (github, _) = newdraft::check::names_report(data, ReportFormat::Github, block);
+    let (github, _) = newdraft::cmd::check::names_report(data, ReportFormat::Github, block);
     let mut lines = github.lines().collect::<Vec<_>>();
     let summary = lines.pop().unwrap_or_default();
     assert!(summary.contains(" in "), "{summary:?}");
@@ -81,7 +81,7 @@ pub(crate) fn names_from(data: &[u8]) -> Signature {
         );
         assert!(!l.contains(['\r', '\x1b']), "{l:?}");
     }
-    let (human, _) = newdraft::check::names_report(data, ReportFormat::Human, block);
+    let (human, _) = newdraft::cmd::check::names_report(data, ReportFormat::Human, block);
     for l in human.lines() {
         assert!(!newdraft::text::starts_a_command(l), "{l:?}");
         assert!(!l.chars().any(char::is_control), "{l:?}");
@@ -212,7 +212,6 @@ pub(crate) fn drafts(data: &[u8]) -> Signature {
 /// A whole draft through `email announce`, as a file: a message or one error, never a panic;
 /// the message's header lines stay within RFC 5322's 998 characters.
 pub(crate) fn announce(data: &[u8]) -> Signature {
-    use newdraft::cli::{EmailAnnounceArgs, EmailCommand};
     let dir = tempfile::tempdir().expect("a temporary directory");
     let ext = if data.trim_ascii_start().starts_with(b"<") {
         "xml"
@@ -223,17 +222,17 @@ pub(crate) fn announce(data: &[u8]) -> Signature {
         .path()
         .join(format!("draft-doe-dispatch-widgets-01.{ext}"));
     std::fs::write(&draft, data).expect("the draft is written");
-    let args = EmailAnnounceArgs {
+    let args = newdraft::cmd::email::Announce {
         draft,
         wg: None,
         fullname: Some("A. Fuzzer".to_owned()),
         email: Some("fuzzer@example.com".to_owned()),
         output: None,
         force: false,
-        date: Some("2026-11-29".to_owned()),
+        date: chrono::DateTime::parse_from_rfc3339("2026-11-29T00:00:00Z").expect("a date"),
         templates: None,
     };
-    match newdraft::email::run(&EmailCommand::Announce(args)) {
+    match newdraft::cmd::email::announce(&args) {
         Ok(outcome) => {
             let header = outcome.stdout.split("\n\n").next().unwrap_or_default();
             for line in header.lines() {

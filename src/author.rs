@@ -54,7 +54,7 @@ pub fn resolve(
         });
     let email = email
         .filter(|e| !e.trim().is_empty() && !is_placeholder(e))
-        .or_else(|| git_config("user.email").filter(|e| crate::email::is_address(e)))
+        .or_else(|| git_config("user.email").filter(|e| crate::mail::is_address(e)))
         .unwrap_or_else(|| {
             missing.push(("--email", "user.email", PLACEHOLDER_EMAIL));
             PLACEHOLDER_EMAIL.to_owned()

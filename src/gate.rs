@@ -132,7 +132,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
         if let Some(e) = a
             .email
             .as_deref()
-            .filter(|e| !e.trim().is_empty() && !crate::email::is_address(e.trim()))
+            .filter(|e| !e.trim().is_empty() && !crate::mail::is_address(e.trim()))
         {
             add(
                 line_of(e),

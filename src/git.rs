@@ -8,6 +8,8 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::name::{DraftName, Revision};
+
 /// `git config --get KEY`, trimmed; `None` when git is missing, fails, or has no value.
 pub fn config(key: &str) -> Option<String> {
     let out = Command::new("git")
@@ -88,6 +90,23 @@ fn path_from_bytes(p: &[u8]) -> std::path::PathBuf {
     {
         std::path::PathBuf::from(String::from_utf8_lossy(p).into_owned())
     }
+}
+
+/// The newest `name-NN` tag in the git repository holding `dir`, if any.
+pub fn latest_revision(dir: &Path, name: &DraftName) -> anyhow::Result<Option<Revision>> {
+    let pattern = format!("{}-[0-9][0-9]", name.as_str());
+    let tags = tags(dir, &pattern).map_err(|why| {
+        anyhow::anyhow!(
+            "cannot read the git tags of `{}` ({why}); an i-d-template draft takes its revisions from git tags",
+            dir.display()
+        )
+    })?;
+    Ok(tags
+        .iter()
+        .filter_map(|t| DraftName::parse(t).ok())
+        .filter(|t| t.as_str() == name.as_str())
+        .filter_map(|t| t.revision())
+        .max())
 }
 
 #[cfg(test)]

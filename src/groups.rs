@@ -296,6 +296,21 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The full name of an IETF area, or "" when unknown (the draft then has no area).
+pub fn area_name(acronym: &str) -> &'static str {
+    match acronym {
+        "art" => "Applications and Real-Time",
+        "gen" => "General",
+        "int" => "Internet",
+        "ops" => "Operations and Management",
+        "rtg" => "Routing",
+        "sec" => "Security",
+        "tsv" => "Transport",
+        "wit" => "Web and Internet Transport",
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,28 +5,23 @@
 //! wants, as an [`Outcome`]), and effects happen in one place at the end: [`run`] writes planned
 //! files through `write` and prints the outcome; `main` prints the one error line.
 
-pub mod adopt;
-pub mod adoption;
 pub mod author;
-pub mod bump;
-pub mod check;
 pub mod ci;
 pub mod cli;
-pub mod doctor;
-pub mod email;
+pub mod cmd;
 pub mod gate;
 pub mod git;
 pub mod groups;
 pub mod http;
 pub mod index;
-pub mod init;
-mod man;
+pub mod mail;
 pub mod name;
+pub mod records;
 pub mod render;
 pub mod report;
 pub mod source;
-pub mod submit;
 pub mod text;
+pub mod tools;
 pub mod typeset;
 pub mod write;
 
@@ -34,9 +29,12 @@ use std::io::Write as _;
 
 use anyhow::Result;
 
+use cli::Request;
+
 /// How a command ended, when it did not fail outright.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Status {
+    #[default]
     /// Everything was fine (`check`: no errors, or only allowed warnings).
     Success,
     /// `check` found problems.
@@ -56,9 +54,9 @@ impl Status {
     }
 }
 
-/// What a command produced: text for standard output, notes for standard error, and its
-/// status. Commands build one; only [`run`] prints it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a command produced: text for standard output, notes for standard error, its status,
+/// and the files it wants written. Commands build one; only [`run`] writes and prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outcome {
     /// The command's real output (paths written, a report, a message).
     pub stdout: String,
@@ -66,6 +64,10 @@ pub struct Outcome {
     pub stderr: Vec<String>,
     /// How it ended.
     pub status: Status,
+    /// The files to write, all or none, after the command returns (see [`write`]).
+    pub writes: Vec<write::Target>,
+    /// A dry run: [`run`] writes none of [`Outcome::writes`].
+    pub dry_run: bool,
 }
 
 impl Outcome {
@@ -75,76 +77,57 @@ impl Outcome {
             stdout: stdout.into(),
             stderr: Vec::new(),
             status: Status::Success,
+            writes: Vec::new(),
+            dry_run: false,
         }
+    }
+
+    /// The same outcome with this status.
+    #[must_use]
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = status;
+        self
     }
 }
 
 /// Run one command line. Errors are usage or I/O errors (exit status 2); findings are not
 /// errors but a [`Status`].
 pub fn run(cli: cli::Cli) -> Result<Status> {
-    let outcome = match cli.command {
-        cli::Command::Init(args) => init::run(&init::Options::try_from(args)?)?,
-        cli::Command::Check(args) => check::run(
-            &args,
-            chrono::Local::now().date_naive(),
-            &mut std::io::stdout().lock(),
-        )?,
-        cli::Command::Bump(args) => bump::run(&args)?,
-        cli::Command::Adopt(args) => adopt::run(&args)?,
-        cli::Command::Email(command) => email::run(&command)?,
-        cli::Command::Render(args) => typeset::run(&typeset::Options {
-            file: args.file,
-            out: args.out,
-            remote: args.remote,
-            endpoint: args.endpoint,
-            timeout: std::time::Duration::from_secs(args.timeout),
-            cache: args.cache,
-            network: args.network,
-            path_var: std::env::var_os("PATH").unwrap_or_default(),
-            format: args.format,
-            color: report::use_color(args.color),
-            dry_run: false,
-        })?,
-        cli::Command::Submit(args) => {
+    let now = chrono::Local::now().fixed_offset();
+    let outcome = match cli::request(cli, now)? {
+        Request::Init(opts) => cmd::init::run(&opts)?,
+        Request::Check(req) => cmd::check::run(&req, &mut std::io::stdout().lock())?,
+        Request::Bump(req) => cmd::bump::run(&req)?,
+        Request::Adopt(req) => cmd::adopt::run(&req)?,
+        Request::EmailProblem(req) => cmd::email::problem(&req)?,
+        Request::EmailAnnounce(req) => cmd::email::announce(&req)?,
+        Request::Render(opts) => cmd::render::run(&opts)?,
+        Request::Submit(req) => {
             // With `--format json` standard output is the JSON report alone; the progress
             // goes to standard error.
-            let mut progress: Box<dyn std::io::Write> = if args.format == cli::ReportFormat::Json {
+            let mut progress: Box<dyn std::io::Write> = if req.format == report::ReportFormat::Json
+            {
                 Box::new(std::io::stderr().lock())
             } else {
                 Box::new(std::io::stdout().lock())
             };
-            submit::run(&args, chrono::Local::now().date_naive(), &mut progress)?
+            cmd::submit::run(&req, &mut progress)?
         }
-        cli::Command::Doctor(args) => doctor::run_here(match args.format {
-            cli::DoctorFormat::Human => doctor::Format::Human,
-            cli::DoctorFormat::Json => doctor::Format::Json,
-        })?,
-        cli::Command::Index(cli::IndexCommand::Update(args)) => {
-            index::command::update(&index::command::UpdateOptions {
-                sources: index::command::Sources {
-                    index_url: args.index_url,
-                    datatracker: args.datatracker_url,
-                    timeout: std::time::Duration::from_secs(args.timeout),
-                },
-                from: args.from,
-                groups_from: args.groups_from,
-            })?
-        }
-        cli::Command::Index(cli::IndexCommand::Status) => {
-            index::command::status(chrono::Local::now().date_naive())?
-        }
-        cli::Command::Completions(args) => Outcome::success(completions(args.shell)?),
-        cli::Command::Man => Outcome::success(man::page()?),
+        Request::Doctor(format) => cmd::doctor::run_here(format)?,
+        Request::IndexUpdate(opts) => cmd::index::update(&opts)?,
+        Request::IndexStatus => cmd::index::status(now.date_naive())?,
+        Request::Print(text) => Outcome::success(text),
     };
-    print(&outcome)
+    finish(&outcome)
 }
 
-/// The completion script for `shell`, generated from the one clap definition.
-fn completions(shell: clap_complete::Shell) -> Result<String> {
-    use clap::CommandFactory as _;
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut cli::Cli::command(), "newdraft", &mut buf);
-    Ok(String::from_utf8(buf)?)
+/// The end of every command: write the files it planned (all or none; none for a dry run),
+/// then print.
+fn finish(outcome: &Outcome) -> Result<Status> {
+    if !outcome.dry_run {
+        write::apply_all(&outcome.writes)?;
+    }
+    print(outcome)
 }
 
 /// Print an outcome: notes to standard error first, then the output, in one locked write.

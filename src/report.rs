@@ -12,9 +12,30 @@ use std::io::IsTerminal as _;
 
 use serde::Serialize;
 
-use crate::cli::{ColorChoice, ReportFormat};
 use crate::name::{Code, Severity};
 use crate::text;
+
+/// How findings are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// `path:line: error[code]: message`, with a hint line, for people.
+    Human,
+    /// One JSON object with a `findings` array and counts (schema in `docs/check.md`).
+    Json,
+    /// GitHub workflow annotations (`::error file=…,line=…::…`).
+    Github,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
 
 /// The version of the JSON schema of `check --format json`.
 pub const JSON_VERSION: u32 = 1;

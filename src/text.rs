@@ -22,6 +22,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use anyhow::{Result, bail};
+
 /// Whether `c` must not reach an output raw: a control character, a line or paragraph
 /// separator, or a bidirectional control (which can reorder what a reader sees).
 fn is_unsafe(c: char) -> bool {
@@ -126,9 +128,48 @@ pub fn workflow_property(s: &str) -> String {
     workflow_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Free text for the draft: whitespace runs (newlines, tabs) become one space; characters
+/// that XML cannot carry are refused; an empty value is refused.
+pub fn clean_line(flag: &str, value: Option<String>) -> Result<Option<String>> {
+    let Some(value) = value else { return Ok(None) };
+    let clean = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    refuse_controls(flag, &clean)?;
+    if clean.is_empty() {
+        bail!("`{flag}` is empty; give a value or leave the option out");
+    }
+    Ok(Some(clean))
+}
+
+/// Refuse free text with a character XML cannot carry: a control character other than the
+/// blanks that are folded into spaces (tab, line breaks), or a non-character.
+pub fn refuse_controls(flag: &str, text: &str) -> Result<()> {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| (c.is_control() && !c.is_whitespace()) || matches!(c, '\u{fffe}' | '\u{ffff}'))
+    {
+        bail!(
+            "`{flag}` contains the control character U+{:04X}, which a draft cannot hold; remove it",
+            u32::from(c)
+        );
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cleans_free_text() {
+        assert_eq!(
+            clean_line("--title", Some(" a\n\tb  c ".into())).unwrap(),
+            Some("a b c".to_owned())
+        );
+        let err = clean_line("--title", Some("a\u{1}b".into())).unwrap_err();
+        assert!(err.to_string().contains("U+0001"), "{err}");
+        assert!(clean_line("--org", Some("  ".into())).is_err());
+        assert_eq!(clean_line("--org", None).unwrap(), None);
+    }
 
     #[test]
     fn escapes_controls_separators_and_bidi_visibly() {

@@ -1,12 +1,13 @@
-//! `newdraft render`: the text and HTML the Datatracker will show, made by the IETF's own
-//! renderers, with their messages as findings. (`crate::render` is newdraft's template engine;
-//! this module runs xml2rfc.)
+//! Typesetting a draft: the text and HTML the Datatracker will show, made by the IETF's own
+//! renderers, with their messages as findings (`newdraft render` reports them; `submit` makes
+//! the RFCXML of a Markdown source with it). `crate::render` is newdraft's template engine; this
+//! module runs xml2rfc.
 //!
 //! Locally (the default) a Markdown source goes through kramdown-rfc first (with
 //! `KRAMDOWN_OFFLINE=1` and its reference cache in the cache directory), then the RFCXML through
 //! `xml2rfc --no-network --text --html`, so nothing is fetched: references come from the
 //! source or the cache. A missing renderer is one error naming the command that installs it
-//! ([`crate::doctor::locate`]). With `--remote` the source is posted to the IETF Author Tools
+//! ([`crate::tools::locate`]). With `--remote` the source is posted to the IETF Author Tools
 //! API instead (`POST /api/render/{text,html,xml}`, field `file`), whose `logs.errors` and
 //! `logs.warnings` (or, in older versions, top-level `errors` and `warnings`) become findings.
 //!
@@ -14,20 +15,18 @@
 //! per output format; each message is one finding (`render/warning`, `render/error`).
 
 use std::ffi::OsString;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::cli::ReportFormat;
 use crate::http::{Client, Part};
 use crate::name::Code;
-use crate::report::{Finding, Renderer};
+use crate::report::Finding;
+use crate::report::ReportFormat;
 use crate::source::SourceKind;
 use crate::write::{self, Overwrite, PlannedFile};
-use crate::{Outcome, Status};
 
 /// The largest answer read from the Author Tools API (a rendered draft is a few hundred KiB).
 const ANSWER_LIMIT: u64 = 64 << 20;
@@ -73,43 +72,6 @@ pub struct Rendered {
     pub xml_text: Option<String>,
     /// The renderers' messages.
     pub findings: Vec<Finding>,
-}
-
-/// Run `render` and report.
-pub fn run(opts: &Options) -> Result<Outcome> {
-    let rendered = render(opts)?;
-    let mut out = String::new();
-    for w in &rendered.written {
-        let shown = w.to_string_lossy();
-        let _ = writeln!(out, "wrote {}", shown.strip_prefix("./").unwrap_or(&shown));
-    }
-    let mut r = Renderer::new(opts.format, opts.color);
-    for f in &rendered.findings {
-        r.finding(f);
-    }
-    let (report, counts) = r.finish(1, 0);
-    if opts.format == ReportFormat::Json {
-        // The JSON object alone on standard output; the paths go to standard error.
-        return Ok(Outcome {
-            stdout: report,
-            stderr: out.lines().map(|l| format!("note: {l}")).collect(),
-            status: status(counts.errors),
-        });
-    }
-    out.push_str(&report);
-    Ok(Outcome {
-        stdout: out,
-        stderr: Vec::new(),
-        status: status(counts.errors),
-    })
-}
-
-fn status(errors: usize) -> Status {
-    if errors > 0 {
-        Status::Findings
-    } else {
-        Status::Success
-    }
 }
 
 /// Render `opts.file` to text and HTML (and, from Markdown, RFCXML), locally or remotely.
@@ -175,7 +137,7 @@ pub(crate) fn to_xml(opts: &Options, out_dir: &Path, stem: &str) -> Result<Rende
 
 /// kramdown-rfc: Markdown in, RFCXML written to `out_dir/stem.xml`.
 fn kramdown(opts: &Options, out_dir: &Path, stem: &str, r: &mut Rendered) -> Result<PathBuf> {
-    let exe = crate::doctor::locate("kramdown-rfc", &opts.path_var).map_err(|install| {
+    let exe = crate::tools::locate("kramdown-rfc", &opts.path_var).map_err(|install| {
         anyhow::anyhow!("kramdown-rfc is not installed, and `render` needs it for Markdown; install it: {install} (or use `--remote`)")
     })?;
     let mut cmd = Command::new(&exe);
@@ -255,7 +217,7 @@ fn not_over_a_source(target: &Path) -> Result<()> {
 
 /// xml2rfc: RFCXML in, text and HTML written to `out_dir`.
 fn xml2rfc(opts: &Options, xml: &Path, out_dir: &Path, r: &mut Rendered) -> Result<()> {
-    let exe = crate::doctor::locate("xml2rfc", &opts.path_var).map_err(|install| {
+    let exe = crate::tools::locate("xml2rfc", &opts.path_var).map_err(|install| {
         anyhow::anyhow!("xml2rfc is not installed, and `render` needs it; install it: {install} (or use `--remote`)")
     })?;
     std::fs::create_dir_all(out_dir)

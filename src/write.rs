@@ -20,7 +20,8 @@
 //! temporary file and the rename already make the write all-or-nothing for readers and for a
 //! crash of this process; durability across a power cut would cost an fsync per file (about
 //! 0.45 ms, most of `init`'s gap to `cp`), which no comparable tool pays. `--dry-run` is simply
-//! not calling [`apply`].
+//! not calling [`apply`]: commands return their files in their [`crate::Outcome`], and
+//! [`crate::run`] writes them unless the run is a dry one.
 
 use std::fs;
 use std::io::Write as _;
@@ -70,41 +71,45 @@ pub enum Overwrite {
 }
 
 /// One file of a plan, with the directory it is relative to and whether it may replace one.
-#[derive(Debug, Clone, Copy)]
-pub struct Target<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
     /// The directory the file's path is relative to (created when missing).
-    pub dir: &'a Path,
+    pub dir: PathBuf,
     /// The file.
-    pub file: &'a PlannedFile,
+    pub file: PlannedFile,
     /// Whether an existing file may be replaced.
     pub overwrite: Overwrite,
+}
+
+impl Target {
+    /// `file`, relative to `dir`.
+    pub fn new(dir: impl Into<PathBuf>, file: PlannedFile, overwrite: Overwrite) -> Self {
+        Target {
+            dir: dir.into(),
+            file,
+            overwrite,
+        }
+    }
 }
 
 /// Write every planned file under `dir`, all or none. Returns the paths written, as `dir`
 /// joined with each planned path.
 pub fn apply(dir: &Path, files: &[PlannedFile], overwrite: Overwrite) -> Result<Vec<PathBuf>> {
-    let targets: Vec<Target<'_>> = files
+    let targets: Vec<Target> = files
         .iter()
-        .map(|file| Target {
-            dir,
-            file,
-            overwrite,
-        })
+        .map(|file| Target::new(dir, file.clone(), overwrite))
         .collect();
     apply_all(&targets)
 }
 
 /// Write every target, all or none (see the module documentation). Returns the paths written.
-pub fn apply_all(targets: &[Target<'_>]) -> Result<Vec<PathBuf>> {
+pub fn apply_all(targets: &[Target]) -> Result<Vec<PathBuf>> {
     apply_with(targets, |_| {})
 }
 
 /// [`apply_all`], calling `before_persist(i)` before the `i`th file is put in place (tests use
 /// it to make a later step fail).
-fn apply_with(
-    targets: &[Target<'_>],
-    mut before_persist: impl FnMut(usize),
-) -> Result<Vec<PathBuf>> {
+fn apply_with(targets: &[Target], mut before_persist: impl FnMut(usize)) -> Result<Vec<PathBuf>> {
     let paths = check(targets)?;
     let mut made_dirs = Vec::new();
     let staged = match stage(targets, &paths, &mut made_dirs) {
@@ -137,7 +142,7 @@ fn apply_with(
 }
 
 /// Every check, before the first write or directory: returns each target's path.
-fn check(targets: &[Target<'_>]) -> Result<Vec<PathBuf>> {
+fn check(targets: &[Target]) -> Result<Vec<PathBuf>> {
     for t in targets {
         check_relative(&t.file.path)?;
     }
@@ -156,12 +161,12 @@ fn check(targets: &[Target<'_>]) -> Result<Vec<PathBuf>> {
                 text::path(path)
             );
         }
-        let root = resolve(t.dir)?;
-        if !resolve(path.parent().unwrap_or(t.dir))?.starts_with(&root) {
+        let root = resolve(&t.dir)?;
+        if !resolve(path.parent().unwrap_or(&t.dir))?.starts_with(&root) {
             bail!(
                 "`{}` leads outside `{}` (through a symbolic link); nothing was written",
                 text::path(path),
-                text::path(t.dir)
+                text::path(&t.dir)
             );
         }
     }
@@ -178,19 +183,19 @@ fn check(targets: &[Target<'_>]) -> Result<Vec<PathBuf>> {
 
 /// A temporary file holding a target's contents, beside it, with its final permissions.
 fn stage(
-    targets: &[Target<'_>],
+    targets: &[Target],
     paths: &[PathBuf],
     made_dirs: &mut Vec<PathBuf>,
 ) -> Result<Vec<tempfile::NamedTempFile>> {
     let mut staged = Vec::with_capacity(targets.len());
     for (t, path) in targets.iter().zip(paths) {
-        let parent = path.parent().unwrap_or(t.dir);
+        let parent = path.parent().unwrap_or(&t.dir);
         create_dirs(parent, made_dirs)?;
         // Checked again now that the directories exist: nothing may have led them elsewhere.
         let root = t
             .dir
             .canonicalize()
-            .with_context(|| format!("failed to resolve `{}`", text::path(t.dir)))?;
+            .with_context(|| format!("failed to resolve `{}`", text::path(&t.dir)))?;
         let real_parent = parent
             .canonicalize()
             .with_context(|| format!("failed to resolve `{}`", text::path(parent)))?;
@@ -198,7 +203,7 @@ fn stage(
             bail!(
                 "`{}` leads outside `{}` (through a symbolic link)",
                 text::path(path),
-                text::path(t.dir)
+                text::path(&t.dir)
             );
         }
         let name = path
@@ -273,7 +278,7 @@ struct Persisted {
 }
 
 /// Move a staged file into place.
-fn persist(tmp: tempfile::NamedTempFile, t: &Target<'_>) -> Result<Persisted> {
+fn persist(tmp: tempfile::NamedTempFile, t: &Target) -> Result<Persisted> {
     let target = t.dir.join(&t.file.path);
     let failed = || format!("failed to write `{}`", text::path(&target));
     let existing = target.symlink_metadata().is_ok();
@@ -486,21 +491,9 @@ mod tests {
         let replaced = PlannedFile::new("newdraft.toml", "# records\n[[adopted]]\n");
         let late = PlannedFile::new("late.txt", "late");
         let targets = [
-            Target {
-                dir: &sub,
-                file: &draft,
-                overwrite: Overwrite::Never,
-            },
-            Target {
-                dir: tmp.path(),
-                file: &replaced,
-                overwrite: Overwrite::Allow,
-            },
-            Target {
-                dir: tmp.path(),
-                file: &late,
-                overwrite: Overwrite::Never,
-            },
+            Target::new(&sub, draft, Overwrite::Never),
+            Target::new(tmp.path(), replaced, Overwrite::Allow),
+            Target::new(tmp.path(), late, Overwrite::Never),
         ];
         // `late.txt` appears after the checks, before it is put in place.
         let err = apply_with(&targets, |i| {

@@ -120,7 +120,7 @@ fn a_versioned_xml_draft_passes() {
     // Only the one note that there is no Datatracker index.
     assert_eq!(
         stderr(&out),
-        format!("{}\n", newdraft::index::command::NO_INDEX_NOTE)
+        format!("{}\n", newdraft::index::knowledge::NO_INDEX_NOTE)
     );
 }
 

@@ -715,18 +715,18 @@ proptest::proptest! {
         format in proptest::bool::ANY,
     ) {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let opts = newdraft::init::Options {
+        let opts = newdraft::cmd::init::Options {
             surname: surname.clone(),
             topic: topic.clone(),
             wg: wg.clone(),
-            format: if format { newdraft::init::Format::Xml } else { newdraft::init::Format::Md },
+            format: if format { newdraft::cmd::init::Format::Xml } else { newdraft::cmd::init::Format::Md },
             title: title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|t| !t.is_empty() && !t.chars().any(char::is_control)),
             abbrev: None,
             fullname: Some("Jane Doe".into()),
             email: Some("jane@example.com".into()),
             org: None,
-            category: newdraft::init::Category::Info,
+            category: newdraft::cmd::init::Category::Info,
             date: Some(date),
             today: date,
             unversioned: false,
@@ -738,7 +738,7 @@ proptest::proptest! {
             templates: None,
             ci: None,
         };
-        if let Ok(plan) = newdraft::init::plan(&opts, &|_| None) {
+        if let Ok(plan) = newdraft::cmd::init::plan(&opts, &|_| None) {
             let file = plan.file.path.to_string_lossy().into_owned();
             let docname = file.rsplit_once('.').unwrap().0;
             let verdict = check_name(docname, Form::Versioned, &Context::default());

@@ -15,6 +15,8 @@
 
 use std::collections::HashMap;
 
+use std::time::Duration;
+
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -268,6 +270,27 @@ fn document_entry(doc: &Value, asked: &str) -> Result<Entry> {
         group,
         expires: day("expires"),
     })
+}
+
+/// Where the Datatracker's data is fetched from, and how long a request may take.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The draft index URL (`all_id.txt`).
+    pub index_url: String,
+    /// The Datatracker's base URL (group API, document API).
+    pub datatracker: String,
+    /// The deadline of each request.
+    pub timeout: Duration,
+}
+
+impl Default for Sources {
+    fn default() -> Self {
+        Sources {
+            index_url: DEFAULT_INDEX_URL.to_owned(),
+            datatracker: DEFAULT_DATATRACKER.to_owned(),
+            timeout: crate::http::DEFAULT_TIMEOUT,
+        }
+    }
 }
 
 #[cfg(test)]

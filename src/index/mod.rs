@@ -17,8 +17,8 @@
 //! is not a draft line is skipped and counted, never a panic, and the input is capped at
 //! [`MAX_BYTES`] before it is read.
 
-pub mod command;
 pub mod fetch;
+pub mod knowledge;
 pub mod rules;
 pub mod store;
 

@@ -16,6 +16,7 @@
 //!
 //! Nothing here judges what it reads: the rules are `name`'s, the verdicts `check`'s.
 
+pub mod edit;
 pub mod facts;
 pub mod xml;
 pub mod yaml;

@@ -5,9 +5,19 @@
 //! domain value (a `DraftName`, a `NaiveDate`, a `Group`) by the command that uses it, before any
 //! work starts; no other module sees these structs' clap attributes.
 
+pub mod man;
+mod request;
+mod values;
+
+pub use request::{DATE_YEARS, Request, parse_date, request};
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::ci;
+use crate::cmd::{doctor, init};
+use crate::report;
 
 /// Bring new work to the IETF: start an Internet-Draft for DISPATCH, check it the way the
 /// Datatracker will, and carry it through revisions and adoption.
@@ -53,37 +63,6 @@ pub enum Command {
     Man,
 }
 
-/// The format of a draft source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SourceFormat {
-    /// RFCXML v3, ready to upload to the Datatracker as it is
-    Xml,
-    /// kramdown-rfc Markdown, the format i-d-template repositories use
-    Md,
-}
-
-/// The intended status of the document (RFCXML `category`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Category {
-    /// Informational
-    Info,
-    /// Standards Track
-    Std,
-    /// Best Current Practice
-    Bcp,
-    /// Experimental
-    Exp,
-    /// Historic
-    Historic,
-}
-
-/// Where `init --ci` writes a workflow for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CiProvider {
-    /// GitHub Actions: `.github/workflows/newdraft.yml`
-    Github,
-}
-
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Your surname: the second component of the name (`Müller` becomes `muller`)
@@ -98,8 +77,8 @@ pub struct InitArgs {
     pub wg: String,
 
     /// The source format to write
-    #[arg(long, value_enum, default_value_t = SourceFormat::Xml)]
-    pub format: SourceFormat,
+    #[arg(long, value_enum, default_value_t = init::Format::Xml)]
+    pub format: init::Format,
 
     /// The document title [default: the topic as typed, title-cased if typed in lower case]
     #[arg(long)]
@@ -123,8 +102,8 @@ pub struct InitArgs {
     pub org: Option<String>,
 
     /// The intended status
-    #[arg(long, value_enum, default_value_t = Category::Info)]
-    pub category: Category,
+    #[arg(long, value_enum, default_value_t = init::Category::Info)]
+    pub category: init::Category,
 
     /// The document date, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -154,29 +133,7 @@ pub struct InitArgs {
 
     /// Also write a CI workflow that runs `newdraft check` on every push and pull request
     #[arg(long, value_enum, value_name = "PROVIDER")]
-    pub ci: Option<CiProvider>,
-}
-
-/// How `check` reports its findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// `path:line: error[code]: message`, with a hint line, for people
-    Human,
-    /// One JSON object with a `findings` array and counts (schema in the README)
-    Json,
-    /// GitHub workflow annotations (`::error file=…,line=…::…`)
-    Github,
-}
-
-/// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when standard output is a terminal and `NO_COLOR` is unset
-    Auto,
-    /// Always colour
-    Always,
-    /// Never colour
-    Never,
+    pub ci: Option<ci::Provider>,
 }
 
 /// Findings that can be made to fail the check.
@@ -208,16 +165,16 @@ pub struct CheckArgs {
     pub adopted_by: Vec<String>,
 
     /// The output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = report::ReportFormat::Human)]
+    pub format: report::ReportFormat,
 
     /// Make warnings fail the check too
     #[arg(long, value_enum, value_name = "KIND")]
     pub deny: Option<Deny>,
 
     /// When to colour the output
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
+    pub color: report::ColorChoice,
 
     /// Also judge each draft source as the Datatracker will at upload: a full date within 3
     /// days, title, abstract, authors with email, no placeholder left, RFCXML v3, no include
@@ -282,12 +239,12 @@ pub struct RenderArgs {
     pub timeout: u64,
 
     /// The output format of the findings
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = report::ReportFormat::Human)]
+    pub format: report::ReportFormat,
 
     /// When to colour the output
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
+    pub color: report::ColorChoice,
 }
 
 #[derive(Debug, Args)]
@@ -345,12 +302,12 @@ pub struct SubmitArgs {
     pub poll: u64,
 
     /// The output format of the findings
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = report::ReportFormat::Human)]
+    pub format: report::ReportFormat,
 
     /// When to colour the output
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
+    pub color: report::ColorChoice,
 }
 
 /// The IETF Author Tools service.
@@ -528,20 +485,11 @@ pub struct EmailAnnounceArgs {
     pub templates: Option<PathBuf>,
 }
 
-/// How `doctor` prints its answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DoctorFormat {
-    /// A few lines per tool, for people
-    Human,
-    /// One JSON object: `{"version": 1, "tools": [{"name", "path", "version", "runs", "offline", "install", …}]}`
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
     /// The output format
-    #[arg(long, value_enum, default_value_t = DoctorFormat::Human)]
-    pub format: DoctorFormat,
+    #[arg(long, value_enum, default_value_t = doctor::Format::Human)]
+    pub format: doctor::Format,
 }
 
 #[derive(Debug, Args)]
@@ -551,66 +499,18 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// The years a `--date` may have: four digits, and none before the first Internet-Drafts'
-/// century. chrono alone takes `-0001-01-01` and `+10000-01-01`, which made `year="-1"`.
-pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
-
-/// A `--date` value, `YYYY-MM-DD` with a year in [`DATE_YEARS`], or an error naming the flag
-/// and the expected form: the one date parser of every command.
-pub fn parse_date(text: &str) -> anyhow::Result<chrono::NaiveDate> {
-    use chrono::Datelike as _;
-    let t = text.trim();
-    let shape = t.len() == 10
-        && t.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    let date = shape
-        .then(|| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-        .flatten()
-        .filter(|d| DATE_YEARS.contains(&d.year()));
-    date.ok_or_else(|| {
-        anyhow::anyhow!(
-            "`--date {}` is not a date; expected YYYY-MM-DD with a year from {} to {}, e.g. `--date 2026-03-16`",
-            crate::text::escape(text),
-            DATE_YEARS.start(),
-            DATE_YEARS.end()
-        )
-    })
+/// The completion script for `shell`, generated from the one clap definition.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<String> {
+    use clap::CommandFactory as _;
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "newdraft", &mut buf);
+    Ok(String::from_utf8(buf)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
-
-    #[test]
-    fn dates_are_four_digit_years_from_1900() {
-        assert_eq!(
-            parse_date(" 2026-03-16 ").unwrap(),
-            chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap()
-        );
-        assert!(parse_date("1900-01-01").is_ok() && parse_date("9999-12-31").is_ok());
-        for bad in [
-            "-0001-01-01",
-            "+2026-01-01",
-            "10000-01-01",
-            "1899-12-31",
-            "0000-01-01",
-            "2026-3-16",
-            "2026-02-30",
-            "２０２６-03-16",
-        ] {
-            let err = parse_date(bad).map_or_else(|e| e.to_string(), |d| d.to_string());
-            assert!(
-                err.contains("is not a date") && !err.contains('\n'),
-                "{bad:?}: {err}"
-            );
-        }
-    }
 
     #[test]
     fn verify_cli() {

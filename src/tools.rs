@@ -1,5 +1,6 @@
-//! `newdraft doctor`: which of the IETF's renderers and validators are installed, their
-//! versions, whether they work offline, and the one command that installs each one here.
+//! The IETF's renderers and validators as newdraft finds them: which are installed, their
+//! versions, whether they work offline, and the one command that installs each one here
+//! (`newdraft doctor` prints this; `render` and `submit` locate the tools through it).
 //!
 //! newdraft itself needs none of them; an author needs xml2rfc to read the draft as the
 //! Datatracker will render it, kramdown-rfc to turn Markdown into RFCXML, idnits to check what
@@ -12,23 +13,10 @@
 //! The command always succeeds: a missing tool is an answer, not an error.
 
 use std::ffi::OsStr;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use anyhow::Result;
 use serde::Serialize;
-
-use crate::Outcome;
-
-/// How `doctor` prints its answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// A few lines per tool, for people.
-    Human,
-    /// One JSON object, `{"version": 1, "tools": [...]}`.
-    Json,
-}
 
 /// How a tool is made to work without the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,61 +293,6 @@ fn version_in(text: &str) -> Option<String> {
                 && w.contains('.')
         })
         .map(str::to_owned)
-}
-
-/// `newdraft doctor`, looking on `path`.
-pub fn run(format: Format, path: &OsStr) -> Result<Outcome> {
-    let findings = diagnose(path);
-    Ok(Outcome::success(match format {
-        Format::Human => human(&findings),
-        Format::Json => json(&findings)?,
-    }))
-}
-
-/// `newdraft doctor`, looking on the process's own `PATH`.
-pub fn run_here(format: Format) -> Result<Outcome> {
-    run(format, &std::env::var_os("PATH").unwrap_or_default())
-}
-
-fn human(findings: &[Finding]) -> String {
-    let mut out = String::new();
-    for f in findings {
-        let status = match (&f.path, f.runs, &f.version) {
-            (None, ..) => "not found".to_owned(),
-            (Some(p), false, _) => format!("found at {}, but it does not run", p.display()),
-            (Some(p), true, Some(v)) => format!("{v} ({})", p.display()),
-            (Some(p), true, None) => format!("installed ({})", p.display()),
-        };
-        let _ = writeln!(out, "{}: {status}", f.name);
-        let _ = writeln!(out, "  {}", f.role);
-        if let Some(offline) = &f.offline {
-            let _ = writeln!(out, "  offline: {offline}");
-        }
-        if !f.runs {
-            let _ = writeln!(out, "  install: {}", f.install);
-        }
-    }
-    let working = findings.iter().filter(|f| f.runs).count();
-    let _ = writeln!(
-        out,
-        "{working} of {} tools work. newdraft itself needs none of them; they are for reading and checking your draft as the Datatracker will.",
-        findings.len()
-    );
-    out
-}
-
-fn json(findings: &[Finding]) -> Result<String> {
-    #[derive(Serialize)]
-    struct Report<'a> {
-        version: u32,
-        tools: &'a [Finding],
-    }
-    let mut text = serde_json::to_string_pretty(&Report {
-        version: 1,
-        tools: findings,
-    })?;
-    text.push('\n');
-    Ok(text)
 }
 
 #[cfg(test)]

@@ -16,28 +16,29 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::adoption;
-use crate::bump::{self, Source};
-use crate::cli::AdoptArgs;
+use crate::Outcome;
 use crate::groups;
 use crate::name::{self, Code, DraftName, Form, Revision, Severity, Stream};
+use crate::records;
+use crate::source::edit::{self, Editable};
 use crate::source::{self, SourceKind};
-use crate::write::{self, Overwrite, PlannedFile};
-use crate::{Outcome, Status};
+use crate::write::{Overwrite, PlannedFile, Target};
 
-/// What the user asked for, validated.
+/// `newdraft adopt`, validated.
 #[derive(Debug, Clone)]
-pub struct Request<'a> {
+pub struct Request {
     /// The individual draft's latest revision.
-    pub draft: &'a Path,
+    pub draft: PathBuf,
     /// The adopting group's acronym, as typed.
-    pub wg: &'a str,
+    pub wg: String,
     /// Whether it is an IRTF research group.
     pub irtf: bool,
     /// `--subject`, as typed.
-    pub subject: Option<&'a str>,
+    pub subject: Option<String>,
     /// The date of the new -00.
     pub date: NaiveDate,
+    /// Plan only.
+    pub dry_run: bool,
     /// `--force`: adopt into a group the group list does not know, or calls concluded.
     pub force: bool,
 }
@@ -63,10 +64,10 @@ pub struct Plan {
 }
 
 /// Work out the adopted draft, reading the disk but writing nothing.
-pub fn plan(req: &Request<'_>) -> Result<Plan> {
-    let source = Source::read(req.draft)?;
+pub fn plan(req: &Request) -> Result<Plan> {
+    let source = Editable::read(&req.draft)?;
     let unversioned = source.latest_base().is_some();
-    let old = bump::own_name(&source, !unversioned)?;
+    let old = edit::own_name(&source, !unversioned)?;
     if old.stream() != Stream::Individual {
         bail!(
             "`{}` is already a `draft-{}-` name (rule R10: stream names are for adopted drafts); `adopt` renames an individual draft, once: use `newdraft bump` for its next revision",
@@ -74,7 +75,7 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
             old.source()
         );
     }
-    let acronym = groups::Acronym::parse("--wg", req.wg)?;
+    let acronym = groups::Acronym::parse("--wg", &req.wg)?;
     // The IAB is a stream, not a working group: its drafts are `draft-iab-<subject>`.
     let iab = acronym.as_str() == "iab";
     if !iab {
@@ -115,7 +116,7 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
     let authors: Vec<String> = source::Document::parse(&source.text, source.kind)
         .map(|d| d.authors.into_iter().filter_map(|a| a.fullname).collect())
         .unwrap_or_default();
-    let subject = if let Some(s) = req.subject {
+    let subject = if let Some(s) = req.subject.as_deref() {
         let c = name::component(s);
         if c.is_empty() {
             bail!("`--subject {s}` has no letters or digits to make a name from");
@@ -180,12 +181,12 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
     let old_group = old_target_group(&old, &source, &authors);
     let mut text = source::rename(&source.text, source.kind, &old_docname, &new_docname)
         .with_context(|| format!("cannot rename `{}`", req.draft.display()))?;
-    text = bump::replace_name(
+    text = edit::replace_name(
         &text,
         &format!("datatracker.ietf.org/doc/{}", old.as_str()),
         &format!("datatracker.ietf.org/doc/{}", new.as_str()),
     );
-    text = bump::set_date(&text, source.kind, req.date)
+    text = edit::set_date(&text, source.kind, req.date)
         .with_context(|| format!("cannot set the date in `{}`", req.draft.display()))?;
     text = switch_group(&text, source.kind, &group, old_group.as_deref(), &mut notes);
     if let Some(old) = &old_group {
@@ -195,8 +196,8 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
     // One draft is adopted once: a record that already has it replaced by another name (a
     // second group, another subject) is refused, unless `--force`.
     if !req.force {
-        if let Some(file) = adoption::find(&source.dir) {
-            let records = adoption::Records::read(&file)?;
+        if let Some(file) = records::find(&source.dir) {
+            let records = records::Records::read(&file)?;
             if let Some(earlier) = records
                 .replaced_by(old.as_str())
                 .filter(|r| r.name != new.as_str())
@@ -220,7 +221,7 @@ pub fn plan(req: &Request<'_>) -> Result<Plan> {
     )?;
     Ok(Plan {
         dir: source.dir.clone(),
-        draft: PlannedFile::new(file_name, text).with_permissions_of(req.draft),
+        draft: PlannedFile::new(file_name, text).with_permissions_of(&req.draft),
         shown,
         record,
         new_name: if unversioned {
@@ -254,7 +255,7 @@ fn default_subject(
 /// The group the individual draft was aimed at: the one [`name::adoption_parts`] drops
 /// (`dispatch` in `draft-van-der-berg-dispatch-widgets`), when the group list or the draft's
 /// own workgroup knows it.
-fn old_target_group(old: &DraftName, source: &Source, authors: &[String]) -> Option<String> {
+fn old_target_group(old: &DraftName, source: &Editable, authors: &[String]) -> Option<String> {
     let workgroup = own_workgroup(source.kind, &source.text);
     let (target, _) = name::adoption_parts(old, "", authors, workgroup.as_deref())?;
     target.map(str::to_owned)
@@ -264,8 +265,8 @@ fn old_target_group(old: &DraftName, source: &Source, authors: &[String]) -> Opt
 fn own_category(kind: SourceKind, text: &str) -> Option<String> {
     let value = match kind {
         SourceKind::Xml => source::xml::root_attribute(text.as_bytes(), b"category"),
-        SourceKind::Kramdown => bump::front_matter_value(text, "category").map(str::to_owned),
-        SourceKind::Mmark => bump::mmark_line(text, "category")
+        SourceKind::Kramdown => edit::front_matter_value(text, "category").map(str::to_owned),
+        SourceKind::Mmark => edit::mmark_line(text, "category")
             .and_then(|(s, e)| text[s..e].split_once('='))
             .map(|(_, v)| v.to_owned()),
         SourceKind::Text => None,
@@ -280,8 +281,8 @@ fn own_workgroup(kind: SourceKind, text: &str) -> Option<String> {
             .captures(text)
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().trim().to_owned()),
-        SourceKind::Kramdown => bump::front_matter_value(text, "workgroup")
-            .or_else(|| bump::front_matter_value(text, "wg"))
+        SourceKind::Kramdown => edit::front_matter_value(text, "workgroup")
+            .or_else(|| edit::front_matter_value(text, "wg"))
             .map(|v| v.trim_matches(['"', '\'']).to_owned()),
         SourceKind::Mmark | SourceKind::Text => None,
     }
@@ -325,7 +326,7 @@ impl Venue {
             Some("")
         } else {
             groups::lookup(acronym)
-                .map(|g| crate::init::area_name(g.area))
+                .map(|g| groups::area_name(g.area))
                 .filter(|a| !a.is_empty())
         };
         Venue {
@@ -378,7 +379,7 @@ fn switch_group(
         SourceKind::Xml => switch_xml(text, venue, old, notes),
         SourceKind::Kramdown => switch_kramdown(text, venue),
         SourceKind::Mmark => {
-            let mut out = bump::set_mmark_key(
+            let mut out = edit::set_mmark_key(
                 text,
                 "workgroup",
                 &format!("workgroup = {}", quoted(&venue.workgroup)),
@@ -386,7 +387,7 @@ fn switch_group(
             if venue.kind == "Research Group" {
                 out = out.replace("stream = \"IETF\"", "stream = \"IRTF\"");
             }
-            let line = bump::mmark_line(&out, "area");
+            let line = edit::mmark_line(&out, "area");
             switch_line(&out, line, venue.area, |a| format!("area = {}", quoted(a)))
         }
         SourceKind::Text => text.to_owned(),
@@ -425,7 +426,7 @@ fn switch_discussion(text: &str, old: &str, venue: &Venue) -> String {
 }
 
 fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<String>) -> String {
-    let Some(front) = bump::xml_front(text) else {
+    let Some(front) = edit::xml_front(text) else {
         return text.to_owned();
     };
     let mut inner = text[front.clone()].to_owned();
@@ -524,7 +525,7 @@ fn switch_line(
 fn switch_note(note: &str, old: &str, venue: &Venue) -> String {
     let mut s = note.to_owned();
     for domain in ["ietf.org", "irtf.org"] {
-        s = bump::replace_name(&s, &format!("{old}@{domain}"), &venue.mail);
+        s = edit::replace_name(&s, &format!("{old}@{domain}"), &venue.mail);
     }
     s = s.replace(
         &format!("arch/browse/{old}/"),
@@ -534,12 +535,12 @@ fn switch_note(note: &str, old: &str, venue: &Venue) -> String {
         &format!("arch/browse/{old}\""),
         &format!("arch/browse/{}/\"", venue.acronym),
     );
-    s = bump::replace_name(
+    s = edit::replace_name(
         &s,
         &old.to_ascii_uppercase(),
         &venue.acronym.to_ascii_uppercase(),
     );
-    s = bump::replace_name(&s, old, &venue.acronym);
+    s = edit::replace_name(&s, old, &venue.acronym);
     if venue.kind == "Research Group" {
         s = s.replace("Working Group", "Research Group");
     }
@@ -548,17 +549,17 @@ fn switch_note(note: &str, old: &str, venue: &Venue) -> String {
 
 fn switch_kramdown(text: &str, venue: &Venue) -> String {
     let line = format!("workgroup: {}", quoted(&venue.workgroup));
-    let mut out = if bump::front_matter_value(text, "wg").is_some()
-        && bump::front_matter_value(text, "workgroup").is_none()
+    let mut out = if edit::front_matter_value(text, "wg").is_some()
+        && edit::front_matter_value(text, "workgroup").is_none()
     {
-        bump::set_front_matter_key(text, "wg", &line, "docname")
+        edit::set_front_matter_key(text, "wg", &line, "docname")
     } else {
-        bump::set_front_matter_key(text, "workgroup", &line, "docname")
+        edit::set_front_matter_key(text, "workgroup", &line, "docname")
     };
     if venue.kind == "Research Group" {
-        out = bump::set_front_matter_key(&out, "submissiontype", "submissiontype: IRTF", "docname");
+        out = edit::set_front_matter_key(&out, "submissiontype", "submissiontype: IRTF", "docname");
     }
-    let area_line = bump::front_matter_line(&out, "area");
+    let area_line = edit::front_matter_line(&out, "area");
     out = switch_line(&out, area_line, venue.area, |a| {
         format!("area: {}", quoted(a))
     });
@@ -598,13 +599,13 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
 /// outside git, in `dir`. Never above the work tree: a stray file in a home directory is not
 /// the project's.
 fn record_path(dir: &Path) -> PathBuf {
-    let (found, new) = adoption::locate(dir);
+    let (found, new) = records::locate(dir);
     found.unwrap_or(new)
 }
 
 /// `newdraft.toml` with a record of this adoption appended, and the directory it is in (`None`
 /// when the record is already there). What is there is kept byte for byte
-/// (`adoption::add_record`).
+/// (`records::add_record`).
 fn record(
     dir: &Path,
     name: &str,
@@ -612,7 +613,7 @@ fn record(
     replaces: &str,
 ) -> Result<Option<(PathBuf, PlannedFile)>> {
     let path = record_path(dir);
-    let existing = match adoption::read_text(&path) {
+    let existing = match records::read_text(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             "# Adoption records: written by `newdraft adopt`, read by `newdraft check`.\n"
@@ -620,12 +621,12 @@ fn record(
         }
         Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
     };
-    let record = adoption::Record {
+    let record = records::Record {
         name: name.to_owned(),
         group: group.to_owned(),
         replaces: Some(replaces.to_owned()),
     };
-    let text = adoption::add_record(&existing, &record)
+    let text = records::add_record(&existing, &record)
         .with_context(|| format!("cannot record the adoption in `{}`", path.display()))?;
     if path.is_file() && text == existing {
         return Ok(None);
@@ -633,7 +634,7 @@ fn record(
     let parent = path
         .parent()
         .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-    Ok(Some((parent, PlannedFile::new(adoption::FILE_NAME, text))))
+    Ok(Some((parent, PlannedFile::new(records::FILE_NAME, text))))
 }
 
 /// Refuse to adopt into a group that does not exist or has concluded, as far as the group list
@@ -657,45 +658,27 @@ fn refuse_group(wg: &str) -> Result<()> {
 }
 
 /// `newdraft adopt`: plan, then write the new draft and the record (unless `--dry-run`).
-pub fn run(args: &AdoptArgs) -> Result<Outcome> {
-    let date = bump::parse_date(args.date.as_deref())?;
-    let plan = plan(&Request {
-        draft: &args.draft,
-        wg: &args.wg,
-        irtf: args.irtf,
-        subject: args.subject.as_deref(),
-        date,
-        force: args.force,
-    })?;
+pub fn run(args: &Request) -> Result<Outcome> {
+    let plan = plan(args)?;
     let mut stderr = plan.notes.clone();
     if args.dry_run {
         stderr.push(format!(
             "note: dry run: `{}` was not written",
             plan.shown.display()
         ));
-    } else {
-        // The new draft and its record together, or neither: a draft without its record
-        // made a re-run refuse ("already exists") and `check` judge it unadopted.
-        let mut targets = vec![write::Target {
-            dir: &plan.dir,
-            file: &plan.draft,
-            overwrite: Overwrite::Never,
-        }];
-        if let Some((dir, record)) = &plan.record {
-            targets.push(write::Target {
-                dir,
-                file: record,
-                overwrite: Overwrite::Allow,
-            });
-        }
-        write::apply_all(&targets)?;
+    }
+    // The new draft and its record together, or neither: a draft without its record made a
+    // re-run refuse ("already exists") and `check` judge it unadopted.
+    let mut writes = vec![Target::new(&plan.dir, plan.draft.clone(), Overwrite::Never)];
+    if let Some((dir, record)) = &plan.record {
+        writes.push(Target::new(dir, record.clone(), Overwrite::Allow));
     }
     let wg = args.wg.trim().to_ascii_lowercase();
     if let Some((dir, _)) = &plan.record {
         let shown = if dir.as_path() == plan.dir.as_path() {
-            plan.shown.with_file_name(adoption::FILE_NAME)
+            plan.shown.with_file_name(records::FILE_NAME)
         } else {
-            dir.join(adoption::FILE_NAME)
+            dir.join(records::FILE_NAME)
         };
         stderr.push(format!(
             "note: {} in `{}`: `{}` adopted by `{wg}`, replacing `{}`",
@@ -729,7 +712,9 @@ pub fn run(args: &AdoptArgs) -> Result<Outcome> {
     Ok(Outcome {
         stdout: format!("{}\n", crate::text::line(&crate::text::path(&plan.shown))),
         stderr,
-        status: Status::Success,
+        writes,
+        dry_run: args.dry_run,
+        ..Outcome::default()
     })
 }
 
@@ -903,7 +888,7 @@ mod tests {
     #[test]
     fn appends_records_keeping_what_is_there() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(adoption::FILE_NAME);
+        let file = dir.path().join(records::FILE_NAME);
         let (at, first) = record(dir.path(), "draft-ietf-aa-x", "aa", "draft-doe-x")
             .unwrap()
             .unwrap();
@@ -919,7 +904,7 @@ mod tests {
             .unwrap()
             .unwrap();
         assert!(second.contents.starts_with("# mine\n"));
-        let records = adoption::Records::parse(&second.contents).unwrap();
+        let records = records::Records::parse(&second.contents).unwrap();
         assert_eq!(records.adopted.len(), 2);
         // The same name for another group is a contradiction, not a second record.
         std::fs::write(&file, &second.contents).unwrap();
@@ -933,7 +918,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("drafts");
         std::fs::create_dir(&sub).unwrap();
-        std::fs::write(dir.path().join(adoption::FILE_NAME), "# root\n").unwrap();
+        std::fs::write(dir.path().join(records::FILE_NAME), "# root\n").unwrap();
         // Outside a git work tree only the draft's own directory counts.
         let (at, _) = record(&sub, "draft-ietf-a-x", "a", "draft-doe-x")
             .unwrap()

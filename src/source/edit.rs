@@ -1,54 +1,38 @@
-//! `bump`: the next revision of a draft, as a new file beside the old one.
-//!
-//! The old file is what was submitted, so it is never changed: `bump` reads it, works out the
-//! next name with [`DraftName`] (refusing an invalid own name, a revision past 99 and a next
-//! file that already exists), rewrites every mention of the old versioned name and the date in
-//! a copy, and plans that copy as a new file. An i-d-template source (`docname: …-latest`) has
-//! no revision in the file: its revisions are git tags, so `bump` only says which tag is next.
-//!
-//! The text rewriting helpers here (`Source`, `replace_name`, `set_date`) are shared with
-//! `adopt`, which renames a draft the same way.
+//! Editing a draft source: reading one that `bump` and `adopt` can rewrite (RFCXML,
+//! kramdown-rfc, mmark), its own name checked against the rules, and the edits both commands
+//! make: the date, a front-matter or mmark title-block key, the name everywhere it appears.
+//! Every edit works on the reader's spans ([`super::xml`], [`super::front_matter_spans`]), so
+//! what is changed is the document's own, never a reference's or a comment's.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::cli::BumpArgs;
+use super::SourceKind;
 use crate::name::{self, Code, DraftName, Form, Issue, Stream};
-use crate::source::{self, SourceKind};
-use crate::write::{self, Overwrite, PlannedFile};
-use crate::{Outcome, Status};
-
-/// `--date YYYY-MM-DD`, or today.
-pub(crate) fn parse_date(date: Option<&str>) -> Result<NaiveDate> {
-    date.map_or_else(
-        || Ok(chrono::Local::now().date_naive()),
-        crate::cli::parse_date,
-    )
-}
 
 /// A draft source read for rewriting: where it is, its text, and the name it gives itself.
 #[derive(Debug, Clone)]
-pub(crate) struct Source {
+pub struct Editable {
     /// The path as given.
-    pub(crate) path: PathBuf,
+    pub path: PathBuf,
     /// The directory new files go into (the source's own).
-    pub(crate) dir: PathBuf,
+    pub dir: PathBuf,
     /// The whole text.
-    pub(crate) text: String,
+    pub text: String,
     /// The format.
-    pub(crate) kind: SourceKind,
+    pub kind: SourceKind,
     /// The extension, as written (`xml`, `md`).
-    pub(crate) ext: String,
+    pub ext: String,
     /// The document's name for itself (`docName`, `docname:`, mmark `value`).
-    pub(crate) docname: String,
+    pub docname: String,
 }
 
-impl Source {
+impl Editable {
     /// Read a draft source that `bump` and `adopt` can rewrite (RFCXML, kramdown-rfc, mmark).
-    pub(crate) fn read(path: &Path) -> Result<Source> {
-        let text = source::read_text(path)?;
+    pub fn read(path: &Path) -> Result<Editable> {
+        let text = super::read_text(path)?;
         let kind = SourceKind::detect(path, text.as_bytes());
         let kind = match kind {
             Some(k @ (SourceKind::Xml | SourceKind::Kramdown | SourceKind::Mmark)) => k,
@@ -65,7 +49,7 @@ impl Source {
             .extension()
             .map(|e| e.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let head = source::scan(text.as_bytes(), kind);
+        let head = super::scan(text.as_bytes(), kind);
         let Some(docname) = head.docname else {
             let field = match kind {
                 SourceKind::Xml => "a `docName` attribute on `<rfc>`",
@@ -93,7 +77,7 @@ impl Source {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if stem.starts_with("draft-") && !source::names_agree(&stem, &docname.value) {
+        if stem.starts_with("draft-") && !super::names_agree(&stem, &docname.value) {
             bail!(
                 "`{}` calls itself `{}` (rule R9, {}); rename the file or fix the name inside first",
                 path.display(),
@@ -105,7 +89,7 @@ impl Source {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        Ok(Source {
+        Ok(Editable {
             path: path.to_path_buf(),
             dir,
             text,
@@ -116,12 +100,12 @@ impl Source {
     }
 
     /// The name without `-latest`, when the source is an unversioned i-d-template one.
-    pub(crate) fn latest_base(&self) -> Option<&str> {
+    pub fn latest_base(&self) -> Option<&str> {
         self.docname.strip_suffix("-latest")
     }
 
     /// The path of a sibling file, for messages: as the user would type it.
-    pub(crate) fn sibling(&self, file_name: &str) -> PathBuf {
+    pub fn sibling(&self, file_name: &str) -> PathBuf {
         self.path.with_file_name(file_name)
     }
 }
@@ -129,7 +113,7 @@ impl Source {
 /// Parse a draft's own name (versioned, or the base of a `-latest` one), refusing one the
 /// Datatracker would refuse. A stream name is taken as adopted: judging adoption is `check`'s
 /// business, and a `draft-ietf-` draft is bumped like any other.
-pub(crate) fn own_name(source: &Source, versioned: bool) -> Result<DraftName> {
+pub fn own_name(source: &Editable, versioned: bool) -> Result<DraftName> {
     let input = source.latest_base().unwrap_or(&source.docname);
     let syntax = DraftName::parse(input);
     let adopted: Vec<String> = match &syntax {
@@ -167,7 +151,7 @@ pub(crate) fn own_name(source: &Source, versioned: bool) -> Result<DraftName> {
     }
 }
 
-fn invalid_own_name(source: &Source, issue: &Issue) -> anyhow::Error {
+fn invalid_own_name(source: &Editable, issue: &Issue) -> anyhow::Error {
     anyhow!(
         "the name `{}` of `{}` is not valid: {issue}",
         source.docname,
@@ -176,20 +160,20 @@ fn invalid_own_name(source: &Source, issue: &Issue) -> anyhow::Error {
 }
 
 /// Replace every whole occurrence of the name `old` by `new` (not inside a longer name).
-pub(crate) fn replace_name(text: &str, old: &str, new: &str) -> String {
-    source::replace_whole(text, old, new)
+pub fn replace_name(text: &str, old: &str, new: &str) -> String {
+    super::replace_whole(text, old, new)
 }
 
 /// The byte range of the document's own `<front>`, through its `</front>` (never one in a
 /// comment, nor a reference's).
-pub(crate) fn xml_front(text: &str) -> Option<std::ops::Range<usize>> {
-    source::xml::front_span(text.as_bytes())
+pub fn xml_front(text: &str) -> Option<std::ops::Range<usize>> {
+    super::xml::front_span(text.as_bytes())
 }
 
 /// Set the document date: RFCXML `<date year month day/>` (idnits reads the attributes),
 /// kramdown-rfc `date:`, mmark `date =`. Returns the new text, or an error when the format
 /// gives no place to put it.
-pub(crate) fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<String> {
+pub fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<String> {
     match kind {
         SourceKind::Xml => {
             let element = format!(
@@ -201,7 +185,7 @@ pub(crate) fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<
             // The own `<front>`'s `<date>`, found by the reader (never one in a comment or a
             // reference); a missing one goes right after the last author, where the schema
             // wants it.
-            match source::xml::date_span(text.as_bytes()) {
+            match super::xml::date_span(text.as_bytes()) {
                 Some(Ok(span)) => Ok(format!(
                     "{}{element}{}",
                     &text[..span.start],
@@ -229,7 +213,7 @@ pub(crate) fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<
 
 /// Byte ranges of the kramdown-rfc front matter's lines: (start, end without newline).
 fn front_matter_lines(text: &str) -> Vec<(usize, usize)> {
-    source::front_matter_spans(text.as_bytes())
+    super::front_matter_spans(text.as_bytes())
         .map(|(_, span)| (span.start, span.end))
         .collect()
 }
@@ -242,7 +226,7 @@ fn is_key(line: &str, key: &str) -> bool {
 
 /// Replace the top-level front-matter line `key:` by `line`, or insert `line` after the line
 /// `after:` (or first) when the key is missing.
-pub(crate) fn set_front_matter_key(text: &str, key: &str, line: &str, after: &str) -> String {
+pub fn set_front_matter_key(text: &str, key: &str, line: &str, after: &str) -> String {
     let lines = front_matter_lines(text);
     if let Some(&(s, e)) = lines.iter().find(|&&(s, e)| is_key(&text[s..e], key)) {
         return format!("{}{line}{}", &text[..s], &text[e..]);
@@ -258,14 +242,14 @@ pub(crate) fn set_front_matter_key(text: &str, key: &str, line: &str, after: &st
 }
 
 /// The byte range of the top-level front-matter line `key:` (without its newline).
-pub(crate) fn front_matter_line(text: &str, key: &str) -> Option<(usize, usize)> {
+pub fn front_matter_line(text: &str, key: &str) -> Option<(usize, usize)> {
     front_matter_lines(text)
         .into_iter()
         .find(|&(s, e)| is_key(&text[s..e], key))
 }
 
 /// The byte range of the mmark top-level `key = …` line (without its newline).
-pub(crate) fn mmark_line(text: &str, key: &str) -> Option<(usize, usize)> {
+pub fn mmark_line(text: &str, key: &str) -> Option<(usize, usize)> {
     mmark_top_lines(text).0.into_iter().find(|&(s, e)| {
         text[s..e]
             .split_once('=')
@@ -274,7 +258,7 @@ pub(crate) fn mmark_line(text: &str, key: &str) -> Option<(usize, usize)> {
 }
 
 /// The value of a top-level front-matter key, as written.
-pub(crate) fn front_matter_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+pub fn front_matter_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
     front_matter_lines(text)
         .into_iter()
         .map(|(s, e)| &text[s..e])
@@ -317,7 +301,7 @@ fn set_mmark_date(text: &str, date: NaiveDate) -> String {
 
 /// Replace the mmark top-level `key = …` line by `line`, or add it at the end of the top-level
 /// table.
-pub(crate) fn set_mmark_key(text: &str, key: &str, line: &str) -> String {
+pub fn set_mmark_key(text: &str, key: &str, line: &str) -> String {
     let (lines, end) = mmark_top_lines(text);
     let found = lines.iter().find(|&&(s, e)| {
         text[s..e]
@@ -337,163 +321,6 @@ pub(crate) fn set_mmark_key(text: &str, key: &str, line: &str) -> String {
         (Some(&(_, e)), Some(_)) => format!("{}\n{line}{}", &text[..e], &text[e..]),
         (None, Some(at)) => format!("{}{line}\n{}", &text[..at], &text[at..]),
         (_, None) => text.to_owned(),
-    }
-}
-
-/// What `bump` will do: a new file, or (for `-latest` sources) the next git tag.
-#[derive(Debug, Clone)]
-pub enum Plan {
-    /// Write this file into `dir`.
-    Write {
-        /// The directory of the old file.
-        dir: PathBuf,
-        /// The new revision.
-        file: PlannedFile,
-        /// The new file as the user would name it (printed).
-        shown: PathBuf,
-    },
-    /// Nothing to write: the next revision is this git tag.
-    Tag {
-        /// The next tag, `draft-…-NN`.
-        tag: String,
-        /// The directory whose repository was asked.
-        dir: PathBuf,
-    },
-}
-
-/// Work out the next revision of the draft at `path`, reading the disk but writing nothing.
-pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
-    let source = Source::read(path)?;
-    if source.latest_base().is_some() {
-        let name = own_name(&source, false)?;
-        let tag = next_tag(&source.dir, &name)?;
-        return Ok(Plan::Tag {
-            tag,
-            dir: source.dir,
-        });
-    }
-    let name = own_name(&source, true)?;
-    let Some(revision) = name.revision() else {
-        bail!(
-            "`{}` has no revision in its name `{}` (rule R6, {})",
-            path.display(),
-            source.docname,
-            Code::MissingRevision
-        );
-    };
-    let Some(next) = revision.next() else {
-        bail!(
-            "`{}` is revision 99: revisions stop at 99, so a new name is needed (rule R6, {})",
-            source.docname,
-            Code::BadRevision
-        );
-    };
-    let new = name.with_revision(next);
-    let file_name = format!("{}.{}", new.versioned(), source.ext);
-    let shown = source.sibling(&file_name);
-    if source.dir.join(&file_name).symlink_metadata().is_ok() {
-        // Point at the newest revision on disk: that is the one to bump.
-        let mut newest = new.clone();
-        while let Some(r) = newest.revision().and_then(name::Revision::next) {
-            let candidate = newest.with_revision(r);
-            let file = format!("{}.{}", candidate.versioned(), source.ext);
-            if source.dir.join(file).symlink_metadata().is_err() {
-                break;
-            }
-            newest = candidate;
-        }
-        let newest = source.sibling(&format!("{}.{}", newest.versioned(), source.ext));
-        bail!(
-            "`{}` already exists: revision {next} was already started, and a revision is never reused (rule R7, {}); nothing was written; bump the newest, `newdraft bump {}`",
-            shown.display(),
-            Code::RevisionReused,
-            newest.display()
-        );
-    }
-    let text = source::rename(&source.text, source.kind, &source.docname, &new.versioned())
-        .with_context(|| format!("cannot rename `{}`", path.display()))?;
-    let text = set_date(&text, source.kind, date)
-        .with_context(|| format!("cannot set the date in `{}`", path.display()))?;
-    Ok(Plan::Write {
-        dir: source.dir,
-        // The next revision is as private as the one it continues.
-        file: PlannedFile::new(file_name, text).with_permissions_of(path),
-        shown,
-    })
-}
-
-/// The newest `name-NN` tag in the git repository holding `dir`, if any.
-pub(crate) fn latest_tag(dir: &Path, name: &DraftName) -> Result<Option<name::Revision>> {
-    let pattern = format!("{}-[0-9][0-9]", name.as_str());
-    let tags = crate::git::tags(dir, &pattern).map_err(|why| {
-        anyhow!(
-            "cannot read the git tags of `{}` ({why}); an i-d-template draft takes its revisions from git tags",
-            dir.display()
-        )
-    })?;
-    Ok(tags
-        .iter()
-        .filter_map(|t| DraftName::parse(t).ok())
-        .filter(|t| t.as_str() == name.as_str())
-        .filter_map(|t| t.revision())
-        .max())
-}
-
-/// The next `name-NN` tag, from the tags in the repository holding `dir`.
-fn next_tag(dir: &Path, name: &DraftName) -> Result<String> {
-    let next = match latest_tag(dir, name)? {
-        None => name::Revision::FIRST,
-        Some(r) => r.next().ok_or_else(|| {
-            anyhow!(
-                "the tag `{}-99` exists: revisions stop at 99, so a new name is needed (rule R6, {})",
-                name.as_str(),
-                Code::BadRevision
-            )
-        })?,
-    };
-    Ok(name.with_revision(next).versioned())
-}
-
-/// `newdraft bump`: plan, then write (unless `--dry-run`).
-pub fn run(args: &BumpArgs) -> Result<Outcome> {
-    let date = parse_date(args.date.as_deref())?;
-    match plan(&args.draft, date)? {
-        Plan::Write { dir, file, shown } => {
-            let mut stderr = Vec::new();
-            if args.dry_run {
-                stderr.push(format!(
-                    "note: dry run: `{}` was not written",
-                    shown.display()
-                ));
-            } else {
-                write::apply(&dir, std::slice::from_ref(&file), Overwrite::Never)?;
-            }
-            Ok(Outcome {
-                stdout: format!("{}\n", crate::text::line(&crate::text::path(&shown))),
-                stderr,
-                status: Status::Success,
-            })
-        }
-        Plan::Tag { tag, dir } => {
-            let cd = if dir == Path::new(".") {
-                String::new()
-            } else {
-                format!("cd {} && ", dir.display())
-            };
-            Ok(Outcome {
-                stdout: format!("{tag}\n"),
-                stderr: vec![
-                    format!(
-                        "note: `{}` is an i-d-template source: its revisions are git tags, so nothing was written",
-                        args.draft.display()
-                    ),
-                    format!(
-                        "note: to submit `{tag}`: {cd}git tag -a {tag} -m \"{tag}\" && git push origin {tag}"
-                    ),
-                ],
-                status: Status::Success,
-            })
-        }
     }
 }
 
@@ -580,13 +407,6 @@ mod tests {
         .unwrap();
         assert!(again.contains("date = 2027-01-02T00:00:00Z\n\n[seriesInfo]"));
         assert!(!again.contains("2026"));
-    }
-
-    #[test]
-    fn parses_dates() {
-        assert_eq!(parse_date(Some("2026-03-07")).unwrap(), date());
-        let err = parse_date(Some("2026-13-01")).unwrap_err().to_string();
-        assert!(err.contains("YYYY-MM-DD"), "{err}");
     }
 
     proptest::proptest! {

@@ -1,198 +1,20 @@
-//! `newdraft index update`, `newdraft index status`, and what `check`, `init` and `adopt` ask of
-//! the index. Options arrive as plain values (the CLI layer converts its flags); outcomes are
-//! built here and printed by [`crate::run`].
+//! What `check`, `init` and `adopt` ask of the Datatracker's index: which names are taken,
+//! the next revision, replaced and published drafts, case twins (R14); loaded from the cache or
+//! a copy, and, with `check --online`, asked of the Datatracker for a bounded number of names.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
+use super::fetch::{self, Sources};
 use super::rules::{self, Checked, Knowledge};
-use super::{Index, fetch, store};
+use super::{Index, store};
 use crate::http::Client;
-use crate::{Outcome, Status};
 
 /// The most names `check --online` asks about in one run (each is one request); the rest are
 /// answered from the index.
 pub const MAX_ONLINE: usize = 100;
-
-/// Where the Datatracker's data is fetched from, and how long a request may take.
-#[derive(Debug, Clone)]
-pub struct Sources {
-    /// The draft index URL (`all_id.txt`).
-    pub index_url: String,
-    /// The Datatracker's base URL (group API, document API).
-    pub datatracker: String,
-    /// The deadline of each request.
-    pub timeout: Duration,
-}
-
-impl Default for Sources {
-    fn default() -> Self {
-        Sources {
-            index_url: fetch::DEFAULT_INDEX_URL.to_owned(),
-            datatracker: fetch::DEFAULT_DATATRACKER.to_owned(),
-            timeout: crate::http::DEFAULT_TIMEOUT,
-        }
-    }
-}
-
-/// What `index update` does.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateOptions {
-    /// Where to fetch from.
-    pub sources: Sources,
-    /// Read the draft index from this copy instead of fetching it.
-    pub from: Option<PathBuf>,
-    /// Read the group list from this saved API answer instead of fetching it.
-    pub groups_from: Option<PathBuf>,
-}
-
-/// `newdraft index update`: fetch (or copy) the draft index and the group list into the cache.
-/// With `--from` and/or `--groups-from`, only what they give is updated, and nothing is
-/// fetched. A source that fails is a warning and keeps its cached copy; the command fails only
-/// when nothing could be updated.
-pub fn update(opts: &UpdateOptions) -> Result<Outcome> {
-    let dir = store::require_dir()?;
-    let offline = opts.from.is_some() || opts.groups_from.is_some();
-    let client = Client::new(opts.sources.timeout);
-    let mut update = store::Update::default();
-    let mut stdout = String::new();
-    let mut stderr = Vec::new();
-    let mut failures = Vec::new();
-
-    if opts.from.is_some() || !offline {
-        let got = match &opts.from {
-            Some(path) => {
-                read_index_file(path).map(|(index, text)| (index, text, path.display().to_string()))
-            }
-            None => fetch::index(&client, &opts.sources.index_url)
-                .map(|(index, text)| (index, text, opts.sources.index_url.clone())),
-        };
-        match got {
-            Ok((index, text, source)) => {
-                let _ = writeln!(
-                    stdout,
-                    "draft index: {} drafts, newest revision of {}, from `{source}`",
-                    index.len(),
-                    index.date_text()
-                );
-                if index.skipped() > 2 {
-                    stderr.push(format!(
-                        "warning: {} lines of `{source}` are not draft lines and were skipped",
-                        index.skipped()
-                    ));
-                }
-                update.index = Some((text, source));
-            }
-            Err(e) => failures.push(format!("the draft index: {e:#}")),
-        }
-    }
-    if opts.groups_from.is_some() || !offline {
-        let got = match &opts.groups_from {
-            Some(path) => store::read_capped(path).and_then(|b| {
-                fetch::groups_from_json(&b)
-                    .with_context(|| format!("`{}` is not a group API answer", path.display()))
-                    .map(|(tsv, n)| (tsv, n, path.display().to_string()))
-            }),
-            None => fetch::groups(&client, &opts.sources.datatracker)
-                .map(|(tsv, n)| (tsv, n, fetch::groups_url(&opts.sources.datatracker))),
-        };
-        match got {
-            Ok((tsv, n, source)) => {
-                let _ = writeln!(stdout, "groups: {n} groups, from `{source}`");
-                update.groups = Some((tsv, source));
-            }
-            Err(e) => failures.push(format!("the group list: {e:#}")),
-        }
-    }
-    if update.index.is_none() && update.groups.is_none() {
-        bail!(
-            "nothing was updated (the cache keeps what it had): could not get {}",
-            failures.join("; nor ")
-        );
-    }
-    for f in failures {
-        stderr.push(format!(
-            "warning: could not get {f}; the cached copy (if any) is kept"
-        ));
-    }
-    store::save(&dir, update, Utc::now())?;
-    let _ = writeln!(stdout, "cached in `{}`", dir.display());
-    Ok(Outcome {
-        stdout,
-        stderr,
-        status: Status::Success,
-    })
-}
-
-/// A copy of `all_id.txt` (or `all_id2.txt`): its index and its text.
-fn read_index_file(path: &std::path::Path) -> Result<(Index, String)> {
-    let bytes = store::read_capped(path)?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let index = Index::parse(text.as_bytes());
-    if index.is_empty() {
-        bail!(
-            "`{}` is not a draft index: no line in the `all_id.txt` form (`draft-…-NN<TAB>date<TAB>state<TAB>`)",
-            path.display()
-        );
-    }
-    Ok((index, text))
-}
-
-/// `newdraft index status`: what is cached, from where, and how old it is.
-pub fn status(today: NaiveDate) -> Result<Outcome> {
-    let Some(dir) = store::dir() else {
-        return Ok(Outcome::success(
-            "no cache directory on this system; nothing is cached\n",
-        ));
-    };
-    let meta = store::meta(&dir);
-    let mut out = format!("cache: `{}`\n", dir.display());
-    match (store::load_index(&dir), &meta.index) {
-        (Some(index), fetched) => {
-            let age = index
-                .date()
-                .map(|d| format!(" ({} days before today)", (today - d).num_days()))
-                .unwrap_or_default();
-            let _ = write!(
-                out,
-                "draft index: {} drafts, newest revision of {}{age}",
-                index.len(),
-                index.date_text()
-            );
-            if let Some(f) = fetched {
-                let _ = write!(out, "; fetched {} from `{}`", f.at, f.source);
-            }
-            out.push('\n');
-        }
-        (None, _) => out.push_str(
-            "draft index: none; `newdraft index update` fetches one (check skips what needs it)\n",
-        ),
-    }
-    match &meta.groups {
-        Some(f) if crate::groups::cached() => {
-            let _ = writeln!(
-                out,
-                "groups: {} groups, fetched {} from `{}` (they replace the embedded list)",
-                crate::groups::all().len(),
-                f.at,
-                f.source
-            );
-        }
-        _ => {
-            let _ = writeln!(
-                out,
-                "groups: the embedded list of {} ({} groups); `newdraft index update` fetches the Datatracker's",
-                crate::groups::SNAPSHOT_DATE,
-                crate::groups::all().len()
-            );
-        }
-    }
-    Ok(Outcome::success(out))
-}
 
 /// What `check` was told about the index.
 #[derive(Debug, Clone, Default)]
@@ -276,7 +98,7 @@ pub const MAX_NAMES: usize = 200_000;
 /// cached one, else none.
 pub fn load(opts: &CheckOptions) -> Result<Option<Index>> {
     match &opts.index {
-        Some(path) => Ok(Some(read_index_file(path)?.0)),
+        Some(path) => Ok(Some(read_copy(path)?.0)),
         None => Ok(store::dir().and_then(|d| store::load_index(&d))),
     }
 }
@@ -399,4 +221,18 @@ pub fn refuse_taken(name: &str, max_len: usize) -> Option<(String, Option<String
     let index = store::dir().and_then(|d| store::load_index(&d))?;
     let why = rules::taken(&index, name)?;
     Some((why, rules::free_variant(&index, name, max_len)))
+}
+
+/// A copy of `all_id.txt` (or `all_id2.txt`): its index and its text.
+pub fn read_copy(path: &std::path::Path) -> Result<(Index, String)> {
+    let bytes = store::read_capped(path)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let index = Index::parse(text.as_bytes());
+    if index.is_empty() {
+        bail!(
+            "`{}` is not a draft index: no line in the `all_id.txt` form (`draft-…-NN<TAB>date<TAB>state<TAB>`)",
+            path.display()
+        );
+    }
+    Ok((index, text))
 }

@@ -24,17 +24,52 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::adoption::{self, Records};
-use crate::cli::{CheckArgs, Deny};
 use crate::index;
 use crate::name::{self, Code, Context, Form, Issue};
+use crate::records::{self, Records};
 use crate::report::{self, Finding, Renderer};
 use crate::{Outcome, Status};
+
+/// `newdraft check`, validated.
+// Independent switches of the command line, each read once.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Files or directories to walk.
+    pub paths: Vec<PathBuf>,
+    /// `--name`: names to check instead of files.
+    pub names: Vec<std::ffi::OsString>,
+    /// `--names-from`: a file of names (`-`: standard input).
+    pub names_from: Option<PathBuf>,
+    /// `--adopted-by`: groups that adopted the drafts checked.
+    pub adopted_by: Vec<String>,
+    /// The report's format.
+    pub format: report::ReportFormat,
+    /// Warnings fail the check too.
+    pub deny_warnings: bool,
+    /// Colour the human report.
+    pub color: bool,
+    /// Also judge each draft as the Datatracker's upload would.
+    pub submission: bool,
+    /// Do not read git tags.
+    pub no_git: bool,
+    /// A copy of the Datatracker's index instead of the cached one.
+    pub index: Option<PathBuf>,
+    /// Also ask the Datatracker about each name.
+    pub online: bool,
+    /// The Datatracker's base URL.
+    pub datatracker_url: String,
+    /// The deadline of each request.
+    pub timeout: std::time::Duration,
+    /// The injected clock.
+    pub today: chrono::NaiveDate,
+}
 
 /// Run `check` and render its report. A large report is written to `out` as it is rendered
 /// (a million names need not wait whole in memory); the rest, with the summary, is the
 /// outcome's standard output.
-pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> Result<Outcome> {
+pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
+    let today = args.today;
     let mut cli_groups = Vec::new();
     for g in &args.adopted_by {
         let acronym = crate::groups::Acronym::parse("--adopted-by", g)?;
@@ -63,10 +98,10 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
         roots.push(PathBuf::from("."));
     }
     for root in &roots {
-        if let Some(file) = adoption::find(root) {
+        if let Some(file) = records::find(root) {
             if seen.insert(file.clone()) {
                 let found = Records::read(&file)?;
-                excluded.extend(adoption::exclusions(&file, &found.check.exclude)?);
+                excluded.extend(records::exclusions(&file, &found.check.exclude)?);
                 records.merge(found);
             }
         }
@@ -74,15 +109,14 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
     let adoption = Adoption::new(cli_groups, &records);
 
     let mut notes = Vec::new();
-    let color = report::use_color(args.color);
-    let mut renderer = Renderer::new(args.format, color);
+    let mut renderer = Renderer::new(args.format, args.color);
 
     let mut files = 0;
     let mut drafts = report::Inventory::default();
     // The Datatracker's index (issue 12), when there is one: adoption evidence for the
     // drafts, and what `index::rules` says of every name found.
     let opts = index_options(args);
-    let loaded = index::command::load(&opts)?;
+    let loaded = index::knowledge::load(&opts)?;
     let mut findings = Vec::new();
     let mut index_names = Vec::new();
     let mut incomplete = false;
@@ -163,7 +197,7 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
     if let Some(from) = &args.names_from {
         let read = if from.as_os_str() == "-" {
             // A copy of the names for the index, when there is one (read once, streamed).
-            let mut input = index::command::Tee::new(std::io::stdin().lock(), known.is_some());
+            let mut input = index::knowledge::Tee::new(std::io::stdin().lock(), known.is_some());
             let read = check_names_from(&mut input, 0, "<stdin>", &adoption, &mut renderer, out)
                 .context("cannot read names from standard input")?;
             from_checks = input.names("<stdin>", &mut notes);
@@ -196,7 +230,7 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
 
     // Nothing was checked: what the index could have said is no news.
     if files == 0 && names == 0 {
-        notes.retain(|n| n != index::command::NO_INDEX_NOTE);
+        notes.retain(|n| n != index::knowledge::NO_INDEX_NOTE);
     }
 
     // The index's findings on `--names-from` names follow that input's verdicts.
@@ -207,7 +241,7 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
     }
 
     let (stdout, counts) = renderer.finish_with(files, names, &drafts);
-    let failed = counts.errors > 0 || (args.deny == Some(Deny::Warnings) && counts.warnings > 0);
+    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     Ok(Outcome {
         stdout,
         stderr: notes,
@@ -218,6 +252,7 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
         } else {
             Status::Success
         },
+        ..Outcome::default()
     })
 }
 
@@ -227,8 +262,8 @@ pub fn run(args: &CheckArgs, today: chrono::NaiveDate, out: &mut dyn Write) -> R
 /// with one note. The logic is in `index::command` and `index::rules`.
 #[allow(clippy::too_many_arguments)]
 fn index_hook(
-    args: &CheckArgs,
-    opts: &index::command::CheckOptions,
+    args: &Request,
+    opts: &index::knowledge::CheckOptions,
     loaded: Option<index::Index>,
     file_names: &[index::rules::Checked],
     name_checks: &[Option<index::rules::Checked>],
@@ -238,14 +273,14 @@ fn index_hook(
 ) -> Result<(Option<index::rules::Knowledge>, Vec<index::rules::Checked>)> {
     if loaded.is_none() && !args.online {
         if files > 0 || !args.names.is_empty() || args.names_from.is_some() {
-            notes.push(index::command::NO_INDEX_NOTE.to_owned());
+            notes.push(index::knowledge::NO_INDEX_NOTE.to_owned());
         }
         return Ok((None, Vec::new()));
     }
     let from_checks = match &args.names_from {
         // Standard input is read once, by the check itself, and copied for the index.
         Some(from) if from.as_os_str() == "-" => Vec::new(),
-        Some(from) => index::command::names_in(from, notes)?,
+        Some(from) => index::knowledge::names_in(from, notes)?,
         None => Vec::new(),
     };
     let all: Vec<index::rules::Checked> = file_names
@@ -254,19 +289,19 @@ fn index_hook(
         .chain(&from_checks)
         .cloned()
         .collect();
-    let known = index::command::prepare(opts, loaded, &all, today, notes);
+    let known = index::knowledge::prepare(opts, loaded, &all, today, notes);
     Ok((known, from_checks))
 }
 
 /// Where `check` finds the Datatracker's index: `--index`, the cache, `--online`.
-fn index_options(args: &CheckArgs) -> index::command::CheckOptions {
-    index::command::CheckOptions {
+fn index_options(args: &Request) -> index::knowledge::CheckOptions {
+    index::knowledge::CheckOptions {
         index: args.index.clone(),
         online: args.online,
-        sources: index::command::Sources {
+        sources: index::fetch::Sources {
             datatracker: args.datatracker_url.clone(),
-            timeout: std::time::Duration::from_secs(args.timeout),
-            ..index::command::Sources::default()
+            timeout: args.timeout,
+            ..index::fetch::Sources::default()
         },
     }
 }
@@ -484,7 +519,7 @@ fn check_names_from(
 #[doc(hidden)]
 pub fn names_report(
     input: &[u8],
-    format: crate::cli::ReportFormat,
+    format: crate::report::ReportFormat,
     block: usize,
 ) -> (String, report::Counts) {
     let adoption = Adoption::default();
@@ -805,9 +840,9 @@ mod tests {
         }
         let a = Adoption::default();
         for format in [
-            crate::cli::ReportFormat::Human,
-            crate::cli::ReportFormat::Json,
-            crate::cli::ReportFormat::Github,
+            crate::report::ReportFormat::Human,
+            crate::report::ReportFormat::Json,
+            crate::report::ReportFormat::Github,
         ] {
             let mut one = Renderer::new(format, false);
             let (n, lines) = check_lines(&input, 0, "n.txt", &a, &mut one);
@@ -839,7 +874,7 @@ mod tests {
         input.extend(std::iter::repeat_n(b'y', 3 * MAX_NAME_LINE));
         let a = Adoption::default();
         for block in [1, 4096, MAX_NAME_LINE, 4 * MAX_NAME_LINE] {
-            let mut r = Renderer::new(crate::cli::ReportFormat::Human, false);
+            let mut r = Renderer::new(crate::report::ReportFormat::Human, false);
             let n = read_blocks(
                 &mut &input[..],
                 block,
@@ -871,7 +906,7 @@ mod tests {
     #[test]
     fn name_lines_skip_blanks_and_report_bad_bytes_by_line() {
         let a = Adoption::default();
-        let mut r = Renderer::new(crate::cli::ReportFormat::Json, false);
+        let mut r = Renderer::new(crate::report::ReportFormat::Json, false);
         let mut streamed = Vec::new();
         let n = check_names_from(
             &mut &b"draft-a-b-00\r\n\n   \ndraft-\xffx-y\nDraft-x"[..],

@@ -1,114 +1,30 @@
-//! `email problem` and `email announce`: messages to a group's mailing list, as RFC 5322 text.
-//!
-//! The words are the templates' (`templates/email-*.txt.tera`: a `Subject:` line, a blank
-//! line, the body); the form is this module's: it reads the draft ([`crate::source::Document`]), fills
-//! the template, then builds a message any mail program accepts — `From`, `To`, `Subject`
-//! (RFC 2047 encoded words when not ASCII), `Date` (RFC 2822), MIME headers for UTF-8 text —
-//! and wraps the body at 72 columns without ever breaking a URL.
+//! Mail messages as RFC 5322 text: the one place that knows addresses (their shape, an
+//! internationalized domain's ASCII form), headers (folding, RFC 2047 encoded words for text
+//! that is not ASCII), the `Date:` form and a body wrapped at 72 columns without breaking a URL.
+//! `email` fills the words from its templates; `init`, `submit` and the submission gate ask
+//! [`is_address`] whether a value is an address.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
-
-use crate::bump;
-use crate::cli::{EmailAnnounceArgs, EmailCommand, EmailProblemArgs};
-use crate::groups::{self, Kind};
-use crate::name::{self, DraftName, Stream};
-use crate::render::{self, Template};
-use crate::source::Document;
-use crate::write::{self, Overwrite, PlannedFile};
-use crate::{Outcome, Status};
 
 /// Body lines are wrapped to this many columns.
 pub const WIDTH: usize = 72;
 
-/// The mark that starts every placeholder the sender must fill in.
-pub const PLACEHOLDER: &str = "[FILL IN:";
-
-/// The mark the skeleton `init` writes starts every part to write with (`TODO: …`): text from a
-/// draft that still has it is scaffold, not the author's words.
-pub const SCAFFOLD: &str = "TODO";
-
-/// A warning when the parts of `draft` a message quotes still hold scaffold text, with how many.
-fn scaffold_warning(draft: &Path, quoted: &[&str]) -> Option<String> {
-    let count: usize = quoted.iter().map(|t| t.matches(SCAFFOLD).count()).sum();
-    (count > 0).then(|| {
-        format!(
-            "warning: the message quotes {count} piece{} of scaffold text (`{SCAFFOLD}`) from `{}`: write {} in the draft first, or edit the message before sending",
-            if count == 1 { "" } else { "s" },
-            draft.display(),
-            if count == 1 { "it" } else { "them" },
-        )
-    })
-}
-
-/// `newdraft email …`.
-pub fn run(command: &EmailCommand) -> Result<Outcome> {
-    match command {
-        EmailCommand::Problem(args) => problem(args),
-        EmailCommand::Announce(args) => announce(args),
-    }
-}
-
 /// Who sends the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Sender {
-    fullname: String,
-    email: String,
-}
-
-/// `--fullname`/`--email`, else the draft's first author, else `git config`, else the
-/// placeholders ([`crate::author::resolve`], as for `init`), with one warning in `notes` naming
-/// every placeholder used: the message is still complete, so a shell redirect never keeps an
-/// empty file.
-fn sender(
-    fullname: Option<&str>,
-    email: Option<&str>,
-    doc: Option<&Document>,
-    notes: &mut Vec<String>,
-) -> Result<Sender> {
-    sender_with(fullname, email, doc, &crate::git::config, notes)
-}
-
-/// [`sender`] with `git config` injected.
-fn sender_with(
-    fullname: Option<&str>,
-    email: Option<&str>,
-    doc: Option<&Document>,
-    git_config: &dyn Fn(&str) -> Option<String>,
-    notes: &mut Vec<String>,
-) -> Result<Sender> {
-    let author = doc.and_then(|d| d.authors.first());
-    let (resolved, warning) = crate::author::resolve(
-        fullname
-            .map(str::to_owned)
-            .or_else(|| author.and_then(|a| a.fullname.clone())),
-        email
-            .map(str::to_owned)
-            .or_else(|| author.and_then(|a| a.email.clone())),
-        git_config,
-    );
-    notes.extend(warning);
-    let email = ascii_domain(resolved.email.trim());
-    if !(is_address(&email) && email.is_ascii()) {
-        bail!(
-            "`{}` is not an email address; pass `--email name@example.com`",
-            email.escape_debug()
-        );
-    }
-    Ok(Sender {
-        fullname: one_line(&resolved.fullname),
-        email,
-    })
+pub struct Sender {
+    /// The display name.
+    pub fullname: String,
+    /// The address.
+    pub email: String,
 }
 
 /// Whether `text` has the shape of one email address: `local@domain`, both parts non-empty,
 /// nothing that would end or split an address in a header (white space, `<>",()`). The
 /// domain may be internationalized; `init` keeps it as typed, `email` sends its ASCII form.
-pub(crate) fn is_address(text: &str) -> bool {
+pub fn is_address(text: &str) -> bool {
     text.len() <= MAX_ADDRESS_LEN
         && text.split_once('@').is_some_and(|(l, d)| {
             !l.is_empty() && l.len() <= MAX_LOCAL_LEN && !d.is_empty() && !d.contains('@')
@@ -127,14 +43,14 @@ pub const MAX_LOCAL_LEN: usize = 64;
 
 /// Text for a header: every run of whitespace (line breaks included, which would end the
 /// header and start another) becomes one space.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An address whose domain is an internationalized one (`jane@bücher.example`) with the domain
 /// in its ASCII form (`jane@xn--bcher-kva.example`), which every mail system delivers; other
 /// addresses as they are. The local part is never changed.
-fn ascii_domain(email: &str) -> String {
+pub fn ascii_domain(email: &str) -> String {
     match email.rsplit_once('@') {
         Some((local, domain)) if !domain.is_ascii() => {
             let labels: Vec<String> = domain
@@ -220,44 +136,22 @@ fn punycode(label: &str) -> String {
     out
 }
 
-/// The group's list: `<wg>@ietf.org`, or `<rg>@irtf.org` for a research group.
-fn list_address(acronym: &str) -> String {
-    let irtf = groups::lookup(acronym).is_some_and(|g| g.kind == Kind::ResearchGroup);
-    format!("{acronym}@{}", if irtf { "irtf.org" } else { "ietf.org" })
-}
-
-/// A group acronym from `--wg`, checked.
-fn acronym(wg: &str) -> Result<String> {
-    Ok(groups::Acronym::parse("--wg", wg)?.as_str().to_owned())
-}
-
-/// The `Date:` header: `--date` at midnight UTC (reproducible), else now.
-fn message_date(date: Option<&str>) -> Result<DateTime<FixedOffset>> {
-    match date {
-        Some(_) => {
-            let day = bump::parse_date(date)?;
-            let utc = FixedOffset::east_opt(0).ok_or_else(|| anyhow!("no UTC offset"))?;
-            day.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(utc).single())
-                .ok_or_else(|| anyhow!("`--date` is out of range"))
-        }
-        None => Ok(chrono::Local::now().fixed_offset()),
-    }
-}
-
 /// The pieces of a message before it is put together.
 #[derive(Debug, Clone)]
-struct Message {
-    from: Sender,
-    to: String,
-    date: DateTime<FixedOffset>,
+pub struct Message {
+    /// Who sends it.
+    pub from: Sender,
+    /// The list it goes to.
+    pub to: String,
+    /// The `Date:`.
+    pub date: DateTime<FixedOffset>,
     /// The rendered template: `Subject: …`, a blank line, the body.
-    rendered: String,
+    pub rendered: String,
 }
 
 impl Message {
     /// The whole RFC 5322 message.
-    fn build(&self, template: &str) -> Result<String> {
+    pub fn build(&self, template: &str) -> Result<String> {
         let rendered = self.rendered.trim_start_matches(['\n', '\r']);
         let (first, body) = rendered.split_once('\n').unwrap_or((rendered, ""));
         let Some(subject) = first.strip_prefix("Subject:") else {
@@ -449,261 +343,6 @@ fn list_marker(line: &str) -> usize {
     0
 }
 
-/// Where the message goes: `--output FILE` (no clobber without `--force`) or standard output
-/// (also for `--output -`, the usual spelling of it).
-fn deliver(
-    message: String,
-    output: Option<&Path>,
-    force: bool,
-    notes: Vec<String>,
-) -> Result<Outcome> {
-    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
-        return Ok(Outcome {
-            stdout: message,
-            stderr: notes,
-            status: Status::Success,
-        });
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("`{}` is not a file name", path.display()))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let overwrite = if force {
-        Overwrite::Allow
-    } else {
-        Overwrite::Never
-    };
-    write::apply(&dir, &[PlannedFile::new(file_name, message)], overwrite)?;
-    Ok(Outcome {
-        stdout: format!("{}\n", crate::text::line(&crate::text::path(path))),
-        stderr: notes,
-        status: Status::Success,
-    })
-}
-
-#[derive(Debug, Serialize)]
-struct ProblemValues {
-    subject_topic: String,
-    group: String,
-    problem: String,
-    use_cases: String,
-    fullname: String,
-}
-
-/// `email problem`.
-fn problem(args: &EmailProblemArgs) -> Result<Outcome> {
-    let wg = acronym(&args.wg)?;
-    let date = message_date(args.date.as_deref())?;
-    let doc = args.from.as_deref().map(Document::read).transpose()?;
-    let mut notes = Vec::new();
-    let from = sender(
-        args.fullname.as_deref(),
-        args.email.as_deref(),
-        doc.as_ref(),
-        &mut notes,
-    )?;
-    let section = |words: &[&str], what: &str, hint: &str, notes: &mut Vec<String>| {
-        let found = doc
-            .as_ref()
-            .and_then(|d| d.section(words))
-            .map(|s| s.text.trim().to_owned())
-            .filter(|t| !t.is_empty());
-        if let (None, Some(path)) = (&found, &args.from) {
-            notes.push(format!(
-                "warning: `{}` has no {what} section to quote",
-                path.display()
-            ));
-        }
-        found.unwrap_or_else(|| format!("{PLACEHOLDER} {hint}]"))
-    };
-    let problem = section(
-        &["problem statement", "problem"],
-        "problem statement",
-        "the problem in two or three sentences: who has it, what goes wrong, and why what exists today does not solve it",
-        &mut notes,
-    );
-    let use_cases = section(
-        &["use case", "scenario"],
-        "use cases",
-        "two or three concrete use cases, one paragraph each: who does what, and what they need",
-        &mut notes,
-    );
-    if let Some(path) = &args.from {
-        notes.extend(scaffold_warning(
-            path,
-            &[problem.as_str(), use_cases.as_str()],
-        ));
-    }
-    let subject_topic = args
-        .title
-        .clone()
-        .or_else(|| doc.as_ref().and_then(|d| d.title.clone()))
-        .map_or_else(
-            || format!("{PLACEHOLDER} the topic in a few words]"),
-            |t| one_line(&t),
-        );
-    let values = ProblemValues {
-        subject_topic,
-        group: wg.to_ascii_uppercase(),
-        problem,
-        use_cases,
-        fullname: from.fullname.clone(),
-    };
-    let rendered = render::render(Template::EmailProblem, &values, args.templates.as_deref())?;
-    let message = Message {
-        from,
-        to: list_address(&wg),
-        date,
-        rendered,
-    }
-    .build(Template::EmailProblem.file_name())?;
-    let placeholders = message.matches(PLACEHOLDER).count();
-    if placeholders > 0 {
-        notes.push(format!(
-            "note: fill in the {placeholders} placeholder{} marked `{PLACEHOLDER} …]` before sending",
-            if placeholders == 1 { "" } else { "s" }
-        ));
-    }
-    deliver(message, args.output.as_deref(), args.force, notes)
-}
-
-#[derive(Debug, Serialize)]
-struct AnnounceValues {
-    title: String,
-    name: String,
-    revision: String,
-    versioned: String,
-    url: String,
-    #[serde(rename = "abstract")]
-    abstract_: String,
-    group: String,
-    fullname: String,
-}
-
-/// `email announce`.
-fn announce(args: &EmailAnnounceArgs) -> Result<Outcome> {
-    let date = message_date(args.date.as_deref())?;
-    let path = &args.draft;
-    let doc = Document::read(path)?;
-    let docname = doc
-        .docname
-        .as_ref()
-        .map(|d| d.value.clone())
-        .ok_or_else(|| {
-            anyhow!(
-                "`{}` does not declare its name (rule R9, doc/no-docname); the message needs it",
-                path.display()
-            )
-        })?;
-    let mut notes = Vec::new();
-    let name = posted_name(path, &docname, &mut notes)?;
-    let Some(revision) = name.revision() else {
-        bail!(
-            "`{docname}` in `{}` has no revision (rule R6); announce a posted revision",
-            path.display()
-        );
-    };
-    let wg = match &args.wg {
-        Some(wg) => acronym(wg)?,
-        None => draft_group(&name, &doc),
-    };
-    let from = sender(
-        args.fullname.as_deref(),
-        args.email.as_deref(),
-        Some(&doc),
-        &mut notes,
-    )?;
-    let title = doc
-        .title
-        .as_deref()
-        .map(one_line)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| anyhow!("`{}` has no title", path.display()))?;
-    let abstract_text = doc.abstract_text.clone().unwrap_or_else(|| {
-        notes.push(format!("warning: `{}` has no abstract", path.display()));
-        format!("{PLACEHOLDER} a summary of the draft]")
-    });
-    notes.extend(scaffold_warning(
-        path,
-        &[title.as_str(), abstract_text.as_str()],
-    ));
-    let values = AnnounceValues {
-        title,
-        name: name.as_str().to_owned(),
-        revision: revision.to_string(),
-        versioned: name.versioned(),
-        url: format!("https://datatracker.ietf.org/doc/{}/", name.as_str()),
-        abstract_: abstract_text,
-        group: wg.to_ascii_uppercase(),
-        fullname: from.fullname.clone(),
-    };
-    let rendered = render::render(Template::EmailAnnounce, &values, args.templates.as_deref())?;
-    let message = Message {
-        from,
-        to: list_address(&wg),
-        date,
-        rendered,
-    }
-    .build(Template::EmailAnnounce.file_name())?;
-    deliver(message, args.output.as_deref(), args.force, notes)
-}
-
-/// The name as posted: the document's own versioned name, or for an i-d-template source
-/// (`-latest`) the newest `name-NN` git tag.
-fn posted_name(path: &Path, docname: &str, notes: &mut Vec<String>) -> Result<DraftName> {
-    let invalid = |e: name::Issue| {
-        anyhow!(
-            "the name `{docname}` of `{}` is not valid: {e}",
-            path.display()
-        )
-    };
-    let Some(base) = docname.strip_suffix("-latest") else {
-        return DraftName::parse(docname).map_err(invalid);
-    };
-    let name = DraftName::parse(base).map_err(invalid)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let Some(revision) = bump::latest_tag(dir, &name)? else {
-        bail!(
-            "`{}` has no `{}-NN` git tag yet, so nothing has been posted to announce; tag and submit it first (`newdraft bump {}` names the tag)",
-            path.display(),
-            name.as_str(),
-            path.display()
-        );
-    };
-    notes.push(format!(
-        "note: announcing `{}`, the newest tag",
-        name.with_revision(revision)
-    ));
-    Ok(name.with_revision(revision))
-}
-
-/// The list a draft belongs on: its group for a stream name; for an individual name, its target
-/// group (third component) when that is a known group; else `dispatch`.
-fn draft_group(name: &DraftName, doc: &Document) -> String {
-    if matches!(name.stream(), Stream::Ietf | Stream::Irtf) {
-        if let Some(g) = name.group() {
-            return g.to_owned();
-        }
-    }
-    let known = |g: &str| groups::lookup(g).is_some_and(|g| g.kind != Kind::Other);
-    if name.stream() == Stream::Individual {
-        if let Some(third) = name.components().nth(1).filter(|t| known(t)) {
-            return third.to_owned();
-        }
-    }
-    doc.workgroup
-        .as_deref()
-        .map(name::component)
-        .filter(|w| known(w))
-        .unwrap_or_else(|| "dispatch".to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -719,26 +358,6 @@ mod tests {
             "jane+ietf@xn--bcher-kva.example"
         );
         assert_eq!(ascii_domain("jane@example.com"), "jane@example.com");
-        let s = sender(
-            Some("Jane"),
-            Some("jane@bücher.example"),
-            None,
-            &mut Vec::new(),
-        );
-        assert_eq!(
-            s.map(|s| s.email).ok().as_deref(),
-            Some("jane@xn--bcher-kva.example")
-        );
-    }
-
-    #[test]
-    fn a_sender_without_flags_or_git_is_the_placeholder_with_one_warning() {
-        let mut notes = Vec::new();
-        let s = sender_with(None, None, None, &|_| None, &mut notes).unwrap();
-        assert_eq!(s.fullname, crate::author::PLACEHOLDER_FULLNAME);
-        assert_eq!(s.email, crate::author::PLACEHOLDER_EMAIL);
-        assert_eq!(notes.len(), 1, "{notes:?}");
-        assert!(notes[0].starts_with("warning: no `--fullname` or `--email`"));
     }
 
     #[test]
@@ -825,33 +444,6 @@ mod tests {
         let h = header("Subject", &"word ".repeat(30));
         assert!(h.lines().all(|l| l.len() <= 76));
         assert!(h.lines().skip(1).all(|l| l.starts_with(' ')));
-    }
-
-    #[test]
-    fn the_builtin_templates_render_and_need_their_values() {
-        let v = ProblemValues {
-            subject_topic: "T".into(),
-            group: "DISPATCH".into(),
-            problem: "P".into(),
-            use_cases: "U".into(),
-            fullname: "F".into(),
-        };
-        let out = render::render(Template::EmailProblem, &v, None).unwrap();
-        assert!(
-            out.trim_start()
-                .starts_with("Subject: Problem statement for discussion: T\n\nHello DISPATCH,")
-        );
-        // The render module's prose hoisting changes no byte of these templates either.
-        let plain = tera::Tera::one_off(
-            Template::EmailProblem.builtin(),
-            &tera::Context::from_serialize(&v).unwrap(),
-            false,
-        )
-        .unwrap();
-        assert_eq!(out, plain);
-        for t in [Template::EmailProblem, Template::EmailAnnounce] {
-            assert!(render::render(t, &serde_json::json!({}), None).is_err());
-        }
     }
 
     #[test]

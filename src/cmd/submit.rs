@@ -31,10 +31,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-use crate::cli::SubmitArgs;
 use crate::http::{Answer, Client, Part};
 use crate::name::{self, Code, Form};
-use crate::report::{Finding, Renderer};
+use crate::report::{Finding, Renderer, ReportFormat};
 use crate::source::{Document, SourceKind};
 use crate::{Outcome, Status};
 
@@ -95,10 +94,46 @@ struct State {
     state_desc: Option<String>,
 }
 
+/// `newdraft submit`, validated.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The draft source to post.
+    pub file: PathBuf,
+    /// The Datatracker account's address.
+    pub user: String,
+    /// Show what would be sent, and send nothing.
+    pub dry_run: bool,
+    /// `--replaces`, as typed.
+    pub replaces: Option<String>,
+    /// The Datatracker's base URL.
+    pub endpoint: String,
+    /// Convert Markdown with the Author Tools API.
+    pub remote: bool,
+    /// The Author Tools API's base URL.
+    pub author_tools: String,
+    /// kramdown-rfc's reference cache.
+    pub cache: Option<PathBuf>,
+    /// The deadline of one request.
+    pub timeout: Duration,
+    /// How long to follow the submission's status.
+    pub wait: Duration,
+    /// How often to ask for it.
+    pub poll: Duration,
+    /// The findings' format.
+    pub format: ReportFormat,
+    /// Colour the human report.
+    pub color: bool,
+    /// The `PATH` kramdown-rfc is looked for on.
+    pub path_var: std::ffi::OsString,
+    /// The injected clock.
+    pub today: NaiveDate,
+}
+
 /// Run `submit`; progress lines go to `out` as they happen, the findings at the end.
-pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<Outcome> {
+pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
+    let today = args.today;
     let user = args.user.trim();
-    if !crate::email::is_address(user) {
+    if !crate::mail::is_address(user) {
         bail!(
             "`--user {user}` is not an email address; give the address of your Datatracker account"
         );
@@ -119,7 +154,7 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
     }
     let shown = args.file.to_string_lossy();
     let shown = shown.strip_prefix("./").unwrap_or(&shown).to_owned();
-    let mut renderer = Renderer::new(args.format, crate::report::use_color(args.color));
+    let mut renderer = Renderer::new(args.format, args.color);
     let mut notes = Vec::new();
     let refuse = |renderer: Renderer, notes: Vec<String>, why: &str| {
         let (report, _) = renderer.finish(1, 0);
@@ -129,6 +164,7 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
             stdout: report,
             stderr: notes,
             status: Status::Findings,
+            ..Outcome::default()
         })
     };
 
@@ -180,15 +216,15 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
     if let Some(checked) =
         crate::index::rules::Checked::new(&name, Some(&shown), doc.docname.as_ref().map(|d| d.line))
     {
-        let opts = crate::index::command::CheckOptions {
+        let opts = crate::index::knowledge::CheckOptions {
             index: None,
             online: false,
-            sources: crate::index::command::Sources::default(),
+            sources: crate::index::fetch::Sources::default(),
         };
         let mut index_notes = Vec::new();
-        let loaded = crate::index::command::load(&opts)?;
+        let loaded = crate::index::knowledge::load(&opts)?;
         if loaded.is_some() {
-            if let Some(known) = crate::index::command::prepare(
+            if let Some(known) = crate::index::knowledge::prepare(
                 &opts,
                 loaded,
                 std::slice::from_ref(&checked),
@@ -333,11 +369,12 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
             stdout: if any { report } else { String::new() },
             stderr: notes,
             status: Status::Success,
+            ..Outcome::default()
         });
     }
 
     // 5. One POST.
-    let client = Client::new(Duration::from_secs(args.timeout));
+    let client = Client::new(args.timeout);
     writeln!(
         out,
         "submitting {name} as {user}{} to {url}",
@@ -363,6 +400,7 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
                 stdout: report,
                 stderr: notes,
                 status: Status::Findings,
+                ..Outcome::default()
             });
         }
     };
@@ -380,6 +418,7 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
                 stdout: report,
                 stderr: notes,
                 status: Status::Findings,
+                ..Outcome::default()
             });
         }
     };
@@ -399,7 +438,7 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
     out.flush()?;
 
     // 6. Follow the status.
-    let deadline = Instant::now() + Duration::from_secs(args.wait);
+    let deadline = Instant::now() + args.wait;
     let mut last = String::new();
     loop {
         let answer = match client.get_answer(&uploaded.status_url, ANSWER_LIMIT) {
@@ -475,11 +514,12 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
         if Instant::now() >= deadline {
             notes.push(format!(
                 "note: still `{last}` after {} s; newdraft stops following it here: {}",
-                args.wait, uploaded.status_url
+                args.wait.as_secs(),
+                uploaded.status_url
             ));
             break;
         }
-        std::thread::sleep(Duration::from_millis(args.poll));
+        std::thread::sleep(args.poll);
     }
     let (report, counts) = renderer.finish(1, 0);
     Ok(Outcome {
@@ -494,20 +534,21 @@ pub fn run(args: &SubmitArgs, today: NaiveDate, out: &mut dyn Write) -> Result<O
         } else {
             Status::Success
         },
+        ..Outcome::default()
     })
 }
 
 /// Markdown to the RFCXML that will be posted: kramdown-rfc here, or the Author Tools API.
-fn to_xml(args: &SubmitArgs, text: &str) -> Result<crate::typeset::Rendered> {
+fn to_xml(args: &Request, text: &str) -> Result<crate::typeset::Rendered> {
     let opts = crate::typeset::Options {
         file: args.file.clone(),
         out: None,
         remote: args.remote,
         endpoint: args.author_tools.clone(),
-        timeout: Duration::from_secs(args.timeout),
+        timeout: args.timeout,
         cache: args.cache.clone(),
         network: false,
-        path_var: std::env::var_os("PATH").unwrap_or_default(),
+        path_var: args.path_var.clone(),
         format: args.format,
         color: false,
         dry_run: args.dry_run,
@@ -531,10 +572,10 @@ fn recorded_replaces(file: &Path, base: &str) -> Result<String> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let Some(toml) = crate::adoption::find(&dir) else {
+    let Some(toml) = crate::records::find(&dir) else {
         return Ok(String::new());
     };
-    let records = crate::adoption::Records::read(&toml)?;
+    let records = crate::records::Records::read(&toml)?;
     Ok(records
         .adopted
         .iter()

@@ -5,8 +5,8 @@
 //! free-text value is one clean line. [`plan`] turns the options into the one file to write
 //! and the notes to print; it reads nothing but `git config` (only for an author flag that is
 //! missing) and an override template. With `--ci`, the plan also holds the CI workflow
-//! ([`ci`]). [`run`] writes the plan through [`write::apply`], all of it or nothing, or prints
-//! it for `--dry-run`.
+//! ([`ci`]). [`run`] returns the plan's files for [`crate::run`] to write, all of it or nothing,
+//! or, for `--dry-run`, shows them.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,14 +15,14 @@ use anyhow::{Result, bail};
 use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
 
+use crate::Outcome;
 use crate::author;
 use crate::ci;
 use crate::groups::{self, Kind};
 use crate::name::{self, Revision};
 use crate::render::{self, Template};
 use crate::text;
-use crate::write::{self, Overwrite, PlannedFile};
-use crate::{Outcome, cli};
+use crate::write::{Overwrite, PlannedFile, Target};
 
 /// The most characters xml2rfc accepts in a page-header title without a warning.
 pub const MAX_ABBREV_CHARS: usize = 40;
@@ -132,101 +132,6 @@ pub struct Options {
     pub ci: Option<ci::Provider>,
 }
 
-impl TryFrom<cli::InitArgs> for Options {
-    type Error = anyhow::Error;
-
-    fn try_from(args: cli::InitArgs) -> Result<Options> {
-        let today = chrono::Local::now().date_naive();
-        let date = args
-            .date
-            .as_deref()
-            .map(crate::cli::parse_date)
-            .transpose()?;
-        let abbrev = clean_text("--abbrev", args.abbrev)?;
-        if let Some(a) = &abbrev {
-            let n = a.chars().count();
-            if n > MAX_ABBREV_CHARS {
-                bail!(
-                    "`--abbrev` is {n} characters, {} more than page headers allow; give at most {MAX_ABBREV_CHARS}",
-                    n - MAX_ABBREV_CHARS
-                );
-            }
-        }
-        // The topic (as typed) becomes the default title: a control character in it would make
-        // the XML ill-formed, as in `--title`, so it is refused the same way.
-        refuse_controls("TOPIC", &args.topic)?;
-        refuse_controls("SURNAME", &args.surname)?;
-        Ok(Options {
-            surname: args.surname,
-            topic: args.topic,
-            wg: args.wg,
-            format: match args.format {
-                cli::SourceFormat::Xml => Format::Xml,
-                cli::SourceFormat::Md => Format::Md,
-            },
-            title: clean_text("--title", args.title)?,
-            abbrev,
-            fullname: clean_text("--fullname", args.fullname)?,
-            email: clean_text("--email", args.email)?
-                .map(|e| {
-                    if crate::email::is_address(&e) {
-                        Ok(e)
-                    } else {
-                        Err(anyhow::anyhow!(
-                            "`--email {e}` is not an email address; give one such as `--email jane@example.com`"
-                        ))
-                    }
-                })
-                .transpose()?,
-            org: clean_text("--org", args.org)?,
-            category: match args.category {
-                cli::Category::Info => Category::Info,
-                cli::Category::Std => Category::Std,
-                cli::Category::Bcp => Category::Bcp,
-                cli::Category::Exp => Category::Exp,
-                cli::Category::Historic => Category::Historic,
-            },
-            date,
-            today,
-            unversioned: args.unversioned,
-            dir: args.dir,
-            force: args.force,
-            dry_run: args.dry_run,
-            templates: args.templates,
-            ci: args.ci.map(|provider| match provider {
-                cli::CiProvider::Github => ci::Provider::Github,
-            }),
-        })
-    }
-}
-
-/// Free text for the draft: whitespace runs (newlines, tabs) become one space; characters
-/// that XML cannot carry are refused; an empty value is refused.
-fn clean_text(flag: &str, value: Option<String>) -> Result<Option<String>> {
-    let Some(value) = value else { return Ok(None) };
-    let clean = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    refuse_controls(flag, &clean)?;
-    if clean.is_empty() {
-        bail!("`{flag}` is empty; give a value or leave the option out");
-    }
-    Ok(Some(clean))
-}
-
-/// Refuse free text with a character XML cannot carry: a control character other than the
-/// blanks that are folded into spaces (tab, line breaks), or a non-character.
-fn refuse_controls(flag: &str, text: &str) -> Result<()> {
-    if let Some(c) = text
-        .chars()
-        .find(|&c| (c.is_control() && !c.is_whitespace()) || matches!(c, '\u{fffe}' | '\u{ffff}'))
-    {
-        bail!(
-            "`{flag}` contains the control character U+{:04X}, which a draft cannot hold; remove it",
-            u32::from(c)
-        );
-    }
-    Ok(())
-}
-
 /// What `init` will write, and what to tell the user about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
@@ -256,7 +161,7 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
     notes.extend(composed.warnings.iter().map(|w| format!("warning: {w}")));
     // A name the Datatracker already holds (in the cached index) is someone's draft (issue 12).
     if let Some((why, free)) =
-        crate::index::command::refuse_taken(composed.name.as_str(), name::MAX_NAME_LEN)
+        crate::index::knowledge::refuse_taken(composed.name.as_str(), name::MAX_NAME_LEN)
     {
         let hint = match free
             .as_deref()
@@ -366,6 +271,16 @@ pub fn run(opts: &Options) -> Result<Outcome> {
     let files = plan.files();
     let mut outcome = Outcome::success(String::new());
     outcome.stderr = plan.notes;
+    let overwrite = if opts.force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Never
+    };
+    outcome.writes = files
+        .iter()
+        .map(|f| Target::new(&opts.dir, f.clone(), overwrite))
+        .collect();
+    outcome.dry_run = opts.dry_run;
     if opts.dry_run {
         for file in &files {
             let shown = shown_path(&opts.dir, &file.path);
@@ -387,12 +302,6 @@ pub fn run(opts: &Options) -> Result<Outcome> {
             .stderr
             .push("note: dry run; nothing was written".to_owned());
     } else {
-        let overwrite = if opts.force {
-            Overwrite::Allow
-        } else {
-            Overwrite::Never
-        };
-        write::apply(&opts.dir, &files, overwrite)?;
         if let Some(root) = plan
             .workflow
             .as_ref()
@@ -464,7 +373,9 @@ fn shown_path(dir: &Path, file: &Path) -> PathBuf {
 
 /// `git config <key>`, cleaned like a flag's value.
 fn git_config(key: &str) -> Option<String> {
-    clean_text(key, crate::git::config(key)).ok().flatten()
+    crate::text::clean_line(key, crate::git::config(key))
+        .ok()
+        .flatten()
 }
 
 /// The title made from the topic: as typed, title-cased when typed all in lower case.
@@ -664,22 +575,7 @@ fn group_values(acronym: &str) -> GroupValues {
             if research { "irtf.org" } else { "ietf.org" }
         ),
         archive: format!("https://mailarchive.ietf.org/arch/browse/{acronym}/"),
-        area: group.map_or("", |g| area_name(g.area)),
-    }
-}
-
-/// The full name of an IETF area, or "" when unknown (the draft then has no area).
-pub(crate) fn area_name(acronym: &str) -> &'static str {
-    match acronym {
-        "art" => "Applications and Real-Time",
-        "gen" => "General",
-        "int" => "Internet",
-        "ops" => "Operations and Management",
-        "rtg" => "Routing",
-        "sec" => "Security",
-        "tsv" => "Transport",
-        "wit" => "Web and Internet Transport",
-        _ => "",
+        area: group.map_or("", |g| groups::area_name(g.area)),
     }
 }
 
@@ -901,33 +797,6 @@ mod tests {
         let a = author_values("李 四", String::new(), String::new());
         assert_eq!(a.ascii_initials, "L.");
         assert!(a.ascii_fullname.is_ascii() && !a.ascii_fullname.is_empty());
-    }
-
-    #[test]
-    fn cleans_free_text() {
-        assert_eq!(
-            clean_text("--title", Some(" a\n\tb  c ".into())).unwrap(),
-            Some("a b c".to_owned())
-        );
-        let err = clean_text("--title", Some("a\u{1}b".into())).unwrap_err();
-        assert!(err.to_string().contains("U+0001"), "{err}");
-        assert!(clean_text("--org", Some("  ".into())).is_err());
-        assert_eq!(clean_text("--org", None).unwrap(), None);
-    }
-
-    #[test]
-    fn parses_dates_or_says_the_form() {
-        assert_eq!(
-            crate::cli::parse_date("2026-03-16").unwrap(),
-            NaiveDate::from_ymd_opt(2026, 3, 16).unwrap()
-        );
-        let err = crate::cli::parse_date("2026-13-45")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("`--date 2026-13-45`") && err.contains("YYYY-MM-DD"),
-            "{err}"
-        );
     }
 
     #[test]

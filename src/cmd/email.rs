@@ -1,0 +1,457 @@
+//! `email problem` and `email announce`: messages to a group's mailing list, as RFC 5322 text.
+//!
+//! The words are the templates' (`templates/email-*.txt.tera`: a `Subject:` line, a blank
+//! line, the body); the form is this module's: it reads the draft ([`crate::source::Document`]), fills
+//! the template, then builds a message any mail program accepts — `From`, `To`, `Subject`
+//! (RFC 2047 encoded words when not ASCII), `Date` (RFC 2822), MIME headers for UTF-8 text —
+//! and wraps the body at 72 columns without ever breaking a URL.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::groups::{self, Kind};
+use crate::mail::{Message, Sender, ascii_domain, is_address, one_line};
+use crate::name::{self, DraftName, Stream};
+use crate::render::{self, Template};
+use crate::source::Document;
+use crate::write::{Overwrite, PlannedFile, Target};
+use crate::{Outcome, Status};
+
+/// `newdraft email problem`, validated.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The group whose list to write to.
+    pub wg: String,
+    /// What the work is about.
+    pub title: Option<String>,
+    /// The sender's name.
+    pub fullname: Option<String>,
+    /// The sender's address.
+    pub email: Option<String>,
+    /// A draft to quote the problem statement and use cases from.
+    pub from: Option<PathBuf>,
+    /// A file to write the message to (`-`: standard output).
+    pub output: Option<PathBuf>,
+    /// Replace that file.
+    pub force: bool,
+    /// The message's `Date:`.
+    pub date: DateTime<FixedOffset>,
+    /// Override templates.
+    pub templates: Option<PathBuf>,
+}
+
+/// `newdraft email announce`, validated.
+#[derive(Debug, Clone)]
+pub struct Announce {
+    /// The posted draft.
+    pub draft: PathBuf,
+    /// The group whose list to write to (default: the draft's).
+    pub wg: Option<String>,
+    /// The sender's name.
+    pub fullname: Option<String>,
+    /// The sender's address.
+    pub email: Option<String>,
+    /// A file to write the message to (`-`: standard output).
+    pub output: Option<PathBuf>,
+    /// Replace that file.
+    pub force: bool,
+    /// The message's `Date:`.
+    pub date: DateTime<FixedOffset>,
+    /// Override templates.
+    pub templates: Option<PathBuf>,
+}
+
+/// The mark that starts every placeholder the sender must fill in.
+pub const PLACEHOLDER: &str = "[FILL IN:";
+
+/// The mark the skeleton `init` writes starts every part to write with (`TODO: …`): text from a
+/// draft that still has it is scaffold, not the author's words.
+pub const SCAFFOLD: &str = "TODO";
+
+/// A warning when the parts of `draft` a message quotes still hold scaffold text, with how many.
+fn scaffold_warning(draft: &Path, quoted: &[&str]) -> Option<String> {
+    let count: usize = quoted.iter().map(|t| t.matches(SCAFFOLD).count()).sum();
+    (count > 0).then(|| {
+        format!(
+            "warning: the message quotes {count} piece{} of scaffold text (`{SCAFFOLD}`) from `{}`: write {} in the draft first, or edit the message before sending",
+            if count == 1 { "" } else { "s" },
+            draft.display(),
+            if count == 1 { "it" } else { "them" },
+        )
+    })
+}
+
+/// `--fullname`/`--email`, else the draft's first author, else `git config`, else the
+/// placeholders ([`crate::author::resolve`], as for `init`), with one warning in `notes` naming
+/// every placeholder used: the message is still complete, so a shell redirect never keeps an
+/// empty file.
+fn sender(
+    fullname: Option<&str>,
+    email: Option<&str>,
+    doc: Option<&Document>,
+    notes: &mut Vec<String>,
+) -> Result<Sender> {
+    sender_with(fullname, email, doc, &crate::git::config, notes)
+}
+
+/// [`sender`] with `git config` injected.
+fn sender_with(
+    fullname: Option<&str>,
+    email: Option<&str>,
+    doc: Option<&Document>,
+    git_config: &dyn Fn(&str) -> Option<String>,
+    notes: &mut Vec<String>,
+) -> Result<Sender> {
+    let author = doc.and_then(|d| d.authors.first());
+    let (resolved, warning) = crate::author::resolve(
+        fullname
+            .map(str::to_owned)
+            .or_else(|| author.and_then(|a| a.fullname.clone())),
+        email
+            .map(str::to_owned)
+            .or_else(|| author.and_then(|a| a.email.clone())),
+        git_config,
+    );
+    notes.extend(warning);
+    let email = ascii_domain(resolved.email.trim());
+    if !(is_address(&email) && email.is_ascii()) {
+        bail!(
+            "`{}` is not an email address; pass `--email name@example.com`",
+            email.escape_debug()
+        );
+    }
+    Ok(Sender {
+        fullname: one_line(&resolved.fullname),
+        email,
+    })
+}
+
+/// The group's list: `<wg>@ietf.org`, or `<rg>@irtf.org` for a research group.
+fn list_address(acronym: &str) -> String {
+    let irtf = groups::lookup(acronym).is_some_and(|g| g.kind == Kind::ResearchGroup);
+    format!("{acronym}@{}", if irtf { "irtf.org" } else { "ietf.org" })
+}
+
+/// A group acronym from `--wg`, checked.
+fn acronym(wg: &str) -> Result<String> {
+    Ok(groups::Acronym::parse("--wg", wg)?.as_str().to_owned())
+}
+
+/// Where the message goes: `--output FILE` (no clobber without `--force`) or standard output
+/// (also for `--output -`, the usual spelling of it).
+fn deliver(
+    message: String,
+    output: Option<&Path>,
+    force: bool,
+    notes: Vec<String>,
+) -> Result<Outcome> {
+    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
+        return Ok(Outcome {
+            stdout: message,
+            stderr: notes,
+            status: Status::Success,
+            ..Outcome::default()
+        });
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("`{}` is not a file name", path.display()))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let overwrite = if force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Never
+    };
+    Ok(Outcome {
+        stdout: format!("{}\n", crate::text::line(&crate::text::path(path))),
+        stderr: notes,
+        writes: vec![Target::new(
+            dir,
+            PlannedFile::new(file_name, message),
+            overwrite,
+        )],
+        ..Outcome::default()
+    })
+}
+
+#[derive(Debug, Serialize)]
+struct ProblemValues {
+    subject_topic: String,
+    group: String,
+    problem: String,
+    use_cases: String,
+    fullname: String,
+}
+
+/// `email problem`.
+pub fn problem(args: &Problem) -> Result<Outcome> {
+    let wg = acronym(&args.wg)?;
+    let date = args.date;
+    let doc = args.from.as_deref().map(Document::read).transpose()?;
+    let mut notes = Vec::new();
+    let from = sender(
+        args.fullname.as_deref(),
+        args.email.as_deref(),
+        doc.as_ref(),
+        &mut notes,
+    )?;
+    let section = |words: &[&str], what: &str, hint: &str, notes: &mut Vec<String>| {
+        let found = doc
+            .as_ref()
+            .and_then(|d| d.section(words))
+            .map(|s| s.text.trim().to_owned())
+            .filter(|t| !t.is_empty());
+        if let (None, Some(path)) = (&found, &args.from) {
+            notes.push(format!(
+                "warning: `{}` has no {what} section to quote",
+                path.display()
+            ));
+        }
+        found.unwrap_or_else(|| format!("{PLACEHOLDER} {hint}]"))
+    };
+    let problem = section(
+        &["problem statement", "problem"],
+        "problem statement",
+        "the problem in two or three sentences: who has it, what goes wrong, and why what exists today does not solve it",
+        &mut notes,
+    );
+    let use_cases = section(
+        &["use case", "scenario"],
+        "use cases",
+        "two or three concrete use cases, one paragraph each: who does what, and what they need",
+        &mut notes,
+    );
+    if let Some(path) = &args.from {
+        notes.extend(scaffold_warning(
+            path,
+            &[problem.as_str(), use_cases.as_str()],
+        ));
+    }
+    let subject_topic = args
+        .title
+        .clone()
+        .or_else(|| doc.as_ref().and_then(|d| d.title.clone()))
+        .map_or_else(
+            || format!("{PLACEHOLDER} the topic in a few words]"),
+            |t| one_line(&t),
+        );
+    let values = ProblemValues {
+        subject_topic,
+        group: wg.to_ascii_uppercase(),
+        problem,
+        use_cases,
+        fullname: from.fullname.clone(),
+    };
+    let rendered = render::render(Template::EmailProblem, &values, args.templates.as_deref())?;
+    let message = Message {
+        from,
+        to: list_address(&wg),
+        date,
+        rendered,
+    }
+    .build(Template::EmailProblem.file_name())?;
+    let placeholders = message.matches(PLACEHOLDER).count();
+    if placeholders > 0 {
+        notes.push(format!(
+            "note: fill in the {placeholders} placeholder{} marked `{PLACEHOLDER} …]` before sending",
+            if placeholders == 1 { "" } else { "s" }
+        ));
+    }
+    deliver(message, args.output.as_deref(), args.force, notes)
+}
+
+#[derive(Debug, Serialize)]
+struct AnnounceValues {
+    title: String,
+    name: String,
+    revision: String,
+    versioned: String,
+    url: String,
+    #[serde(rename = "abstract")]
+    abstract_: String,
+    group: String,
+    fullname: String,
+}
+
+/// `email announce`.
+pub fn announce(args: &Announce) -> Result<Outcome> {
+    let date = args.date;
+    let path = &args.draft;
+    let doc = Document::read(path)?;
+    let docname = doc
+        .docname
+        .as_ref()
+        .map(|d| d.value.clone())
+        .ok_or_else(|| {
+            anyhow!(
+                "`{}` does not declare its name (rule R9, doc/no-docname); the message needs it",
+                path.display()
+            )
+        })?;
+    let mut notes = Vec::new();
+    let name = posted_name(path, &docname, &mut notes)?;
+    let Some(revision) = name.revision() else {
+        bail!(
+            "`{docname}` in `{}` has no revision (rule R6); announce a posted revision",
+            path.display()
+        );
+    };
+    let wg = match &args.wg {
+        Some(wg) => acronym(wg)?,
+        None => draft_group(&name, &doc),
+    };
+    let from = sender(
+        args.fullname.as_deref(),
+        args.email.as_deref(),
+        Some(&doc),
+        &mut notes,
+    )?;
+    let title = doc
+        .title
+        .as_deref()
+        .map(one_line)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| anyhow!("`{}` has no title", path.display()))?;
+    let abstract_text = doc.abstract_text.clone().unwrap_or_else(|| {
+        notes.push(format!("warning: `{}` has no abstract", path.display()));
+        format!("{PLACEHOLDER} a summary of the draft]")
+    });
+    notes.extend(scaffold_warning(
+        path,
+        &[title.as_str(), abstract_text.as_str()],
+    ));
+    let values = AnnounceValues {
+        title,
+        name: name.as_str().to_owned(),
+        revision: revision.to_string(),
+        versioned: name.versioned(),
+        url: format!("https://datatracker.ietf.org/doc/{}/", name.as_str()),
+        abstract_: abstract_text,
+        group: wg.to_ascii_uppercase(),
+        fullname: from.fullname.clone(),
+    };
+    let rendered = render::render(Template::EmailAnnounce, &values, args.templates.as_deref())?;
+    let message = Message {
+        from,
+        to: list_address(&wg),
+        date,
+        rendered,
+    }
+    .build(Template::EmailAnnounce.file_name())?;
+    deliver(message, args.output.as_deref(), args.force, notes)
+}
+
+/// The name as posted: the document's own versioned name, or for an i-d-template source
+/// (`-latest`) the newest `name-NN` git tag.
+fn posted_name(path: &Path, docname: &str, notes: &mut Vec<String>) -> Result<DraftName> {
+    let invalid = |e: name::Issue| {
+        anyhow!(
+            "the name `{docname}` of `{}` is not valid: {e}",
+            path.display()
+        )
+    };
+    let Some(base) = docname.strip_suffix("-latest") else {
+        return DraftName::parse(docname).map_err(invalid);
+    };
+    let name = DraftName::parse(base).map_err(invalid)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Some(revision) = crate::git::latest_revision(dir, &name)? else {
+        bail!(
+            "`{}` has no `{}-NN` git tag yet, so nothing has been posted to announce; tag and submit it first (`newdraft bump {}` names the tag)",
+            path.display(),
+            name.as_str(),
+            path.display()
+        );
+    };
+    notes.push(format!(
+        "note: announcing `{}`, the newest tag",
+        name.with_revision(revision)
+    ));
+    Ok(name.with_revision(revision))
+}
+
+/// The list a draft belongs on: its group for a stream name; for an individual name, its target
+/// group (third component) when that is a known group; else `dispatch`.
+fn draft_group(name: &DraftName, doc: &Document) -> String {
+    if matches!(name.stream(), Stream::Ietf | Stream::Irtf) {
+        if let Some(g) = name.group() {
+            return g.to_owned();
+        }
+    }
+    let known = |g: &str| groups::lookup(g).is_some_and(|g| g.kind != Kind::Other);
+    if name.stream() == Stream::Individual {
+        if let Some(third) = name.components().nth(1).filter(|t| known(t)) {
+            return third.to_owned();
+        }
+    }
+    doc.workgroup
+        .as_deref()
+        .map(name::component)
+        .filter(|w| known(w))
+        .unwrap_or_else(|| "dispatch".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_senders_internationalized_domain_is_sent_in_its_ascii_form() {
+        let s = sender(
+            Some("Jane"),
+            Some("jane@bücher.example"),
+            None,
+            &mut Vec::new(),
+        );
+        assert_eq!(
+            s.map(|s| s.email).ok().as_deref(),
+            Some("jane@xn--bcher-kva.example")
+        );
+    }
+
+    #[test]
+    fn a_sender_without_flags_or_git_is_the_placeholder_with_one_warning() {
+        let mut notes = Vec::new();
+        let s = sender_with(None, None, None, &|_| None, &mut notes).unwrap();
+        assert_eq!(s.fullname, crate::author::PLACEHOLDER_FULLNAME);
+        assert_eq!(s.email, crate::author::PLACEHOLDER_EMAIL);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("warning: no `--fullname` or `--email`"));
+    }
+
+    #[test]
+    fn the_builtin_templates_render_and_need_their_values() {
+        let v = ProblemValues {
+            subject_topic: "T".into(),
+            group: "DISPATCH".into(),
+            problem: "P".into(),
+            use_cases: "U".into(),
+            fullname: "F".into(),
+        };
+        let out = render::render(Template::EmailProblem, &v, None).unwrap();
+        assert!(
+            out.trim_start()
+                .starts_with("Subject: Problem statement for discussion: T\n\nHello DISPATCH,")
+        );
+        // The render module's prose hoisting changes no byte of these templates either.
+        let plain = tera::Tera::one_off(
+            Template::EmailProblem.builtin(),
+            &tera::Context::from_serialize(&v).unwrap(),
+            false,
+        )
+        .unwrap();
+        assert_eq!(out, plain);
+        for t in [Template::EmailProblem, Template::EmailAnnounce] {
+            assert!(render::render(t, &serde_json::json!({}), None).is_err());
+        }
+    }
+}
