@@ -148,6 +148,41 @@ pub fn lookup(acronym: &str) -> Option<&'static Group> {
         .map(|i| &all[i])
 }
 
+/// The group a draft's `<workgroup>`/`workgroup:` label names, in any of the forms drafts use:
+/// the acronym (`QUIC`, `httpbis`), the acronym and its kind (`SIPCORE Working Group`,
+/// `CFRG Research Group`, `HTTPbis WG`), or the full name (`Session Initiation Protocol
+/// Core`). `None` for a label no group has (`Network Working Group`, `Internet Engineering Task
+/// Force`).
+pub fn from_workgroup(label: &str) -> Option<&'static Group> {
+    let bare = workgroup_stem(label);
+    if let Some(g) = lookup(&bare) {
+        return Some(g);
+    }
+    let lower = label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    all().iter().find(|g| {
+        let name = g.name.to_ascii_lowercase();
+        !name.is_empty() && (name == lower || name == bare)
+    })
+}
+
+/// A workgroup label without its kind, in lower case, white space folded: `SIPCORE Working
+/// Group` → `sipcore`, for a group the list may not know (a group newer than the list).
+pub fn workgroup_stem(label: &str) -> String {
+    let lower = label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    [" working group", " research group", " wg", " rg"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))
+        .map_or_else(|| lower.clone(), str::to_owned)
+}
+
 /// The closest working or research group acronym to a mistyped one (edit distance at most 2,
 /// and less than the acronym's length), for "did you mean".
 pub fn did_you_mean(acronym: &str) -> Option<&'static Group> {
@@ -311,9 +346,110 @@ pub fn area_name(acronym: &str) -> &'static str {
     }
 }
 
+/// Where a group works, as a draft names it: the label of its first page, its list, archive
+/// and area. The one home of these forms, for `init`'s skeleton, `adopt`'s rewrite and
+/// `email`'s recipient, so that a draft never names its venue two ways.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Venue {
+    /// The acronym, lower case (`sipcore`).
+    pub acronym: String,
+    /// The full name from the group list (`Session Initiation Protocol Core`), else the
+    /// acronym in capitals.
+    pub name: String,
+    /// `<workgroup>`/`workgroup:`, printed at the top left of the first page: the acronym in
+    /// capitals and the kind (`SIPCORE Working Group`, `CFRG Research Group`), the form
+    /// i-d-template writes and the sentences of the skeleton use; the IAB's is its name.
+    pub workgroup: String,
+    /// `Working Group` or `Research Group`.
+    pub kind: &'static str,
+    /// The mailing list (`sipcore@ietf.org`, `cfrg@irtf.org`, `iab@iab.org`).
+    pub list: String,
+    /// The list's archive.
+    pub archive: String,
+    /// The area's name (`Applications and Real-Time`), empty for a research group, the IAB,
+    /// or a group the list does not know.
+    pub area: &'static str,
+}
+
+impl Venue {
+    /// The venue of `acronym`: a research group when `research` says so, else when the group
+    /// list says so.
+    pub fn of(acronym: &str, research: Option<bool>) -> Venue {
+        let group = lookup(acronym);
+        let research =
+            research.unwrap_or_else(|| group.is_some_and(|g| g.kind == Kind::ResearchGroup));
+        let iab = acronym == "iab";
+        let kind = if research {
+            "Research Group"
+        } else {
+            "Working Group"
+        };
+        let domain = if research {
+            "irtf.org"
+        } else if iab {
+            "iab.org"
+        } else {
+            "ietf.org"
+        };
+        Venue {
+            acronym: acronym.to_owned(),
+            name: group
+                .map(|g| g.name)
+                .filter(|n| !n.is_empty())
+                .map_or_else(|| acronym.to_uppercase(), str::to_owned),
+            workgroup: if iab {
+                "Internet Architecture Board".to_owned()
+            } else {
+                format!("{} {kind}", acronym.to_uppercase())
+            },
+            kind,
+            list: format!("{acronym}@{domain}"),
+            archive: format!("https://mailarchive.ietf.org/arch/browse/{acronym}/"),
+            area: if research || iab {
+                ""
+            } else {
+                group.map_or("", |g| area_name(g.area))
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_have_lists_archives_and_areas() {
+        let g = Venue::of("sipcore", None);
+        assert_eq!(
+            (g.list.as_str(), g.area, g.kind),
+            (
+                "sipcore@ietf.org",
+                "Applications and Real-Time",
+                "Working Group"
+            )
+        );
+        // The first page names the group as the skeleton's sentences do.
+        assert_eq!(g.workgroup, "SIPCORE Working Group");
+        let g = Venue::of("cfrg", None);
+        assert_eq!(
+            (g.list.as_str(), g.area, g.kind),
+            ("cfrg@irtf.org", "", "Research Group")
+        );
+        assert_eq!(g.workgroup, "CFRG Research Group");
+        let g = Venue::of("nosuchwg", None);
+        assert_eq!((g.name.as_str(), g.area), ("NOSUCHWG", ""));
+        assert_eq!(
+            g.archive,
+            "https://mailarchive.ietf.org/arch/browse/nosuchwg/"
+        );
+        let g = Venue::of("iab", None);
+        assert_eq!(
+            (g.workgroup.as_str(), g.list.as_str(), g.area),
+            ("Internet Architecture Board", "iab@iab.org", "")
+        );
+        assert_eq!(Venue::of("quic", Some(true)).list, "quic@irtf.org");
+    }
 
     #[test]
     fn knows_working_and_research_groups() {
@@ -372,6 +508,31 @@ mod tests {
         }
         assert!(matches!(role("art"), Role::Other(_)));
         assert_eq!(role("nosuchwg"), Role::Unknown);
+    }
+
+    #[test]
+    fn workgroup_labels_name_their_group_in_every_form_drafts_use() {
+        let acronym = |l: &str| from_workgroup(l).map(|g| g.acronym);
+        for label in [
+            "SIPCORE Working Group",
+            "sipcore",
+            "SIPCORE WG",
+            "Session Initiation Protocol Core",
+            "  session  initiation protocol CORE ",
+        ] {
+            assert_eq!(acronym(label), Some("sipcore"), "{label}");
+        }
+        assert_eq!(acronym("CFRG Research Group"), Some("cfrg"));
+        assert_eq!(workgroup_stem(" WIMSE  Working Group"), "wimse");
+        assert_eq!(acronym("Crypto Forum"), Some("cfrg"));
+        for none in [
+            "Network Working Group",
+            "Internet Engineering Task Force",
+            "",
+            "Working Group",
+        ] {
+            assert_eq!(acronym(none), None, "{none}");
+        }
     }
 
     #[test]

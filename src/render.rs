@@ -369,7 +369,7 @@ mod tests {
             },
             "date": { "given": true, "iso": "2026-11-25", "year": 2026, "month": "November", "day": 25 },
             "group": {
-                "acronym": "dispatch", "name": "DISPATCH", "kind": "Working Group",
+                "acronym": "dispatch", "name": "DISPATCH", "workgroup": "DISPATCH Working Group", "kind": "Working Group",
                 "list": "dispatch@ietf.org",
                 "archive": "https://mailarchive.ietf.org/arch/browse/dispatch/", "area": "",
             },

@@ -692,7 +692,7 @@ fn an_unknown_group_is_refused_with_did_you_mean_unless_forced() {
         "{err}"
     );
     let xml = fs::read_to_string(tmp.path().join("draft-doe-dispach-widgets-00.xml")).unwrap();
-    assert!(xml.contains("<workgroup>DISPACH</workgroup>"));
+    assert!(xml.contains("<workgroup>DISPACH Working Group</workgroup>"));
     assert!(xml.contains("mailto:dispach@ietf.org"));
     assert!(!xml.contains("<area>"), "no area for an unknown group");
 }

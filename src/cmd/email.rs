@@ -129,12 +129,6 @@ fn sender_with(
     })
 }
 
-/// The group's list: `<wg>@ietf.org`, or `<rg>@irtf.org` for a research group.
-fn list_address(acronym: &str) -> String {
-    let irtf = groups::lookup(acronym).is_some_and(|g| g.kind == Kind::ResearchGroup);
-    format!("{acronym}@{}", if irtf { "irtf.org" } else { "ietf.org" })
-}
-
 /// A group acronym from `--wg`, checked.
 fn acronym(wg: &str) -> Result<String> {
     Ok(groups::Acronym::parse("--wg", wg)?.as_str().to_owned())
@@ -251,7 +245,7 @@ pub fn problem(args: &Problem) -> Result<Outcome> {
     let rendered = render::render(Template::EmailProblem, &values, args.templates.as_deref())?;
     let message = Message {
         from,
-        to: list_address(&wg),
+        to: groups::Venue::of(&wg, None).list,
         date,
         rendered,
     }
@@ -339,7 +333,7 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
     let rendered = render::render(Template::EmailAnnounce, &values, args.templates.as_deref())?;
     let message = Message {
         from,
-        to: list_address(&wg),
+        to: groups::Venue::of(&wg, None).list,
         date,
         rendered,
     }
@@ -395,9 +389,9 @@ fn draft_group(name: &DraftName, doc: &Document) -> String {
     }
     doc.workgroup
         .as_deref()
-        .map(name::component)
-        .filter(|w| known(w))
-        .unwrap_or_else(|| "dispatch".to_owned())
+        .and_then(groups::from_workgroup)
+        .filter(|g| g.kind != Kind::Other)
+        .map_or_else(|| "dispatch".to_owned(), |g| g.acronym.to_owned())
 }
 
 #[cfg(test)]

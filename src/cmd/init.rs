@@ -146,6 +146,62 @@ pub struct Plan {
 /// Compute the draft to write. `git_config` answers `git config <key>` (`user.name`,
 /// `user.email`); it is called only for an author flag that is missing.
 pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Result<Plan> {
+    let (composed, mut notes) = name_of(opts)?;
+    let (docname, file_name) = if opts.unversioned {
+        (
+            composed.name.latest(),
+            format!("{}.{}", composed.name.as_str(), opts.format.extension()),
+        )
+    } else {
+        let docname = composed.name.with_revision(Revision::FIRST).versioned();
+        let file_name = format!("{docname}.{}", opts.format.extension());
+        (docname, file_name)
+    };
+    let (title, abbrev) = titles(opts, &composed.topic, &mut notes);
+    let date = document_date(opts, &mut notes);
+    let author = author(opts, git_config, &mut notes);
+    if opts.format == Format::Md && author.org.is_empty() && !latin_script(&author.fullname) {
+        // kramdown-rfc writes `<organization></organization>` for an author without one, and
+        // xml2rfc 3.x crashes on it when it renders the Latin form of a non-Latin name.
+        bail!(
+            "the author name `{}` is not in the Latin script, and in Markdown such an author needs an organization (kramdown-rfc writes an empty one, which xml2rfc cannot render); give `--org` (your organization, or `Independent`), or use `--format xml`",
+            author.fullname
+        );
+    }
+    let values = Values {
+        docname,
+        name: composed.name.as_str().to_owned(),
+        title,
+        abbrev,
+        category: opts.category.as_str(),
+        consensus: opts.category.consensus(),
+        author,
+        date: DateValues {
+            iso: date.format("%Y-%m-%d").to_string(),
+            year: date.year(),
+            month: date.format("%B").to_string(),
+            day: date.day(),
+            given: opts.date.is_some(),
+        },
+        group: groups::Venue::of(&composed.wg, None),
+        keyword: composed.topic.replace('-', " "),
+    };
+    let contents = render::render(opts.format.template(), &values, opts.templates.as_deref())?;
+    let workflow = opts
+        .ci
+        .map(|provider| provider.workflow(opts.templates.as_deref()))
+        .transpose()?;
+    Ok(Plan {
+        file: PlannedFile::new(file_name, contents),
+        workflow,
+        notes,
+    })
+}
+
+/// The draft's name from the surname, group and topic, with the notes on how it was made;
+/// refused for a group that does not exist (without `--force`) and for a name the Datatracker
+/// already holds (in the cached index: someone else's draft, issue 12).
+fn name_of(opts: &Options) -> Result<(name::Composed, Vec<String>)> {
     let composed =
         name::compose(&opts.surname, &opts.wg, &opts.topic).map_err(anyhow::Error::new)?;
     let mut notes: Vec<String> = composed
@@ -159,7 +215,6 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         }
     }
     notes.extend(composed.warnings.iter().map(|w| format!("warning: {w}")));
-    // A name the Datatracker already holds (in the cached index) is someone's draft (issue 12).
     if let Some((why, free)) =
         crate::index::knowledge::refuse_taken(composed.name.as_str(), name::MAX_NAME_LEN)
     {
@@ -175,22 +230,16 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         };
         bail!("{why}; a new draft needs a name of its own{hint}");
     }
+    Ok((composed, notes))
+}
 
-    let (docname, file_name) = if opts.unversioned {
-        (
-            composed.name.latest(),
-            format!("{}.{}", composed.name.as_str(), opts.format.extension()),
-        )
-    } else {
-        let docname = composed.name.with_revision(Revision::FIRST).versioned();
-        let file_name = format!("{docname}.{}", opts.format.extension());
-        (docname, file_name)
-    };
-
+/// The title (`--title`, else one made from the topic) and the page-header title (`--abbrev`,
+/// else one derived when the title is too long for page headers, with a note).
+fn titles(opts: &Options, topic: &str, notes: &mut Vec<String>) -> (String, String) {
     let topic_text = opts.topic.split_whitespace().collect::<Vec<_>>().join(" ");
     let title = match &opts.title {
         Some(t) => t.clone(),
-        None => default_title(&topic_text, &composed.topic),
+        None => default_title(&topic_text, topic),
     };
     let abbrev = match &opts.abbrev {
         Some(a) => a.clone(),
@@ -203,7 +252,11 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
         }
         None => String::new(),
     };
+    (title, abbrev)
+}
 
+/// `--date`, else today; a warning when it is further from today than xml2rfc accepts quietly.
+fn document_date(opts: &Options, notes: &mut Vec<String>) -> NaiveDate {
     let date = opts.date.unwrap_or(opts.today);
     let days = (date - opts.today).num_days();
     if days.abs() > MAX_DATE_DISTANCE_DAYS {
@@ -214,44 +267,7 @@ pub fn plan(opts: &Options, git_config: &dyn Fn(&str) -> Option<String>) -> Resu
             if days < 0 { "before" } else { "after" }
         ));
     }
-
-    let author = author(opts, git_config, &mut notes);
-    if opts.format == Format::Md && author.org.is_empty() && !latin_script(&author.fullname) {
-        // kramdown-rfc writes `<organization></organization>` for an author without one, and
-        // xml2rfc 3.x crashes on it when it renders the Latin form of a non-Latin name.
-        bail!(
-            "the author name `{}` is not in the Latin script, and in Markdown such an author needs an organization (kramdown-rfc writes an empty one, which xml2rfc cannot render); give `--org` (your organization, or `Independent`), or use `--format xml`",
-            author.fullname
-        );
-    }
-    let values = Values {
-        docname: docname.clone(),
-        name: composed.name.as_str().to_owned(),
-        title,
-        abbrev,
-        category: opts.category.as_str(),
-        consensus: opts.category.consensus(),
-        author,
-        date: DateValues {
-            iso: date.format("%Y-%m-%d").to_string(),
-            year: date.year(),
-            month: date.format("%B").to_string(),
-            day: date.day(),
-            given: opts.date.is_some(),
-        },
-        group: group_values(&composed.wg),
-        keyword: composed.topic.replace('-', " "),
-    };
-    let contents = render::render(opts.format.template(), &values, opts.templates.as_deref())?;
-    let workflow = opts
-        .ci
-        .map(|provider| provider.workflow(opts.templates.as_deref()))
-        .transpose()?;
-    Ok(Plan {
-        file: PlannedFile::new(file_name, contents),
-        workflow,
-        notes,
-    })
+    date
 }
 
 impl Plan {
@@ -434,7 +450,7 @@ struct Values {
     consensus: bool,
     author: AuthorValues,
     date: DateValues,
-    group: GroupValues,
+    group: groups::Venue,
     keyword: String,
 }
 
@@ -457,16 +473,6 @@ struct DateValues {
     year: i32,
     month: String,
     day: u32,
-}
-
-#[derive(Debug, Serialize)]
-struct GroupValues {
-    acronym: String,
-    name: String,
-    kind: &'static str,
-    list: String,
-    archive: String,
-    area: &'static str,
 }
 
 /// The author from the flags, else git, else the placeholders (with one warning saying so):
@@ -552,31 +558,6 @@ fn latin_script(name: &str) -> bool {
                 | 0x2C60..=0x2C7F | 0xA722..=0xA7FF | 0xAB30..=0xAB6F | 0xFB00..=0xFB06
                 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
     })
-}
-
-/// The target group: names, list and archive, area.
-fn group_values(acronym: &str) -> GroupValues {
-    let group = groups::lookup(acronym);
-    let research = group.is_some_and(|g| g.kind == Kind::ResearchGroup);
-    let name = group
-        .map(|g| g.name)
-        .filter(|n| !n.is_empty())
-        .map_or_else(|| acronym.to_uppercase(), str::to_owned);
-    GroupValues {
-        acronym: acronym.to_owned(),
-        name,
-        kind: if research {
-            "Research Group"
-        } else {
-            "Working Group"
-        },
-        list: format!(
-            "{acronym}@{}",
-            if research { "irtf.org" } else { "ietf.org" }
-        ),
-        archive: format!("https://mailarchive.ietf.org/arch/browse/{acronym}/"),
-        area: group.map_or("", |g| groups::area_name(g.area)),
-    }
 }
 
 #[cfg(test)]
@@ -797,29 +778,5 @@ mod tests {
         let a = author_values("李 四", String::new(), String::new());
         assert_eq!(a.ascii_initials, "L.");
         assert!(a.ascii_fullname.is_ascii() && !a.ascii_fullname.is_empty());
-    }
-
-    #[test]
-    fn groups_have_lists_archives_and_areas() {
-        let g = group_values("sipcore");
-        assert_eq!(
-            (g.list.as_str(), g.area, g.kind),
-            (
-                "sipcore@ietf.org",
-                "Applications and Real-Time",
-                "Working Group"
-            )
-        );
-        let g = group_values("cfrg");
-        assert_eq!(
-            (g.list.as_str(), g.area, g.kind),
-            ("cfrg@irtf.org", "", "Research Group")
-        );
-        let g = group_values("nosuchwg");
-        assert_eq!((g.name.as_str(), g.area), ("NOSUCHWG", ""));
-        assert_eq!(
-            g.archive,
-            "https://mailarchive.ietf.org/arch/browse/nosuchwg/"
-        );
     }
 }

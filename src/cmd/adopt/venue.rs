@@ -1,0 +1,414 @@
+//! Moving a draft's text to the adopting group's venue: the workgroup on the first page, the
+//! area, the "Discussion Venues" note (RFCXML) or the `venue:` keys (kramdown-rfc), the mmark
+//! title block, the IRTF stream, and the skeleton's sentence that says where the work is
+//! discussed. Every edit is within the document's own `<front>` or front matter, and changes
+//! only what names the old group.
+
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::groups::Venue;
+use crate::source::{self, SourceKind, edit};
+
+/// What to do with a draft's area when it moves to `venue`: `Some(name)` to switch to,
+/// `Some("")` to drop (IRTF groups are in no IETF area), `None` to keep what is there (an area
+/// newdraft does not know).
+fn area_switch(venue: &Venue) -> Option<&'static str> {
+    if venue.kind == "Research Group" {
+        Some("")
+    } else {
+        Some(venue.area).filter(|a| !a.is_empty())
+    }
+}
+
+static XML_WORKGROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)<workgroup>(.*?)</workgroup>").expect("the workgroup regex is valid")
+});
+static XML_AREA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<area>.*?</area>").expect("the area regex is valid"));
+static XML_AREA_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)\n?[ \t]*<area>.*?</area>").expect("the area line regex is valid")
+});
+static XML_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<note\b[^>]*>.*?</note>").expect("the note regex is valid"));
+static XML_SUBMISSION_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"submissionType\s*=\s*"[^"]*""#).expect("the submissionType regex is valid")
+});
+
+/// Escape text for XML element content.
+fn xml_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A double-quoted YAML or TOML string (the escapes both share).
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Switch the workgroup, the venue (note or `venue:` block) and, for a research group, the
+/// stream, from the individual draft's target group to the adopting one.
+pub(super) fn switch_group(
+    text: &str,
+    kind: SourceKind,
+    venue: &Venue,
+    old: Option<&str>,
+    notes: &mut Vec<String>,
+) -> String {
+    match kind {
+        SourceKind::Xml => switch_xml(text, venue, old, notes),
+        SourceKind::Kramdown => switch_kramdown(text, venue),
+        SourceKind::Mmark => {
+            let mut out = edit::set_mmark_key(
+                text,
+                "workgroup",
+                &format!("workgroup = {}", quoted(&venue.workgroup)),
+            );
+            if venue.kind == "Research Group" {
+                out = out.replace("stream = \"IETF\"", "stream = \"IRTF\"");
+            }
+            let line = edit::mmark_line(&out, "area");
+            switch_line(&out, line, area_switch(venue), |a| {
+                format!("area = {}", quoted(a))
+            })
+        }
+        SourceKind::Text => text.to_owned(),
+    }
+}
+
+/// The skeleton's Introduction says where the work is discussed ("for discussion in the
+/// DISPATCH Working Group"); after adoption it is the adopting group. Only that sentence, as
+/// `init` wrote it, changes (the words may be wrapped across lines).
+pub(super) fn switch_discussion(text: &str, old: &str, venue: &Venue) -> String {
+    const LEAD: &str = "for discussion in the";
+    let old_label = old.to_ascii_uppercase();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(LEAD) {
+        let after = &rest[at + LEAD.len()..];
+        let gap = after.len() - after.trim_start().len();
+        let tail = &after[gap..];
+        let label = ["Working Group", "Research Group"].iter().find_map(|k| {
+            tail.strip_prefix(&format!("{old_label} {k}"))
+                .map(|r| (k, r))
+        });
+        out.push_str(&rest[..at + LEAD.len() + gap]);
+        match label {
+            Some((_, r)) if gap > 0 => {
+                out.push_str(&venue.acronym.to_ascii_uppercase());
+                out.push(' ');
+                out.push_str(venue.kind);
+                rest = r;
+            }
+            _ => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<String>) -> String {
+    let Some(front) = edit::xml_front(text) else {
+        return text.to_owned();
+    };
+    let mut inner = text[front.clone()].to_owned();
+    let workgroup = format!("<workgroup>{}</workgroup>", xml_text(&venue.workgroup));
+    if XML_WORKGROUP.is_match(&inner) {
+        inner = XML_WORKGROUP
+            .replace(&inner, regex::NoExpand(&workgroup))
+            .into_owned();
+    } else if let Some(at) = workgroup_slot(&inner) {
+        inner.insert_str(at, &format!("{workgroup}\n    "));
+    }
+    match area_switch(venue) {
+        Some("") => inner = XML_AREA_LINE.replace(&inner, "").into_owned(),
+        Some(area) => {
+            let element = format!("<area>{}</area>", xml_text(area));
+            inner = XML_AREA
+                .replace(&inner, regex::NoExpand(&element))
+                .into_owned();
+        }
+        None => {}
+    }
+    let mut unchanged_note = false;
+    inner = XML_NOTE
+        .replace_all(&inner, |c: &regex::Captures<'_>| {
+            let note = &c[0];
+            let switched = old.map_or_else(|| note.to_owned(), |o| switch_note(note, o, venue));
+            if switched == note {
+                unchanged_note = true;
+            }
+            switched
+        })
+        .into_owned();
+    if unchanged_note {
+        notes.push(format!(
+            "warning: a `<note>` in the front matter does not name the old group's list; check that it points at `{}`",
+            venue.list
+        ));
+    }
+    let mut out = format!("{}{inner}{}", &text[..front.start], &text[front.end..]);
+    if venue.kind == "Research Group" {
+        if XML_SUBMISSION_TYPE.is_match(&out) {
+            out = XML_SUBMISSION_TYPE
+                .replace(&out, "submissionType=\"IRTF\"")
+                .into_owned();
+        } else if let Some(at) = rfc_tag(&out) {
+            // xml2rfc assumes the IETF stream when the attribute is missing.
+            out.insert_str(at + "<rfc".len(), " submissionType=\"IRTF\"");
+        }
+    }
+    out
+}
+
+/// Where the root `<rfc` start tag begins, outside comments.
+fn rfc_tag(text: &str) -> Option<usize> {
+    source::xml::root(text.as_bytes())
+}
+
+/// Where a missing `<workgroup>` goes in `<front>`, in schema order: after `<area>`, before
+/// `<keyword>`, `<abstract>`, `<note>` or the end.
+fn workgroup_slot(front: &str) -> Option<usize> {
+    if let Some(end) = front.rfind("</area>") {
+        let after = end + "</area>".len();
+        let next = front[after..].find('<').map_or(after, |i| after + i);
+        return Some(next);
+    }
+    ["<keyword", "<abstract", "<note", "<boilerplate", "</front>"]
+        .iter()
+        .find_map(|tag| front.find(tag))
+}
+
+/// Replace the line at `range` by `make(area)`, or remove it when the area is `""`; unchanged
+/// for `None` or no line.
+fn switch_line(
+    text: &str,
+    range: Option<(usize, usize)>,
+    area: Option<&str>,
+    make: impl Fn(&str) -> String,
+) -> String {
+    match (range, area) {
+        (Some((s, e)), Some("")) => {
+            let e = if text[e..].starts_with("\r\n") {
+                e + 2
+            } else if text[e..].starts_with('\n') {
+                e + 1
+            } else {
+                e
+            };
+            format!("{}{}", &text[..s], &text[e..])
+        }
+        (Some((s, e)), Some(area)) => format!("{}{}{}", &text[..s], make(area), &text[e..]),
+        _ => text.to_owned(),
+    }
+}
+
+/// A venue note's text, moved from the old group's list to the new one.
+fn switch_note(note: &str, old: &str, venue: &Venue) -> String {
+    let mut s = note.to_owned();
+    for domain in ["ietf.org", "irtf.org"] {
+        s = edit::replace_name(&s, &format!("{old}@{domain}"), &venue.list);
+    }
+    s = s.replace(
+        &format!("arch/browse/{old}/"),
+        &format!("arch/browse/{}/", venue.acronym),
+    );
+    s = s.replace(
+        &format!("arch/browse/{old}\""),
+        &format!("arch/browse/{}/\"", venue.acronym),
+    );
+    s = edit::replace_name(
+        &s,
+        &old.to_ascii_uppercase(),
+        &venue.acronym.to_ascii_uppercase(),
+    );
+    s = edit::replace_name(&s, old, &venue.acronym);
+    if venue.kind == "Research Group" {
+        s = s.replace("Working Group", "Research Group");
+    }
+    s
+}
+
+fn switch_kramdown(text: &str, venue: &Venue) -> String {
+    let line = format!("workgroup: {}", quoted(&venue.workgroup));
+    let mut out = if edit::front_matter_value(text, "wg").is_some()
+        && edit::front_matter_value(text, "workgroup").is_none()
+    {
+        edit::set_front_matter_key(text, "wg", &line, "docname")
+    } else {
+        edit::set_front_matter_key(text, "workgroup", &line, "docname")
+    };
+    if venue.kind == "Research Group" {
+        out = edit::set_front_matter_key(&out, "submissiontype", "submissiontype: IRTF", "docname");
+    }
+    let area_line = edit::front_matter_line(&out, "area");
+    out = switch_line(&out, area_line, area_switch(venue), |a| {
+        format!("area: {}", quoted(a))
+    });
+    // The `venue:` block: indented keys under a top-level `venue:` line.
+    let values = [
+        ("group", venue.acronym.to_ascii_uppercase()),
+        ("type", venue.kind.to_owned()),
+        ("mail", venue.list.clone()),
+        ("arch", venue.archive.clone()),
+    ];
+    let mut result = String::with_capacity(out.len());
+    let mut in_venue = false;
+    for raw in out.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let ending = &raw[line.len()..];
+        if in_venue && !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            in_venue = false;
+        }
+        if line.starts_with("venue:") {
+            in_venue = true;
+        } else if in_venue {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let key = line.trim_start().split(':').next().unwrap_or("");
+            if let Some((k, v)) = values.iter().find(|(k, _)| *k == key) {
+                let _ = write!(result, "{indent}{k}: {}{ending}", quoted(v));
+                continue;
+            }
+        }
+        result.push_str(raw);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn switches_an_xml_note_and_workgroup() {
+        let venue = Venue::of("sipcore", Some(false));
+        let xml = "<rfc submissionType=\"IETF\"><front><workgroup>DISPATCH</workgroup><note title=\"Discussion Venues\" removeInRFC=\"true\"><t>Discuss on the DISPATCH Working Group list (dispatch@ietf.org), <eref target=\"https://mailarchive.ietf.org/arch/browse/dispatch/\"/>.</t></note></front></rfc>";
+        let mut notes = Vec::new();
+        let out = switch_group(xml, SourceKind::Xml, &venue, Some("dispatch"), &mut notes);
+        assert!(out.contains("<workgroup>SIPCORE Working Group</workgroup>"));
+        assert!(out.contains("SIPCORE Working Group list (sipcore@ietf.org)"));
+        assert!(out.contains("arch/browse/sipcore/"));
+        assert!(!out.to_lowercase().contains("dispatch"), "{out}");
+        assert!(notes.is_empty());
+        let irtf = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::of("cfrg", Some(true)),
+            Some("dispatch"),
+            &mut notes,
+        );
+        assert!(irtf.contains("submissionType=\"IRTF\""));
+        assert!(irtf.contains("CFRG Research Group list (cfrg@irtf.org)"));
+    }
+
+    #[test]
+    fn adds_a_missing_workgroup_in_schema_order() {
+        let venue = Venue::of("sipcore", Some(false));
+        let mut notes = Vec::new();
+        let xml = "<rfc><front><date/>\n    <area>ART</area>\n    <keyword>k</keyword><abstract/></front></rfc>";
+        let out = switch_group(xml, SourceKind::Xml, &venue, None, &mut notes);
+        assert!(out.contains("<area>Applications and Real-Time</area>\n    <workgroup>SIPCORE Working Group</workgroup>\n    <keyword>"), "{out}");
+        let xml = "<rfc><front><date/><keyword>k</keyword></front></rfc>";
+        let out = switch_group(xml, SourceKind::Xml, &venue, None, &mut notes);
+        assert!(
+            out.contains("<workgroup>SIPCORE Working Group</workgroup>\n    <keyword>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn sets_the_irtf_stream_even_when_the_attribute_is_missing() {
+        let mut notes = Vec::new();
+        let xml = "<!-- <rfc x> -->\n<rfc docName=\"d\"><front></front></rfc>";
+        let out = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::of("cfrg", Some(true)),
+            None,
+            &mut notes,
+        );
+        assert_eq!(
+            out,
+            "<!-- <rfc x> -->\n<rfc submissionType=\"IRTF\" docName=\"d\"><front><workgroup>CFRG Research Group</workgroup>\n    </front></rfc>"
+        );
+    }
+
+    #[test]
+    fn switches_or_drops_the_area() {
+        let mut notes = Vec::new();
+        let xml = "<rfc><front><date/>\n    <area>General</area>\n    <workgroup>X</workgroup></front></rfc>";
+        let sec = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::of("tls", Some(false)),
+            None,
+            &mut notes,
+        );
+        assert!(sec.contains("<area>Security</area>"), "{sec}");
+        let rg = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::of("cfrg", Some(true)),
+            None,
+            &mut notes,
+        );
+        assert_eq!(
+            rg,
+            "<rfc submissionType=\"IRTF\"><front><date/>\n    <workgroup>CFRG Research Group</workgroup></front></rfc>"
+        );
+        let unknown = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::of("zzzz", Some(false)),
+            None,
+            &mut notes,
+        );
+        assert!(unknown.contains("<area>General</area>"));
+        let md = "---\ndocname: draft-a-b-00\narea: General\nworkgroup: X\n---\n";
+        let md_sec = switch_group(
+            md,
+            SourceKind::Kramdown,
+            &Venue::of("tls", Some(false)),
+            None,
+            &mut notes,
+        );
+        assert!(md_sec.contains("\narea: \"Security\"\n"), "{md_sec}");
+        let md_rg = switch_group(
+            md,
+            SourceKind::Kramdown,
+            &Venue::of("cfrg", Some(true)),
+            None,
+            &mut notes,
+        );
+        assert!(!md_rg.contains("area:"), "{md_rg}");
+        let mm = "%%%\ntitle = \"T\"\narea = \"General\"\n[seriesInfo]\n%%%\n";
+        let mmark_rg = switch_group(
+            mm,
+            SourceKind::Mmark,
+            &Venue::of("cfrg", Some(true)),
+            None,
+            &mut notes,
+        );
+        assert!(!mmark_rg.contains("area"), "{mmark_rg}");
+    }
+
+    #[test]
+    fn switches_a_kramdown_venue_block() {
+        let md = "---\ntitle: T\ndocname: draft-doe-dispatch-x-00\nworkgroup: DISPATCH\nvenue:\n  group: DISPATCH\n  type: Working Group\n  mail: dispatch@ietf.org\n  arch: https://mailarchive.ietf.org/arch/browse/dispatch/\n  github: doe/x\nauthor:\n -\n    fullname: Jane\n---\n";
+        let mut notes = Vec::new();
+        let out = switch_group(
+            md,
+            SourceKind::Kramdown,
+            &Venue::of("sipcore", Some(false)),
+            Some("dispatch"),
+            &mut notes,
+        );
+        assert_eq!(
+            out,
+            "---\ntitle: T\ndocname: draft-doe-dispatch-x-00\nworkgroup: \"SIPCORE Working Group\"\nvenue:\n  group: \"SIPCORE\"\n  type: \"Working Group\"\n  mail: \"sipcore@ietf.org\"\n  arch: \"https://mailarchive.ietf.org/arch/browse/sipcore/\"\n  github: doe/x\nauthor:\n -\n    fullname: Jane\n---\n"
+        );
+    }
+}
