@@ -10,10 +10,10 @@
 //! (`hoist_static`); the output is byte-identical.
 //!
 //! Escaping is the template format's business, so no caller has to remember it. XML templates
-//! (`*.xml.tera`) are autoescaped with [`escape_xml`]: every `{{ value }}` is safe in element
+//! (`*.xml.tera`) are autoescaped with [`text::escape_xml`](crate::text::escape_xml): every `{{ value }}` is safe in element
 //! text and in attribute values. Markdown templates are not autoescaped (Markdown has no
 //! escaping that kramdown-rfc would undo); values go into the YAML front matter through the
-//! `yaml` filter, which writes a double-quoted YAML scalar ([`yaml_scalar`]).
+//! `yaml` filter, which writes a double-quoted YAML scalar ([`text::yaml_scalar`](crate::text::yaml_scalar)).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -21,6 +21,8 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use serde::Serialize;
+
+use crate::text::{escape_xml, yaml_scalar};
 
 pub mod limits;
 
@@ -290,44 +292,6 @@ fn one_line_error(err: &tera::Error) -> anyhow::Error {
     anyhow::anyhow!(parts.join(": "))
 }
 
-/// Escape text for XML element content and attribute values (either quote style).
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A double-quoted YAML scalar holding exactly `text`: safe after any key, whatever `text`
-/// contains (`: `, `#`, quotes, a leading `-`, `[`, `{`, backslashes). Non-ASCII stays UTF-8.
-pub fn yaml_scalar(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{feff}' => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The tera `yaml` filter: strings become [`yaml_scalar`]s, numbers and booleans stay bare.
 fn yaml_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     match value {
@@ -416,15 +380,6 @@ mod tests {
         // An unclosed tag: unchanged, for tera to report.
         assert_eq!(hoist_static("{{ a").0, "{{ a");
         assert_eq!(hoist_static("{% raw %}x").0, "{% raw %}x");
-    }
-
-    #[test]
-    fn escapes_every_xml_metacharacter() {
-        assert_eq!(
-            escape_xml(r#"Foo: "Bar" & <Baz> #1 'q'"#),
-            "Foo: &quot;Bar&quot; &amp; &lt;Baz&gt; #1 &apos;q&apos;"
-        );
-        assert_eq!(escape_xml("José Müller"), "José Müller");
     }
 
     #[test]

@@ -155,9 +155,57 @@ pub fn refuse_controls(flag: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Escape text for XML element content and attribute values (either quote style).
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A double-quoted YAML scalar (also a TOML basic string: the two share these escapes)
+/// holding exactly `text`: safe after any key, whatever `text`
+/// contains (`: `, `#`, quotes, a leading `-`, `[`, `{`, backslashes). Non-ASCII stays UTF-8.
+pub fn yaml_scalar(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{feff}' => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_every_xml_metacharacter() {
+        assert_eq!(
+            escape_xml(r#"Foo: "Bar" & <Baz> #1 'q'"#),
+            "Foo: &quot;Bar&quot; &amp; &lt;Baz&gt; #1 &apos;q&apos;"
+        );
+        assert_eq!(escape_xml("José Müller"), "José Müller");
+    }
 
     #[test]
     fn cleans_free_text() {

@@ -207,7 +207,7 @@ pub fn rename(text: &str, kind: SourceKind, old: &str, new: &str) -> Result<Stri
             for span in [spans.doc_name, spans.series_info].into_iter().flatten() {
                 let raw = &text[span.clone()];
                 if !raw.contains('&') {
-                    edits.push((span, escape_attribute(new)));
+                    edits.push((span, crate::text::escape_xml(new)));
                     continue;
                 }
                 // `prefix&E;` where `prefix` + E's value is `old`: when only what the entity
@@ -222,11 +222,11 @@ pub fn rename(text: &str, kind: SourceKind, old: &str, new: &str) -> Result<Stri
                         (format!("{prefix}{held}") == old)
                             .then(|| new.strip_prefix(prefix.as_str()))
                             .flatten()
-                            .map(|v| (value.clone(), escape_attribute(v)))
+                            .map(|v| (value.clone(), crate::text::escape_xml(v)))
                     });
                 match by_entity {
                     Some(edit) => entity_edit = Some(edit),
-                    None => edits.push((span, escape_attribute(new))),
+                    None => edits.push((span, crate::text::escape_xml(new))),
                 }
             }
             edits.extend(entity_edit);
@@ -349,13 +349,6 @@ fn line_span(text: &str, n: usize) -> (usize, usize) {
         end
     };
     (start, end)
-}
-
-/// A value for a double-quoted XML attribute.
-fn escape_attribute(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }
 
 /// One of the five entities XML predefines.

@@ -11,6 +11,7 @@ use regex::Regex;
 
 use crate::groups::Venue;
 use crate::source::{self, SourceKind, edit};
+use crate::text::{escape_xml, yaml_scalar};
 
 /// What to do with a draft's area when it moves to `venue`: `Some(name)` to switch to,
 /// `Some("")` to drop (IRTF groups are in no IETF area), `None` to keep what is there (an area
@@ -37,18 +38,6 @@ static XML_SUBMISSION_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"submissionType\s*=\s*"[^"]*""#).expect("the submissionType regex is valid")
 });
 
-/// Escape text for XML element content.
-fn xml_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A double-quoted YAML or TOML string (the escapes both share).
-fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
 /// Switch the workgroup, the venue (note or `venue:` block) and, for a research group, the
 /// stream, from the individual draft's target group to the adopting one.
 pub(super) fn switch_group(
@@ -65,14 +54,14 @@ pub(super) fn switch_group(
             let mut out = edit::set_mmark_key(
                 text,
                 "workgroup",
-                &format!("workgroup = {}", quoted(&venue.workgroup)),
+                &format!("workgroup = {}", yaml_scalar(&venue.workgroup)),
             );
             if venue.kind == "Research Group" {
                 out = out.replace("stream = \"IETF\"", "stream = \"IRTF\"");
             }
             let line = edit::mmark_line(&out, "area");
             switch_line(&out, line, area_switch(venue), |a| {
-                format!("area = {}", quoted(a))
+                format!("area = {}", yaml_scalar(a))
             })
         }
         SourceKind::Text => text.to_owned(),
@@ -115,7 +104,7 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
         return text.to_owned();
     };
     let mut inner = text[front.clone()].to_owned();
-    let workgroup = format!("<workgroup>{}</workgroup>", xml_text(&venue.workgroup));
+    let workgroup = format!("<workgroup>{}</workgroup>", escape_xml(&venue.workgroup));
     if XML_WORKGROUP.is_match(&inner) {
         inner = XML_WORKGROUP
             .replace(&inner, regex::NoExpand(&workgroup))
@@ -126,7 +115,7 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
     match area_switch(venue) {
         Some("") => inner = XML_AREA_LINE.replace(&inner, "").into_owned(),
         Some(area) => {
-            let element = format!("<area>{}</area>", xml_text(area));
+            let element = format!("<area>{}</area>", escape_xml(area));
             inner = XML_AREA
                 .replace(&inner, regex::NoExpand(&element))
                 .into_owned();
@@ -233,7 +222,7 @@ fn switch_note(note: &str, old: &str, venue: &Venue) -> String {
 }
 
 fn switch_kramdown(text: &str, venue: &Venue) -> String {
-    let line = format!("workgroup: {}", quoted(&venue.workgroup));
+    let line = format!("workgroup: {}", yaml_scalar(&venue.workgroup));
     let mut out = if edit::front_matter_value(text, "wg").is_some()
         && edit::front_matter_value(text, "workgroup").is_none()
     {
@@ -246,7 +235,7 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
     }
     let area_line = edit::front_matter_line(&out, "area");
     out = switch_line(&out, area_line, area_switch(venue), |a| {
-        format!("area: {}", quoted(a))
+        format!("area: {}", yaml_scalar(a))
     });
     // The `venue:` block: indented keys under a top-level `venue:` line.
     let values = [
@@ -269,7 +258,7 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
             let indent = &line[..line.len() - line.trim_start().len()];
             let key = line.trim_start().split(':').next().unwrap_or("");
             if let Some((k, v)) = values.iter().find(|(k, _)| *k == key) {
-                let _ = write!(result, "{indent}{k}: {}{ending}", quoted(v));
+                let _ = write!(result, "{indent}{k}: {}{ending}", yaml_scalar(v));
                 continue;
             }
         }
