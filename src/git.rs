@@ -5,10 +5,20 @@
 //! Both are best-effort reads of a subprocess: git may be missing or the directory may not be
 //! a repository, and callers decide what that means for them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::name::{DraftName, Revision};
+
+/// The root of the git work tree holding `dir` (absolute): the nearest directory, `dir` or
+/// above, with a `.git` (a directory, or a worktree's file). Read from the file system, not
+/// asked of git: it must answer where git is not installed, and cost no process.
+pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(dir).ok()?;
+    abs.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
 
 /// `git config --get KEY`, trimmed; `None` when git is missing, fails, or has no value.
 pub fn config(key: &str) -> Option<String> {

@@ -199,7 +199,8 @@ pub fn locate(dir: &Path) -> (Option<PathBuf>, PathBuf) {
     let Ok(abs) = std::path::absolute(dir) else {
         return (here.is_file().then(|| here.clone()), here);
     };
-    let root = abs.ancestors().find(|d| d.join(".git").exists());
+    let root = crate::git::work_tree_root(&abs);
+    let root = root.as_deref();
     let found = abs
         .ancestors()
         .take_while(|d| root.map_or(*d == abs, |r| d.starts_with(r)))

@@ -368,14 +368,8 @@ fn unknown_group(acronym: &str) -> Option<String> {
 
 /// The root of the git work tree `dir` is inside, when that is not `dir` itself.
 fn repository_above(dir: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(dir).ok()?;
-    if abs.join(".git").exists() {
-        return None;
-    }
-    abs.ancestors()
-        .skip(1)
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_path_buf)
+    let root = crate::git::work_tree_root(dir)?;
+    (std::path::absolute(dir).ok()? != root).then_some(root)
 }
 
 /// The path to show: `dir/file`, or just `file` when writing into the current directory.
