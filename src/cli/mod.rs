@@ -164,17 +164,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GROUP")]
     pub adopted_by: Vec<String>,
 
-    /// The output format
-    #[arg(long, value_enum, default_value_t = report::ReportFormat::Human)]
-    pub format: report::ReportFormat,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
     /// Make warnings fail the check too
     #[arg(long, value_enum, value_name = "KIND")]
     pub deny: Option<Deny>,
-
-    /// When to colour the output
-    #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
-    pub color: report::ColorChoice,
 
     /// Also judge each draft source as the Datatracker will at upload: a full date within 3
     /// days, title, abstract, authors with email, no placeholder left, RFCXML v3, no include
@@ -238,13 +233,8 @@ pub struct RenderArgs {
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 
-    /// The output format of the findings
-    #[arg(long, value_enum, default_value_t = report::ReportFormat::Human)]
-    pub format: report::ReportFormat,
-
-    /// When to colour the output
-    #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
-    pub color: report::ColorChoice,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -301,13 +291,8 @@ pub struct SubmitArgs {
     )]
     pub poll: u64,
 
-    /// The output format of the findings
-    #[arg(long, value_enum, default_value_t = report::ReportFormat::Human)]
-    pub format: report::ReportFormat,
-
-    /// When to colour the output
-    #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
-    pub color: report::ColorChoice,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// The IETF Author Tools service.
@@ -409,28 +394,31 @@ pub enum EmailCommand {
     Announce(EmailAnnounceArgs),
 }
 
+/// How findings are reported: shared by `check`, `render` and `submit`.
 #[derive(Debug, Args)]
-pub struct EmailProblemArgs {
-    /// The group whose list to write to
-    #[arg(long, value_name = "ACRONYM", default_value = "dispatch")]
-    pub wg: String,
+pub struct ReportArgs {
+    /// The output format of the findings
+    #[arg(long, value_enum, default_value_t = report::ReportFormat::Human)]
+    pub format: report::ReportFormat,
 
-    /// What the work is about, in a few words
-    #[arg(long)]
-    pub title: Option<String>,
+    /// When to colour the output
+    #[arg(long, value_enum, default_value_t = report::ColorChoice::Auto)]
+    pub color: report::ColorChoice,
+}
 
-    /// Your full name [default: the `--from` draft's first author, else `git config user.name`]
+/// The sender, the date and the destination of a message: shared by `email problem` and
+/// `email announce`.
+#[derive(Debug, Args)]
+pub struct MessageArgs {
+    /// Your full name [default: the draft's first author (`--from` for `problem`), else `git
+    /// config user.name`]
     #[arg(long)]
     pub fullname: Option<String>,
 
-    /// Your email address [default: the `--from` draft's first author, else `git config
-    /// user.email`]
+    /// Your email address [default: the draft's first author (`--from` for `problem`), else
+    /// `git config user.email`]
     #[arg(long)]
     pub email: Option<String>,
-
-    /// Take the problem statement and use cases from this draft
-    #[arg(long, value_name = "DRAFT")]
-    pub from: Option<PathBuf>,
 
     /// Write the message to FILE instead of standard output (`-`: standard output)
     #[arg(long, short, value_name = "FILE")]
@@ -451,6 +439,24 @@ pub struct EmailProblemArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct EmailProblemArgs {
+    /// The group whose list to write to
+    #[arg(long, value_name = "ACRONYM", default_value = "dispatch")]
+    pub wg: String,
+
+    /// What the work is about, in a few words
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// Take the problem statement and use cases from this draft
+    #[arg(long, value_name = "DRAFT")]
+    pub from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub message: MessageArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct EmailAnnounceArgs {
     /// The posted draft (XML or Markdown)
     pub draft: PathBuf,
@@ -459,30 +465,8 @@ pub struct EmailAnnounceArgs {
     #[arg(long, value_name = "ACRONYM")]
     pub wg: Option<String>,
 
-    /// Your full name [default: the draft's first author, else `git config user.name`]
-    #[arg(long)]
-    pub fullname: Option<String>,
-
-    /// Your email address [default: the draft's first author, else `git config user.email`]
-    #[arg(long)]
-    pub email: Option<String>,
-
-    /// Write the message to FILE instead of standard output (`-`: standard output)
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Overwrite FILE if it exists
-    #[arg(long)]
-    pub force: bool,
-
-    /// The message date, YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-
-    /// A directory of templates that override the built-in ones of the same name
-    /// (`email-problem.txt.tera`, `email-announce.txt.tera`)
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub message: MessageArgs,
 }
 
 #[derive(Debug, Args)]
