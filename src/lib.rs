@@ -81,13 +81,6 @@ impl Outcome {
             dry_run: false,
         }
     }
-
-    /// The same outcome with this status.
-    #[must_use]
-    pub fn with_status(mut self, status: Status) -> Self {
-        self.status = status;
-        self
-    }
 }
 
 /// Run one command line. Errors are usage or I/O errors (exit status 2); findings are not
