@@ -225,12 +225,14 @@ pub(crate) fn announce(data: &[u8]) -> Signature {
     let args = newdraft::cmd::email::Announce {
         draft,
         wg: None,
-        fullname: Some("A. Fuzzer".to_owned()),
-        email: Some("fuzzer@example.com".to_owned()),
-        output: None,
-        force: false,
-        date: chrono::DateTime::parse_from_rfc3339("2026-11-29T00:00:00Z").expect("a date"),
-        templates: None,
+        delivery: newdraft::cmd::email::Delivery {
+            fullname: Some("A. Fuzzer".to_owned()),
+            email: Some("fuzzer@example.com".to_owned()),
+            output: None,
+            force: false,
+            date: chrono::DateTime::parse_from_rfc3339("2026-11-29T00:00:00Z").expect("a date"),
+            templates: None,
+        },
     };
     match newdraft::cmd::email::announce(&args) {
         Ok(outcome) => {

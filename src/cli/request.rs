@@ -82,22 +82,12 @@ pub fn request(cli: Cli, now: DateTime<FixedOffset>) -> Result<Request> {
             wg: a.wg,
             title: a.title,
             from: a.from,
-            fullname: a.message.fullname,
-            email: a.message.email,
-            output: a.message.output,
-            force: a.message.force,
-            date: message_date(a.message.date.as_deref(), now)?,
-            templates: a.message.templates,
+            delivery: delivery(a.message, now)?,
         }),
         Command::Email(EmailCommand::Announce(a)) => Request::EmailAnnounce(email::Announce {
             draft: a.draft,
             wg: a.wg,
-            fullname: a.message.fullname,
-            email: a.message.email,
-            output: a.message.output,
-            force: a.message.force,
-            date: message_date(a.message.date.as_deref(), now)?,
-            templates: a.message.templates,
+            delivery: delivery(a.message, now)?,
         }),
         Command::Render(a) => Request::Render(crate::typeset::Options {
             file: a.file,
@@ -197,6 +187,18 @@ fn init_options(args: super::InitArgs, today: NaiveDate) -> Result<init::Options
 /// `--date`, or `today`.
 fn date_or(date: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     date.map_or(Ok(today), parse_date)
+}
+
+/// The options every message has.
+fn delivery(a: super::MessageArgs, now: DateTime<FixedOffset>) -> Result<email::Delivery> {
+    Ok(email::Delivery {
+        fullname: a.fullname,
+        email: a.email,
+        output: a.output,
+        force: a.force,
+        date: message_date(a.date.as_deref(), now)?,
+        templates: a.templates,
+    })
 }
 
 /// A message's `Date:`: `--date` at midnight UTC (reproducible), else `now`.

@@ -20,19 +20,14 @@ use crate::source::Document;
 use crate::write::{Overwrite, PlannedFile, Target};
 use crate::{Outcome, Status};
 
-/// `newdraft email problem`, validated.
+/// Who sends a message, when, and where it goes: what `email problem` and `email announce`
+/// share.
 #[derive(Debug, Clone)]
-pub struct Problem {
-    /// The group whose list to write to.
-    pub wg: String,
-    /// What the work is about.
-    pub title: Option<String>,
-    /// The sender's name.
+pub struct Delivery {
+    /// The sender's name (default: the draft's first author, else git).
     pub fullname: Option<String>,
-    /// The sender's address.
+    /// The sender's address (likewise).
     pub email: Option<String>,
-    /// A draft to quote the problem statement and use cases from.
-    pub from: Option<PathBuf>,
     /// A file to write the message to (`-`: standard output).
     pub output: Option<PathBuf>,
     /// Replace that file.
@@ -43,6 +38,19 @@ pub struct Problem {
     pub templates: Option<PathBuf>,
 }
 
+/// `newdraft email problem`, validated.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The group whose list to write to.
+    pub wg: String,
+    /// What the work is about.
+    pub title: Option<String>,
+    /// A draft to quote the problem statement and use cases from.
+    pub from: Option<PathBuf>,
+    /// Sender, date, destination.
+    pub delivery: Delivery,
+}
+
 /// `newdraft email announce`, validated.
 #[derive(Debug, Clone)]
 pub struct Announce {
@@ -50,18 +58,8 @@ pub struct Announce {
     pub draft: PathBuf,
     /// The group whose list to write to (default: the draft's).
     pub wg: Option<String>,
-    /// The sender's name.
-    pub fullname: Option<String>,
-    /// The sender's address.
-    pub email: Option<String>,
-    /// A file to write the message to (`-`: standard output).
-    pub output: Option<PathBuf>,
-    /// Replace that file.
-    pub force: bool,
-    /// The message's `Date:`.
-    pub date: DateTime<FixedOffset>,
-    /// Override templates.
-    pub templates: Option<PathBuf>,
+    /// Sender, date, destination.
+    pub delivery: Delivery,
 }
 
 /// The mark that starts every placeholder the sender must fill in.
@@ -186,12 +184,12 @@ struct ProblemValues {
 /// `email problem`.
 pub fn problem(args: &Problem) -> Result<Outcome> {
     let wg = acronym(&args.wg)?;
-    let date = args.date;
+    let date = args.delivery.date;
     let doc = args.from.as_deref().map(Document::read).transpose()?;
     let mut notes = Vec::new();
     let from = sender(
-        args.fullname.as_deref(),
-        args.email.as_deref(),
+        args.delivery.fullname.as_deref(),
+        args.delivery.email.as_deref(),
         doc.as_ref(),
         &mut notes,
     )?;
@@ -242,7 +240,11 @@ pub fn problem(args: &Problem) -> Result<Outcome> {
         use_cases,
         fullname: from.fullname.clone(),
     };
-    let rendered = render::render(Template::EmailProblem, &values, args.templates.as_deref())?;
+    let rendered = render::render(
+        Template::EmailProblem,
+        &values,
+        args.delivery.templates.as_deref(),
+    )?;
     let message = Message {
         from,
         to: groups::Venue::of(&wg, None).list,
@@ -257,7 +259,12 @@ pub fn problem(args: &Problem) -> Result<Outcome> {
             if placeholders == 1 { "" } else { "s" }
         ));
     }
-    deliver(message, args.output.as_deref(), args.force, notes)
+    deliver(
+        message,
+        args.delivery.output.as_deref(),
+        args.delivery.force,
+        notes,
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -275,7 +282,7 @@ struct AnnounceValues {
 
 /// `email announce`.
 pub fn announce(args: &Announce) -> Result<Outcome> {
-    let date = args.date;
+    let date = args.delivery.date;
     let path = &args.draft;
     let doc = Document::read(path)?;
     let docname = doc
@@ -301,8 +308,8 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
         None => draft_group(&name, &doc),
     };
     let from = sender(
-        args.fullname.as_deref(),
-        args.email.as_deref(),
+        args.delivery.fullname.as_deref(),
+        args.delivery.email.as_deref(),
         Some(&doc),
         &mut notes,
     )?;
@@ -330,7 +337,11 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
         group: wg.to_ascii_uppercase(),
         fullname: from.fullname.clone(),
     };
-    let rendered = render::render(Template::EmailAnnounce, &values, args.templates.as_deref())?;
+    let rendered = render::render(
+        Template::EmailAnnounce,
+        &values,
+        args.delivery.templates.as_deref(),
+    )?;
     let message = Message {
         from,
         to: groups::Venue::of(&wg, None).list,
@@ -338,7 +349,12 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
         rendered,
     }
     .build(Template::EmailAnnounce.file_name())?;
-    deliver(message, args.output.as_deref(), args.force, notes)
+    deliver(
+        message,
+        args.delivery.output.as_deref(),
+        args.delivery.force,
+        notes,
+    )
 }
 
 /// The name as posted: the document's own versioned name, or for an i-d-template source
