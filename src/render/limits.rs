@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 
 use tera::Value;
-use tera::ast::{Expr, ExprVal, FunctionCall, MacroDefinition, Node};
+use tera::ast::{Expr, ExprVal, Forloop, FunctionCall, If, MacroDefinition, Node};
 
 /// The largest template source read, in bytes.
 pub const MAX_SOURCE: usize = 256 << 10;
@@ -321,6 +321,7 @@ impl Analysis<'_> {
         Ok(total)
     }
 
+    /// What rendering one node can cost, with the bounds of the names set so far in `env`.
     fn node(&mut self, node: &Node, env: &mut Env) -> Result<Cost, String> {
         Ok(match node {
             Node::Text(s) | Node::Raw(_, s, _) => Cost {
@@ -354,71 +355,8 @@ impl Analysis<'_> {
                 }
             }
             Node::Block(_, block, _) => self.nodes(&block.body, env)?,
-            Node::Forloop(_, f, _) => {
-                let (container, mut work) = self.expr(&f.container, env)?;
-                let iterations = container.items;
-                let mut inner = env.clone();
-                let item = Bound {
-                    bytes: container.item,
-                    items: container.items,
-                    item: container.item,
-                };
-                inner.insert(f.value.clone(), item);
-                if let Some(key) = &f.key {
-                    inner.insert(key.clone(), item);
-                }
-                inner.insert("loop".to_owned(), Bound::scalar());
-                let first = self.nodes(&f.body, &mut inner)?;
-                let after_one = inner.clone();
-                let second = self.nodes(&f.body, &mut inner)?;
-                if inner != after_one {
-                    return Err(format!(
-                        "a `set` in the loop over `{}` can grow a value from one iteration to the next",
-                        f.value
-                    ));
-                }
-                let body = Cost {
-                    out: first.out.max(second.out),
-                    work: first.work.max(second.work),
-                };
-                let mut cost = Cost {
-                    out: body.out.saturating_mul(iterations),
-                    work: body
-                        .work
-                        .saturating_add(NODE_WORK)
-                        .saturating_mul(iterations),
-                };
-                if let Some(empty) = &f.empty_body {
-                    let e = self.nodes(empty, env)?;
-                    cost.out = cost.out.max(e.out);
-                    work = work.saturating_add(e.work);
-                }
-                merge(env, &inner);
-                cost.work = cost.work.saturating_add(work);
-                cost
-            }
-            Node::If(branches, _) => {
-                let mut cost = Cost::default();
-                let mut after = env.clone();
-                let bodies = branches
-                    .conditions
-                    .iter()
-                    .map(|(_, cond, body)| (Some(cond), body))
-                    .chain(branches.otherwise.iter().map(|(_, body)| (None, body)));
-                for (cond, body) in bodies {
-                    if let Some(cond) = cond {
-                        let (_, w) = self.expr(cond, env)?;
-                        cost.work = cost.work.saturating_add(w);
-                    }
-                    let mut branch = env.clone();
-                    let c = self.nodes(body, &mut branch)?;
-                    cost.out = cost.out.max(c.out);
-                    cost.work = cost.work.saturating_add(c.work);
-                    merge(&mut after, &branch);
-                }
-                *env = after;
-                cost
-            }
+            Node::Forloop(_, f, _) => self.forloop(f, env)?,
+            Node::If(branches, _) => self.branches(branches, env)?,
             // A `--templates` file is one template: the only one it could include, extend or
             // import is itself, which tera follows until the stack overflows.
             Node::Include(..) | Node::Extends(..) | Node::ImportMacro(..) => {
@@ -439,6 +377,77 @@ impl Analysis<'_> {
                 Cost::default()
             }
         })
+    }
+
+    /// A `for` loop: its body, costed twice (a `set` that grows a value from one iteration to
+    /// the next is refused), times the iterations its container allows; then its `else` body.
+    fn forloop(&mut self, f: &Forloop, env: &mut Env) -> Result<Cost, String> {
+        let (container, mut work) = self.expr(&f.container, env)?;
+        let iterations = container.items;
+        let mut inner = env.clone();
+        let item = Bound {
+            bytes: container.item,
+            items: container.items,
+            item: container.item,
+        };
+        inner.insert(f.value.clone(), item);
+        if let Some(key) = &f.key {
+            inner.insert(key.clone(), item);
+        }
+        inner.insert("loop".to_owned(), Bound::scalar());
+        let first = self.nodes(&f.body, &mut inner)?;
+        let after_one = inner.clone();
+        let second = self.nodes(&f.body, &mut inner)?;
+        if inner != after_one {
+            return Err(format!(
+                "a `set` in the loop over `{}` can grow a value from one iteration to the next",
+                f.value
+            ));
+        }
+        let body = Cost {
+            out: first.out.max(second.out),
+            work: first.work.max(second.work),
+        };
+        let mut cost = Cost {
+            out: body.out.saturating_mul(iterations),
+            work: body
+                .work
+                .saturating_add(NODE_WORK)
+                .saturating_mul(iterations),
+        };
+        if let Some(empty) = &f.empty_body {
+            let e = self.nodes(empty, env)?;
+            cost.out = cost.out.max(e.out);
+            work = work.saturating_add(e.work);
+        }
+        merge(env, &inner);
+        cost.work = cost.work.saturating_add(work);
+        Ok(cost)
+    }
+
+    /// An `if`: the work of every condition and branch, the output of the longest branch; what
+    /// any branch sets holds after it.
+    fn branches(&mut self, branches: &If, env: &mut Env) -> Result<Cost, String> {
+        let mut cost = Cost::default();
+        let mut after = env.clone();
+        let bodies = branches
+            .conditions
+            .iter()
+            .map(|(_, cond, body)| (Some(cond), body))
+            .chain(branches.otherwise.iter().map(|(_, body)| (None, body)));
+        for (cond, body) in bodies {
+            if let Some(cond) = cond {
+                let (_, w) = self.expr(cond, env)?;
+                cost.work = cost.work.saturating_add(w);
+            }
+            let mut branch = env.clone();
+            let c = self.nodes(body, &mut branch)?;
+            cost.out = cost.out.max(c.out);
+            cost.work = cost.work.saturating_add(c.work);
+            merge(&mut after, &branch);
+        }
+        *env = after;
+        Ok(cost)
     }
 
     /// The bound of an expression's value and the work of computing it.
