@@ -79,6 +79,23 @@ struct Uploaded {
     status_url: String,
 }
 
+impl Uploaded {
+    /// The submission's id, as its status page's address has it.
+    fn id_text(&self) -> String {
+        self.id
+            .as_str()
+            .map_or_else(|| self.id.to_string(), str::to_owned)
+    }
+
+    /// The name and revision the Datatracker took, or `name` when it does not say.
+    fn posted_name(&self, name: &str) -> String {
+        match (&self.name, &self.rev) {
+            (Some(n), Some(r)) => format!("{n}-{r}"),
+            _ => name.to_owned(),
+        }
+    }
+}
+
 /// An error answer.
 #[derive(Debug, serde::Deserialize)]
 struct ApiError {
@@ -131,8 +148,42 @@ pub struct Request {
 
 /// Run `submit`; progress lines go to `out` as they happen, the findings at the end.
 pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
-    let today = args.today;
     let user = args.user.trim();
+    let (text, kind) = read_source(args, user)?;
+    let mut run = Run::new(args, user);
+    // 1. The gate, and the name (and 4., the submitter).
+    let name = match run.judge(&text, kind)? {
+        Step::Next(name) => name,
+        Step::Refuse(why) => return Ok(run.refuse(&why)),
+    };
+    // 2. The XML to post.
+    let xml = match run.xml(&text, kind)? {
+        Step::Next(xml) => xml,
+        Step::Refuse(why) => return Ok(run.refuse(&why)),
+    };
+    // 3. replaces.
+    let post = Post {
+        url: format!("{}/api/submission", run.endpoint()),
+        xml_name: format!("{name}.xml"),
+        xml,
+        replaces: replaces(args, &name)?,
+    };
+    if args.dry_run {
+        return run.dry_run(&post, out);
+    }
+    // 5. One POST.
+    let client = Client::new(args.timeout);
+    let Some(uploaded) = run.upload(&client, &post, &name, out)? else {
+        return Ok(run.failed());
+    };
+    // 6. Follow the status.
+    run.follow(&client, &uploaded, &uploaded.posted_name(&name), out)?;
+    Ok(run.finish())
+}
+
+/// The source `submit` posts, read: its text and kind, once `--user` is an address and the
+/// file is RFCXML or kramdown-rfc Markdown.
+fn read_source(args: &Request, user: &str) -> Result<(String, SourceKind)> {
     if !crate::mail::is_address(user) {
         bail!(
             "`--user {user}` is not an email address; give the address of your Datatracker account"
@@ -152,42 +203,154 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
             kind.describe()
         );
     }
-    let shown = args.file.to_string_lossy();
-    let shown = shown.strip_prefix("./").unwrap_or(&shown).to_owned();
-    let mut renderer = Renderer::new(args.format, args.color);
-    let mut notes = Vec::new();
-    let refuse = |renderer: Renderer, notes: Vec<String>, why: &str| {
-        let (report, _) = renderer.finish(1, 0);
-        let mut notes = notes;
+    Ok((text, kind))
+}
+
+/// How a step before the upload ends.
+enum Step<T> {
+    /// On to the next step, with what this one made.
+    Next(T),
+    /// Nothing is sent, for this reason.
+    Refuse(String),
+}
+
+/// One `submit`: the request, and the report and notes it builds up as it goes.
+struct Run<'a> {
+    args: &'a Request,
+    /// `--user`, trimmed.
+    user: &'a str,
+    /// The file, as findings name it.
+    shown: String,
+    renderer: Renderer,
+    /// The lines for standard error.
+    notes: Vec<String>,
+}
+
+impl<'a> Run<'a> {
+    fn new(args: &'a Request, user: &'a str) -> Run<'a> {
+        let shown = args.file.to_string_lossy();
+        Run {
+            args,
+            user,
+            shown: shown.strip_prefix("./").unwrap_or(&shown).to_owned(),
+            renderer: Renderer::new(args.format, args.color),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The Datatracker's base URL, without a trailing `/`.
+    fn endpoint(&self) -> &str {
+        self.args.endpoint.trim_end_matches('/')
+    }
+
+    /// Add `findings` to the report.
+    fn report(&mut self, findings: &[Finding]) {
+        for f in findings {
+            self.renderer.finding(f);
+        }
+    }
+
+    /// The end of a run that sent nothing: the report, and a note that says why.
+    fn refuse(self, why: &str) -> Outcome {
+        let (report, _) = self.renderer.finish(1, 0);
+        let mut notes = self.notes;
         notes.push(format!("note: nothing was sent: {why}"));
-        Ok(Outcome {
+        Outcome {
             stdout: report,
             stderr: notes,
             status: Status::Findings,
             ..Outcome::default()
-        })
-    };
-
-    // 1. The gate, and the name.
-    let mut findings = crate::gate::judge(&shown, &text, kind, today)?;
-    if findings.iter().any(|f| f.code == Code::SubmitMalformed) {
-        for f in &findings {
-            renderer.finding(f);
         }
-        return refuse(renderer, notes, "the source does not parse");
     }
-    let doc = Document::parse(&text, kind)
-        .with_context(|| format!("cannot read `{}`", args.file.display()))?;
-    let declared = doc.docname.as_ref().map(|d| d.value.clone());
-    let name = if let Some(d) = &declared {
-        for issue in name::check_name(d, Form::Versioned, &name::Context::default()).issues {
+
+    /// The end of a run whose upload failed: the report, with the finding that says how.
+    fn failed(self) -> Outcome {
+        let (report, _) = self.renderer.finish(1, 0);
+        Outcome {
+            stdout: report,
+            stderr: self.notes,
+            status: Status::Findings,
+            ..Outcome::default()
+        }
+    }
+
+    /// The end of a run that uploaded: the report when it has findings, success unless one is
+    /// an error.
+    fn finish(self) -> Outcome {
+        let (report, counts) = self.renderer.finish(1, 0);
+        Outcome {
+            stdout: if counts.errors + counts.warnings == 0 {
+                String::new()
+            } else {
+                report
+            },
+            stderr: self.notes,
+            status: if counts.errors > 0 {
+                Status::Findings
+            } else {
+                Status::Success
+            },
+            ..Outcome::default()
+        }
+    }
+
+    /// Steps 1 and 4: the gate, the name the draft declares (a revision is needed), what the
+    /// index knows of it, and the submitter among its authors, all reported; the name, or a
+    /// refusal when any of them is an error.
+    fn judge(&mut self, text: &str, kind: SourceKind) -> Result<Step<String>> {
+        let mut findings = crate::gate::judge(&self.shown, text, kind, self.args.today)?;
+        if findings.iter().any(|f| f.code == Code::SubmitMalformed) {
+            self.report(&findings);
+            return Ok(Step::Refuse("the source does not parse".to_owned()));
+        }
+        let doc = Document::parse(text, kind)
+            .with_context(|| format!("cannot read `{}`", self.args.file.display()))?;
+        let name = self.declared_name(&doc, kind, &mut findings);
+        findings.extend(self.index_findings(&name, &doc)?);
+        findings.extend(self.series_info_mismatch(&doc));
+        findings.extend(self.not_an_author(&doc, &name));
+        self.report(&findings);
+        if self.renderer.counts().errors > 0 {
+            let n = self.renderer.counts().errors;
+            return Ok(Step::Refuse(format!(
+                "{n} error(s) to fix first (`newdraft check --submission {}` shows them)",
+                self.shown
+            )));
+        }
+        Ok(Step::Next(name))
+    }
+
+    /// The name the draft declares in `docName` (empty when it declares none), with the
+    /// findings on its syntax, or that it is missing, added to `findings`.
+    fn declared_name(
+        &self,
+        doc: &Document,
+        kind: SourceKind,
+        findings: &mut Vec<Finding>,
+    ) -> String {
+        let Some(d) = doc.docname.as_ref().map(|d| d.value.clone()) else {
+            findings.push(Finding {
+                path: Some(self.shown.clone()),
+                line: None,
+                name: stem(&self.args.file),
+                code: Code::DocNameMissing,
+                message: "the draft does not say its name; the Datatracker takes the name and revision from `docName`".to_owned(),
+                hint: Some(if kind == SourceKind::Xml {
+                    "add `docName=\"draft-…-NN\"` to `<rfc>`".to_owned()
+                } else {
+                    "add `docname: draft-…-NN` to the front matter".to_owned()
+                }),
+            });
+            return String::new();
+        };
+        for issue in name::check_name(&d, Form::Versioned, &name::Context::default()).issues {
             // Adoption is the Datatracker's to judge (with the chairs' approval); the
             // syntax is not.
             if issue.code.rule() == "R10" || issue.code.rule() == "R13" {
                 continue;
             }
             findings.push(Finding {
-                path: Some(shown.clone()),
+                path: Some(self.shown.clone()),
                 line: doc.docname.as_ref().map(|d| d.line),
                 name: d.clone(),
                 code: issue.code,
@@ -195,27 +358,16 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
                 hint: issue.hint,
             });
         }
-        d.clone()
-    } else {
-        findings.push(Finding {
-            path: Some(shown.clone()),
-            line: None,
-            name: stem(&args.file),
-            code: Code::DocNameMissing,
-            message: "the draft does not say its name; the Datatracker takes the name and revision from `docName`".to_owned(),
-            hint: Some(if kind == SourceKind::Xml {
-                "add `docName=\"draft-…-NN\"` to `<rfc>`".to_owned()
-            } else {
-                "add `docname: draft-…-NN` to the front matter".to_owned()
-            }),
-        });
-        String::new()
-    };
-    // What the Datatracker's index says of the name, when one is cached (`index update`):
-    // a skipped revision, a name someone else posted, a replaced draft. Warnings, offline.
-    if let Some(checked) =
-        crate::index::rules::Checked::new(&name, Some(&shown), doc.docname.as_ref().map(|d| d.line))
-    {
+        d
+    }
+
+    /// What the Datatracker's index says of the name, when one is cached (`index update`):
+    /// a skipped revision, a name someone else posted, a replaced draft. Warnings, offline.
+    fn index_findings(&self, name: &str, doc: &Document) -> Result<Vec<Finding>> {
+        let line = doc.docname.as_ref().map(|d| d.line);
+        let Some(checked) = crate::index::rules::Checked::new(name, Some(&self.shown), line) else {
+            return Ok(Vec::new());
+        };
         let opts = crate::index::knowledge::CheckOptions {
             index: None,
             online: false,
@@ -223,134 +375,101 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
         };
         let mut index_notes = Vec::new();
         let loaded = crate::index::knowledge::load(&opts)?;
-        if loaded.is_some() {
-            if let Some(known) = crate::index::knowledge::prepare(
-                &opts,
-                loaded,
-                std::slice::from_ref(&checked),
-                today,
-                &mut index_notes,
-            ) {
-                findings.extend(crate::index::rules::findings(
-                    &known,
-                    std::slice::from_ref(&checked),
-                    today,
-                ));
-            }
+        if loaded.is_none() {
+            return Ok(Vec::new());
         }
+        let today = self.args.today;
+        let checked = std::slice::from_ref(&checked);
+        let Some(known) =
+            crate::index::knowledge::prepare(&opts, loaded, checked, today, &mut index_notes)
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(crate::index::rules::findings(&known, checked, today))
     }
-    // xml2rfc refuses a `seriesInfo` that disagrees with `docName` (R9).
-    if let (Some(d), Some(si)) = (&doc.docname, &doc.series_info) {
-        if d.value != si.value {
-            findings.push(Finding {
-                path: Some(shown.clone()),
-                line: Some(si.line),
-                name: d.value.clone(),
-                code: Code::SeriesInfoMismatch,
-                message: format!(
-                    "docName and value in <seriesInfo name=\"Internet-Draft\" ..> must match (xml2rfc): `{}` and `{}`",
-                    d.value, si.value
-                ),
-                hint: Some(format!("write `{}` in both", d.value)),
-            });
+
+    /// xml2rfc refuses a `seriesInfo` that disagrees with `docName` (R9).
+    fn series_info_mismatch(&self, doc: &Document) -> Option<Finding> {
+        let (Some(d), Some(si)) = (&doc.docname, &doc.series_info) else {
+            return None;
+        };
+        (d.value != si.value).then(|| Finding {
+            path: Some(self.shown.clone()),
+            line: Some(si.line),
+            name: d.value.clone(),
+            code: Code::SeriesInfoMismatch,
+            message: format!(
+                "docName and value in <seriesInfo name=\"Internet-Draft\" ..> must match (xml2rfc): `{}` and `{}`",
+                d.value, si.value
+            ),
+            hint: Some(format!("write `{}` in both", d.value)),
+        })
+    }
+
+    /// Step 4: the submitter is an author (otherwise the Datatracker asks the authors, not
+    /// the submitter, to approve).
+    fn not_an_author(&self, doc: &Document, name: &str) -> Option<Finding> {
+        let user = self.user;
+        let emails: Vec<String> = doc
+            .authors
+            .iter()
+            .filter_map(|a| a.email.as_deref())
+            .map(|e| e.trim().to_ascii_lowercase())
+            .collect();
+        if doc.authors.is_empty() || emails.contains(&user.to_ascii_lowercase()) {
+            return None;
         }
-    }
-    // 4. The submitter is an author.
-    let emails: Vec<String> = doc
-        .authors
-        .iter()
-        .filter_map(|a| a.email.as_deref())
-        .map(|e| e.trim().to_ascii_lowercase())
-        .collect();
-    if !doc.authors.is_empty() && !emails.contains(&user.to_ascii_lowercase()) {
-        findings.push(Finding {
-            path: Some(shown.clone()),
+        Some(Finding {
+            path: Some(self.shown.clone()),
             line: None,
-            name: name.clone(),
+            name: name.to_owned(),
             code: Code::SubmitNotAuthor,
             message: format!(
                 "`{user}` is not the email address of an author of the draft ({}); the Datatracker would ask the authors to approve the submission instead of you",
                 if emails.is_empty() { "none has one".to_owned() } else { emails.join(", ") }
             ),
             hint: Some("submit with `--user` set to your address as the draft gives it, or add yourself as an author".to_owned()),
-        });
-    }
-    for f in &findings {
-        renderer.finding(f);
-    }
-    if renderer.counts().errors > 0 {
-        let n = renderer.counts().errors;
-        return refuse(
-            renderer,
-            notes,
-            &format!(
-                "{n} error(s) to fix first (`newdraft check --submission {shown}` shows them)"
-            ),
-        );
+        })
     }
 
-    // 2. The XML to post.
-    let (xml, xml_name) = if kind == SourceKind::Xml {
-        (text.clone(), format!("{name}.xml"))
-    } else {
-        let converted = to_xml(args, &text)?;
-        for f in &converted.findings {
-            renderer.finding(f);
+    /// Step 2: the XML to post: the source itself, or what its Markdown converts to (the
+    /// conversion's findings reported, and where it was written noted); a refusal when it
+    /// did not convert.
+    fn xml(&mut self, text: &str, kind: SourceKind) -> Result<Step<String>> {
+        if kind == SourceKind::Xml {
+            return Ok(Step::Next(text.to_owned()));
         }
-        if renderer.counts().errors > 0 {
-            return refuse(renderer, notes, "the Markdown did not convert to RFCXML");
+        let converted = to_xml(self.args, text)?;
+        self.report(&converted.findings);
+        if self.renderer.counts().errors > 0 {
+            return Ok(Step::Refuse(
+                "the Markdown did not convert to RFCXML".to_owned(),
+            ));
         }
         let Some(xml) = converted.xml_text else {
-            return refuse(renderer, notes, "the Markdown did not convert to RFCXML");
+            return Ok(Step::Refuse(
+                "the Markdown did not convert to RFCXML".to_owned(),
+            ));
         };
         if let Some(path) = converted.written.first() {
-            notes.push(format!(
+            self.notes.push(format!(
                 "note: the RFCXML that is posted is in `{}`",
                 path.display()
             ));
         }
-        (xml, format!("{name}.xml"))
-    };
-
-    // 3. replaces.
-    let (base, revision) = crate::source::split_revision(&name);
-    let replaces = match &args.replaces {
-        Some(r) => r
-            .split(',')
-            .map(|n| crate::source::split_revision(n.trim()).0.to_owned())
-            .filter(|n| !n.is_empty())
-            .collect::<Vec<_>>()
-            .join(","),
-        None if revision == Some(name::Revision::FIRST) => recorded_replaces(&args.file, base)?,
-        None => String::new(),
-    };
-
-    let endpoint = args.endpoint.trim_end_matches('/');
-    let url = format!("{endpoint}/api/submission");
-    let mut parts = vec![
-        Part {
-            name: "user",
-            filename: None,
-            data: user.as_bytes(),
-        },
-        Part {
-            name: "xml",
-            filename: Some(&xml_name),
-            data: xml.as_bytes(),
-        },
-    ];
-    if !replaces.is_empty() {
-        parts.push(Part {
-            name: "replaces",
-            filename: None,
-            data: replaces.as_bytes(),
-        });
+        Ok(Step::Next(xml))
     }
 
-    // --dry-run: exactly what would be sent.
-    if args.dry_run {
+    /// `--dry-run`: exactly what would be sent, and nothing sent.
+    fn dry_run(self, post: &Post, out: &mut dyn Write) -> Result<Outcome> {
+        let Post {
+            url,
+            xml_name,
+            xml,
+            replaces,
+        } = post;
         writeln!(out, "would POST {url} (multipart/form-data):")?;
-        writeln!(out, "  user: {user}")?;
+        writeln!(out, "  user: {}", self.user)?;
         writeln!(
             out,
             "  xml: {xml_name} ({} bytes, {} lines)",
@@ -363,178 +482,237 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
             writeln!(out, "  replaces: {replaces}")?;
         }
         writeln!(out, "nothing was sent (--dry-run)")?;
-        let any = renderer.counts().errors + renderer.counts().warnings > 0;
-        let (report, _) = renderer.finish(1, 0);
-        return Ok(Outcome {
+        let any = self.renderer.counts().errors + self.renderer.counts().warnings > 0;
+        let (report, _) = self.renderer.finish(1, 0);
+        Ok(Outcome {
             stdout: if any { report } else { String::new() },
-            stderr: notes,
+            stderr: self.notes,
             status: Status::Success,
             ..Outcome::default()
-        });
+        })
     }
 
-    // 5. One POST.
-    let client = Client::new(args.timeout);
-    writeln!(
-        out,
-        "submitting {name} as {user}{} to {url}",
-        if replaces.is_empty() {
-            String::new()
-        } else {
-            format!(", replacing {replaces}")
-        }
-    )?;
-    out.flush()?;
-    let answer = match client.post_multipart(&url, &parts, ANSWER_LIMIT) {
-        Ok(a) => a,
-        Err(e) => {
-            renderer.finding(&api_finding(
-                &shown,
-                &name,
-                Code::SubmitServerError,
-                format!("no answer to the upload: {e:#}"),
-                &format!("it may or may not have arrived: look for {name} at {endpoint}/submit/status/ before you submit again (newdraft never sends a submission twice)"),
-            ));
-            let (report, _) = renderer.finish(1, 0);
-            return Ok(Outcome {
-                stdout: report,
-                stderr: notes,
-                status: Status::Findings,
-                ..Outcome::default()
-            });
-        }
-    };
-    let uploaded = match decode_upload(&answer) {
-        Ok(u) => u,
-        Err((code, message, hint)) => {
-            renderer.finding(&api_finding(&shown, &name, code, message, &hint));
-            notes.push(format!(
-                "note: the Datatracker's answer (HTTP {}), as received:\n{}",
-                answer.status,
-                String::from_utf8_lossy(&answer.body)
-            ));
-            let (report, _) = renderer.finish(1, 0);
-            return Ok(Outcome {
-                stdout: report,
-                stderr: notes,
-                status: Status::Findings,
-                ..Outcome::default()
-            });
-        }
-    };
-    let posted_name = match (&uploaded.name, &uploaded.rev) {
-        (Some(n), Some(r)) => format!("{n}-{r}"),
-        _ => name.clone(),
-    };
-    writeln!(
-        out,
-        "uploaded {posted_name}: submission {}; its status: {}",
-        uploaded
-            .id
-            .as_str()
-            .map_or_else(|| uploaded.id.to_string(), str::to_owned),
-        uploaded.status_url
-    )?;
-    out.flush()?;
-
-    // 6. Follow the status.
-    let deadline = Instant::now() + args.wait;
-    let mut last = String::new();
-    loop {
-        let answer = match client.get_answer(&uploaded.status_url, ANSWER_LIMIT) {
+    /// Step 5: one POST, never retried (a POST that got no answer may have arrived); the
+    /// submission, or `None` when there is none to follow (a finding says why, and an answer
+    /// that is not one is kept whole in a note).
+    fn upload(
+        &mut self,
+        client: &Client,
+        post: &Post,
+        name: &str,
+        out: &mut dyn Write,
+    ) -> Result<Option<Uploaded>> {
+        let Post { url, replaces, .. } = post;
+        writeln!(
+            out,
+            "submitting {name} as {}{} to {url}",
+            self.user,
+            if replaces.is_empty() {
+                String::new()
+            } else {
+                format!(", replacing {replaces}")
+            }
+        )?;
+        out.flush()?;
+        let answer = match client.post_multipart(url, &post.parts(self.user), ANSWER_LIMIT) {
             Ok(a) => a,
             Err(e) => {
-                renderer.finding(&api_finding(
-                    &shown,
-                    &posted_name,
+                let endpoint = self.endpoint();
+                let f = api_finding(
+                    &self.shown,
+                    name,
                     Code::SubmitServerError,
-                    format!("the status did not answer: {e:#}"),
-                    &format!("the upload arrived; follow it at {}", uploaded.status_url),
+                    format!("no answer to the upload: {e:#}"),
+                    &format!(
+                        "it may or may not have arrived: look for {name} at {endpoint}/submit/status/ before you submit again (newdraft never sends a submission twice)"
+                    ),
+                );
+                self.renderer.finding(&f);
+                return Ok(None);
+            }
+        };
+        let uploaded = match decode_upload(&answer) {
+            Ok(u) => u,
+            Err((code, message, hint)) => {
+                self.renderer
+                    .finding(&api_finding(&self.shown, name, code, message, &hint));
+                self.notes.push(format!(
+                    "note: the Datatracker's answer (HTTP {}), as received:\n{}",
+                    answer.status,
+                    String::from_utf8_lossy(&answer.body)
+                ));
+                return Ok(None);
+            }
+        };
+        writeln!(
+            out,
+            "uploaded {}: submission {}; its status: {}",
+            uploaded.posted_name(name),
+            uploaded.id_text(),
+            uploaded.status_url
+        )?;
+        out.flush()?;
+        Ok(Some(uploaded))
+    }
+
+    /// Step 6: `GET status_url` every `--poll` seconds, each new state printed in words,
+    /// until `posted` or `cancel`, or `--wait` seconds.
+    fn follow(
+        &mut self,
+        client: &Client,
+        uploaded: &Uploaded,
+        posted_name: &str,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let deadline = Instant::now() + self.args.wait;
+        let mut last = String::new();
+        while let Some(state) = self.status(client, uploaded, posted_name) {
+            if state.state != last {
+                writeln!(out, "{}", self.in_words(&state, posted_name))?;
+                out.flush()?;
+                last.clone_from(&state.state);
+            }
+            if state.state == "cancel" {
+                let f = api_finding(
+                    &self.shown,
+                    posted_name,
+                    Code::SubmitCancelled,
+                    "the Datatracker cancelled the submission after upload (by a person, or for a system error while processing it)".to_owned(),
+                    &format!("its page says why: {}/submit/status/{}/", self.endpoint(), uploaded.id_text()),
+                );
+                self.renderer.finding(&f);
+            }
+            if is_final(&state.state) {
+                break;
+            }
+            if Instant::now() >= deadline {
+                self.notes.push(format!(
+                    "note: still `{last}` after {} s; newdraft stops following it here: {}",
+                    self.args.wait.as_secs(),
+                    uploaded.status_url
                 ));
                 break;
             }
+            std::thread::sleep(self.args.poll);
+        }
+        Ok(())
+    }
+
+    /// The submission's state now, or `None` when the status did not say it (a finding says
+    /// why, and an answer that is not one is kept whole in a note).
+    fn status(&mut self, client: &Client, uploaded: &Uploaded, posted_name: &str) -> Option<State> {
+        let follow = format!("the upload arrived; follow it at {}", uploaded.status_url);
+        let answer = match client.get_answer(&uploaded.status_url, ANSWER_LIMIT) {
+            Ok(a) => a,
+            Err(e) => {
+                self.renderer.finding(&api_finding(
+                    &self.shown,
+                    posted_name,
+                    Code::SubmitServerError,
+                    format!("the status did not answer: {e:#}"),
+                    &follow,
+                ));
+                return None;
+            }
         };
-        let state = match (answer.status, serde_json::from_slice::<State>(&answer.body)) {
-            (200, Ok(s)) => s,
+        match (answer.status, serde_json::from_slice::<State>(&answer.body)) {
+            (200, Ok(s)) => Some(s),
             (status, _) => {
                 let code = if serde_json::from_slice::<serde_json::Value>(&answer.body).is_ok() {
                     Code::SubmitServerError
                 } else {
                     Code::SubmitBadResponse
                 };
-                renderer.finding(&api_finding(
-                    &shown,
-                    &posted_name,
+                self.renderer.finding(&api_finding(
+                    &self.shown,
+                    posted_name,
                     code,
                     format!(
                         "the status answered HTTP {status}: {}",
                         crate::typeset::excerpt(&answer.body)
                     ),
-                    &format!("the upload arrived; follow it at {}", uploaded.status_url),
+                    &follow,
                 ));
-                notes.push(format!(
+                self.notes.push(format!(
                     "note: the status's answer (HTTP {status}), as received:\n{}",
                     String::from_utf8_lossy(&answer.body)
                 ));
-                break;
+                None
             }
-        };
-        if state.state != last {
-            let words = match state.state.as_str() {
-                "posted" => format!(
-                    "posted: {posted_name} is on the Datatracker: {}/doc/{}/",
-                    endpoint,
-                    crate::source::split_revision(&posted_name).0
-                ),
-                s if state_in_words(s).starts_with("a state newdraft") => format!(
-                    "{s}: {}",
-                    state
-                        .state_desc
-                        .as_deref()
-                        .unwrap_or("a state newdraft does not know")
-                ),
-                s => format!("{s}: {}", state_in_words(s)),
-            };
-            writeln!(out, "{words}")?;
-            out.flush()?;
-            last.clone_from(&state.state);
         }
-        if state.state == "cancel" {
-            renderer.finding(&api_finding(
-                &shown,
-                &posted_name,
-                Code::SubmitCancelled,
-                "the Datatracker cancelled the submission after upload (by a person, or for a system error while processing it)".to_owned(),
-                &format!("its page says why: {endpoint}/submit/status/{}/", uploaded.id.as_str().map_or_else(|| uploaded.id.to_string(), str::to_owned)),
-            ));
-        }
-        if is_final(&state.state) {
-            break;
-        }
-        if Instant::now() >= deadline {
-            notes.push(format!(
-                "note: still `{last}` after {} s; newdraft stops following it here: {}",
-                args.wait.as_secs(),
-                uploaded.status_url
-            ));
-            break;
-        }
-        std::thread::sleep(args.poll);
     }
-    let (report, counts) = renderer.finish(1, 0);
-    Ok(Outcome {
-        stdout: if counts.errors + counts.warnings == 0 {
-            String::new()
-        } else {
-            report
-        },
-        stderr: notes,
-        status: if counts.errors > 0 {
-            Status::Findings
-        } else {
-            Status::Success
-        },
-        ..Outcome::default()
+
+    /// A new state, as the line that says it: in words, with the draft's page once it is
+    /// posted, or in the Datatracker's own words for a state newdraft does not know.
+    fn in_words(&self, state: &State, posted_name: &str) -> String {
+        match state.state.as_str() {
+            "posted" => format!(
+                "posted: {posted_name} is on the Datatracker: {}/doc/{}/",
+                self.endpoint(),
+                crate::source::split_revision(posted_name).0
+            ),
+            s if state_in_words(s).starts_with("a state newdraft") => format!(
+                "{s}: {}",
+                state
+                    .state_desc
+                    .as_deref()
+                    .unwrap_or("a state newdraft does not know")
+            ),
+            s => format!("{s}: {}", state_in_words(s)),
+        }
+    }
+}
+
+/// What is posted besides `user`: the fields of the multipart form.
+struct Post {
+    /// `{endpoint}/api/submission`.
+    url: String,
+    /// The name the XML is posted under: the draft's name and revision, `.xml`.
+    xml_name: String,
+    xml: String,
+    /// Names without revision, comma-separated; empty for none.
+    replaces: String,
+}
+
+impl Post {
+    /// The parts posted: `user`, `xml`, and `replaces` unless there is none.
+    fn parts<'a>(&'a self, user: &'a str) -> Vec<Part<'a>> {
+        let mut parts = vec![
+            Part {
+                name: "user",
+                filename: None,
+                data: user.as_bytes(),
+            },
+            Part {
+                name: "xml",
+                filename: Some(&self.xml_name),
+                data: self.xml.as_bytes(),
+            },
+        ];
+        if !self.replaces.is_empty() {
+            parts.push(Part {
+                name: "replaces",
+                filename: None,
+                data: self.replaces.as_bytes(),
+            });
+        }
+        parts
+    }
+}
+
+/// Step 3: `replaces`, names without revision, comma-separated as the API wants: `--replaces`
+/// as typed, else for a `-00` what the `newdraft.toml` record of its adoption says.
+fn replaces(args: &Request, name: &str) -> Result<String> {
+    let (base, revision) = crate::source::split_revision(name);
+    Ok(match &args.replaces {
+        Some(r) => r
+            .split(',')
+            .map(|n| crate::source::split_revision(n.trim()).0.to_owned())
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join(","),
+        None if revision == Some(name::Revision::FIRST) => recorded_replaces(&args.file, base)?,
+        None => String::new(),
     })
 }
 
