@@ -30,20 +30,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
     let parsed = Document::parse(text, kind).and_then(|d| Ok((d, Facts::read(text, kind)?)));
     let (doc, facts) = match parsed {
         Ok(p) => p,
-        Err(e) => {
-            return Ok(vec![Finding {
-                path: Some(path.to_owned()),
-                line: None,
-                name: stem(path),
-                code: Code::SubmitMalformed,
-                message: format!("{e:#}; the Datatracker cannot read it either"),
-                hint: Some(if kind == SourceKind::Xml {
-                    "`xml2rfc FILE` (or `newdraft render FILE`) says where".to_owned()
-                } else {
-                    "check the YAML between the `---` lines (indentation, quotes)".to_owned()
-                }),
-            }]);
-        }
+        Err(e) => return Ok(vec![malformed(path, kind, &e)]),
     };
     let name = doc
         .docname
@@ -60,18 +47,58 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             hint: (!hint.is_empty()).then(|| hint.to_owned()),
         });
     };
-    let line_of = |needle: &str| {
-        text.find(needle)
-            .map(|at| 1 + text[..at].matches('\n').count())
-    };
     let markdown = kind != SourceKind::Xml;
 
     // S1: the date.
     if let Some(f) = &facts {
         date(&f.date, today, markdown, &mut add);
     }
+    title_and_abstract(&doc, markdown, &mut add);
+    authors(&doc, text, markdown, facts.is_none(), &mut add);
 
-    // S2: title and abstract.
+    let Some(f) = facts else {
+        // mmark: the checks above, and the placeholders in its text.
+        text_placeholders(text, &mut add);
+        security_and_iana(&doc, &mut add);
+        return Ok(out);
+    };
+    placeholders_and_empty_sections(&f, &mut add);
+    version(&f, markdown, &mut add);
+    self_contained(&f, &mut add);
+    bcp14(&f, markdown, &mut add);
+    references_and_citations(&f, markdown, &mut add);
+    security_and_iana(&doc, &mut add);
+    Ok(out)
+}
+
+/// The one finding of a source that does not parse.
+fn malformed(path: &str, kind: SourceKind, e: &anyhow::Error) -> Finding {
+    Finding {
+        path: Some(path.to_owned()),
+        line: None,
+        name: stem(path),
+        code: Code::SubmitMalformed,
+        message: format!("{e:#}; the Datatracker cannot read it either"),
+        hint: Some(if kind == SourceKind::Xml {
+            "`xml2rfc FILE` (or `newdraft render FILE`) says where".to_owned()
+        } else {
+            "check the YAML between the `---` lines (indentation, quotes)".to_owned()
+        }),
+    }
+}
+
+/// The line `needle` is first on in `text`.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle)
+        .map(|at| 1 + text[..at].matches('\n').count())
+}
+
+/// S2: title and abstract.
+fn title_and_abstract(
+    doc: &Document,
+    markdown: bool,
+    add: &mut impl FnMut(Option<usize>, Code, String, &str),
+) {
     if doc.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         add(
             None,
@@ -100,8 +127,17 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             },
         );
     }
+}
 
-    // S3: authors.
+/// S3: authors, each with a full name and an email address; `placeholders` also looks for
+/// the skeleton's placeholder author (a source without [`Facts`], where S4 does not).
+fn authors(
+    doc: &Document,
+    text: &str,
+    markdown: bool,
+    placeholders: bool,
+    add: &mut impl FnMut(Option<usize>, Code, String, &str),
+) {
     if doc.authors.is_empty() {
         add(
             None,
@@ -116,7 +152,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             .clone()
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| format!("author {}", i + 1));
-        let line = a.fullname.as_deref().and_then(line_of);
+        let line = a.fullname.as_deref().and_then(|n| line_of(text, n));
         if a.fullname.as_deref().is_none_or(|n| n.trim().is_empty()) {
             add(
                 line,
@@ -135,7 +171,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             .filter(|e| !e.trim().is_empty() && !crate::mail::is_address(e.trim()))
         {
             add(
-                line_of(e),
+                line_of(text, e),
                 Code::SubmitAuthorEmail,
                 format!("`{e}`, the email address of {who}, is not an email address"),
                 "write the author's address as `name@domain`",
@@ -155,11 +191,11 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
                 },
             );
         }
-        if facts.is_none() {
+        if placeholders {
             for v in [&a.fullname, &a.email].into_iter().flatten() {
                 if crate::author::is_placeholder(v) {
                     add(
-                        line_of(v),
+                        line_of(text, v),
                         Code::SubmitPlaceholder,
                         format!("the placeholder author `{v}` is still in the draft"),
                         "write your name and address (`init --fullname … --email …` does it for a new draft)",
@@ -168,24 +204,27 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             }
         }
     }
+}
 
-    let Some(f) = facts else {
-        // mmark: the checks above, and the placeholders in its text.
-        for (i, l) in text.lines().enumerate() {
-            if l.contains("TODO") || l.contains("[FILL IN") {
-                add(
-                    Some(i + 1),
-                    Code::SubmitPlaceholder,
-                    "placeholder text is still in the draft".to_owned(),
-                    "fill it in or delete it",
-                );
-            }
+/// S4 in a source without [`Facts`] (mmark): the placeholders in its text.
+fn text_placeholders(text: &str, add: &mut impl FnMut(Option<usize>, Code, String, &str)) {
+    for (i, l) in text.lines().enumerate() {
+        if l.contains("TODO") || l.contains("[FILL IN") {
+            add(
+                Some(i + 1),
+                Code::SubmitPlaceholder,
+                "placeholder text is still in the draft".to_owned(),
+                "fill it in or delete it",
+            );
         }
-        security_and_iana(&doc, &mut add);
-        return Ok(out);
-    };
+    }
+}
 
-    // S4: placeholders and empty sections.
+/// S4: placeholders and empty sections.
+fn placeholders_and_empty_sections(
+    f: &Facts,
+    add: &mut impl FnMut(Option<usize>, Code, String, &str),
+) {
     for p in &f.placeholders {
         let (message, hint) = if crate::author::is_placeholder(&p.value) {
             (
@@ -212,8 +251,10 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             "write it, or delete the heading",
         );
     }
+}
 
-    // S5: version 3.
+/// S5: version 3.
+fn version(f: &Facts, markdown: bool, add: &mut impl FnMut(Option<usize>, Code, String, &str)) {
     match &f.version {
         Some(v) if v.value.trim() == "3" => {}
         Some(v) => add(
@@ -245,8 +286,10 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             },
         ),
     }
+}
 
-    // S6: self-contained.
+/// S6: self-contained: no `xi:include` and no external entity, local or remote.
+fn self_contained(f: &Facts, add: &mut impl FnMut(Option<usize>, Code, String, &str)) {
     let expand_local = "expand it into the file: `xml2rfc --expand --allow-local-file-access NAME.xml` writes `NAME.exp.xml` with every include resolved; submit that";
     let expand_remote = "expand it into the file: `xml2rfc --expand NAME.xml` (online) writes `NAME.exp.xml` with every include resolved";
     for i in &f.includes {
@@ -295,8 +338,10 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             );
         }
     }
+}
 
-    // S7: BCP 14.
+/// S7: BCP 14 key words, their boilerplate, and its references.
+fn bcp14(f: &Facts, markdown: bool, add: &mut impl FnMut(Option<usize>, Code, String, &str)) {
     match (&f.bcp14_keyword, f.bcp14_boilerplate) {
         (Some(k), None) => add(
             Some(k.line),
@@ -331,8 +376,14 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             },
         );
     }
+}
 
-    // S8: references and citations.
+/// S8: every reference cited, every citation defined.
+fn references_and_citations(
+    f: &Facts,
+    markdown: bool,
+    add: &mut impl FnMut(Option<usize>, Code, String, &str),
+) {
     let cited: HashSet<&str> = f.citations.iter().map(|c| c.value.as_str()).collect();
     for r in &f.references {
         if !cited.contains(r.value.as_str()) {
@@ -365,10 +416,6 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
             );
         }
     }
-
-    // S9: Security and IANA Considerations.
-    security_and_iana(&doc, &mut add);
-    Ok(out)
 }
 
 /// S1 on a date as written.
@@ -462,7 +509,7 @@ fn month_number(month: &str) -> Option<u32> {
     })
 }
 
-/// S9.
+/// S9: Security and IANA Considerations.
 fn security_and_iana(doc: &Document, add: &mut impl FnMut(Option<usize>, Code, String, &str)) {
     let has = |words: &str| {
         doc.sections

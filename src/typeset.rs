@@ -342,83 +342,24 @@ pub(crate) fn remote(
     stem: &str,
     formats: &[&str],
 ) -> Result<Rendered> {
-    let client = Client::new(opts.timeout);
     let shown = opts.file.to_string_lossy();
-    let shown = shown.strip_prefix("./").unwrap_or(&shown).to_owned();
-    let filename = opts.file.file_name().map_or_else(
-        || format!("{stem}.xml"),
-        |f| f.to_string_lossy().into_owned(),
-    );
-    let base = opts.endpoint.trim_end_matches('/');
+    let api = AuthorTools {
+        client: Client::new(opts.timeout),
+        base: opts.endpoint.trim_end_matches('/'),
+        shown: shown.strip_prefix("./").unwrap_or(&shown).to_owned(),
+        filename: opts.file.file_name().map_or_else(
+            || format!("{stem}.xml"),
+            |f| f.to_string_lossy().into_owned(),
+        ),
+        text,
+    };
     let mut r = Rendered::default();
     let mut seen = std::collections::HashSet::new();
     let mut planned = Vec::new();
     for format in formats {
-        let url = format!("{base}/api/render/{format}");
-        let answer = client.post_multipart(
-            &url,
-            &[Part {
-                name: "file",
-                filename: Some(&filename),
-                data: text.as_bytes(),
-            }],
-            ANSWER_LIMIT,
-        )?;
-        let Ok(api) = serde_json::from_slice::<ApiAnswer>(&answer.body) else {
-            r.findings.push(message(
-                &shown,
-                None,
-                Code::RenderError,
-                &format!(
-                    "`{url}` answered HTTP {} with something other than the API's JSON: {}",
-                    answer.status,
-                    excerpt(&answer.body)
-                ),
-                "Author Tools",
-            ));
+        let Some(body) = api.render(format, &mut seen, &mut r)? else {
             return Ok(r);
         };
-        let logs = api.logs.unwrap_or_default();
-        for (code, msgs) in [
-            (Code::RenderError, logs.errors.iter().chain(&api.errors)),
-            (
-                Code::RenderWarning,
-                logs.warnings.iter().chain(&api.warnings),
-            ),
-        ] {
-            for m in msgs {
-                if seen.insert((code, m.clone())) {
-                    let (line, m) = located(m);
-                    r.findings
-                        .push(message(&shown, line, code, m, "Author Tools"));
-                }
-            }
-        }
-        if let Some(e) = api.error.filter(|_| answer.status != 200) {
-            let mut f = message(&shown, None, Code::RenderError, &e, "Author Tools");
-            if answer.status == 401 {
-                f.hint =
-                    Some("the Author Tools API wants a Datatracker API key for this".to_owned());
-            }
-            r.findings.push(f);
-            return Ok(r);
-        }
-        let Some(result) = api.url.filter(|_| answer.status == 200) else {
-            r.findings.push(message(
-                &shown,
-                None,
-                Code::RenderError,
-                &format!("`{url}` answered HTTP {} without a result", answer.status),
-                "Author Tools",
-            ));
-            return Ok(r);
-        };
-        let result = if result.starts_with("http://") || result.starts_with("https://") {
-            result
-        } else {
-            format!("{base}/{}", result.trim_start_matches('/'))
-        };
-        let body = client.get(&result, ANSWER_LIMIT)?;
         let ext = if *format == "text" { "txt" } else { format };
         if *format == "xml" {
             not_over_a_source(&out_dir.join(format!("{stem}.xml")))?;
@@ -442,6 +383,95 @@ pub(crate) fn remote(
         .find(|p| p.extension().is_some_and(|e| e == "xml"))
         .cloned();
     Ok(r)
+}
+
+/// One source posted to the Author Tools API, as [`remote`] renders it.
+struct AuthorTools<'a> {
+    client: Client,
+    /// The API's base URL, without a trailing `/`.
+    base: &'a str,
+    /// The source, as its findings name it.
+    shown: String,
+    /// The file name it is posted under.
+    filename: String,
+    /// The source's text.
+    text: &'a str,
+}
+
+impl AuthorTools<'_> {
+    /// Render the source to `format`: its messages become findings in `r` (each once, by
+    /// `seen`), and the result is fetched; `None` when the API made none (a finding says why).
+    fn render(
+        &self,
+        format: &str,
+        seen: &mut std::collections::HashSet<(Code, String)>,
+        r: &mut Rendered,
+    ) -> Result<Option<Vec<u8>>> {
+        let url = format!("{}/api/render/{format}", self.base);
+        let answer = self.client.post_multipart(
+            &url,
+            &[Part {
+                name: "file",
+                filename: Some(&self.filename),
+                data: self.text.as_bytes(),
+            }],
+            ANSWER_LIMIT,
+        )?;
+        let Ok(api) = serde_json::from_slice::<ApiAnswer>(&answer.body) else {
+            r.findings.push(self.finding(
+                Code::RenderError,
+                &format!(
+                    "`{url}` answered HTTP {} with something other than the API's JSON: {}",
+                    answer.status,
+                    excerpt(&answer.body)
+                ),
+            ));
+            return Ok(None);
+        };
+        let logs = api.logs.unwrap_or_default();
+        for (code, msgs) in [
+            (Code::RenderError, logs.errors.iter().chain(&api.errors)),
+            (
+                Code::RenderWarning,
+                logs.warnings.iter().chain(&api.warnings),
+            ),
+        ] {
+            for m in msgs {
+                if seen.insert((code, m.clone())) {
+                    let (line, m) = located(m);
+                    r.findings
+                        .push(message(&self.shown, line, code, m, "Author Tools"));
+                }
+            }
+        }
+        if let Some(e) = api.error.filter(|_| answer.status != 200) {
+            let mut f = self.finding(Code::RenderError, &e);
+            if answer.status == 401 {
+                f.hint =
+                    Some("the Author Tools API wants a Datatracker API key for this".to_owned());
+            }
+            r.findings.push(f);
+            return Ok(None);
+        }
+        let Some(result) = api.url.filter(|_| answer.status == 200) else {
+            r.findings.push(self.finding(
+                Code::RenderError,
+                &format!("`{url}` answered HTTP {} without a result", answer.status),
+            ));
+            return Ok(None);
+        };
+        let result = if result.starts_with("http://") || result.starts_with("https://") {
+            result
+        } else {
+            format!("{}/{}", self.base, result.trim_start_matches('/'))
+        };
+        Ok(Some(self.client.get(&result, ANSWER_LIMIT)?))
+    }
+
+    /// The API's message `msg`, on no line of the source.
+    fn finding(&self, code: Code, msg: &str) -> Finding {
+        message(&self.shown, None, code, msg, "Author Tools")
+    }
 }
 
 /// A message that starts with xml2rfc's `FILE(LINE): Warning: ` keeps its line.

@@ -191,122 +191,144 @@ fn posted(c: &Checked, e: &Entry, source: Source, today: NaiveDate, out: &mut Ve
     let Some(latest) = e.revision else {
         return; // a legacy row without a revision: nothing to compare with
     };
-    let next = latest.next();
     let new_revision = match c.revision {
         None => true,
         Some(r) => r > latest,
     };
     if new_revision {
-        match &e.state {
-            State::Rfc(number) => {
-                let rfc = number.map_or_else(|| "an RFC".to_owned(), |n| format!("RFC {n}"));
-                out.push(c.finding(
-                    Code::IndexRfc,
-                    format!(
-                        "`{}` was published as {rfc} ({}, at `-{latest}`); the Datatracker takes no new revision of it",
-                        c.name,
-                        source.words()
-                    ),
-                    match number {
-                        Some(n) => format!(
-                            "to revise {rfc}, start a new draft, e.g. `draft-<surname>-rfc{n}bis`"
-                        ),
-                        None => "to revise the RFC, start a new draft".to_owned(),
-                    },
-                ));
-                return;
-            }
-            State::Replaced(by) => {
-                let (what, hint) = match by {
-                    Some(by) => (
-                        format!("was replaced by `{by}`"),
-                        format!("work on `{by}` instead"),
-                    ),
-                    None => (
-                        "was replaced".to_owned(),
-                        "work on the draft that replaced it instead".to_owned(),
-                    ),
-                };
-                out.push(c.finding(
-                    Code::IndexReplaced,
-                    format!(
-                        "`{}` {what} ({}, at `-{latest}`); the Datatracker takes no new revision of a replaced draft",
-                        c.name,
-                        source.words()
-                    ),
-                    hint,
-                ));
-                return;
-            }
-            _ => {}
+        if let Some(f) = closed(c, e, latest, source) {
+            out.push(f);
+            return;
         }
     }
     match c.revision {
-        None => out.push(c.finding(
-            Code::IndexTaken,
-            format!(
-                "`{}` is taken: {} has `{}` ({}{}); a new draft needs a name of its own",
-                c.name,
-                source.words(),
-                e.versioned(),
-                e.state.describe(),
-                e.date.map(|d| format!(", {d}")).unwrap_or_default()
-            ),
-            match next {
-                Some(n) => format!(
-                    "if it is yours, its next revision is `{}-{n}`; otherwise choose another name",
-                    c.name
-                ),
-                None => "choose another name".to_owned(),
-            },
-        )),
-        Some(r) if next.is_some_and(|n| r > n) => {
-            let expected = next.unwrap_or(r);
-            out.push(c.finding(
-                Code::IndexSkipped,
-                format!(
-                    "`{}-{r}` skips `-{expected}`: the latest revision in {} is `-{latest}`{}",
-                    c.name,
-                    source.words(),
-                    source.unless_later("later revisions were posted")
-                ),
-                format!("the next revision is `{}-{expected}`", c.name),
-            ));
-            return;
+        None => out.push(taken_finding(c, e, latest, source)),
+        Some(r) => {
+            if let Some(f) = skipped(c, r, latest, source) {
+                out.push(f);
+                return;
+            }
         }
-        Some(_) => {}
     }
     // Expiry: of the latest revision of an active draft, as of `today`.
     let current = c.revision.is_none_or(|r| r == latest);
     if current && e.state == State::Active {
-        if let Some(expires) = e.expires.or_else(|| e.date.and_then(expiry)) {
-            let left = (expires - today).num_days();
-            if (0..=EXPIRES_SOON_DAYS).contains(&left) {
-                out.push(
-                    c.finding(
-                        Code::IndexExpiresSoon,
-                        format!(
-                            "`{}` expires on {expires}, in {left} days ({})",
-                            e.versioned(),
-                            match (e.expires, e.date) {
-                                (None, Some(d)) => format!(
-                                    "{EXPIRY_DAYS} days after its date {d}, {}",
-                                    source.words()
-                                ),
-                                _ => source.words(),
-                            }
-                        ),
-                        match next {
-                            Some(n) => {
-                                format!("post `{}-{n}` before then to keep it active", c.name)
-                            }
-                            None => "post a new draft before then".to_owned(),
-                        },
-                    ),
-                );
-            }
-        }
+        out.extend(expires_soon(c, e, latest, source, today));
     }
+}
+
+/// A new revision of a draft that takes none: published as an RFC, or replaced.
+fn closed(c: &Checked, e: &Entry, latest: Revision, source: Source) -> Option<Finding> {
+    match &e.state {
+        State::Rfc(number) => {
+            let rfc = number.map_or_else(|| "an RFC".to_owned(), |n| format!("RFC {n}"));
+            Some(c.finding(
+                Code::IndexRfc,
+                format!(
+                    "`{}` was published as {rfc} ({}, at `-{latest}`); the Datatracker takes no new revision of it",
+                    c.name,
+                    source.words()
+                ),
+                match number {
+                    Some(n) => format!(
+                        "to revise {rfc}, start a new draft, e.g. `draft-<surname>-rfc{n}bis`"
+                    ),
+                    None => "to revise the RFC, start a new draft".to_owned(),
+                },
+            ))
+        }
+        State::Replaced(by) => {
+            let (what, hint) = match by {
+                Some(by) => (
+                    format!("was replaced by `{by}`"),
+                    format!("work on `{by}` instead"),
+                ),
+                None => (
+                    "was replaced".to_owned(),
+                    "work on the draft that replaced it instead".to_owned(),
+                ),
+            };
+            Some(c.finding(
+                Code::IndexReplaced,
+                format!(
+                    "`{}` {what} ({}, at `-{latest}`); the Datatracker takes no new revision of a replaced draft",
+                    c.name,
+                    source.words()
+                ),
+                hint,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A name without revision that the Datatracker holds: taken, unless it is the author's own.
+fn taken_finding(c: &Checked, e: &Entry, latest: Revision, source: Source) -> Finding {
+    c.finding(
+        Code::IndexTaken,
+        format!(
+            "`{}` is taken: {} has `{}` ({}{}); a new draft needs a name of its own",
+            c.name,
+            source.words(),
+            e.versioned(),
+            e.state.describe(),
+            e.date.map(|d| format!(", {d}")).unwrap_or_default()
+        ),
+        match latest.next() {
+            Some(n) => format!(
+                "if it is yours, its next revision is `{}-{n}`; otherwise choose another name",
+                c.name
+            ),
+            None => "choose another name".to_owned(),
+        },
+    )
+}
+
+/// A revision `r` that skips the one after `latest`.
+fn skipped(c: &Checked, r: Revision, latest: Revision, source: Source) -> Option<Finding> {
+    let expected = latest.next().filter(|&n| r > n)?;
+    Some(c.finding(
+        Code::IndexSkipped,
+        format!(
+            "`{}-{r}` skips `-{expected}`: the latest revision in {} is `-{latest}`{}",
+            c.name,
+            source.words(),
+            source.unless_later("later revisions were posted")
+        ),
+        format!("the next revision is `{}-{expected}`", c.name),
+    ))
+}
+
+/// The latest revision of an active draft when it expires within [`EXPIRES_SOON_DAYS`] of
+/// `today`.
+fn expires_soon(
+    c: &Checked,
+    e: &Entry,
+    latest: Revision,
+    source: Source,
+    today: NaiveDate,
+) -> Option<Finding> {
+    let expires = e.expires.or_else(|| e.date.and_then(expiry))?;
+    let left = (expires - today).num_days();
+    if !(0..=EXPIRES_SOON_DAYS).contains(&left) {
+        return None;
+    }
+    Some(c.finding(
+        Code::IndexExpiresSoon,
+        format!(
+            "`{}` expires on {expires}, in {left} days ({})",
+            e.versioned(),
+            match (e.expires, e.date) {
+                (None, Some(d)) =>
+                    format!("{EXPIRY_DAYS} days after its date {d}, {}", source.words()),
+                _ => source.words(),
+            }
+        ),
+        match latest.next() {
+            Some(n) => format!("post `{}-{n}` before then to keep it active", c.name),
+            None => "post a new draft before then".to_owned(),
+        },
+    ))
 }
 
 /// Why `init` may not use `name`: taken, or a case twin; with a free name to suggest instead.

@@ -20,10 +20,14 @@
 //!
 //! The built-in templates are newdraft's own and are not checked.
 
+mod prescan;
+
 use std::collections::HashMap;
 
 use tera::Value;
-use tera::ast::{Expr, ExprVal, FunctionCall, MacroDefinition, Node};
+use tera::ast::{Expr, ExprVal, Forloop, FunctionCall, If, MacroDefinition, Node};
+
+pub use prescan::prescan;
 
 /// The largest template source read, in bytes.
 pub const MAX_SOURCE: usize = 256 << 10;
@@ -52,116 +56,6 @@ const CALL_WORK: u64 = 1024;
 /// The most steps the check itself takes (macro calls with different arguments are analysed
 /// once each).
 const MAX_STEPS: u64 = 1_000_000;
-
-/// Refuse a source that tera's parser might not survive, before it parses it.
-pub fn prescan(source: &str) -> Result<(), String> {
-    if source.len() > MAX_SOURCE {
-        return Err(format!(
-            "it is {} KiB, over the {} KiB a template may be",
-            source.len() >> 10,
-            MAX_SOURCE >> 10
-        ));
-    }
-    let bytes = source.as_bytes();
-    let mut depth = 0usize;
-    let mut pos = 0;
-    let mut in_raw = false;
-    while let Some(k) = memchr::memchr(b'{', &bytes[pos..]).map(|k| pos + k) {
-        let close: &[u8] = match bytes.get(k + 1) {
-            Some(b'{') => b"}}",
-            Some(b'%') => b"%}",
-            Some(b'#') => b"#}",
-            _ => {
-                pos = k + 1;
-                continue;
-            }
-        };
-        // An unclosed tag runs to the end: tera reports it, but parses it first, so it is held
-        // to the same limits. A tag's strings may hold its closing delimiter (`"%}"`): the
-        // tag ends where tera ends it, outside strings (fuzzing found a tag hidden that way);
-        // raw text and comments have no strings.
-        let end = if in_raw || close == b"#}" {
-            memchr::memmem::find(&bytes[k + 2..], close).map_or(bytes.len(), |e| k + 2 + e + 2)
-        } else {
-            tag_end(bytes, k + 2, close)
-        };
-        pos = end;
-        let tag = &source[k..end];
-        let word = tag
-            .trim_matches(|c: char| matches!(c, '{' | '}' | '%' | '#' | '-') || c.is_whitespace())
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .next()
-            .unwrap_or("");
-        if in_raw {
-            in_raw = !(close == b"%}" && word == "endraw");
-            continue;
-        }
-        if close == b"#}" {
-            continue;
-        }
-        if tag.len() > MAX_TAG {
-            return Err(format!(
-                "a tag at byte {k} is {} bytes long, over the {MAX_TAG} a tag may be",
-                tag.len()
-            ));
-        }
-        if close == b"%}" {
-            match word {
-                "raw" => in_raw = true,
-                "if" | "for" | "macro" | "block" | "filter" => depth += 1,
-                w if w.starts_with("end") => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-        if depth > MAX_NESTING {
-            return Err(format!(
-                "blocks at byte {k} nest more than {MAX_NESTING} deep"
-            ));
-        }
-        if bracket_depth(tag) > MAX_BRACKETS {
-            return Err(format!(
-                "brackets in the tag at byte {k} nest more than {MAX_BRACKETS} deep"
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Where the tag whose inside starts at `from` ends (after `close`), skipping string literals;
-/// the end of the source when it does not.
-fn tag_end(bytes: &[u8], from: usize, close: &[u8]) -> usize {
-    let mut quote = None;
-    let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match quote {
-            Some(q) if b == q => quote = None,
-            None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
-            None if bytes[i..].starts_with(close) => return i + close.len(),
-            _ => {}
-        }
-        i += 1;
-    }
-    bytes.len()
-}
-
-/// How deep `(` and `[` nest in a tag, outside string literals.
-fn bracket_depth(tag: &str) -> usize {
-    let (mut depth, mut max, mut quote) = (0usize, 0, None);
-    for c in tag.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (None, '"' | '\'' | '`') => quote = Some(c),
-            (None, '(' | '[') => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            (None, ')' | ']') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    max
-}
 
 /// `range(start=0, end, step_by=1)` as tera has it, refusing more than [`RANGE_CAP`] numbers.
 pub fn range<S: std::hash::BuildHasher>(args: &HashMap<String, Value, S>) -> tera::Result<Value> {
@@ -321,6 +215,7 @@ impl Analysis<'_> {
         Ok(total)
     }
 
+    /// What rendering one node can cost, with the bounds of the names set so far in `env`.
     fn node(&mut self, node: &Node, env: &mut Env) -> Result<Cost, String> {
         Ok(match node {
             Node::Text(s) | Node::Raw(_, s, _) => Cost {
@@ -354,71 +249,8 @@ impl Analysis<'_> {
                 }
             }
             Node::Block(_, block, _) => self.nodes(&block.body, env)?,
-            Node::Forloop(_, f, _) => {
-                let (container, mut work) = self.expr(&f.container, env)?;
-                let iterations = container.items;
-                let mut inner = env.clone();
-                let item = Bound {
-                    bytes: container.item,
-                    items: container.items,
-                    item: container.item,
-                };
-                inner.insert(f.value.clone(), item);
-                if let Some(key) = &f.key {
-                    inner.insert(key.clone(), item);
-                }
-                inner.insert("loop".to_owned(), Bound::scalar());
-                let first = self.nodes(&f.body, &mut inner)?;
-                let after_one = inner.clone();
-                let second = self.nodes(&f.body, &mut inner)?;
-                if inner != after_one {
-                    return Err(format!(
-                        "a `set` in the loop over `{}` can grow a value from one iteration to the next",
-                        f.value
-                    ));
-                }
-                let body = Cost {
-                    out: first.out.max(second.out),
-                    work: first.work.max(second.work),
-                };
-                let mut cost = Cost {
-                    out: body.out.saturating_mul(iterations),
-                    work: body
-                        .work
-                        .saturating_add(NODE_WORK)
-                        .saturating_mul(iterations),
-                };
-                if let Some(empty) = &f.empty_body {
-                    let e = self.nodes(empty, env)?;
-                    cost.out = cost.out.max(e.out);
-                    work = work.saturating_add(e.work);
-                }
-                merge(env, &inner);
-                cost.work = cost.work.saturating_add(work);
-                cost
-            }
-            Node::If(branches, _) => {
-                let mut cost = Cost::default();
-                let mut after = env.clone();
-                let bodies = branches
-                    .conditions
-                    .iter()
-                    .map(|(_, cond, body)| (Some(cond), body))
-                    .chain(branches.otherwise.iter().map(|(_, body)| (None, body)));
-                for (cond, body) in bodies {
-                    if let Some(cond) = cond {
-                        let (_, w) = self.expr(cond, env)?;
-                        cost.work = cost.work.saturating_add(w);
-                    }
-                    let mut branch = env.clone();
-                    let c = self.nodes(body, &mut branch)?;
-                    cost.out = cost.out.max(c.out);
-                    cost.work = cost.work.saturating_add(c.work);
-                    merge(&mut after, &branch);
-                }
-                *env = after;
-                cost
-            }
+            Node::Forloop(_, f, _) => self.forloop(f, env)?,
+            Node::If(branches, _) => self.branches(branches, env)?,
             // A `--templates` file is one template: the only one it could include, extend or
             // import is itself, which tera follows until the stack overflows.
             Node::Include(..) | Node::Extends(..) | Node::ImportMacro(..) => {
@@ -439,6 +271,77 @@ impl Analysis<'_> {
                 Cost::default()
             }
         })
+    }
+
+    /// A `for` loop: its body, costed twice (a `set` that grows a value from one iteration to
+    /// the next is refused), times the iterations its container allows; then its `else` body.
+    fn forloop(&mut self, f: &Forloop, env: &mut Env) -> Result<Cost, String> {
+        let (container, mut work) = self.expr(&f.container, env)?;
+        let iterations = container.items;
+        let mut inner = env.clone();
+        let item = Bound {
+            bytes: container.item,
+            items: container.items,
+            item: container.item,
+        };
+        inner.insert(f.value.clone(), item);
+        if let Some(key) = &f.key {
+            inner.insert(key.clone(), item);
+        }
+        inner.insert("loop".to_owned(), Bound::scalar());
+        let first = self.nodes(&f.body, &mut inner)?;
+        let after_one = inner.clone();
+        let second = self.nodes(&f.body, &mut inner)?;
+        if inner != after_one {
+            return Err(format!(
+                "a `set` in the loop over `{}` can grow a value from one iteration to the next",
+                f.value
+            ));
+        }
+        let body = Cost {
+            out: first.out.max(second.out),
+            work: first.work.max(second.work),
+        };
+        let mut cost = Cost {
+            out: body.out.saturating_mul(iterations),
+            work: body
+                .work
+                .saturating_add(NODE_WORK)
+                .saturating_mul(iterations),
+        };
+        if let Some(empty) = &f.empty_body {
+            let e = self.nodes(empty, env)?;
+            cost.out = cost.out.max(e.out);
+            work = work.saturating_add(e.work);
+        }
+        merge(env, &inner);
+        cost.work = cost.work.saturating_add(work);
+        Ok(cost)
+    }
+
+    /// An `if`: the work of every condition and branch, the output of the longest branch; what
+    /// any branch sets holds after it.
+    fn branches(&mut self, branches: &If, env: &mut Env) -> Result<Cost, String> {
+        let mut cost = Cost::default();
+        let mut after = env.clone();
+        let bodies = branches
+            .conditions
+            .iter()
+            .map(|(_, cond, body)| (Some(cond), body))
+            .chain(branches.otherwise.iter().map(|(_, body)| (None, body)));
+        for (cond, body) in bodies {
+            if let Some(cond) = cond {
+                let (_, w) = self.expr(cond, env)?;
+                cost.work = cost.work.saturating_add(w);
+            }
+            let mut branch = env.clone();
+            let c = self.nodes(body, &mut branch)?;
+            cost.out = cost.out.max(c.out);
+            cost.work = cost.work.saturating_add(c.work);
+            merge(&mut after, &branch);
+        }
+        *env = after;
+        Ok(cost)
     }
 
     /// The bound of an expression's value and the work of computing it.
