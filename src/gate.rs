@@ -35,7 +35,7 @@ pub fn judge(path: &str, text: &str, kind: SourceKind, today: NaiveDate) -> Resu
     let name = doc
         .docname
         .as_ref()
-        .map_or_else(|| stem(path), |d| d.value.clone());
+        .map_or_else(|| crate::source::stem(path).to_owned(), |d| d.value.clone());
     let mut out = Vec::new();
     let mut add = |line: Option<usize>, code: Code, message: String, hint: &str| {
         out.push(Finding {
@@ -76,7 +76,7 @@ fn malformed(path: &str, kind: SourceKind, e: &anyhow::Error) -> Finding {
     Finding {
         path: Some(path.to_owned()),
         line: None,
-        name: stem(path),
+        name: crate::source::stem(path).to_owned(),
         code: Code::SubmitMalformed,
         message: format!("{e:#}; the Datatracker cannot read it either"),
         hint: Some(if kind == SourceKind::Xml {
@@ -537,12 +537,6 @@ fn security_and_iana(doc: &Document, add: &mut impl FnMut(Option<usize>, Code, S
 /// Whether an include or entity is fetched over the network.
 fn is_remote(uri: &str) -> bool {
     uri.starts_with("http://") || uri.starts_with("https://")
-}
-
-/// `dir/draft-x-00.xml` → `draft-x-00`.
-fn stem(path: &str) -> String {
-    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    file.split_once('.').map_or(file, |(s, _)| s).to_owned()
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ pub fn render(opts: &Options) -> Result<Rendered> {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     };
-    let stem = stem(&opts.file);
+    let stem = crate::source::stem(&opts.file.to_string_lossy()).to_owned();
     if opts.remote {
         return remote(opts, &text, &out_dir, &stem, &["text", "html"]);
     }
@@ -297,20 +297,11 @@ fn message(path: &str, line: Option<usize>, code: Code, msg: &str, tool: &str) -
     Finding {
         path: Some(path.to_owned()),
         line,
-        name: stem(Path::new(path)),
+        name: crate::source::stem(path).to_owned(),
         code,
         message: format!("{tool}: {msg}"),
         hint: None,
     }
-}
-
-/// `dir/draft-x-00.md` → `draft-x-00`.
-fn stem(path: &Path) -> String {
-    let file = path
-        .file_name()
-        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
-    file.split_once('.')
-        .map_or(file.clone(), |(s, _)| s.to_owned())
 }
 
 /// The Author Tools API's answer to a render.

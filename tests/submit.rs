@@ -997,6 +997,31 @@ fn a_cached_index_warns_of_a_skipped_revision_before_the_upload() {
 }
 
 #[test]
+fn a_stale_cached_index_is_said_before_the_upload() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = draft(dir.path());
+    let old = chrono::Local::now().date_naive() - chrono::Duration::days(90);
+    std::fs::write(
+        dir.path().join("all_id.txt"),
+        format!("\nInternet-Drafts Status Summary\n\ndraft-doe-other-thing-00\t{old}\tActive\t\n"),
+    )
+    .unwrap();
+    newdraft(dir.path())
+        .args(["index", "update", "--from", "all_id.txt"])
+        .assert()
+        .success();
+    let server = Server::start(Mode::Posted);
+    let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+    let o = submit(dir.path(), &server, &name, &["--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        err(&o).contains(&format!("the Datatracker's index is of {old}, 90 days ago")),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
 fn remote_converts_markdown_with_the_author_tools_api_then_posts_it() {
     let dir = tempfile::tempdir().unwrap();
     newdraft(dir.path())

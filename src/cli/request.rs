@@ -48,22 +48,7 @@ pub fn request(cli: Cli, now: DateTime<FixedOffset>) -> Result<Request> {
     let today = now.date_naive();
     Ok(match cli.command {
         Command::Init(a) => Request::Init(init_options(a, today)?),
-        Command::Check(a) => Request::Check(check::Request {
-            paths: a.paths,
-            names: a.names,
-            names_from: a.names_from,
-            adopted_by: a.adopted_by,
-            format: a.report.format,
-            deny_warnings: a.deny == Some(Deny::Warnings),
-            color: report::use_color(a.report.color),
-            submission: a.submission,
-            no_git: a.no_git,
-            index: a.index,
-            online: a.online,
-            datatracker_url: a.datatracker_url,
-            timeout: Duration::from_secs(a.timeout),
-            today,
-        }),
+        Command::Check(a) => Request::Check(check_request(a, today)),
         Command::Bump(a) => Request::Bump(bump::Request {
             draft: a.draft,
             date: date_or(a.date.as_deref(), today)?,
@@ -89,36 +74,8 @@ pub fn request(cli: Cli, now: DateTime<FixedOffset>) -> Result<Request> {
             wg: a.wg,
             delivery: delivery(a.message, now)?,
         }),
-        Command::Render(a) => Request::Render(crate::typeset::Options {
-            file: a.file,
-            out: a.out,
-            remote: a.remote,
-            endpoint: a.endpoint,
-            timeout: Duration::from_secs(a.timeout),
-            cache: a.cache,
-            network: a.network,
-            path_var: std::env::var_os("PATH").unwrap_or_default(),
-            format: a.report.format,
-            color: report::use_color(a.report.color),
-            dry_run: false,
-        }),
-        Command::Submit(a) => Request::Submit(submit::Request {
-            file: a.file,
-            user: a.user,
-            dry_run: a.dry_run,
-            replaces: a.replaces,
-            endpoint: a.endpoint,
-            remote: a.remote,
-            author_tools: a.author_tools,
-            cache: a.cache,
-            timeout: Duration::from_secs(a.timeout),
-            wait: Duration::from_secs(a.wait),
-            poll: Duration::from_millis(a.poll),
-            format: a.report.format,
-            color: report::use_color(a.report.color),
-            path_var: std::env::var_os("PATH").unwrap_or_default(),
-            today,
-        }),
+        Command::Render(a) => Request::Render(render_options(a)),
+        Command::Submit(a) => Request::Submit(submit_request(a, today)),
         Command::Doctor(a) => Request::Doctor(a.format),
         Command::Index(IndexCommand::Update(a)) => Request::IndexUpdate(index::UpdateOptions {
             sources: crate::index::fetch::Sources {
@@ -133,6 +90,64 @@ pub fn request(cli: Cli, now: DateTime<FixedOffset>) -> Result<Request> {
         Command::Completions(a) => Request::Print(super::completions(a.shell)?),
         Command::Man => Request::Print(super::man::page()?),
     })
+}
+
+/// `newdraft check`'s request.
+fn check_request(a: super::CheckArgs, today: NaiveDate) -> check::Request {
+    check::Request {
+        paths: a.paths,
+        names: a.names,
+        names_from: a.names_from,
+        adopted_by: a.adopted_by,
+        format: a.report.format,
+        deny_warnings: a.deny == Some(Deny::Warnings),
+        color: report::use_color(a.report.color),
+        submission: a.submission,
+        no_git: a.no_git,
+        index: a.index,
+        online: a.online,
+        datatracker_url: a.datatracker_url,
+        timeout: Duration::from_secs(a.timeout),
+        today,
+    }
+}
+
+/// `newdraft render`'s options.
+fn render_options(a: super::RenderArgs) -> crate::typeset::Options {
+    crate::typeset::Options {
+        file: a.file,
+        out: a.out,
+        remote: a.remote,
+        endpoint: a.endpoint,
+        timeout: Duration::from_secs(a.timeout),
+        cache: a.cache,
+        network: a.network,
+        path_var: std::env::var_os("PATH").unwrap_or_default(),
+        format: a.report.format,
+        color: report::use_color(a.report.color),
+        dry_run: false,
+    }
+}
+
+/// `newdraft submit`'s request.
+fn submit_request(a: super::SubmitArgs, today: NaiveDate) -> submit::Request {
+    submit::Request {
+        file: a.file,
+        user: a.user,
+        dry_run: a.dry_run,
+        replaces: a.replaces,
+        endpoint: a.endpoint,
+        remote: a.remote,
+        author_tools: a.author_tools,
+        cache: a.cache,
+        timeout: Duration::from_secs(a.timeout),
+        wait: Duration::from_secs(a.wait),
+        poll: Duration::from_millis(a.poll),
+        format: a.report.format,
+        color: report::use_color(a.report.color),
+        path_var: std::env::var_os("PATH").unwrap_or_default(),
+        today,
+    }
 }
 
 /// `newdraft init`'s options: free text made one clean line, the date parsed, the address and

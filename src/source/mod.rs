@@ -152,6 +152,13 @@ pub fn scan(head: &[u8], kind: SourceKind) -> Head {
     }
 }
 
+/// A file's name up to its first dot, from a path as written (`dir/draft-x-00.xml` →
+/// `draft-x-00`): the name a draft file stands for, before any extension (`.xml`, `.txt.orig`).
+pub fn stem(path: &str) -> &str {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    file.split_once('.').map_or(file, |(s, _)| s)
+}
+
 /// A declared name: `name-NN` → (`name`, `NN`); `name-latest` and a build placeholder
 /// revision `name-xx` → (`name`, none); anything else → (itself, none).
 pub fn split_declared(s: &str) -> (&str, Option<crate::name::Revision>) {

@@ -31,7 +31,7 @@ mod prepare;
 mod upload;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
@@ -286,15 +286,6 @@ impl Post {
         }
         parts
     }
-}
-
-/// `dir/draft-x-00.md` → `draft-x-00`.
-fn stem(path: &Path) -> String {
-    let file = path
-        .file_name()
-        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
-    file.split_once('.')
-        .map_or(file.clone(), |(s, _)| s.to_owned())
 }
 
 #[cfg(test)]

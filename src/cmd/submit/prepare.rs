@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::{Request, Run, Step, stem};
+use super::{Request, Run, Step};
 use crate::name::{self, Code, Form};
 use crate::report::Finding;
 use crate::source::{Document, SourceKind};
@@ -50,7 +50,7 @@ impl Run<'_> {
             findings.push(Finding {
                 path: Some(self.shown.clone()),
                 line: None,
-                name: stem(&self.args.file),
+                name: crate::source::stem(&self.args.file.to_string_lossy()).to_owned(),
                 code: Code::DocNameMissing,
                 message: "the draft does not say its name; the Datatracker takes the name and revision from `docName`".to_owned(),
                 hint: Some(if kind == SourceKind::Xml {
@@ -81,7 +81,7 @@ impl Run<'_> {
 
     /// What the Datatracker's index says of the name, when one is cached (`index update`):
     /// a skipped revision, a name someone else posted, a replaced draft. Warnings, offline.
-    fn index_findings(&self, name: &str, doc: &Document) -> Result<Vec<Finding>> {
+    fn index_findings(&mut self, name: &str, doc: &Document) -> Result<Vec<Finding>> {
         let line = doc.docname.as_ref().map(|d| d.line);
         let Some(checked) = crate::index::rules::Checked::new(name, Some(&self.shown), line) else {
             return Ok(Vec::new());
@@ -98,9 +98,11 @@ impl Run<'_> {
         }
         let today = self.args.today;
         let checked = std::slice::from_ref(&checked);
-        let Some(known) =
-            crate::index::knowledge::prepare(&opts, loaded, checked, today, &mut index_notes)
-        else {
+        let known =
+            crate::index::knowledge::prepare(&opts, loaded, checked, today, &mut index_notes);
+        // What the index says of itself (a stale copy) is worth the user's reading too.
+        self.notes.append(&mut index_notes);
+        let Some(known) = known else {
             return Ok(Vec::new());
         };
         Ok(crate::index::rules::findings(&known, checked, today))
@@ -215,7 +217,7 @@ fn to_xml(args: &Request, text: &str) -> Result<crate::typeset::Rendered> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let stem = stem(&args.file);
+    let stem = crate::source::stem(&args.file.to_string_lossy()).to_owned();
     if args.remote {
         crate::typeset::remote(&opts, text, &dir, &stem, &["xml"])
     } else {
