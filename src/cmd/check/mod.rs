@@ -17,15 +17,19 @@
 //! (`newdraft check`).
 
 mod files;
+mod names;
+
+pub use names::names_report;
+use names::{base_name, check_names_from, check_one_name, finding, not_utf8};
 
 use std::collections::{HashMap, HashSet};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 
 use crate::index;
-use crate::name::{self, Code, Context, Form, Issue};
+use crate::name::{self, Context, Form, Issue};
 use crate::records::{self, Records};
 use crate::report::{self, Finding, Renderer};
 use crate::{Outcome, Status};
@@ -70,7 +74,107 @@ pub struct Request {
 /// outcome's standard output.
 pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
     let today = args.today;
-    let mut cli_groups = Vec::new();
+    let names_mode = !args.names.is_empty() || args.names_from.is_some();
+    let paths: Vec<PathBuf> = if args.paths.is_empty() && !names_mode {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (records, excluded) = read_records(&paths, names_mode)?;
+    let adoption = Adoption::new(adopted_by(args)?, &records);
+    let mut notes = Vec::new();
+    let mut renderer = Renderer::new(args.format, args.color);
+    // The Datatracker's index (issue 12), when there is one: adoption evidence for the
+    // drafts, and what `index::rules` says of every name found.
+    let opts = index_options(args);
+    let loaded = index::knowledge::load(&opts)?;
+    let mut tree = Tree::default();
+    if !paths.is_empty() {
+        tree = check_tree(
+            args,
+            &paths,
+            &adoption,
+            &excluded,
+            loaded.as_ref(),
+            &mut notes,
+        )?;
+    }
+    let name_checks: Vec<Option<index::rules::Checked>> = args
+        .names
+        .iter()
+        .map(|n| {
+            n.to_str()
+                .and_then(|n| index::rules::Checked::new(n, None, None))
+        })
+        .collect();
+    let files = tree.inventory.drafts.len();
+    let (known, mut from_checks) = index_hook(
+        args,
+        &opts,
+        loaded,
+        &tree.names,
+        &name_checks,
+        files,
+        today,
+        &mut notes,
+    )?;
+    if let Some(known) = &known {
+        tree.findings
+            .extend(index::rules::findings(known, &tree.names, today));
+    }
+    if !paths.is_empty() {
+        tree.findings.sort_by(|a, b| {
+            (&a.path, a.line, a.code, &a.message).cmp(&(&b.path, b.line, b.code, &b.message))
+        });
+        for f in &tree.findings {
+            renderer.finding(f);
+        }
+        renderer.flush_to(out)?;
+    }
+    let mut names = check_names(args, &name_checks, known.as_ref(), &adoption, &mut renderer);
+    if let Some(from) = &args.names_from {
+        let (read, checks) = read_names_from(
+            from,
+            known.is_some(),
+            &adoption,
+            &mut renderer,
+            out,
+            &mut notes,
+        )?;
+        if let Some(checks) = checks {
+            from_checks = checks;
+        }
+        names += read;
+    }
+    // Nothing was checked: what the index could have said is no news.
+    if files == 0 && names == 0 {
+        notes.retain(|n| n != index::knowledge::NO_INDEX_NOTE);
+    }
+    // The index's findings on `--names-from` names follow that input's verdicts.
+    if let Some(known) = &known {
+        for f in index::rules::findings(known, &from_checks, today) {
+            renderer.finding(&f);
+        }
+    }
+    let (stdout, counts) = renderer.finish_with(files, names, &tree.inventory);
+    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    Ok(Outcome {
+        stdout,
+        stderr: notes,
+        status: if tree.incomplete {
+            Status::Incomplete
+        } else if failed {
+            Status::Findings
+        } else {
+            Status::Success
+        },
+        ..Outcome::default()
+    })
+}
+
+/// `--adopted-by`: group acronyms, never a draft name.
+fn adopted_by(args: &Request) -> Result<Vec<String>> {
+    let mut groups = Vec::new();
     for g in &args.adopted_by {
         let acronym = crate::groups::Acronym::parse("--adopted-by", g)?;
         if acronym.as_str().starts_with("draft-") {
@@ -78,19 +182,19 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
                 "`--adopted-by {acronym}` is a draft name, not a group acronym; e.g. `--adopted-by quic`"
             );
         }
-        cli_groups.push(acronym.as_str().to_owned());
+        groups.push(acronym.as_str().to_owned());
     }
-    let names_mode = !args.names.is_empty() || args.names_from.is_some();
-    let paths: Vec<PathBuf> = if args.paths.is_empty() && !names_mode {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    Ok(groups)
+}
 
-    // Adoption records: from each checked tree's root upwards, and for names from the current
-    // directory upwards.
+/// The adoption records from each checked tree's root upwards (and, for names, from the
+/// current directory upwards), each `newdraft.toml` read once, with the paths their
+/// `[check] exclude` says are not submissions.
+fn read_records(
+    paths: &[PathBuf],
+    names_mode: bool,
+) -> Result<(Records, Vec<ignore::gitignore::Gitignore>)> {
     let mut records = Records::default();
-    // `[check] exclude` of each `newdraft.toml` found: paths that are not submissions.
     let mut excluded = Vec::new();
     let mut seen = HashSet::new();
     let mut roots: Vec<PathBuf> = paths.iter().map(|p| files::tree_root(p)).collect();
@@ -106,79 +210,60 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
             }
         }
     }
-    let adoption = Adoption::new(cli_groups, &records);
+    Ok((records, excluded))
+}
 
-    let mut notes = Vec::new();
-    let mut renderer = Renderer::new(args.format, args.color);
+/// What the walk of the PATHs found.
+#[derive(Default)]
+struct Tree {
+    /// Every finding on the files.
+    findings: Vec<Finding>,
+    /// The names the drafts stand for, for the index.
+    names: Vec<index::rules::Checked>,
+    /// The drafts and the files that are not drafts, for `--format json`.
+    inventory: report::Inventory,
+    /// Something could not be read.
+    incomplete: bool,
+}
 
-    let mut files = 0;
-    let mut drafts = report::Inventory::default();
-    // The Datatracker's index (issue 12), when there is one: adoption evidence for the
-    // drafts, and what `index::rules` says of every name found.
-    let opts = index_options(args);
-    let loaded = index::knowledge::load(&opts)?;
-    let mut findings = Vec::new();
-    let mut index_names = Vec::new();
-    let mut incomplete = false;
-    if !paths.is_empty() {
-        let mut found = files::check(
-            &paths,
-            &adoption,
-            &excluded,
-            !args.no_git,
-            today,
-            loaded.as_ref(),
-        )?;
-        files = found.drafts.len();
-        notes.append(&mut found.notes);
-        findings = found.findings;
-        if args.submission {
-            findings.extend(submission(&found.drafts, today, &mut notes)?);
-        }
-        index_names = found.names;
-        incomplete = found.incomplete;
-        drafts = report::Inventory {
+/// The PATHs walked and judged ([`files::check`]), with `--submission`'s gate on each source.
+fn check_tree(
+    args: &Request,
+    paths: &[PathBuf],
+    adoption: &Adoption,
+    excluded: &[ignore::gitignore::Gitignore],
+    loaded: Option<&index::Index>,
+    notes: &mut Vec<String>,
+) -> Result<Tree> {
+    let mut found = files::check(paths, adoption, excluded, !args.no_git, args.today, loaded)?;
+    notes.append(&mut found.notes);
+    let mut findings = found.findings;
+    if args.submission {
+        findings.extend(submission(&found.drafts, args.today, notes)?);
+    }
+    Ok(Tree {
+        findings,
+        names: found.names,
+        inventory: report::Inventory {
             drafts: found.drafts,
             skipped: found.skipped,
-        };
-    }
-    let name_checks: Vec<Option<index::rules::Checked>> = args
-        .names
-        .iter()
-        .map(|n| {
-            n.to_str()
-                .and_then(|n| index::rules::Checked::new(n, None, None))
-        })
-        .collect();
-    let (known, mut from_checks) = index_hook(
-        args,
-        &opts,
-        loaded,
-        &index_names,
-        &name_checks,
-        files,
-        today,
-        &mut notes,
-    )?;
-    if let Some(known) = &known {
-        findings.extend(index::rules::findings(known, &index_names, today));
-    }
-    if !paths.is_empty() {
-        findings.sort_by(|a, b| {
-            (&a.path, a.line, a.code, &a.message).cmp(&(&b.path, b.line, b.code, &b.message))
-        });
-        for f in &findings {
-            renderer.finding(f);
-        }
-        renderer.flush_to(out)?;
-    }
+        },
+        incomplete: found.incomplete,
+    })
+}
 
-    let mut names = 0;
-    for (n, checked) in args.names.iter().zip(&name_checks) {
-        names += 1;
-        // What the index says of the name comes with its verdict, instead of its `ok`.
-        let extra = match (&known, checked) {
-            (Some(k), Some(c)) => index::rules::findings(k, std::slice::from_ref(c), today),
+/// `--name`: each name's verdict, with what the index says of it instead of its `ok`. Returns
+/// how many names were checked.
+fn check_names(
+    args: &Request,
+    name_checks: &[Option<index::rules::Checked>],
+    known: Option<&index::rules::Knowledge>,
+    adoption: &Adoption,
+    renderer: &mut Renderer,
+) -> usize {
+    for (n, checked) in args.names.iter().zip(name_checks) {
+        let extra = match (known, checked) {
+            (Some(k), Some(c)) => index::rules::findings(k, std::slice::from_ref(c), args.today),
             _ => Vec::new(),
         };
         match n.to_str() {
@@ -190,70 +275,53 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
                     renderer.finding(f);
                 }
             }
-            Some(n) => check_one_name(n, None, None, &adoption, &mut renderer),
+            Some(n) => check_one_name(n, None, None, adoption, renderer),
             None => renderer.finding(&not_utf8(n.as_encoded_bytes(), None, None)),
         }
     }
-    if let Some(from) = &args.names_from {
-        let read = if from.as_os_str() == "-" {
-            // A copy of the names for the index, when there is one (read once, streamed).
-            let mut input = index::knowledge::Tee::new(std::io::stdin().lock(), known.is_some());
-            let read = check_names_from(&mut input, 0, "<stdin>", &adoption, &mut renderer, out)
-                .context("cannot read names from standard input")?;
-            from_checks = input.names("<stdin>", &mut notes);
-            read
+    args.names.len()
+}
+
+/// `--names-from FILE|-`: the names read and checked, and (for standard input, read once and
+/// copied when the index will judge them) the names for the index.
+fn read_names_from(
+    from: &std::path::Path,
+    copy: bool,
+    adoption: &Adoption,
+    renderer: &mut Renderer,
+    out: &mut dyn Write,
+    notes: &mut Vec<String>,
+) -> Result<(usize, Option<Vec<index::rules::Checked>>)> {
+    let (read, checks) = if from.as_os_str() == "-" {
+        let mut input = index::knowledge::Tee::new(std::io::stdin().lock(), copy);
+        let read = check_names_from(&mut input, 0, "<stdin>", adoption, renderer, out)
+            .context("cannot read names from standard input")?;
+        (read, Some(input.names("<stdin>", notes)))
+    } else {
+        let cannot = || format!("cannot read names from `{}`", from.display());
+        let mut file = std::fs::File::open(from).with_context(cannot)?;
+        let size = file
+            .metadata()
+            .map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
+        let display = from.display().to_string();
+        let read = check_names_from(&mut file, size, &display, adoption, renderer, out)
+            .with_context(cannot)?;
+        (read, None)
+    };
+    // An empty input (a closed standard input, an empty list of changed files) is not an
+    // error, as an empty list is normal in CI, but it is said: "no problems" alone would read
+    // as if names had been checked.
+    if read == 0 {
+        notes.push(if from.as_os_str() == "-" {
+            "note: no names were read from standard input (it was empty or closed); nothing was checked".to_owned()
         } else {
-            let cannot = || format!("cannot read names from `{}`", from.display());
-            let mut file = std::fs::File::open(from).with_context(cannot)?;
-            let size = file
-                .metadata()
-                .map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
-            let display = from.display().to_string();
-            check_names_from(&mut file, size, &display, &adoption, &mut renderer, out)
-                .with_context(cannot)?
-        };
-        // An empty input (a closed standard input, an empty list of changed files) is not an
-        // error, as an empty list is normal in CI, but it is said: "no problems" alone would
-        // read as if names had been checked.
-        if read == 0 {
-            notes.push(if from.as_os_str() == "-" {
-                "note: no names were read from standard input (it was empty or closed); nothing was checked".to_owned()
-            } else {
-                format!(
-                    "note: no names were read from `{}` (it has no names); nothing was checked",
-                    crate::text::path(from)
-                )
-            });
-        }
-        names += read;
+            format!(
+                "note: no names were read from `{}` (it has no names); nothing was checked",
+                crate::text::path(from)
+            )
+        });
     }
-
-    // Nothing was checked: what the index could have said is no news.
-    if files == 0 && names == 0 {
-        notes.retain(|n| n != index::knowledge::NO_INDEX_NOTE);
-    }
-
-    // The index's findings on `--names-from` names follow that input's verdicts.
-    if let Some(known) = &known {
-        for f in index::rules::findings(known, &from_checks, today) {
-            renderer.finding(&f);
-        }
-    }
-
-    let (stdout, counts) = renderer.finish_with(files, names, &drafts);
-    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
-    Ok(Outcome {
-        stdout,
-        stderr: notes,
-        status: if incomplete {
-            Status::Incomplete
-        } else if failed {
-            Status::Findings
-        } else {
-            Status::Success
-        },
-        ..Outcome::default()
-    })
+    Ok((read, checks))
 }
 
 /// The Datatracker's index (issue 12): what is known (`--index`, the cache, `--online`) about
@@ -408,401 +476,9 @@ impl Adoption {
     }
 }
 
-/// The name in `input` without directory, extension and revision, for looking up adoption
-/// records (`dir/draft-x-03.xml` → `draft-x`).
-fn base_name(input: &str) -> &str {
-    let file = input.rsplit(['/', '\\']).next().unwrap_or(input);
-    let stem = file.split_once('.').map_or(file, |(s, _)| s);
-    let stem = stem.strip_suffix("-latest").unwrap_or(stem);
-    strip_revision(stem)
-}
-
-/// `name-NN` → `name`; anything else unchanged (the last `-NN` is the revision, R6).
-fn strip_revision(s: &str) -> &str {
-    let b = s.as_bytes();
-    let n = b.len();
-    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
-        &s[..n - 3]
-    } else {
-        s
-    }
-}
-
-/// Check one name and render its verdict.
-fn check_one_name(
-    input: &str,
-    path: Option<&str>,
-    line: Option<usize>,
-    adoption: &Adoption,
-    r: &mut Renderer,
-) {
-    if adoption.is_clean(input, Form::Auto) {
-        r.ok(input);
-        return;
-    }
-    for issue in adoption.check(input, Form::Auto) {
-        r.finding(&finding(path, line, input, issue));
-    }
-}
-
-/// Blocks smaller than this are checked on one thread (tiny in unit tests, which check that
-/// the pieces do not show).
-const PARALLEL_NAMES_FROM: usize = if cfg!(test) { 64 } else { 1 << 20 };
-
-/// How much of a `--names-from` input is read and checked at a time: the input is never held
-/// whole, only the output is.
-const NAMES_BLOCK: usize = 4 << 20;
-
-/// The longest line of a `--names-from` input that is checked as a name, in bytes; a longer
-/// one is a finding, and is not held in memory.
-pub const MAX_NAME_LINE: usize = 1 << 20;
-
-/// The finding for a line over [`MAX_NAME_LINE`].
-fn overlong(display: &str, line: usize) -> Finding {
-    Finding {
-        path: Some(display.to_owned()),
-        line: Some(line),
-        name: String::new(),
-        code: Code::TooLong,
-        message: format!(
-            "line {line} is over {} KiB long, more than newdraft reads as one name; it was not checked",
-            MAX_NAME_LINE >> 10
-        ),
-        hint: Some("put one name on each line".to_owned()),
-    }
-}
-
-/// Check every line of a `--names-from` input (`size` bytes long, or 0 when unknown); returns
-/// how many names there were.
-fn check_names_from(
-    input: &mut dyn Read,
-    size: usize,
-    display: &str,
-    adoption: &Adoption,
-    r: &mut Renderer,
-    out: &mut dyn Write,
-) -> std::io::Result<usize> {
-    // Most names are clean and get `name: ok`: about the size of the input, and a few bytes
-    // more a line. Each block's report is written out as soon as it is rendered, so the
-    // buffer (reserved once, reused) holds about one block's worth.
-    r.reserve(size.min(NAMES_BLOCK) + size.min(NAMES_BLOCK) / 4);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(16);
-    let mut parts: Vec<Renderer> = (1..threads).map(|_| r.fragment()).collect();
-    let mut written = Ok(());
-    let names = read_blocks(
-        input,
-        NAMES_BLOCK,
-        |line, r| r.finding(&overlong(display, line)),
-        |block, first_line, r| {
-            // A UTF-8 byte order mark (Windows editors write one) is not part of the first name.
-            let block = match first_line {
-                0 => block.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(block),
-                _ => block,
-            };
-            let counted = check_block(block, first_line, &mut parts, display, adoption, r);
-            if written.is_ok() {
-                written = r.flush_to(out);
-            }
-            counted
-        },
-        r,
-    )?;
-    written.map(|()| names)
-}
-
-/// The report `check --names-from` makes of `input` in `format` (no adoption records, no
-/// colour): an entry point for the fuzz targets (`tests/fuzz.rs`), which hold every report to
-/// its format whatever the bytes. `block` is the reading block size, small in fuzzing so that
-/// lines cross blocks.
-#[doc(hidden)]
-pub fn names_report(
-    input: &[u8],
-    format: crate::report::ReportFormat,
-    block: usize,
-) -> (String, report::Counts) {
-    let adoption = Adoption::default();
-    let mut r = Renderer::new(format, false);
-    let mut out = Vec::new();
-    let mut reader = input;
-    let names = read_blocks(
-        &mut reader,
-        block,
-        |line, r| r.finding(&overlong("names.txt", line)),
-        |b, first, r| {
-            let b = match first {
-                0 => b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b),
-                _ => b,
-            };
-            check_lines(b, first, "names.txt", &adoption, r)
-        },
-        &mut r,
-    )
-    .unwrap_or(0);
-    let _ = r.flush_to(&mut out);
-    let (rest, counts) = r.finish(0, names);
-    let mut text = String::from_utf8_lossy(&out).into_owned();
-    text.push_str(&rest);
-    (text, counts)
-}
-
-/// Read `input` in blocks of about `block` bytes, each cut after its last line break (or at
-/// the end), and hand each to `check` with the number of lines before it; the buffers are
-/// reused, so a large input costs no more memory than a block. Returns the names counted.
-fn read_blocks(
-    input: &mut dyn Read,
-    block: usize,
-    mut too_long: impl FnMut(usize, &mut Renderer),
-    mut check: impl FnMut(&[u8], usize, &mut Renderer) -> (usize, usize),
-    r: &mut Renderer,
-) -> std::io::Result<usize> {
-    let mut buf = vec![0; block.max(1)];
-    let mut filled = 0;
-    let mut eof = false;
-    let (mut names, mut lines) = (0, 0);
-    loop {
-        while filled < buf.len() && !eof {
-            match input.read(&mut buf[filled..]) {
-                Ok(0) => eof = true,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        let cut = if eof {
-            filled
-        } else {
-            let Some(last) = memchr::memrchr(b'\n', &buf[..filled]) else {
-                if buf.len() <= MAX_NAME_LINE {
-                    // One line longer than the buffer: make room for it.
-                    buf.resize(buf.len() * 2, 0);
-                    continue;
-                }
-                // A line over the limit (`/dev/zero`, a hostile list): said, and skipped to its
-                // end without holding it, so memory stays bounded.
-                too_long(lines + 1, r);
-                names += 1;
-                loop {
-                    let n = match input.read(&mut buf) {
-                        Ok(0) => return Ok(names),
-                        Ok(n) => n,
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                        Err(e) => return Err(e),
-                    };
-                    if let Some(end) = memchr::memchr(b'\n', &buf[..n]) {
-                        buf.copy_within(end + 1..n, 0);
-                        filled = n - end - 1;
-                        lines += 1;
-                        break;
-                    }
-                }
-                continue;
-            };
-            last + 1
-        };
-        if cut > 0 {
-            let (n, l) = check(&buf[..cut], lines, r);
-            names += n;
-            lines += l;
-        }
-        buf.copy_within(cut..filled, 0);
-        filled -= cut;
-        if eof {
-            return Ok(names);
-        }
-    }
-}
-
-/// Check the lines of one block, the first of which is line `first_line + 1` of the input; a
-/// large block is cut at line breaks into a piece per thread (one, and one per `parts`), the
-/// first checked on this thread straight into `r`, the others into their `parts`, appended in
-/// order, so the output is the same as on one thread. Returns the names and the line breaks.
-fn check_block(
-    bytes: &[u8],
-    first_line: usize,
-    parts: &mut [Renderer],
-    display: &str,
-    adoption: &Adoption,
-    r: &mut Renderer,
-) -> (usize, usize) {
-    if parts.is_empty() || bytes.len() < PARALLEL_NAMES_FROM {
-        return check_lines(bytes, first_line, display, adoption, r);
-    }
-    // Piece boundaries: just after a line break at or after each `len * i / pieces`.
-    let pieces = parts.len() + 1;
-    let mut bounds = vec![0];
-    for i in 1..pieces {
-        let target = (bytes.len() * i / pieces).max(*bounds.last().unwrap_or(&0));
-        let cut = memchr::memchr(b'\n', &bytes[target..]).map_or(bytes.len(), |p| target + p + 1);
-        bounds.push(cut);
-    }
-    bounds.push(bytes.len());
-    let (names, lines) = std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .skip(1)
-            .zip(parts.iter_mut())
-            .map(|(w, part)| {
-                let (start, end) = (w[0], w[1]);
-                scope.spawn(move || {
-                    // Counting the lines before the piece here keeps it off the first thread.
-                    let first = first_line + memchr::memchr_iter(b'\n', &bytes[..start]).count();
-                    check_lines(&bytes[start..end], first, display, adoption, part)
-                })
-            })
-            .collect();
-        let (mut names, mut lines) =
-            check_lines(&bytes[..bounds[1]], first_line, display, adoption, r);
-        for h in handles {
-            let (n, l) = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            names += n;
-            lines += l;
-        }
-        (names, lines)
-    });
-    for part in parts {
-        r.append_from(part);
-    }
-    (names, lines)
-}
-
-/// Check the lines of `bytes`, the first of which is line `first_line + 1` of the input.
-/// Returns the names and the line breaks.
-fn check_lines(
-    bytes: &[u8],
-    first_line: usize,
-    display: &str,
-    adoption: &Adoption,
-    r: &mut Renderer,
-) -> (usize, usize) {
-    r.reserve(bytes.len() + bytes.len() / 4);
-    // Input that is all UTF-8 (all of it, nearly always) is validated once, not line by line.
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return check_text_lines(text, first_line, display, adoption, r);
-    }
-    let mut names = 0;
-    let lines = each_line(bytes, first_line, |start, end, line_no| {
-        let mut line = &bytes[start..end];
-        if let [rest @ .., b'\r'] = line {
-            line = rest;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            return;
-        }
-        names += 1;
-        if line.len() > MAX_NAME_LINE {
-            r.finding(&overlong(display, line_no));
-            return;
-        }
-        match std::str::from_utf8(line) {
-            Ok(text) => check_one_name(text, Some(display), Some(line_no), adoption, r),
-            Err(_) => r.finding(&not_utf8(line, Some(display), Some(line_no))),
-        }
-    });
-    (names, lines)
-}
-
-/// Call `f(start, end, line_no)` for each line of `bytes` (`bytes[start..end]`, without its
-/// `\n`), numbered from `first_line + 1`, the last line also when it has no `\n`. Returns the
-/// number of line breaks.
-fn each_line(bytes: &[u8], first_line: usize, mut f: impl FnMut(usize, usize, usize)) -> usize {
-    let mut start = 0;
-    let mut line_no = first_line;
-    for end in memchr::memchr_iter(b'\n', bytes) {
-        line_no += 1;
-        f(start, end, line_no);
-        start = end + 1;
-    }
-    if start < bytes.len() {
-        f(start, bytes.len(), line_no + 1);
-    }
-    line_no - first_line
-}
-
-/// [`check_lines`] on text known to be UTF-8: a clean name costs its one-pass check and the
-/// copy of its `ok` line.
-fn check_text_lines(
-    text: &str,
-    first_line: usize,
-    display: &str,
-    adoption: &Adoption,
-    r: &mut Renderer,
-) -> (usize, usize) {
-    let mut names = 0;
-    // Without adoption records every name has the same context: asked once, not per line.
-    let plain = (adoption.adopted.is_empty() && adoption.replaced.is_empty()).then_some(Context {
-        adopted_by: &adoption.cli,
-    });
-    let lines = each_line(text.as_bytes(), first_line, |start, end, line_no| {
-        // `\n` is ASCII, so these are character boundaries.
-        let mut line = &text[start..end];
-        if let Some(rest) = line.strip_suffix('\r') {
-            line = rest;
-        }
-        if line.bytes().all(|b| b.is_ascii_whitespace()) {
-            return;
-        }
-        names += 1;
-        if line.len() > MAX_NAME_LINE {
-            r.finding(&overlong(display, line_no));
-            return;
-        }
-        match &plain {
-            Some(ctx) if name::is_clean(line, Form::Auto, ctx) => r.ok(line),
-            _ => check_one_name(line, Some(display), Some(line_no), adoption, r),
-        }
-    });
-    (names, lines)
-}
-
-/// The finding for a name whose bytes are not UTF-8 (so certainly not ASCII, R2).
-fn not_utf8(bytes: &[u8], path: Option<&str>, line: Option<usize>) -> Finding {
-    let at = std::str::from_utf8(bytes)
-        .err()
-        .map_or(0, |e| e.valid_up_to());
-    let byte = bytes.get(at).copied().unwrap_or(0);
-    let what = line.map_or_else(|| "the name".to_owned(), |n| format!("line {n}"));
-    Finding {
-        path: path.map(str::to_owned),
-        line,
-        name: String::from_utf8_lossy(bytes).into_owned(),
-        code: Code::NonAscii,
-        message: format!(
-            "{what} is not UTF-8 text (byte `0x{byte:02X}` at position {}); names use ASCII `a-z`, `0-9` and `-` only",
-            at + 1
-        ),
-        hint: Some("write the name in ASCII".to_owned()),
-    }
-}
-
-fn finding(path: Option<&str>, line: Option<usize>, name: &str, issue: Issue) -> Finding {
-    Finding {
-        path: path.map(str::to_owned),
-        line,
-        name: name.to_owned(),
-        code: issue.code,
-        message: issue.message,
-        hint: issue.hint,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use std::io::Write as _;
-
     use super::*;
-
-    #[test]
-    fn strips_only_a_two_digit_revision() {
-        assert_eq!(strip_revision("draft-a-b-00"), "draft-a-b");
-        assert_eq!(strip_revision("draft-a-b-100"), "draft-a-b-100");
-        assert_eq!(strip_revision("draft-a-b-1"), "draft-a-b-1");
-        assert_eq!(strip_revision("-00"), "");
-        assert_eq!(base_name("dir/draft-x-y-03.xml"), "draft-x-y");
-        assert_eq!(base_name("draft-x-y-latest"), "draft-x-y");
-        assert_eq!(base_name("draft-x-y"), "draft-x-y");
-    }
 
     #[test]
     fn records_adopt_by_name_and_free_what_they_replace() {
@@ -816,114 +492,5 @@ mod tests {
         assert_eq!(a.groups("draft-other-y"), ["tls"]);
         assert!(a.check("draft-doe-quic-x-03", Form::Auto).is_empty());
         assert!(a.check("draft-ietf-quic-x-00.xml", Form::Auto).is_empty());
-    }
-
-    #[test]
-    fn names_read_in_blocks_and_pieces_render_as_in_one_pass() {
-        let mut input = Vec::new();
-        for i in 0..2000 {
-            match i % 7 {
-                0 => write!(input, "draft-Doe-x{i}-00"),
-                1 => Ok(()),
-                2 => write!(input, "draft-doe-x{i}-y-00\r"),
-                3 => write!(input, "draft-\u{e9}-x{i}-y"),
-                4 => write!(input, "draft-doe-{}-{i}", "long".repeat(40)),
-                _ => write!(input, "draft-doe-x{i}-y-00"),
-            }
-            .unwrap();
-            if i % 7 == 3 {
-                input.extend_from_slice(b"-\xff");
-            }
-            if i < 1999 {
-                input.push(b'\n');
-            }
-        }
-        let a = Adoption::default();
-        for format in [
-            crate::report::ReportFormat::Human,
-            crate::report::ReportFormat::Json,
-            crate::report::ReportFormat::Github,
-        ] {
-            let mut one = Renderer::new(format, false);
-            let (n, lines) = check_lines(&input, 0, "n.txt", &a, &mut one);
-            assert_eq!((n, lines), (2000 - 286, 1999));
-            let expected = one.finish(0, n);
-            for block in [1, 7, 100, 4096, 1 << 20] {
-                for threads in [1, 2, 4] {
-                    let mut r = Renderer::new(format, false);
-                    let mut parts: Vec<Renderer> = (1..threads).map(|_| r.fragment()).collect();
-                    let n = read_blocks(
-                        &mut &input[..],
-                        block,
-                        |line, r| r.finding(&overlong("n.txt", line)),
-                        |b, first, r| check_block(b, first, &mut parts, "n.txt", &a, r),
-                        &mut r,
-                    )
-                    .unwrap();
-                    assert_eq!(r.finish(0, n), expected, "{format:?} {block} {threads}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_line_over_the_limit_is_a_finding_and_is_skipped_in_any_block_size() {
-        let mut input = b"draft-a-b\n".to_vec();
-        input.extend(std::iter::repeat_n(b'x', MAX_NAME_LINE + 10));
-        input.extend_from_slice(b"\nDraft-a-b\n");
-        input.extend(std::iter::repeat_n(b'y', 3 * MAX_NAME_LINE));
-        let a = Adoption::default();
-        for block in [1, 4096, MAX_NAME_LINE, 4 * MAX_NAME_LINE] {
-            let mut r = Renderer::new(crate::report::ReportFormat::Human, false);
-            let n = read_blocks(
-                &mut &input[..],
-                block,
-                |line, r| r.finding(&overlong("n.txt", line)),
-                |b, first, r| check_lines(b, first, "n.txt", &a, r),
-                &mut r,
-            )
-            .unwrap();
-            let (out, counts) = r.finish(0, n);
-            assert_eq!((n, counts.errors), (4, 3), "{block}: {out}");
-            assert!(
-                out.starts_with(
-                    "draft-a-b: ok\nn.txt:2: error[name/too-long]: line 2 is over 1024 KiB"
-                ),
-                "{block}: {}",
-                &out[..200]
-            );
-            assert!(
-                out.contains("n.txt:3: error[name/missing-prefix]"),
-                "{block}"
-            );
-            assert!(
-                out.contains("n.txt:4: error[name/too-long]: line 4 is over"),
-                "{block}"
-            );
-        }
-    }
-
-    #[test]
-    fn name_lines_skip_blanks_and_report_bad_bytes_by_line() {
-        let a = Adoption::default();
-        let mut r = Renderer::new(crate::report::ReportFormat::Json, false);
-        let mut streamed = Vec::new();
-        let n = check_names_from(
-            &mut &b"draft-a-b-00\r\n\n   \ndraft-\xffx-y\nDraft-x"[..],
-            0,
-            "n.txt",
-            &a,
-            &mut r,
-            &mut streamed,
-        )
-        .unwrap();
-        assert_eq!(n, 3);
-        let (rest, counts) = r.finish(0, n);
-        let out = String::from_utf8(streamed).unwrap() + &rest;
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v["findings"][0]["line"], 4);
-        assert_eq!(v["findings"][0]["code"], "name/non-ascii");
-        assert_eq!(v["findings"][1]["line"], 5);
-        assert_eq!(counts.errors, 2);
     }
 }
