@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use anyhow::{Context as _, Result};
 use regex::Regex;
+use roxmltree::Node;
 
 use super::{Located, SourceKind, xml};
 
@@ -196,7 +197,7 @@ fn xml_facts(text: &str) -> Result<Facts> {
     };
     let doc = roxmltree::Document::parse_with_options(&resolvable, opts)
         .context("the XML is not well-formed")?;
-    let line = |n: roxmltree::Node<'_, '_>| doc.text_pos_at(n.range().start).row as usize;
+    let line = |n: Node<'_, '_>| doc.text_pos_at(n.range().start).row as usize;
     let root = doc.root_element();
     f.version = root.attribute("version").map(|v| Located {
         value: v.to_owned(),
@@ -212,99 +213,13 @@ fn xml_facts(text: &str) -> Result<Facts> {
             line: line(d),
         };
     }
-    // The boilerplate paragraph, whose own key words are not uses.
-    let mut boilerplate = None;
-    for n in root.descendants().filter(|n| n.has_tag_name("t")) {
-        // The RFC is often only an `<xref>`, which has no text.
-        let cites_2119 = n.descendants().any(|x| {
-            x.has_tag_name("xref") && x.attribute("target").is_some_and(|t| t.contains("2119"))
-        });
-        let text = text_of(n);
-        if is_boilerplate(&text) || (cites_2119 && text.contains("key words")) {
-            boilerplate = Some(n.id());
-            f.bcp14_boilerplate = Some(line(n));
-            break;
-        }
-    }
-    let in_boilerplate =
-        |n: roxmltree::Node<'_, '_>| n.ancestors().any(|a| Some(a.id()) == boilerplate);
+    let boilerplate = bcp14_boilerplate(root, &line, &mut f);
+    let in_boilerplate = |n: Node<'_, '_>| n.ancestors().any(|a| Some(a.id()) == boilerplate);
     for n in root.descendants() {
         if n.is_element() {
-            let tag = n.tag_name();
-            if tag.namespace() == Some(XINCLUDE) && tag.name() == "include" {
-                let href = n.attribute("href").unwrap_or_default();
-                // A bibxml reference brings in the anchor its file is named for.
-                match bibxml_anchor(href) {
-                    Some(anchor) => {
-                        f.anchors.insert(anchor);
-                    }
-                    None => f.opaque_includes = true,
-                }
-                f.includes.push(Located {
-                    value: href.to_owned(),
-                    line: line(n),
-                });
-            }
-            if let Some(a) = n.attribute("anchor") {
-                f.anchors.insert(a.to_owned());
-                let in_refs = n.parent().is_some_and(|p| p.has_tag_name("references"));
-                if in_refs && (n.has_tag_name("reference") || n.has_tag_name("referencegroup")) {
-                    f.references.push(Located {
-                        value: a.to_owned(),
-                        line: line(n),
-                    });
-                }
-            }
-            if (n.has_tag_name("xref") || n.has_tag_name("relref"))
-                && n.attribute("target").is_some()
-            {
-                f.citations.push(Located {
-                    value: n.attribute("target").unwrap_or_default().to_owned(),
-                    line: line(n),
-                });
-            }
-            if n.has_tag_name("bcp14") && f.bcp14_keyword.is_none() && !in_boilerplate(n) {
-                f.bcp14_keyword = Some(Located {
-                    value: n.text().unwrap_or_default().trim().to_owned(),
-                    line: line(n),
-                });
-            }
-            if n.has_tag_name("section") {
-                let title = n.children().find(|c| c.has_tag_name("name")).map_or_else(
-                    || n.attribute("title").unwrap_or_default().to_owned(),
-                    |t| super::squash(&text_of(t)),
-                );
-                let empty = !n.children().any(|c| {
-                    c.is_element() && !c.has_tag_name("name")
-                        || c.is_text() && !c.text().unwrap_or_default().trim().is_empty()
-                });
-                f.sections.push(SectionFact {
-                    title,
-                    line: line(n),
-                    empty,
-                });
-            }
-            continue;
-        }
-        let Some(t) = n.text().filter(|_| n.is_text()) else {
-            continue;
-        };
-        let skip = n.ancestors().any(|a| {
-            ["artwork", "sourcecode", "reference", "bcp14"]
-                .iter()
-                .any(|tag| a.has_tag_name(*tag))
-        });
-        if skip {
-            continue;
-        }
-        placeholders_in(t, line(n), &mut f.placeholders);
-        if f.bcp14_keyword.is_none() && !in_boilerplate(n) {
-            if let Some(m) = KEYWORD.find(t) {
-                f.bcp14_keyword = Some(Located {
-                    value: m.as_str().to_owned(),
-                    line: line(n) + t[..m.start()].matches('\n').count(),
-                });
-            }
+            element_facts(n, &line, &in_boilerplate, &mut f);
+        } else {
+            text_facts(n, &line, &in_boilerplate, &mut f);
         }
     }
     // The placeholder author is an attribute, not text.
@@ -313,6 +228,133 @@ fn xml_facts(text: &str) -> Result<Facts> {
             placeholders_in(name, line(a), &mut f.placeholders);
         }
     }
+    bcp14_references(&mut f);
+    // An external entity stands for a reference whose anchor is its name, more or less; what
+    // else it defines cannot be known without it.
+    for (name, _) in &f.external_entities {
+        f.anchors.insert(name.clone());
+        f.anchors.insert(name.to_uppercase());
+        f.opaque_includes = true;
+    }
+    f.placeholders.sort_by_key(|p| p.line);
+    Ok(f)
+}
+
+/// The BCP 14 boilerplate paragraph (whose own key words are not uses), noted in `f`.
+fn bcp14_boilerplate(
+    root: Node<'_, '_>,
+    line: &dyn Fn(Node<'_, '_>) -> usize,
+    f: &mut Facts,
+) -> Option<roxmltree::NodeId> {
+    for n in root.descendants().filter(|n| n.has_tag_name("t")) {
+        // The RFC is often only an `<xref>`, which has no text.
+        let cites_2119 = n.descendants().any(|x| {
+            x.has_tag_name("xref") && x.attribute("target").is_some_and(|t| t.contains("2119"))
+        });
+        let text = text_of(n);
+        if is_boilerplate(&text) || (cites_2119 && text.contains("key words")) {
+            f.bcp14_boilerplate = Some(line(n));
+            return Some(n.id());
+        }
+    }
+    None
+}
+
+/// What an element tells: an include, an anchor (and a reference), a citation, a `<bcp14>`
+/// key word, a section.
+fn element_facts(
+    n: Node<'_, '_>,
+    line: &dyn Fn(Node<'_, '_>) -> usize,
+    in_boilerplate: &dyn Fn(Node<'_, '_>) -> bool,
+    f: &mut Facts,
+) {
+    let tag = n.tag_name();
+    if tag.namespace() == Some(XINCLUDE) && tag.name() == "include" {
+        let href = n.attribute("href").unwrap_or_default();
+        // A bibxml reference brings in the anchor its file is named for.
+        match bibxml_anchor(href) {
+            Some(anchor) => {
+                f.anchors.insert(anchor);
+            }
+            None => f.opaque_includes = true,
+        }
+        f.includes.push(Located {
+            value: href.to_owned(),
+            line: line(n),
+        });
+    }
+    if let Some(a) = n.attribute("anchor") {
+        f.anchors.insert(a.to_owned());
+        let in_refs = n.parent().is_some_and(|p| p.has_tag_name("references"));
+        if in_refs && (n.has_tag_name("reference") || n.has_tag_name("referencegroup")) {
+            f.references.push(Located {
+                value: a.to_owned(),
+                line: line(n),
+            });
+        }
+    }
+    if (n.has_tag_name("xref") || n.has_tag_name("relref")) && n.attribute("target").is_some() {
+        f.citations.push(Located {
+            value: n.attribute("target").unwrap_or_default().to_owned(),
+            line: line(n),
+        });
+    }
+    if n.has_tag_name("bcp14") && f.bcp14_keyword.is_none() && !in_boilerplate(n) {
+        f.bcp14_keyword = Some(Located {
+            value: n.text().unwrap_or_default().trim().to_owned(),
+            line: line(n),
+        });
+    }
+    if n.has_tag_name("section") {
+        let title = n.children().find(|c| c.has_tag_name("name")).map_or_else(
+            || n.attribute("title").unwrap_or_default().to_owned(),
+            |t| super::squash(&text_of(t)),
+        );
+        let empty = !n.children().any(|c| {
+            c.is_element() && !c.has_tag_name("name")
+                || c.is_text() && !c.text().unwrap_or_default().trim().is_empty()
+        });
+        f.sections.push(SectionFact {
+            title,
+            line: line(n),
+            empty,
+        });
+    }
+}
+
+/// What running text tells (outside artwork, source code, references and `<bcp14>`):
+/// placeholders, and the first BCP 14 key word outside the boilerplate.
+fn text_facts(
+    n: Node<'_, '_>,
+    line: &dyn Fn(Node<'_, '_>) -> usize,
+    in_boilerplate: &dyn Fn(Node<'_, '_>) -> bool,
+    f: &mut Facts,
+) {
+    let Some(t) = n.text().filter(|_| n.is_text()) else {
+        return;
+    };
+    let skip = n.ancestors().any(|a| {
+        ["artwork", "sourcecode", "reference", "bcp14"]
+            .iter()
+            .any(|tag| a.has_tag_name(*tag))
+    });
+    if skip {
+        return;
+    }
+    placeholders_in(t, line(n), &mut f.placeholders);
+    if f.bcp14_keyword.is_none() && !in_boilerplate(n) {
+        if let Some(m) = KEYWORD.find(t) {
+            f.bcp14_keyword = Some(Located {
+                value: m.as_str().to_owned(),
+                line: line(n) + t[..m.start()].matches('\n').count(),
+            });
+        }
+    }
+}
+
+/// Which of RFC 2119 and RFC 8174 the document never references (by anchor, bibxml include or
+/// external entity).
+fn bcp14_references(f: &mut Facts) {
     let mentions = |rfc: &str| {
         f.anchors.contains(&format!("RFC{rfc}"))
             || f.includes
@@ -327,19 +369,10 @@ fn xml_facts(text: &str) -> Result<Facts> {
         .filter(|(n, _)| !mentions(n))
         .map(|(_, r)| r)
         .collect();
-    // An external entity stands for a reference whose anchor is its name, more or less; what
-    // else it defines cannot be known without it.
-    for (name, _) in &f.external_entities {
-        f.anchors.insert(name.clone());
-        f.anchors.insert(name.to_uppercase());
-        f.opaque_includes = true;
-    }
-    f.placeholders.sort_by_key(|p| p.line);
-    Ok(f)
 }
 
 /// The text under an element.
-fn text_of(n: roxmltree::Node<'_, '_>) -> String {
+fn text_of(n: Node<'_, '_>) -> String {
     n.descendants()
         .filter(roxmltree::Node::is_text)
         .filter_map(|d| d.text())
@@ -349,10 +382,9 @@ fn text_of(n: roxmltree::Node<'_, '_>) -> String {
 // ---------------------------------------------------------------------------------------------
 // kramdown-rfc
 
-fn kramdown_facts(text: &str) -> Result<Facts> {
-    let mut f = empty_facts();
-    f.fetches_known_series = true;
-    let (lines, y) = super::front_matter_yaml(text)?;
+/// What the front matter tells: the version, the date, the references and their anchors,
+/// placeholders left in its values.
+fn front_matter_facts(lines: &[(usize, &[u8])], y: &yaml_rust2::Yaml, f: &mut Facts) {
     let key_line = |key: &str| {
         lines
             .iter()
@@ -410,82 +442,74 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
         );
     }
     // Front-matter values the author fills in (the placeholder author, a TODO title).
-    for (n, l) in &lines {
+    for (n, l) in lines {
         placeholders_in(&String::from_utf8_lossy(l), *n, &mut f.placeholders);
     }
+}
 
-    let body_start = lines.last().map_or(0, |(n, _)| *n);
-    let mut fence = false;
-    let mut comment = false;
-    let mut division = "";
-    let mut open: Option<usize> = None; // index into f.sections of the section still empty
-    let mut para_start = None;
-    let mut para = String::new();
-    // `{::boilerplate bcp14…}` makes kramdown-rfc add the references itself.
-    let mut bcp14_macro = false;
-    let body: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .skip(body_start)
-        .map(|(i, l)| (i + 1, l))
-        .collect();
-    for &(n, line) in &body {
+/// The state of a walk over a kramdown-rfc body, a line at a time.
+#[derive(Default)]
+struct BodyScan<'t> {
+    /// Inside a fenced block.
+    fence: bool,
+    /// Inside an HTML comment.
+    comment: bool,
+    /// The division (`--- abstract`, `--- middle`, `--- back`) the line is in.
+    division: &'t str,
+    /// The index into the sections of the section still empty.
+    open: Option<usize>,
+    /// Where the paragraph being read began.
+    para_start: Option<usize>,
+    /// The paragraph being read.
+    para: String,
+    /// `{::boilerplate bcp14…}` makes kramdown-rfc add the references itself.
+    bcp14_macro: bool,
+}
+
+impl<'t> BodyScan<'t> {
+    /// Line `n` of the body.
+    fn line(&mut self, f: &mut Facts, n: usize, line: &'t str) {
         let t = line.trim();
         if t.starts_with("~~~") || t.starts_with("```") {
-            fence = !fence;
-            mark_filled(&mut f, &mut open);
-            continue;
+            self.fence = !self.fence;
+            mark_filled(f, &mut self.open);
+            return;
         }
-        if fence {
-            continue;
+        if self.fence {
+            return;
         }
-        if comment || t.starts_with("<!--") {
-            comment = !t.contains("-->");
-            continue;
+        if self.comment || t.starts_with("<!--") {
+            self.comment = !t.contains("-->");
+            return;
         }
         if let Some(p) = line.strip_prefix("---") {
-            division = p.trim();
-            continue;
+            self.division = p.trim();
+            return;
         }
-        if division.is_empty() {
-            continue;
+        if self.division.is_empty() {
+            return;
         }
         if t.is_empty() {
-            end_paragraph(&mut f, &mut para, &mut para_start);
-            continue;
+            self.end_paragraph(f);
+            return;
         }
         for a in IAL_ANCHOR.captures_iter(line) {
             f.anchors.insert(a[1].to_owned());
         }
-        if line.starts_with('#') && division != "abstract" {
-            end_paragraph(&mut f, &mut para, &mut para_start);
-            let depth = line.bytes().take_while(|&b| b == b'#').count();
-            let raw = line[depth..].trim();
-            let title = super::strip_attributes(raw);
-            if let Some(a) = raw.rsplit_once("{#").and_then(|(_, a)| a.strip_suffix('}')) {
-                f.anchors.insert(a.trim().to_owned());
-            }
-            f.anchors.insert(slug(&title));
-            // A subsection fills its parent.
-            mark_filled(&mut f, &mut open);
-            f.sections.push(SectionFact {
-                title,
-                line: n,
-                empty: true,
-            });
-            open = Some(f.sections.len() - 1);
-            continue;
+        if line.starts_with('#') && self.division != "abstract" {
+            self.heading(f, n, line);
+            return;
         }
         if t.starts_with("{:") && t.ends_with('}') && !t.starts_with("{::boilerplate") {
             // An attribute list (`{:numbered="false"}`) is no content.
-            continue;
+            return;
         }
-        mark_filled(&mut f, &mut open);
+        mark_filled(f, &mut self.open);
         if t.starts_with("{::boilerplate") && t.contains("bcp14") {
             f.bcp14_boilerplate.get_or_insert(n);
             // kramdown-rfc adds the normative references to RFC 2119 and RFC 8174 itself.
-            bcp14_macro = true;
-            continue;
+            self.bcp14_macro = true;
+            return;
         }
         for c in CITATION.captures_iter(line) {
             let target = citation_target(&c[1]);
@@ -498,11 +522,49 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
             }
         }
         placeholders_in(line, n, &mut f.placeholders);
-        para_start.get_or_insert(n);
-        para.push_str(line);
-        para.push('\n');
+        self.para_start.get_or_insert(n);
+        self.para.push_str(line);
+        self.para.push('\n');
     }
-    end_paragraph(&mut f, &mut para, &mut para_start);
+
+    /// A heading: a new section (empty until something fills it), and its anchors.
+    fn heading(&mut self, f: &mut Facts, n: usize, line: &str) {
+        self.end_paragraph(f);
+        let depth = line.bytes().take_while(|&b| b == b'#').count();
+        let raw = line[depth..].trim();
+        let title = super::strip_attributes(raw);
+        if let Some(a) = raw.rsplit_once("{#").and_then(|(_, a)| a.strip_suffix('}')) {
+            f.anchors.insert(a.trim().to_owned());
+        }
+        f.anchors.insert(slug(&title));
+        // A subsection fills its parent.
+        mark_filled(f, &mut self.open);
+        f.sections.push(SectionFact {
+            title,
+            line: n,
+            empty: true,
+        });
+        self.open = Some(f.sections.len() - 1);
+    }
+
+    /// The end of a paragraph.
+    fn end_paragraph(&mut self, f: &mut Facts) {
+        end_paragraph(f, &mut self.para, &mut self.para_start);
+    }
+}
+
+fn kramdown_facts(text: &str) -> Result<Facts> {
+    let mut f = empty_facts();
+    f.fetches_known_series = true;
+    let (lines, y) = super::front_matter_yaml(text)?;
+    front_matter_facts(&lines, &y, &mut f);
+    let body_start = lines.last().map_or(0, |(n, _)| *n);
+    let mut scan = BodyScan::default();
+    for (i, line) in text.lines().enumerate().skip(body_start) {
+        scan.line(&mut f, i + 1, line);
+    }
+    let bcp14_macro = scan.bcp14_macro;
+    scan.end_paragraph(&mut f);
     if !bcp14_macro {
         let cited = |r: &str| f.citations.iter().any(|c| c.value == r) || f.anchors.contains(r);
         f.bcp14_missing = [("RFC2119", "RFC 2119"), ("RFC8174", "RFC 8174")]
