@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
+use snapbox::{assert_data_eq, str};
 use tempfile::TempDir;
 
 use crate::support::{self, api, git, newdraft, stderr, stdout, tree};
@@ -151,23 +152,16 @@ fn a_draft_ietf_file_fails_until_adopted_and_says_what_to_do() {
     let d = tree(&files);
     let out = run(d.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
-    assert!(
-        text.starts_with(
-            "draft-ietf-dispatch-widgets-00.xml:5: error[stream/not-adopted]: `draft-ietf-` names are only for drafts a working group has adopted"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains("hint: until adoption use `draft-<surname>-dispatch-widgets`"),
-        "{text}"
-    );
-    assert!(text.contains("newdraft adopt"), "{text}");
-    // Judged once, where the name is written, not again for the file name.
-    assert_eq!(text.matches("error[").count(), 1, "{text}");
-    assert!(
-        text.ends_with("\n1 error, 0 warnings in 1 file\n"),
-        "{text}"
+    // Judged once, where the name is written, not again for the file name; the hint says
+    // what to do.
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+draft-ietf-dispatch-widgets-00.xml:5: error[stream/not-adopted]: `draft-ietf-` names are only for drafts a working group has adopted, and nothing says `dispatch` adopted this one
+  hint: until adoption use `draft-<surname>-dispatch-widgets`; once `dispatch` adopts it, post `draft-ietf-dispatch-widgets-00` and record it (`newdraft adopt`, or `--adopted-by dispatch`)
+1 error, 0 warnings in 1 file
+
+"#]]
     );
 
     // `--adopted-by` for this run.
@@ -261,14 +255,16 @@ fn a_docname_that_differs_from_its_file_name() {
     ]);
     let out = run(d.path(), &["--color", "never"]);
     assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
-    assert!(
-        text.contains("draft-doe-dispatch-widgets-01.xml:5: error[doc/name-mismatch]: the document calls itself `draft-doe-dispatch-widgetz-01` but its file name `draft-doe-dispatch-widgets-01.xml` says `draft-doe-dispatch-widgets-01`\n  hint: make them agree: declare `draft-doe-dispatch-widgets-01`, or rename the file `draft-doe-dispatch-widgetz-01.xml`\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("draft-doe-dispatch-widgets-01.xml:8: error[doc/seriesinfo-mismatch]: "),
-        "{text}"
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+draft-doe-dispatch-widgets-01.xml:5: error[doc/name-mismatch]: the document calls itself `draft-doe-dispatch-widgetz-01` but its file name `draft-doe-dispatch-widgets-01.xml` says `draft-doe-dispatch-widgets-01`
+  hint: make them agree: declare `draft-doe-dispatch-widgets-01`, or rename the file `draft-doe-dispatch-widgetz-01.xml`
+draft-doe-dispatch-widgets-01.xml:8: error[doc/seriesinfo-mismatch]: `<seriesInfo name="Internet-Draft">` says `draft-doe-dispatch-widgets-01` but `docName` (line 5) says `draft-doe-dispatch-widgetz-01`; xml2rfc refuses a document where they differ
+  hint: use `draft-doe-dispatch-widgets-01` in both
+2 errors, 0 warnings in 2 files
+
+"#]]
     );
 }
 
@@ -316,23 +312,18 @@ fn a_file_renamed_to_draft_ietf_alone_is_caught_twice() {
     )]);
     let out = run(d.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
-    assert!(
-        text.contains("draft-ietf-dispatch-widgets-00.md: error[stream/not-adopted]: "),
-        "{text}"
-    );
-    assert!(
-        text.contains("draft-ietf-dispatch-widgets-00.md:3: error[doc/name-mismatch]: "),
-        "{text}"
-    );
-    assert!(
-        text.contains("until adoption use `draft-<surname>-dispatch-widgets`"),
-        "{text}"
-    );
-    // The fix offered for the mismatch is the one that leads to a valid name.
-    assert!(
-        text.contains("  hint: rename the file `draft-doe-dispatch-widgets-00.md`\n"),
-        "{text}"
+    // Both findings, and the fix offered for the mismatch is the one that leads to a valid
+    // name.
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+draft-ietf-dispatch-widgets-00.md: error[stream/not-adopted]: `draft-ietf-` names are only for drafts a working group has adopted, and nothing says `dispatch` adopted this one
+  hint: until adoption use `draft-<surname>-dispatch-widgets`; once `dispatch` adopts it, post `draft-ietf-dispatch-widgets-00` and record it (`newdraft adopt`, or `--adopted-by dispatch`)
+draft-ietf-dispatch-widgets-00.md:3: error[doc/name-mismatch]: the document calls itself `draft-doe-dispatch-widgets-00` but its file name `draft-ietf-dispatch-widgets-00.md` says `draft-ietf-dispatch-widgets-00`
+  hint: rename the file `draft-doe-dispatch-widgets-00.md`
+2 errors, 0 warnings in 1 file
+
+"#]]
     );
 }
 

@@ -11,6 +11,8 @@
 
 // Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
 #![allow(clippy::unwrap_used)]
+// `SNAPSHOTS=overwrite` writes inline snapshots as `str![[r#"…"#]]`, needed or not.
+#![allow(clippy::needless_raw_string_hashes)]
 
 mod support;
 
