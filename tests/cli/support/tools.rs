@@ -61,7 +61,7 @@ pub(crate) fn all<const N: usize>(names: [&str; N]) -> Option<[PathBuf; N]> {
         .filter(|(_, f)| f.is_none())
         .map(|(n, _)| *n)
         .collect();
-    missing_tools(&missing);
+    missing_tools(&missing, "");
     None
 }
 
@@ -81,7 +81,7 @@ pub(crate) fn path_with(names: &[&str]) -> Option<OsString> {
         .filter(|n| find(n).is_none())
         .collect();
     if !missing.is_empty() {
-        missing_tools(&missing);
+        missing_tools(&missing, "");
         return None;
     }
     Some(std::env::join_paths(dirs()).unwrap())
@@ -100,7 +100,7 @@ pub(crate) fn installed(names: &[&str]) -> Option<PathBuf> {
     if missing.is_empty() {
         return Some(dir);
     }
-    missing_tools(&missing);
+    missing_tools(&missing, &format!(" in {}", dir.display()));
     None
 }
 
@@ -110,17 +110,22 @@ static NOTED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 /// Fail, when the tools are required; else say on the terminal what this test skips. The note
 /// goes straight to standard error, past the test harness's capture, so that it is seen.
 #[track_caller]
-fn missing_tools(missing: &[&str]) {
+fn missing_tools(missing: &[&str], place: &str) {
     let tools = missing.join(", ");
     assert!(
         !required(),
-        "{tools} not found in $NEWDRAFT_TOOLS/bin, .tools/bin or PATH, and NEWDRAFT_REQUIRE_TOOLS=1: run scripts/install-validators.sh"
+        "{tools} not found{}, and NEWDRAFT_REQUIRE_TOOLS=1: run scripts/install-validators.sh",
+        if place.is_empty() {
+            " in $NEWDRAFT_TOOLS/bin, .tools/bin or PATH"
+        } else {
+            place
+        }
     );
     let test = std::thread::current().name().unwrap_or("a test").to_owned();
     if NOTED.lock().unwrap().insert(format!("{test} {tools}")) {
         let _ = writeln!(
             std::io::stderr(),
-            "note: skipping {test} (or the part that needs {tools}): {tools} not found; run scripts/install-validators.sh"
+            "note: skipping what needs {tools} in {test}: {tools} not found{place}; run scripts/install-validators.sh"
         );
     }
 }
