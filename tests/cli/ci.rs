@@ -1,5 +1,6 @@
 //! newdraft where its users already work: the GitHub workflow `init --ci github` writes,
-//! `action.yml`, `.pre-commit-hooks.yaml`, the README's "Use in CI" snippets, the shell
+//! `action.yml`, `.pre-commit-hooks.yaml`, the "Use in CI" snippets of docs/ci.md and the
+//! README, the shell
 //! completions and the man page.
 //!
 //! The YAML files are parsed back, validated against GitHub's published JSON schemas
@@ -7,7 +8,7 @@
 //! and pre-commit expect; the action's shell steps are run for real under bash (with stubs for
 //! `cargo`, `curl` and, where a step would call it, `newdraft`), and the generated workflow is
 //! run end to end from a fresh fork by a small stand-in for GitHub's runner; completions are loaded into bash and asked to complete; the man page is rendered by
-//! groff with every warning on. The README's snippets must equal the files they show (or, for
+//! groff with every warning on. The docs' snippets must equal the files they show (or, for
 //! examples, use only what the files define): `SNAPSHOTS=overwrite cargo test --test cli ci::`
 //! rewrites the snippets that show a file.
 
@@ -269,14 +270,16 @@ fn workflow_action_and_examples_are_valid_against_githubs_schemas() {
     assert!(errors.is_empty(), "the generated workflow: {errors:#?}");
     let errors = schema_errors("github-action", &action());
     assert!(errors.is_empty(), "action.yml: {errors:#?}");
-    // The README's example workflow too.
-    let (_, readme, section) = ci_section();
-    let example = snippets(&readme, &section)
-        .into_iter()
-        .find(|s| s.kind == "example action")
-        .expect("an action example");
-    let errors = schema_errors("github-workflow", &yaml(&readme[example.body], "example"));
-    assert!(errors.is_empty(), "README's example: {errors:#?}");
+    // The docs' example workflows too.
+    for (doc, _) in CI_DOCS {
+        let (_, text, section) = ci_section(doc);
+        let example = snippets(&text, &section)
+            .into_iter()
+            .find(|s| s.kind == "example action")
+            .expect("an action example");
+        let errors = schema_errors("github-workflow", &yaml(&text[example.body], "example"));
+        assert!(errors.is_empty(), "{doc}'s example: {errors:#?}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1236,13 +1239,28 @@ fn pre_commit_hook_runs_the_real_check_on_the_files_it_selects() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The README's "Use in CI" section
+// The "Use in CI" sections of docs/ci.md and the README
 
-/// The README and the range of its "Use in CI" section.
-fn ci_section() -> (PathBuf, String, std::ops::Range<usize>) {
-    let text = read("README.md");
-    let range = section_of(&text).expect("README.md has a \"Use in CI\" section");
-    (repo().join("README.md"), text, range)
+/// The documents with a "Use in CI" section, and the kinds of YAML snippet each holds, in order.
+const CI_DOCS: [(&str, &[&str]); 2] = [
+    (
+        "docs/ci.md",
+        &[
+            "workflow",
+            "example action",
+            "example pre-commit",
+            "file .pre-commit-hooks.yaml",
+        ],
+    ),
+    ("README.md", &["example action"]),
+];
+
+/// The document `relative`, and the range of its "Use in CI" section.
+fn ci_section(relative: &str) -> (PathBuf, String, std::ops::Range<usize>) {
+    let text = read(relative);
+    let range =
+        section_of(&text).unwrap_or_else(|| panic!("{relative} has no \"Use in CI\" section"));
+    (repo().join(relative), text, range)
 }
 
 /// The "Use in CI" section of a Markdown text: from its heading to the next heading of its
@@ -1303,24 +1321,26 @@ fn snippets(text: &str, section: &std::ops::Range<usize>) -> Vec<Snippet> {
 }
 
 #[test]
-fn readme_ci_snippets_are_the_real_files() {
-    let (path, mut text, section) = ci_section();
-    let all = snippets(&text, &section);
-    let kinds: Vec<&str> = all.iter().map(|s| s.kind.as_str()).collect();
-    assert_eq!(
-        kinds,
-        [
-            "workflow",
-            "example action",
-            "file action.yml",
-            "example pre-commit",
-            "file .pre-commit-hooks.yaml",
-        ],
-        "every YAML snippet carries a marker saying what it shows"
-    );
+fn ci_snippets_are_the_real_files() {
+    for (doc, kinds) in CI_DOCS {
+        assert_snippets_are_real(doc, kinds);
+    }
+    let (_, text, section) = ci_section("docs/ci.md");
     assert!(
-        text[section.clone()].contains("[JSON schema]"),
+        text[section].contains("[JSON schema]"),
         "the section points at the JSON schema"
+    );
+}
+
+/// The YAML snippets of `doc`'s "Use in CI" section are of `kinds`, in order, each the file it
+/// shows (rewritten with `SNAPSHOTS=overwrite`) or an example checked against it.
+fn assert_snippets_are_real(doc: &str, kinds: &[&str]) {
+    let (path, mut text, section) = ci_section(doc);
+    let all = snippets(&text, &section);
+    let found: Vec<&str> = all.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(
+        found, kinds,
+        "{doc}: every YAML snippet carries a marker saying what it shows"
     );
 
     let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
@@ -1397,8 +1417,8 @@ fn check_pre_commit_example(body: &str) {
 }
 
 #[test]
-fn readme_ci_table_lists_every_action_input() {
-    let (_, text, section) = ci_section();
+fn docs_ci_table_lists_every_action_input() {
+    let (_, text, section) = ci_section("docs/ci.md");
     let section = &text[section];
     for input in keys(&action()["inputs"]) {
         assert!(
@@ -1410,9 +1430,13 @@ fn readme_ci_table_lists_every_action_input() {
 
 #[test]
 fn every_file_uses_one_major_version_of_each_official_action() {
-    let (_, readme, section) = ci_section();
+    let mut texts = vec![workflow(), read("action.yml")];
+    for (doc, _) in CI_DOCS {
+        let (_, text, section) = ci_section(doc);
+        texts.push(text[section].to_owned());
+    }
     let mut all: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for text in [workflow(), read("action.yml"), readme[section].to_owned()] {
+    for text in texts {
         for (action, majors) in official_actions(&text) {
             all.entry(action).or_default().extend(majors);
         }
@@ -1770,6 +1794,33 @@ fn init_ci_never_clobbers_a_workflow_and_writes_all_or_nothing() {
 // ---------------------------------------------------------------------------------------------
 // Releases: `scripts/release`
 
+/// The documents whose examples `scripts/release` points at the new tag.
+const RELEASE_DOCS: [&str; 2] = ["README.md", "docs/ci.md"];
+
+/// The README's and docs/ci.md's examples in the release sandbox `d` name `tag`, and only the
+/// examples changed: the Action's `uses:` in both, and pre-commit's `rev:` where there is one.
+fn assert_examples_name_the_tag(d: &Path, tag: &str) {
+    let action = api::action();
+    for doc in RELEASE_DOCS {
+        let before = read(doc);
+        let text = std::fs::read_to_string(d.join(doc)).unwrap();
+        assert!(text.contains(&format!("uses: {action}@{tag}")), "{doc}");
+        if before.contains("rev: v") {
+            assert!(text.contains(&format!("rev: {tag}")), "{doc}");
+        }
+        assert!(!text.contains(&format!("{action}@v{VERSION}")), "{text}");
+        assert_eq!(
+            text.len(),
+            before.len(),
+            "{doc}: only version numbers of the same length changed"
+        );
+    }
+    assert!(
+        read("docs/ci.md").contains("rev: v"),
+        "docs/ci.md has a pre-commit example"
+    );
+}
+
 /// A git repository holding a copy of the files `scripts/release` edits, committed.
 fn release_sandbox() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -1778,6 +1829,7 @@ fn release_sandbox() -> tempfile::TempDir {
         "Cargo.lock",
         "CHANGELOG.md",
         "README.md",
+        "docs/ci.md",
         "scripts/release",
     ] {
         let to = dir.path().join(file);
@@ -1841,20 +1893,7 @@ fn release_script_bumps_the_version_moves_the_changelog_and_tags() {
     let today = chrono::Utc::now().date_naive();
     let heading = format!("## Unreleased\n\n## v9.8.7 ({today})\n\n- ");
     assert!(changelog.contains(&heading), "{changelog}");
-    // The README's examples name the new tag, and only the examples changed.
-    let readme = std::fs::read_to_string(d.join("README.md")).unwrap();
-    let action = api::action();
-    assert!(readme.contains(&format!("uses: {action}@v9.8.7")));
-    assert!(readme.contains("rev: v9.8.7"));
-    assert!(
-        !readme.contains(&format!("{action}@v{VERSION}")),
-        "{readme}"
-    );
-    assert_eq!(
-        readme.len(),
-        read("README.md").len(),
-        "only version numbers of the same length changed"
-    );
+    assert_examples_name_the_tag(d, "v9.8.7");
     // One commit, the tag on it, nothing left over.
     assert_eq!(support::git(d, &["status", "--porcelain"]), "");
     assert_eq!(

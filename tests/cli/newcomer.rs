@@ -397,27 +397,33 @@ fn every_rule_a_finding_cites_is_in_docs_naming_md() {
     let readme = support::read("README.md");
     assert!(readme.contains("](docs/naming.md)"));
     assert!(!readme.contains("spec/naming.md"));
-    // R14 is checked only with the Datatracker's index (`index/case-twin`), and the README
-    // says so wherever it claims R1–R15.
+    // R14 is checked only with the Datatracker's index (`index/case-twin`), and the README and
+    // docs/check.md say so wherever they claim R1–R15.
     assert!(api::Code::ALL.iter().any(|c| c.rule() == "R14"));
     assert!(
         readme.contains("R14 with a draft index"),
         "R14 needs an index"
     );
+    let check = support::read("docs/check.md");
+    assert!(check.contains("](naming.md)"));
+    assert!(
+        check.contains("R14 with a draft index"),
+        "R14 needs an index"
+    );
 }
 
-// The init options table lacked `--ci`: it lists every option `init` has.
+// The init options table lacked `--ci`. The table repeated `--help` and is gone; what the
+// options do beyond `--help` is in docs/path.md, which names every option `init` has.
 #[test]
-fn readme_init_options_table_lists_every_init_option() {
+fn docs_path_describes_every_init_option() {
     use clap::CommandFactory as _;
-    let readme = support::read("README.md");
-    let at = readme.find("### Options\n").unwrap();
-    let table = readme[at..]
-        .lines()
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let path = support::read("docs/path.md");
+    let heading = "### What the options do beyond `--help`\n";
+    let at = path
+        .find(heading)
+        .expect("docs/path.md explains init's options");
+    let rest = &path[at + heading.len()..];
+    let section = &rest[..rest.find("\n#").unwrap_or(rest.len())];
     let cli = api::Cli::command();
     let init = cli.find_subcommand("init").unwrap();
     for arg in init.get_arguments() {
@@ -428,11 +434,8 @@ fn readme_init_options_table_lists_every_init_option() {
             continue;
         }
         assert!(
-            table
-                .lines()
-                .any(|l| l.starts_with(&format!("| `--{long}"))
-                    || l.contains(&format!(", `--{long}"))),
-            "`--{long}` is missing from the README's init options table:\n{table}"
+            section.contains(&format!("`--{long}`")) || section.contains(&format!("`--{long} ")),
+            "`--{long}` is missing from docs/path.md's init options:\n{section}"
         );
     }
 }

@@ -172,11 +172,12 @@ fn a_missing_renderer_is_one_error_naming_what_to_install() {
     assert!(err.contains("kramdown-rfc"), "{err}");
 }
 
-// The README's `render` transcript is what `render` prints for a filled-in skeleton.
+// The documented `render` transcript (docs/path.md) is what `render` prints for a filled-in
+// skeleton.
 #[test]
-fn the_readme_render_transcript_is_what_render_prints() {
+fn the_documented_render_transcript_is_what_render_prints() {
     let Some(path) = tools_path() else { return };
-    let (cmd, expected) = docs::transcript("README.md", "render ");
+    let (cmd, expected) = docs::transcript("docs/path.md", "render ");
     let dir = tempfile::tempdir().unwrap();
     filled(dir.path(), &path, "xml");
     let o = newdraft(dir.path(), &path)

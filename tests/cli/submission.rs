@@ -351,11 +351,11 @@ fn a_bcp14_boilerplate_without_key_words_is_a_warning() {
     assert_eq!(codes(&found), ["submit/bcp14-unused"]);
 }
 
-// The README's `check --submission` transcript: its first finding and its summary are what the
-// skeleton gets (the `…` stands for the other TODOs).
+// The documented `check --submission` transcript (docs/path.md): its first finding and its
+// summary are what the skeleton gets (the `…` stands for the other TODOs).
 #[test]
-fn the_readme_gate_transcript_matches_the_skeleton() {
-    let (cmd, output) = docs::transcript("README.md", "check --submission ");
+fn the_documented_gate_transcript_matches_the_skeleton() {
+    let (cmd, output) = docs::transcript("docs/path.md", "check --submission ");
     let lines: Vec<&str> = output.lines().collect();
     let (dir, path) = skeleton("xml");
     let out = newdraft(dir.path())

@@ -606,11 +606,11 @@ fn render_remote_turns_errors_and_garbage_into_findings() {
     }
 }
 
-// The same server serves the README's walkthrough: its `submit` transcripts are what the
+// The same server serves the walkthrough of docs/path.md: its `submit` transcripts are what the
 // command prints, with the server's address for the Datatracker's.
 #[test]
-fn the_readme_submit_transcripts_are_what_submit_prints() {
-    let blocks = docs::transcripts("README.md", "submit ");
+fn the_documented_submit_transcripts_are_what_submit_prints() {
+    let blocks = docs::transcripts("docs/path.md", "submit ");
     assert_eq!(blocks.len(), 2, "{blocks:?}");
     // The size of the XML depends on today's date.
     let sizes = regex::Regex::new(r"\(\d+ bytes, \d+ lines\)").unwrap();
