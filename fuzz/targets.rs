@@ -1,7 +1,7 @@
-//! The fuzz targets, shared by the stable harness (`tests/fuzz.rs`, which includes this file)
+//! The fuzz targets, shared by the stable harness (`tests/cli/fuzz.rs`, which includes this file)
 //! and `cargo fuzz` (`fuzz/fuzz_targets/*.rs`, on nightly). Each target checks one input,
 //! panicking when a property fails, and returns a [`Signature`] of what the input led to.
-//! A new target is one function here (plus its line in `tests/fuzz.rs` and, for `cargo fuzz`,
+//! A new target is one function here (plus its line in `tests/cli/fuzz.rs` and, for `cargo fuzz`,
 //! a three-line file in `fuzz_targets/`).
 
 // Each `cargo fuzz` binary uses one target.

@@ -9,7 +9,7 @@
 # TOOLS defaults to .tools/ at the top of this repository (git-ignored); set NEWDRAFT_TOOLS to
 # put them elsewhere. Safe to re-run: each step runs only when its tool is missing or at the
 # wrong version. Needs the package registries (Debian, PyPI, npm), and root for apt-get.
-# Afterwards the tests find the tools here by themselves (tests/validators.rs).
+# Afterwards the tests find the tools here by themselves (tests/cli/support/tools.rs).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

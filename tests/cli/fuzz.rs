@@ -8,8 +8,8 @@
 //! finds quadratic paths), keeping in its working corpus every small input whose outcome
 //! [`Signature`] it has not seen yet (a cheap stand-in for coverage).
 //!
-//! - `cargo test --test fuzz` runs every target for `NEWDRAFT_FUZZ_SECS` seconds (default 2:
-//!   CI's budget);
+//! - `cargo test --test cli fuzz::` runs every target for `NEWDRAFT_FUZZ_SECS` seconds
+//!   (default 2: CI's budget);
 //! - `scripts/fuzz [MINUTES] [TARGET]` runs them for longer, in release mode;
 //! - `NEWDRAFT_FUZZ_SEED=N` repeats a run; `NEWDRAFT_FUZZ_REPLAY=FILE` runs one saved input.
 //!
@@ -25,16 +25,15 @@
 //! to name it: the lead's readers (XML head, kramdown front matter, mmark title block, a whole
 //! draft through `email announce`) plug in the same way, with seeds in `fuzz/corpus/<name>/`.
 
-// A fuzz harness reports by panicking.
-#![allow(clippy::unwrap_used)]
-
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-#[path = "../fuzz/targets.rs"]
+use crate::support::repo;
+
+#[path = "../../fuzz/targets.rs"]
 mod targets;
 
 use targets::{Signature, announce, drafts, hash, names, names_from, records, templates};
@@ -223,13 +222,9 @@ fn env_u64(key: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// The seeds of `target`: every file in `fuzz/corpus/<target>/`.
 fn seeds(target: &str) -> Vec<Vec<u8>> {
-    let dir = root().join("fuzz/corpus").join(target);
+    let dir = repo().join("fuzz/corpus").join(target);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("no corpus in {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -242,7 +237,7 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
 
 /// Save a failing input; returns where.
 fn save(target: &str, input: &[u8]) -> PathBuf {
-    let dir = root().join("target/fuzz-failures");
+    let dir = repo().join("target/fuzz-failures");
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join(format!("{target}-{:016x}", hash(&input)));
     let _ = std::fs::write(&path, input);
@@ -333,8 +328,8 @@ fn fuzz_here(name: &str) {
         });
     }
 
-    let in_flight = root().join(format!("target/fuzz-failures/{name}-in-flight"));
-    let _ = std::fs::create_dir_all(root().join("target/fuzz-failures"));
+    let in_flight = repo().join(format!("target/fuzz-failures/{name}-in-flight"));
+    let _ = std::fs::create_dir_all(repo().join("target/fuzz-failures"));
     let deadline = Instant::now() + budget;
     let mut runs = 0u64;
     let seeds_len = corpus.len();
@@ -375,7 +370,7 @@ fn fuzz_here(name: &str) {
             Err(why) => {
                 let path = save(name, &input);
                 panic!(
-                    "{name}: {why}\ninput saved as {} (replay: NEWDRAFT_FUZZ_REPLAY={} cargo test --test fuzz fuzz_{name}); seed {seed}",
+                    "{name}: {why}\ninput saved as {} (replay: NEWDRAFT_FUZZ_REPLAY={} cargo test --test cli fuzz::fuzz_{name}); seed {seed}",
                     path.display(),
                     path.display()
                 );
@@ -390,7 +385,7 @@ fn fuzz_here(name: &str) {
         corpus.len()
     );
     if std::env::var_os("NEWDRAFT_FUZZ_SAVE").is_some() {
-        let dir = root().join("fuzz/corpus").join(name);
+        let dir = repo().join("fuzz/corpus").join(name);
         for input in &corpus[seeds_len..] {
             let _ = std::fs::write(dir.join(format!("found-{:016x}", hash(input))), input);
         }
@@ -400,7 +395,7 @@ fn fuzz_here(name: &str) {
 /// Every target has a corpus and a test, and every corpus a target.
 #[test]
 fn every_target_has_a_corpus() {
-    let dirs: HashSet<String> = std::fs::read_dir(root().join("fuzz/corpus"))
+    let dirs: HashSet<String> = std::fs::read_dir(repo().join("fuzz/corpus"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();

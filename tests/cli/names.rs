@@ -3,20 +3,18 @@
 //! the CLI; and property tests: no input panics, and the validator agrees with the plain
 //! regular-expression form of the grammar (naming.md, "Recommended checker regexes").
 
-// Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
-#![allow(clippy::unwrap_used)]
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use assert_cmd::Command;
-use newdraft::name::{self, Context, DraftName, Form};
 use proptest::prelude::*;
 use regex::Regex;
 
-const TSV: &str = include_str!("data/names.tsv");
-const REAL: &str = include_str!("data/real-draft-names.txt");
+use crate::support::api::{Context, DraftName, Form, name};
+use crate::support::{self, newdraft_anywhere};
+
+const TSV: &str = include_str!("../data/names.tsv");
+const REAL: &str = include_str!("../data/real-draft-names.txt");
 
 /// One row: name, the groups it is adopted by, and whether it must pass.
 struct Row {
@@ -62,13 +60,6 @@ fn rows() -> Vec<Row> {
     rows
 }
 
-fn bin() -> Command {
-    let mut cmd = Command::cargo_bin("newdraft").unwrap();
-    // No newdraft.toml above a fresh temporary directory can change the verdicts.
-    cmd.current_dir(std::env::temp_dir()).env_remove("NO_COLOR");
-    cmd
-}
-
 #[test]
 fn every_tsv_row_through_the_library() {
     let mut wrong = Vec::new();
@@ -106,7 +97,7 @@ fn cli_findings(
         input.push_str(n);
         input.push('\n');
     }
-    let mut cmd = bin();
+    let mut cmd = newdraft_anywhere();
     cmd.args([
         "check",
         "--format",
@@ -179,7 +170,7 @@ fn every_tsv_row_through_the_cli() {
             ]
             .contains(&r.name)
     }) {
-        let mut cmd = bin();
+        let mut cmd = newdraft_anywhere();
         cmd.args(["check", "--deny", "warnings", "--name", row.name]);
         for g in &row.adopted {
             cmd.args(["--adopted-by", g]);
@@ -287,9 +278,7 @@ group = \"{g}\"
         }
     }
     std::fs::write(dir.path().join("newdraft.toml"), toml).unwrap();
-    let out = Command::cargo_bin("newdraft")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = support::newdraft(dir.path())
         .args(["check", "--format", "json", "--names-from", "-"])
         .write_stdin(REAL)
         .output()
@@ -315,7 +304,7 @@ group = \"{g}\"
             continue;
         };
         let g = adopter(real).unwrap();
-        bin()
+        newdraft_anywhere()
             .args(["check", "--name", real, "--adopted-by", &g])
             .assert()
             .code(0);
@@ -431,7 +420,7 @@ proptest! {
         }
         drop(f);
         for format in ["human", "json", "github"] {
-            let out = bin()
+            let out = newdraft_anywhere()
                 .args(["check", "--format", format, "--names-from"])
                 .arg(&path)
                 .output()

@@ -2,17 +2,16 @@
 //! kramdown-rfc then xml2rfc for Markdown, and idnits3. Zero errors and zero warnings, no
 //! network, and an empty reference cache (the skeletons carry their own references).
 //!
-//! The tools are found in `$NEWDRAFT_TOOLS/bin`, else `<repo>/.tools/bin`, else `PATH`
-//! (`scripts/install-validators.sh` installs them). A missing tool fails this test; set
-//! `NEWDRAFT_SKIP_VALIDATORS=1` to skip it on purpose. Drafts carry today's date: xml2rfc warns
-//! when the document date is more than three days away.
-
-#![allow(clippy::unwrap_used)] // helpers of tests: a panic is how they report a failure
+//! The tools are found, or skipped with a note, as `support::tools` says. Drafts carry today's
+//! date: xml2rfc warns when the document date is more than three days away.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Mutex;
+
+use crate::support::tools::{self, IDNITS, KRAMDOWN_RFC, XML2RFC};
+use crate::support::{self, BIN, both as text};
 
 /// One draft to generate: a label (also its directory) and the `init` arguments.
 struct Case {
@@ -178,38 +177,10 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-/// Where a validator lives: `$NEWDRAFT_TOOLS/bin`, `<repo>/.tools/bin`, then `PATH`.
-fn tool(name: &str) -> Result<PathBuf, String> {
-    let mut dirs = Vec::new();
-    if let Some(root) = std::env::var_os("NEWDRAFT_TOOLS") {
-        dirs.push(PathBuf::from(root).join("bin"));
-    }
-    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin"));
-    if let Some(path) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&path));
-    }
-    dirs.into_iter()
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-        .ok_or_else(|| {
-            format!(
-                "validator `{name}` not found in $NEWDRAFT_TOOLS/bin, .tools/bin or PATH: run `scripts/install-validators.sh` (or set NEWDRAFT_SKIP_VALIDATORS=1 to skip these tests on purpose)"
-            )
-        })
-}
-
 struct Tools {
     xml2rfc: PathBuf,
     kramdown: PathBuf,
     idnits: PathBuf,
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 /// xml2rfc, text and HTML, offline, with an empty cache: exit 0 and nothing but "Created file".
@@ -297,15 +268,8 @@ fn kramdown(tools: &Tools, md: &Path, xml: &Path, work: &Path) -> Result<(), Str
 /// Generate one case and put it through every tool that applies.
 fn judge(tools: &Tools, case: &Case, root: &Path, today: &str) -> Result<(), String> {
     let dir = root.join(case.label);
-    let mut init = Command::new(env!("CARGO_BIN_EXE_newdraft"));
-    init.current_dir(root)
-        .env("HOME", root)
-        .env("GIT_CONFIG_GLOBAL", root.join("no-gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .arg("init")
-        .args(&case.args)
-        .arg("--dir")
-        .arg(&dir);
+    let mut init = support::sandboxed(BIN, root);
+    init.arg("init").args(&case.args).arg("--dir").arg(&dir);
     if case.dated {
         init.args(["--date", today]);
     }
@@ -356,23 +320,15 @@ fn judge(tools: &Tools, case: &Case, root: &Path, today: &str) -> Result<(), Str
 
 #[test]
 fn generated_drafts_pass_xml2rfc_kramdown_rfc_and_idnits_offline() {
-    if std::env::var_os("NEWDRAFT_SKIP_VALIDATORS").is_some_and(|v| v == "1") {
-        eprintln!("NEWDRAFT_SKIP_VALIDATORS=1: the validators were not run");
+    let Some([xml2rfc, kramdown, idnits]) = tools::all([XML2RFC, KRAMDOWN_RFC, IDNITS]) else {
         return;
-    }
-    let found = (tool("xml2rfc"), tool("kramdown-rfc2629"), tool("idnits"));
-    let tools = match found {
-        (Ok(xml2rfc), Ok(kramdown), Ok(idnits)) => Tools {
-            xml2rfc,
-            kramdown,
-            idnits,
-        },
-        (a, b, c) => {
-            let missing: Vec<String> = [a, b, c].into_iter().filter_map(Result::err).collect();
-            panic!("{}", missing.join("\n"));
-        }
     };
-    let today = chrono::Local::now().date_naive().to_string();
+    let tools = Tools {
+        xml2rfc,
+        kramdown,
+        idnits,
+    };
+    let today = support::today().to_string();
     let tmp = tempfile::tempdir().unwrap();
     let cases = cases();
     let next = Mutex::new(cases.iter());

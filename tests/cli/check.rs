@@ -2,16 +2,15 @@
 //! adoption (flags and `newdraft.toml`), revision histories (files and git tags) and the exit
 //! statuses.
 
-// Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
-#![allow(clippy::unwrap_used)]
-
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
+use snapbox::{assert_data_eq, str};
 use tempfile::TempDir;
+
+use crate::support::{self, api, git, newdraft, stderr, stdout, tree};
 
 /// RFCXML with `docName` on line 5 and `seriesInfo` on line 8.
 fn xml(docname: &str, series: &str) -> String {
@@ -45,34 +44,8 @@ fn txt(name: &str) -> String {
     )
 }
 
-fn tree(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
-
-fn newdraft(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("newdraft").unwrap();
-    cmd.current_dir(dir).env_remove("NO_COLOR");
-    // No Datatracker index unless a test gives one: a cache that does not exist.
-    cmd.env("NEWDRAFT_CACHE_DIR", dir.join(".no-newdraft-cache"));
-    cmd
-}
-
 fn run(dir: &Path, args: &[&str]) -> Output {
     newdraft(dir).arg("check").args(args).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 /// `check --format json` and its findings as (path, line, code) triples.
@@ -118,10 +91,7 @@ fn a_versioned_xml_draft_passes() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(stdout(&out), "no problems in 1 file\n");
     // Only the one note that there is no Datatracker index.
-    assert_eq!(
-        stderr(&out),
-        format!("{}\n", newdraft::index::knowledge::NO_INDEX_NOTE)
-    );
+    assert_eq!(stderr(&out), format!("{}\n", api::NO_INDEX_NOTE));
 }
 
 #[test]
@@ -182,23 +152,16 @@ fn a_draft_ietf_file_fails_until_adopted_and_says_what_to_do() {
     let d = tree(&files);
     let out = run(d.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
-    assert!(
-        text.starts_with(
-            "draft-ietf-dispatch-widgets-00.xml:5: error[stream/not-adopted]: `draft-ietf-` names are only for drafts a working group has adopted"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains("hint: until adoption use `draft-<surname>-dispatch-widgets`"),
-        "{text}"
-    );
-    assert!(text.contains("newdraft adopt"), "{text}");
-    // Judged once, where the name is written, not again for the file name.
-    assert_eq!(text.matches("error[").count(), 1, "{text}");
-    assert!(
-        text.ends_with("\n1 error, 0 warnings in 1 file\n"),
-        "{text}"
+    // Judged once, where the name is written, not again for the file name; the hint says
+    // what to do.
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+draft-ietf-dispatch-widgets-00.xml:5: error[stream/not-adopted]: `draft-ietf-` names are only for drafts a working group has adopted, and nothing says `dispatch` adopted this one
+  hint: until adoption use `draft-<surname>-dispatch-widgets`; once `dispatch` adopts it, post `draft-ietf-dispatch-widgets-00` and record it (`newdraft adopt`, or `--adopted-by dispatch`)
+1 error, 0 warnings in 1 file
+
+"#]]
     );
 
     // `--adopted-by` for this run.
@@ -292,14 +255,16 @@ fn a_docname_that_differs_from_its_file_name() {
     ]);
     let out = run(d.path(), &["--color", "never"]);
     assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
-    assert!(
-        text.contains("draft-doe-dispatch-widgets-01.xml:5: error[doc/name-mismatch]: the document calls itself `draft-doe-dispatch-widgetz-01` but its file name `draft-doe-dispatch-widgets-01.xml` says `draft-doe-dispatch-widgets-01`\n  hint: make them agree: declare `draft-doe-dispatch-widgets-01`, or rename the file `draft-doe-dispatch-widgetz-01.xml`\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("draft-doe-dispatch-widgets-01.xml:8: error[doc/seriesinfo-mismatch]: "),
-        "{text}"
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+draft-doe-dispatch-widgets-01.xml:5: error[doc/name-mismatch]: the document calls itself `draft-doe-dispatch-widgetz-01` but its file name `draft-doe-dispatch-widgets-01.xml` says `draft-doe-dispatch-widgets-01`
+  hint: make them agree: declare `draft-doe-dispatch-widgets-01`, or rename the file `draft-doe-dispatch-widgetz-01.xml`
+draft-doe-dispatch-widgets-01.xml:8: error[doc/seriesinfo-mismatch]: `<seriesInfo name="Internet-Draft">` says `draft-doe-dispatch-widgets-01` but `docName` (line 5) says `draft-doe-dispatch-widgetz-01`; xml2rfc refuses a document where they differ
+  hint: use `draft-doe-dispatch-widgets-01` in both
+2 errors, 0 warnings in 2 files
+
+"#]]
     );
 }
 
@@ -347,23 +312,18 @@ fn a_file_renamed_to_draft_ietf_alone_is_caught_twice() {
     )]);
     let out = run(d.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
-    let text = stdout(&out);
-    assert!(
-        text.contains("draft-ietf-dispatch-widgets-00.md: error[stream/not-adopted]: "),
-        "{text}"
-    );
-    assert!(
-        text.contains("draft-ietf-dispatch-widgets-00.md:3: error[doc/name-mismatch]: "),
-        "{text}"
-    );
-    assert!(
-        text.contains("until adoption use `draft-<surname>-dispatch-widgets`"),
-        "{text}"
-    );
-    // The fix offered for the mismatch is the one that leads to a valid name.
-    assert!(
-        text.contains("  hint: rename the file `draft-doe-dispatch-widgets-00.md`\n"),
-        "{text}"
+    // Both findings, and the fix offered for the mismatch is the one that leads to a valid
+    // name.
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+draft-ietf-dispatch-widgets-00.md: error[stream/not-adopted]: `draft-ietf-` names are only for drafts a working group has adopted, and nothing says `dispatch` adopted this one
+  hint: until adoption use `draft-<surname>-dispatch-widgets`; once `dispatch` adopts it, post `draft-ietf-dispatch-widgets-00` and record it (`newdraft adopt`, or `--adopted-by dispatch`)
+draft-ietf-dispatch-widgets-00.md:3: error[doc/name-mismatch]: the document calls itself `draft-doe-dispatch-widgets-00` but its file name `draft-ietf-dispatch-widgets-00.md` says `draft-ietf-dispatch-widgets-00`
+  hint: rename the file `draft-doe-dispatch-widgets-00.md`
+2 errors, 0 warnings in 1 file
+
+"#]]
     );
 }
 
@@ -486,18 +446,6 @@ fn one_revision_in_two_formats_is_not_reuse_but_two_documents_are() {
             "revision/reused".to_owned()
         )]
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Doe", "-c", "user.email=doe@example.com"])
-        .args(args)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]
@@ -991,16 +939,16 @@ fn an_empty_tree_passes() {
 }
 
 #[test]
-fn the_readme_lists_every_code_with_its_rule_and_severity() {
-    let readme = include_str!("../README.md");
-    for code in newdraft::name::Code::ALL {
+fn docs_check_lists_every_code_with_its_rule_and_severity() {
+    let docs = support::read("docs/check.md");
+    for code in api::Code::ALL {
         let row = format!(
             "| `{}` | {} | {} |",
             code.as_str(),
             code.rule(),
             code.severity()
         );
-        assert!(readme.contains(&row), "README.md lacks {row}");
+        assert!(docs.contains(&row), "docs/check.md lacks {row}");
     }
 }
 
@@ -1137,25 +1085,11 @@ fn a_named_path_that_is_neither_file_nor_directory_is_an_error() {
 // ---------------------------------------------------------------------------------------------
 // Real repositories (tests/data/realworld): what check must report, and nothing else
 
-/// Copy a directory tree.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Each real repository as a git work tree, every file tracked and its tags made, as the
 /// shared corpus's README rebuilds them.
 fn real_repository(root: &Path, repo: &str) -> TempDir {
     let d = tempfile::tempdir().unwrap();
-    copy_tree(&root.join(repo), d.path());
+    support::copy_tree(&root.join(repo), d.path());
     git(d.path(), &["init", "-q"]);
     git(d.path(), &["add", "-A", "-f"]);
     git(d.path(), &["commit", "-qm", "corpus"]);
@@ -1169,9 +1103,9 @@ fn real_repository(root: &Path, repo: &str) -> TempDir {
 
 #[test]
 fn real_repositories() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/realworld");
+    let root = support::repo().join("tests/data/realworld");
     let expected = std::fs::read_to_string(root.join("expected.tsv")).unwrap();
-    let mut by_repo: std::collections::BTreeMap<&str, Vec<(&str, &str, &str)>> =
+    let mut by_repo: std::collections::BTreeMap<&str, Vec<Row<'_>>> =
         std::collections::BTreeMap::new();
     for line in expected.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -1215,54 +1149,62 @@ fn real_repositories() {
             }
         }
 
-        // bump and email announce work on its XML and Markdown sources and leave them as
-        // they were.
-        for (path, kind, _) in rows.iter().filter(|r| r.1 == "draft") {
-            if Path::new(path)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-            {
-                continue;
-            }
-            let file = d.path().join(path);
-            let before = std::fs::read(&file).unwrap();
-            for args in [
-                vec!["bump", path, "--dry-run", "--date", "2026-11-29"],
-                vec![
-                    "email",
-                    "announce",
-                    path,
-                    "--fullname",
-                    "A. Reviewer",
-                    "--email",
-                    "reviewer@example.com",
-                    "--date",
-                    "2026-11-29",
-                ],
-            ] {
-                let out = newdraft(d.path()).args(&args).output().unwrap();
-                // i-d-template's own example was never posted: nothing to announce yet.
-                if args[0] == "email" && path.contains("draft-todo-") {
-                    assert!(
-                        stderr(&out).contains("nothing has been posted"),
-                        "{}",
-                        stderr(&out)
-                    );
-                    continue;
-                }
-                assert_eq!(
-                    out.status.code(),
-                    Some(0),
-                    "{repo} ({kind}): newdraft {args:?}: {}",
+        assert_bump_and_announce_leave_the_sources(repo, d.path(), rows);
+    }
+}
+
+/// One row of `expected.tsv` for a repository: path, kind (`problem`, `draft`, `skipped`, …)
+/// and detail.
+type Row<'a> = (&'a str, &'a str, &'a str);
+
+/// `bump` and `email announce` work on a real repository's XML and Markdown sources and leave
+/// them as they were.
+fn assert_bump_and_announce_leave_the_sources(repo: &str, d: &Path, rows: &[Row<'_>]) {
+    for (path, kind, _) in rows.iter().filter(|r| r.1 == "draft") {
+        if Path::new(path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        {
+            continue;
+        }
+        let file = d.join(path);
+        let before = std::fs::read(&file).unwrap();
+        for args in [
+            vec!["bump", path, "--dry-run", "--date", "2026-11-29"],
+            vec![
+                "email",
+                "announce",
+                path,
+                "--fullname",
+                "A. Reviewer",
+                "--email",
+                "reviewer@example.com",
+                "--date",
+                "2026-11-29",
+            ],
+        ] {
+            let out = newdraft(d).args(&args).output().unwrap();
+            // i-d-template's own example was never posted: nothing to announce yet.
+            if args[0] == "email" && path.contains("draft-todo-") {
+                assert!(
+                    stderr(&out).contains("nothing has been posted"),
+                    "{}",
                     stderr(&out)
                 );
+                continue;
             }
             assert_eq!(
-                std::fs::read(&file).unwrap(),
-                before,
-                "{repo}: {path} changed"
+                out.status.code(),
+                Some(0),
+                "{repo} ({kind}): newdraft {args:?}: {}",
+                stderr(&out)
             );
         }
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            before,
+            "{repo}: {path} changed"
+        );
     }
 }
 
@@ -1521,8 +1463,7 @@ fn newdraft_toml_excludes_what_is_not_a_submission() {
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
 
     // The repository's own root.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (code, v, findings) = json(root, &["--no-git"]);
+    let (code, v, findings) = json(support::repo(), &["--no-git"]);
     assert_eq!((code, findings.len()), (0, 0), "{v}");
 }
 
@@ -1556,7 +1497,6 @@ fn unreadable_files_and_directories_are_findings_and_the_rest_is_checked() {
     set("bad/draft-ietf-x-y-00.xml", 0o644);
     set("locked/draft-doe-dispatch-x-00.xml", 0o000);
     set("sealed", 0o000);
-    let bin = assert_cmd::cargo::cargo_bin("newdraft");
     let root = std::process::Command::new("id")
         .arg("-u")
         .output()
@@ -1564,14 +1504,13 @@ fn unreadable_files_and_directories_are_findings_and_the_rest_is_checked() {
         .stdout
         == b"0\n";
     let mut cmd = if root {
-        let mut c = std::process::Command::new("runuser");
-        c.args(["-u", "nobody", "--"]).arg(&bin);
+        let mut c = support::sandboxed("runuser", d.path());
+        c.args(["-u", "nobody", "--", support::BIN]);
         c
     } else {
-        std::process::Command::new(&bin)
+        support::sandboxed(support::BIN, d.path())
     };
     let out = cmd
-        .current_dir(d.path())
         .args(["check", ".", "--no-git", "--format", "json"])
         .env("NEWDRAFT_CACHE_DIR", "/nonexistent")
         .output()

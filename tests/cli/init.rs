@@ -1,33 +1,20 @@
 //! `newdraft init` through the real binary: the names it makes, what it says, what it refuses,
 //! and that a refusal writes nothing.
 
-#![allow(clippy::unwrap_used)] // helpers of tests: a panic is how they report a failure
-
 use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use newdraft::name::{Context, Form, check_name};
+use snapbox::{assert_data_eq, str};
+
+use crate::support::api::{self, Context, Form, check_name};
+use crate::support::{self, newdraft, stderr, stdout};
 
 const DATE: &str = "2026-03-16";
 
 /// Today, as `--date` takes it: xml2rfc (and so init) warns about other dates.
 fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
-}
-
-/// The binary, run in `dir`, with git's configuration isolated from the machine's (so
-/// `git config user.name` finds nothing unless a test says otherwise).
-fn newdraft(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("newdraft").unwrap();
-    cmd.current_dir(dir)
-        .env("HOME", dir)
-        .env("GIT_CONFIG_GLOBAL", dir.join("no-such-gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_AUTHOR_NAME")
-        .env_remove("GIT_AUTHOR_EMAIL");
-    cmd
+    support::today().to_string()
 }
 
 /// `newdraft init` with an author and today's date (unless `args` has a date), in `dir`.
@@ -53,14 +40,6 @@ fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
-
 #[test]
 fn writes_the_named_file_and_prints_its_path() {
     let tmp = tempfile::tempdir().unwrap();
@@ -69,17 +48,13 @@ fn writes_the_named_file_and_prints_its_path() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "draft-doe-dispatch-widget-discovery-00.xml\n");
-    let err = stderr(&out);
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 2, "{err}");
-    assert_eq!(
-        lines[0],
-        "note: topic `Widget Discovery` became `widget-discovery` (names use lower-case ASCII letters, digits and hyphens)"
-    );
-    assert!(
-        lines[1].starts_with("warning: the date 2026-03-16 is ")
-            && lines[1].contains("xml2rfc warns"),
-        "{err}"
+    assert_data_eq!(
+        stderr(&out),
+        str![[r"
+note: topic `Widget Discovery` became `widget-discovery` (names use lower-case ASCII letters, digits and hyphens)
+warning: the date 2026-03-16 is [..]xml2rfc warns[..]
+
+"]]
     );
     assert_eq!(
         entries(tmp.path()),
@@ -459,12 +434,7 @@ fn markdown_with_a_non_latin_name_needs_an_organization() {
 #[test]
 fn a_workflow_below_the_repository_root_is_flagged() {
     let tmp = tempfile::tempdir().unwrap();
-    let git = std::process::Command::new("git")
-        .args(["init", "-q"])
-        .current_dir(tmp.path())
-        .status()
-        .unwrap();
-    assert!(git.success());
+    support::git(tmp.path(), &["init", "-q"]);
     let out = init(
         tmp.path(),
         &["doe", "widgets", "--dir", "drafts", "--ci", "github"],
@@ -715,18 +685,18 @@ proptest::proptest! {
         format in proptest::bool::ANY,
     ) {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let opts = newdraft::cmd::init::Options {
+        let opts = api::InitOptions {
             surname: surname.clone(),
             topic: topic.clone(),
             wg: wg.clone(),
-            format: if format { newdraft::cmd::init::Format::Xml } else { newdraft::cmd::init::Format::Md },
+            format: if format { api::Format::Xml } else { api::Format::Md },
             title: title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|t| !t.is_empty() && !t.chars().any(char::is_control)),
             abbrev: None,
             fullname: Some("Jane Doe".into()),
             email: Some("jane@example.com".into()),
             org: None,
-            category: newdraft::cmd::init::Category::Info,
+            category: api::Category::Info,
             date: Some(date),
             today: date,
             unversioned: false,
@@ -738,7 +708,7 @@ proptest::proptest! {
             templates: None,
             ci: None,
         };
-        if let Ok(plan) = newdraft::cmd::init::plan(&opts, &|_| None) {
+        if let Ok(plan) = api::init_plan(&opts, &|_| None) {
             let file = plan.file.path.to_string_lossy().into_owned();
             let docname = file.rsplit_once('.').unwrap().0;
             let verdict = check_name(docname, Form::Versioned, &Context::default());

@@ -2,31 +2,28 @@
 //! the real binary, against a real HTTP server on 127.0.0.1 that serves recorded and
 //! real-format answers (`tests/data/datatracker/`). Nothing here reaches beyond this machine.
 
-// Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
-#![allow(clippy::unwrap_used)]
-
 use std::fmt::Write as _;
-use std::io::{BufRead as _, BufReader, Write as _};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-const SLICE: &str = include_str!("data/datatracker/all_id-slice.txt");
+use crate::support::http::{Reply, Server};
+use crate::support::{self, repo};
+
+const SLICE: &str = include_str!("../data/datatracker/all_id-slice.txt");
 const PAGES: [&str; 3] = [
-    include_str!("data/datatracker/groups-page1.json"),
-    include_str!("data/datatracker/groups-page2.json"),
-    include_str!("data/datatracker/groups-page3.json"),
+    include_str!("../data/datatracker/groups-page1.json"),
+    include_str!("../data/datatracker/groups-page2.json"),
+    include_str!("../data/datatracker/groups-page3.json"),
 ];
-const ESNI: &str = include_str!("data/datatracker/doc-draft-ietf-tls-esni.json");
-const REAL: &str = include_str!("data/real-draft-names.txt");
+const ESNI: &str = include_str!("../data/datatracker/doc-draft-ietf-tls-esni.json");
+const REAL: &str = include_str!("../data/real-draft-names.txt");
 
 fn slice_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/datatracker/all_id-slice.txt")
+    repo().join("tests/data/datatracker/all_id-slice.txt")
 }
 
 /// How the test server behaves.
@@ -42,71 +39,30 @@ enum Mode {
     Garbage,
 }
 
-/// A real HTTP/1.1 server on a free port of 127.0.0.1, one thread a connection; it records the
-/// paths asked for.
-struct Server {
-    base: String,
-    asked: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(mode: Mode) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let asked = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&asked);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let log = Arc::clone(&log);
-                std::thread::spawn(move || answer(stream, mode, &log));
-            }
-        });
-        Server { base, asked }
-    }
-
-    fn asked(&self) -> Vec<String> {
-        self.asked.lock().unwrap().clone()
-    }
-}
-
-fn answer(mut stream: TcpStream, mode: Mode, log: &Mutex<Vec<String>>) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut request = String::new();
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if header == "\r\n" => break,
-            Ok(_) => {}
-        }
-    }
-    let path = request.split(' ').nth(1).unwrap_or("").to_owned();
-    log.lock().unwrap().push(path.clone());
-    let (status, kind, body): (&str, &str, String) = match mode {
+/// A stand-in for the Datatracker that behaves as `mode` says.
+fn serve(mode: Mode) -> Server {
+    Server::start(move |request, _| match mode {
         Mode::Hang => {
             std::thread::sleep(Duration::from_secs(60));
-            return;
+            None
         }
-        Mode::Fails => ("500 Internal Server Error", "text/plain", "oops".into()),
-        Mode::Garbage => (
+        Mode::Fails => Some(("500 Internal Server Error", "text/plain", "oops".into())),
+        Mode::Garbage => Some((
             "200 OK",
             "text/html",
             "<html><body>Maintenance</body></html>".into(),
-        ),
-        Mode::Good => route(&path),
-    };
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
+        )),
+        Mode::Good => Some(route(&request.path)),
+    })
+}
+
+/// The paths the server was asked for, in order.
+fn asked(server: &Server) -> Vec<String> {
+    server.seen().into_iter().map(|r| r.path).collect()
 }
 
 /// The Datatracker's answers, by path.
-fn route(path: &str) -> (&'static str, &'static str, String) {
+fn route(path: &str) -> Reply {
     let json = "application/json";
     if path == "/id/all_id.txt" {
         return ("200 OK", "text/plain; charset=utf-8", SLICE.to_owned());
@@ -126,38 +82,26 @@ fn route(path: &str) -> (&'static str, &'static str, String) {
     ("404 Not Found", "text/html", "<h1>Not Found</h1>".into())
 }
 
-/// The binary, with its cache in `cache`, the Datatracker at `base`, and no proxy.
+/// The binary, with its cache in `cache`, the Datatracker at `base`.
 fn newdraft(cache: &Path, base: &str) -> Command {
-    let mut cmd = Command::cargo_bin("newdraft").unwrap();
-    cmd.current_dir(cache)
-        .env("NEWDRAFT_CACHE_DIR", cache.join("cache"))
+    let mut cmd = support::newdraft(cache);
+    cmd.env("NEWDRAFT_CACHE_DIR", cache.join("cache"))
         .env("NEWDRAFT_INDEX_URL", format!("{base}/id/all_id.txt"))
-        .env("NEWDRAFT_DATATRACKER_URL", base)
-        .env_remove("NO_COLOR")
-        .env_remove("NEWDRAFT_TIMEOUT");
-    for proxy in [
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-    ] {
-        cmd.env_remove(proxy);
-    }
+        .env("NEWDRAFT_DATATRACKER_URL", base);
     cmd
 }
 
 /// A port nothing listens on: every request fails at once.
 const NOWHERE: &str = "http://127.0.0.1:9";
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).unwrap()
-}
-
+/// Exit status, standard output and standard error.
 fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
     let out: Output = cmd.output().unwrap();
-    (out.status.code(), text(&out.stdout), text(&out.stderr))
+    (
+        out.status.code(),
+        support::stdout(&out),
+        support::stderr(&out),
+    )
 }
 
 /// The five findings of the "done when", with real names of the 2022 index.
@@ -253,13 +197,13 @@ fn with_the_2022_index_check_reports_each_kind_with_the_index_date() {
 
 #[test]
 fn index_update_fetches_the_index_and_every_page_of_groups() {
-    let server = Server::start(Mode::Good);
+    let server = serve(Mode::Good);
     let dir = TempDir::new().unwrap();
     let (code, out, err) = run(newdraft(dir.path(), &server.base).args(["index", "update"]));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("draft index: 285 drafts"), "{out}");
     assert!(out.contains("groups: 8 groups"), "{out}");
-    let asked = server.asked();
+    let asked = asked(&server);
     assert_eq!(asked[0], "/id/all_id.txt");
     assert_eq!(
         asked[1..],
@@ -350,9 +294,9 @@ fn index_update_refuses_what_is_no_index() {
 
 #[test]
 fn check_online_answers_from_the_datatracker() {
-    let server = Server::start(Mode::Good);
+    let server = serve(Mode::Good);
     let dir = TempDir::new().unwrap();
-    let today = chrono::Local::now().date_naive();
+    let today = support::today();
     let (_, out, err) = run(newdraft(dir.path(), &server.base).args([
         "check",
         "--format",
@@ -372,7 +316,7 @@ fn check_online_answers_from_the_datatracker() {
     assert!(found[0].2.contains("is `-25`"), "{}", found[0].2);
     assert_eq!(found[1].1, "index/not-posted");
     assert!(!found[1].2.contains("unless"), "{}", found[1].2);
-    let mut asked = server.asked();
+    let mut asked = asked(&server);
     asked.sort();
     assert_eq!(
         asked,
@@ -386,7 +330,7 @@ fn check_online_answers_from_the_datatracker() {
 #[test]
 fn a_server_that_hangs_fails_or_answers_garbage_is_a_warning_and_the_offline_answer() {
     for mode in [Mode::Hang, Mode::Fails, Mode::Garbage] {
-        let server = Server::start(mode);
+        let server = serve(mode);
         let dir = TempDir::new().unwrap();
         let started = Instant::now();
         let (code, out, err) = run(newdraft(dir.path(), &server.base)
@@ -431,13 +375,12 @@ fn a_server_that_hangs_fails_or_answers_garbage_is_a_warning_and_the_offline_ans
     }
 }
 
-#[test]
-fn real_names_raise_no_error_and_archive_copies_no_index_finding() {
-    // Adoption of every stream name recorded, as `adopt` would (see tests/names_tsv.rs).
-    let dir = TempDir::new().unwrap();
+/// A `newdraft.toml` recording the adoption of every stream name among `names` (one versioned
+/// name a line), as `adopt` would (see names.rs).
+fn adoption_records(names: &str) -> String {
     let mut toml = String::new();
     let mut seen = std::collections::HashSet::new();
-    for n in REAL.lines() {
+    for n in names.lines() {
         let base = &n[..n.len() - 3];
         for stream in ["ietf", "irtf"] {
             let Some(rest) = base.strip_prefix(&format!("draft-{stream}-")) else {
@@ -452,7 +395,13 @@ fn real_names_raise_no_error_and_archive_copies_no_index_finding() {
             }
         }
     }
-    std::fs::write(dir.path().join("newdraft.toml"), toml).unwrap();
+    toml
+}
+
+#[test]
+fn real_names_raise_no_error_and_archive_copies_no_index_finding() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("newdraft.toml"), adoption_records(REAL)).unwrap();
     std::fs::write(dir.path().join("names.txt"), REAL).unwrap();
     let (code, out, err) = run(newdraft(dir.path(), NOWHERE)
         .args([
@@ -519,7 +468,7 @@ fn real_names_raise_no_error_and_archive_copies_no_index_finding() {
 #[test]
 fn a_draft_about_to_expire_is_a_warning() {
     let dir = TempDir::new().unwrap();
-    let today = chrono::Local::now().date_naive();
+    let today = support::today();
     let date = today - chrono::Days::new(170);
     let index = dir.path().join("all_id.txt");
     std::fs::write(
@@ -621,7 +570,7 @@ fn init_refuses_a_taken_name_and_names_a_free_one() {
 
 #[test]
 fn adopt_knows_the_groups_index_update_fetched() {
-    let server = Server::start(Mode::Good);
+    let server = serve(Mode::Good);
     let dir = TempDir::new().unwrap();
     let (code, _, err) = run(newdraft(dir.path(), NOWHERE).args([
         "init",

@@ -3,49 +3,28 @@
 //! kramdown-rfc), xml2rfc's errors and warnings are findings with their lines, and a missing
 //! renderer is one error naming what to install.
 //!
-//! The tools are found as `tests/validators.rs` finds them: `$NEWDRAFT_TOOLS/bin`, else
-//! `<repo>/.tools/bin`, else `PATH`; `NEWDRAFT_SKIP_VALIDATORS=1` skips these tests on purpose.
-
-// Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
-#![allow(clippy::unwrap_used)]
+//! The tools are found, or skipped with a note, as `support::tools` says.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
 use assert_cmd::Command;
 
-/// A `PATH` with the renderers first, or `None` when they are skipped on purpose.
+use crate::support::tools::{self, KRAMDOWN_RFC, XML2RFC};
+use crate::support::{self, both as out, docs};
+
+/// A `PATH` with the renderers first, or `None` (noted) when one is missing.
 fn tools_path() -> Option<OsString> {
-    if std::env::var_os("NEWDRAFT_SKIP_VALIDATORS").is_some_and(|v| v == "1") {
-        return None;
-    }
-    let mut dirs = Vec::new();
-    if let Some(root) = std::env::var_os("NEWDRAFT_TOOLS") {
-        dirs.push(PathBuf::from(root).join("bin"));
-    }
-    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin"));
-    if let Some(path) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&path));
-    }
-    for tool in ["xml2rfc", "kramdown-rfc2629"] {
-        assert!(
-            dirs.iter().any(|d| d.join(tool).is_file()),
-            "`{tool}` not found in $NEWDRAFT_TOOLS/bin, .tools/bin or PATH: run `scripts/install-validators.sh` (or set NEWDRAFT_SKIP_VALIDATORS=1)"
-        );
-    }
-    Some(std::env::join_paths(dirs).unwrap())
+    tools::path_with(&[XML2RFC, KRAMDOWN_RFC])
 }
 
+/// The binary in `dir` with `path` as its `PATH` and an empty reference cache.
 fn newdraft(dir: &Path, path: &OsString) -> Command {
-    let mut cmd = Command::cargo_bin("newdraft").unwrap();
-    cmd.current_dir(dir)
-        .env("PATH", path)
-        .env("NEWDRAFT_CACHE_DIR", dir.join(".no-newdraft-cache"))
-        .env(
-            "NEWDRAFT_REFERENCE_CACHE",
-            dir.join("empty-reference-cache"),
-        );
+    let mut cmd = support::newdraft(dir);
+    cmd.env("PATH", path).env(
+        "NEWDRAFT_REFERENCE_CACHE",
+        dir.join("empty-reference-cache"),
+    );
     cmd
 }
 
@@ -60,14 +39,6 @@ fn filled(dir: &Path, path: &OsString, format: &str) -> String {
     let text = std::fs::read_to_string(dir.join(&file)).unwrap();
     std::fs::write(dir.join(&file), text.replace("TODO", "Filled in")).unwrap();
     file
-}
-
-fn out(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 #[test]
@@ -201,21 +172,16 @@ fn a_missing_renderer_is_one_error_naming_what_to_install() {
     assert!(err.contains("kramdown-rfc"), "{err}");
 }
 
-// The README's `render` transcript is what `render` prints for a filled-in skeleton.
+// The documented `render` transcript (docs/path.md) is what `render` prints for a filled-in
+// skeleton.
 #[test]
-fn the_readme_render_transcript_is_what_render_prints() {
+fn the_documented_render_transcript_is_what_render_prints() {
     let Some(path) = tools_path() else { return };
-    let readme = include_str!("../README.md");
-    let block = readme
-        .split("```console\n")
-        .find(|b| b.starts_with("$ newdraft render "))
-        .unwrap();
-    let block = &block[..block.find("```").unwrap()];
-    let (cmd, expected) = block.split_once('\n').unwrap();
+    let (cmd, expected) = docs::transcript("docs/path.md", "render ");
     let dir = tempfile::tempdir().unwrap();
     filled(dir.path(), &path, "xml");
     let o = newdraft(dir.path(), &path)
-        .args(cmd["$ newdraft ".len()..].split_whitespace())
+        .args(cmd.split_whitespace())
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));

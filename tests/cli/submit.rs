@@ -12,17 +12,16 @@
 //! the Author Tools API. Constructed: the `state_desc` words, the order in which states follow
 //! each other, the non-JSON body (a proxy's HTML error page) and the hang.
 
-// Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
-#![allow(clippy::unwrap_used)]
-
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+
+use crate::support::http::{Reply, Request, Server};
+use crate::support::tools::{self, KRAMDOWN_RFC};
+use crate::support::{self, docs};
 
 /// How the test server answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,176 +50,76 @@ enum Mode {
     StatusHtml,
 }
 
-/// One request the server saw.
-#[derive(Debug, Clone)]
-struct Request {
-    method: String,
-    path: String,
-    body: String,
+/// A stand-in for the Datatracker's submission API and the Author Tools API that answers as
+/// `mode` says.
+fn serve(mode: Mode) -> Server {
+    let polls = Arc::new(Mutex::new(0_usize));
+    Server::start(move |req, base| answer(req, mode, base, &polls))
 }
 
-struct Server {
-    base: String,
-    seen: Arc<Mutex<Vec<Request>>>,
+/// The uploads the server saw.
+fn posts(server: &Server) -> Vec<Request> {
+    server
+        .seen()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect()
 }
 
-impl Server {
-    fn start(mode: Mode) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&seen);
-        let polls = Arc::new(Mutex::new(0_usize));
-        let b = base.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let log = Arc::clone(&log);
-                let polls = Arc::clone(&polls);
-                let b = b.clone();
-                std::thread::spawn(move || answer(stream, mode, &b, &log, &polls));
-            }
-        });
-        Server { base, seen }
-    }
-
-    fn seen(&self) -> Vec<Request> {
-        self.seen.lock().unwrap().clone()
-    }
-
-    fn posts(&self) -> Vec<Request> {
-        self.seen()
-            .into_iter()
-            .filter(|r| r.method == "POST")
-            .collect()
-    }
-}
-
-fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_owned();
-    let path = parts.next()?.to_owned();
-    let mut length = 0;
-    let mut chunked = false;
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).ok()? == 0 || h.trim().is_empty() {
-            break;
-        }
-        let lower = h.to_ascii_lowercase();
-        if let Some(v) = lower.strip_prefix("content-length:") {
-            length = v.trim().parse().unwrap_or(0);
-        }
-        if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
-            chunked = true;
-        }
-    }
-    let mut body = Vec::new();
-    if chunked {
-        loop {
-            let mut size = String::new();
-            reader.read_line(&mut size).ok()?;
-            let n = usize::from_str_radix(size.trim(), 16).ok()?;
-            let mut chunk = vec![0; n + 2];
-            reader.read_exact(&mut chunk).ok()?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..n]);
-        }
-    } else {
-        body.resize(length, 0);
-        reader.read_exact(&mut body).ok()?;
-    }
-    Some(Request {
-        method,
-        path,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
-}
-
-fn respond(mut stream: TcpStream, status: &str, content_type: &str, body: &str) {
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-}
-
-fn answer(
-    stream: TcpStream,
-    mode: Mode,
-    base: &str,
-    log: &Mutex<Vec<Request>>,
-    polls: &Mutex<usize>,
-) {
-    let Some(req) = read_request(&stream) else {
-        return;
-    };
-    log.lock().unwrap().push(req.clone());
+fn answer(req: &Request, mode: Mode, base: &str, polls: &Mutex<usize>) -> Option<Reply> {
     let json = "application/json";
     if mode == Mode::Hang {
         std::thread::sleep(Duration::from_secs(30));
-        return;
+        return None;
     }
-    match (req.method.as_str(), req.path.as_str()) {
+    let reply: Reply = match (req.method.as_str(), req.path.as_str()) {
         ("POST", "/api/submission") => match mode {
-            Mode::Invalid => respond(
-                stream,
+            Mode::Invalid => (
                 "400 Bad Request",
                 json,
-                r#"{"error": "Validation Error", "messages": ["Document date must be within 3 days of submission date", "Invalid revision (revision 01 is expected)"]}"#,
+                r#"{"error": "Validation Error", "messages": ["Document date must be within 3 days of submission date", "Invalid revision (revision 01 is expected)"]}"#.into(),
             ),
-            Mode::NoSuchUser => respond(
-                stream,
+            Mode::NoSuchUser => (
                 "400 Bad Request",
                 json,
-                r#"{"error": "No such user: jane@example.org"}"#,
+                r#"{"error": "No such user: jane@example.org"}"#.into(),
             ),
-            Mode::NotAllowed => respond(
-                stream,
+            Mode::NotAllowed => (
                 "405 Method Not Allowed",
                 json,
-                r#"{"error": "Method not allowed"}"#,
+                r#"{"error": "Method not allowed"}"#.into(),
             ),
-            Mode::Fails => respond(
-                stream,
+            Mode::Fails => (
                 "500 Internal Server Error",
                 json,
-                r#"{"error": "IO Error", "messages": ["[Errno 28] No space left on device"]}"#,
+                r#"{"error": "IO Error", "messages": ["[Errno 28] No space left on device"]}"#.into(),
             ),
-            Mode::Html => respond(
-                stream,
+            Mode::Html => (
                 "502 Bad Gateway",
                 "text/html",
-                "<html><body><h1>502 Bad Gateway</h1></body></html>",
+                "<html><body><h1>502 Bad Gateway</h1></body></html>".into(),
             ),
             _ => {
                 let name = name_in(&req.body);
                 let (name, rev) = name.rsplit_once('-').unwrap();
-                respond(
-                    stream,
+                (
                     "200 OK",
                     json,
-                    &format!(
+                    format!(
                         r#"{{"id": "142", "name": "{name}", "rev": "{rev}", "status_url": "{base}/api/submission/142/status"}}"#
                     ),
-                );
+                )
             }
         },
         ("GET", "/api/submission/142/status") if mode == Mode::StatusHang => {
             std::thread::sleep(Duration::from_secs(30));
+            return None;
         }
-        ("GET", "/api/submission/142/status") if mode == Mode::StatusHtml => {
-            respond(
-                stream,
-                "503 Service Unavailable",
-                "text/html",
-                "<html>maintenance</html>",
-            );
-        }
+        ("GET", "/api/submission/142/status") if mode == Mode::StatusHtml => (
+            "503 Service Unavailable",
+            "text/html",
+            "<html>maintenance</html>".into(),
+        ),
         ("GET", "/api/submission/142/status") => {
             let n = {
                 let mut p = polls.lock().unwrap();
@@ -241,36 +140,29 @@ fn answer(
                 ],
             };
             let (state, desc) = states[(n - 1).min(states.len() - 1)];
-            respond(
-                stream,
+            (
                 "200 OK",
                 json,
-                &format!(r#"{{"id": "142", "state": "{state}", "state_desc": "{desc}"}}"#),
-            );
+                format!(r#"{{"id": "142", "state": "{state}", "state_desc": "{desc}"}}"#),
+            )
         }
         ("POST", p) if p.starts_with("/api/render/") => {
             let format = &p["/api/render/".len()..];
-            if mode == Mode::Invalid {
-                respond(
-                    stream,
+            match mode {
+                Mode::Invalid => (
                     "400 Bad Request",
                     json,
-                    r#"{"error": "Unsupported file type."}"#,
-                );
-                return;
-            }
-            if mode == Mode::Html {
-                respond(stream, "502 Bad Gateway", "text/html", "<html>502</html>");
-                return;
-            }
-            respond(
-                stream,
-                "200 OK",
-                json,
-                &format!(
-                    r#"{{"url": "{base}/api/export/abc/draft.{format}", "logs": {{"errors": [], "warnings": ["/tmp/abc/draft.xml(12): Warning: Expected a month name with at least 3 letters"]}}}}"#
+                    r#"{"error": "Unsupported file type."}"#.into(),
                 ),
-            );
+                Mode::Html => ("502 Bad Gateway", "text/html", "<html>502</html>".into()),
+                _ => (
+                    "200 OK",
+                    json,
+                    format!(
+                        r#"{{"url": "{base}/api/export/abc/draft.{format}", "logs": {{"errors": [], "warnings": ["/tmp/abc/draft.xml(12): Warning: Expected a month name with at least 3 letters"]}}}}"#
+                    ),
+                ),
+            }
         }
         ("GET", p) if p.starts_with("/api/export/abc/") => {
             let body = if p.ends_with("draft.html") {
@@ -280,10 +172,11 @@ fn answer(
             } else {
                 "rendered text"
             };
-            respond(stream, "200 OK", "text/plain", body);
+            ("200 OK", "text/plain", body.into())
         }
-        _ => respond(stream, "404 Not Found", "text/plain", "not found"),
-    }
+        _ => ("404 Not Found", "text/plain", "not found".into()),
+    };
+    Some(reply)
 }
 
 /// The value of the `xml` part's docName in a multipart body (the Author Tools stand-in's
@@ -305,14 +198,10 @@ fn field(body: &str, name: &str) -> Option<String> {
     Some(body[at..at + body[at..].find("\r\n")?].to_owned())
 }
 
+/// The binary in `dir`, polling the submission's status every 10 ms.
 fn newdraft(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("newdraft").unwrap();
-    cmd.current_dir(dir)
-        .env("NEWDRAFT_CACHE_DIR", dir.join(".no-newdraft-cache"))
-        .env("NEWDRAFT_POLL_MS", "10")
-        .env_remove("NEWDRAFT_DATATRACKER_URL")
-        .env_remove("NEWDRAFT_AUTHOR_TOOLS_URL")
-        .env_remove("NEWDRAFT_SUBMITTER");
+    let mut cmd = support::newdraft(dir);
+    cmd.env("NEWDRAFT_POLL_MS", "10");
     cmd
 }
 
@@ -356,7 +245,7 @@ fn err(o: &Output) -> String {
 fn a_00_is_posted_and_every_state_is_said_in_words() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
         &server,
@@ -383,7 +272,7 @@ fn a_00_is_posted_and_every_state_is_said_in_words() {
         text.contains("posted: draft-doe-dispatch-widget-discovery-00 is on the Datatracker"),
         "{text}"
     );
-    let posts = server.posts();
+    let posts = posts(&server);
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].path, "/api/submission");
     assert_eq!(
@@ -416,7 +305,7 @@ fn an_adopted_00_replaces_the_individual_draft_from_newdraft_toml() {
         ])
         .assert()
         .success();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
         &server,
@@ -429,7 +318,7 @@ fn an_adopted_00_replaces_the_individual_draft_from_newdraft_toml() {
         "{}",
         out(&o)
     );
-    let posts = server.posts();
+    let posts = posts(&server);
     assert_eq!(posts.len(), 1);
     assert_eq!(
         field(&posts[0].body, "replaces").as_deref(),
@@ -445,7 +334,7 @@ fn a_01_is_posted_without_replaces() {
         .args(["bump", "draft-doe-dispatch-widget-discovery-00.xml"])
         .assert()
         .success();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
         &server,
@@ -453,7 +342,7 @@ fn a_01_is_posted_without_replaces() {
         &[],
     );
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    let posts = server.posts();
+    let posts = posts(&server);
     assert!(
         posts[0]
             .body
@@ -476,7 +365,7 @@ fn dry_run_shows_what_would_be_sent_and_sends_nothing() {
         ])
         .assert()
         .success();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
         &server,
@@ -502,7 +391,7 @@ fn the_skeleton_is_refused_before_anything_is_sent() {
         .args(["--fullname", "Jane Doe", "--email", "jane@example.org"])
         .assert()
         .success();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
         &server,
@@ -519,7 +408,7 @@ fn the_skeleton_is_refused_before_anything_is_sent() {
 fn a_submitter_who_is_not_an_author_is_refused_before_anything_is_sent() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = newdraft(dir.path())
         .args(["submit", "draft-doe-dispatch-widget-discovery-00.xml"])
         .args(["--user", "someone@example.net", "--endpoint", &server.base])
@@ -566,7 +455,7 @@ fn every_error_body_becomes_a_finding_with_a_fix() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         draft(dir.path());
-        let server = Server::start(mode);
+        let server = serve(mode);
         let o = submit(
             dir.path(),
             &server,
@@ -578,7 +467,7 @@ fn every_error_body_becomes_a_finding_with_a_fix() {
         assert!(text.contains(&format!("error[{code}]")), "{mode:?}: {text}");
         assert!(text.contains(words), "{mode:?}: {text}");
         assert!(text.contains(fix), "{mode:?}: {text}");
-        assert_eq!(server.posts().len(), 1, "{mode:?}: never retried");
+        assert_eq!(posts(&server).len(), 1, "{mode:?}: never retried");
         // The answer is never lost: it is on standard error as received.
         assert!(err(&o).contains("as received"), "{mode:?}: {}", err(&o));
         if mode == Mode::Html {
@@ -591,7 +480,7 @@ fn every_error_body_becomes_a_finding_with_a_fix() {
 fn a_hang_times_out_cleanly_and_is_not_retried() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
-    let server = Server::start(Mode::Hang);
+    let server = serve(Mode::Hang);
     let start = Instant::now();
     let o = submit(
         dir.path(),
@@ -607,14 +496,14 @@ fn a_hang_times_out_cleanly_and_is_not_retried() {
         "{text}"
     );
     assert!(text.contains("may or may not have arrived"), "{text}");
-    assert_eq!(server.posts().len(), 1);
+    assert_eq!(posts(&server).len(), 1);
 }
 
 #[test]
 fn a_cancelled_submission_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
-    let server = Server::start(Mode::Cancelled);
+    let server = serve(Mode::Cancelled);
     let o = submit(
         dir.path(),
         &server,
@@ -630,7 +519,7 @@ fn a_cancelled_submission_is_an_error() {
 fn a_state_that_waits_for_people_is_left_after_wait() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
-    let server = Server::start(Mode::GroupApproval);
+    let server = serve(Mode::GroupApproval);
     let o = submit(
         dir.path(),
         &server,
@@ -654,7 +543,7 @@ fn a_state_that_waits_for_people_is_left_after_wait() {
 fn render_remote_writes_text_and_html_and_reports_the_logs() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = newdraft(dir.path())
         .args([
             "render",
@@ -682,10 +571,10 @@ fn render_remote_writes_text_and_html_and_reports_the_logs() {
         .unwrap(),
         "<html>rendered</html>"
     );
-    let posts: Vec<String> = server.posts().into_iter().map(|r| r.path).collect();
-    assert_eq!(posts, ["/api/render/text", "/api/render/html"]);
+    let paths: Vec<String> = posts(&server).into_iter().map(|r| r.path).collect();
+    assert_eq!(paths, ["/api/render/text", "/api/render/html"]);
     assert!(
-        server.posts()[0]
+        posts(&server)[0]
             .body
             .contains("name=\"file\"; filename=\"draft-doe-dispatch-widget-discovery-00.xml\"")
     );
@@ -702,7 +591,7 @@ fn render_remote_turns_errors_and_garbage_into_findings() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         draft(dir.path());
-        let server = Server::start(mode);
+        let server = serve(mode);
         let o = newdraft(dir.path())
             .args([
                 "render",
@@ -717,35 +606,18 @@ fn render_remote_turns_errors_and_garbage_into_findings() {
     }
 }
 
-/// The console blocks of the README that run `newdraft submit`: (command line, output).
-fn readme_submit_blocks() -> Vec<(String, String)> {
-    let readme = include_str!("../README.md");
-    let mut blocks = Vec::new();
-    for block in readme.split("```console\n").skip(1) {
-        let block = &block[..block.find("```").unwrap()];
-        let Some(first) = block.lines().next() else {
-            continue;
-        };
-        if let Some(cmd) = first.strip_prefix("$ newdraft submit ") {
-            let output = block[first.len() + 1..].to_owned();
-            blocks.push((cmd.to_owned(), output));
-        }
-    }
-    blocks
-}
-
-// The same server serves the README's walkthrough: its `submit` transcripts are what the
+// The same server serves the walkthrough of docs/path.md: its `submit` transcripts are what the
 // command prints, with the server's address for the Datatracker's.
 #[test]
-fn the_readme_submit_transcripts_are_what_submit_prints() {
-    let blocks = readme_submit_blocks();
+fn the_documented_submit_transcripts_are_what_submit_prints() {
+    let blocks = docs::transcripts("docs/path.md", "submit ");
     assert_eq!(blocks.len(), 2, "{blocks:?}");
     // The size of the XML depends on today's date.
     let sizes = regex::Regex::new(r"\(\d+ bytes, \d+ lines\)").unwrap();
     for (cmd, expected) in blocks {
         let dir = tempfile::tempdir().unwrap();
         draft(dir.path());
-        if cmd.starts_with("draft-ietf-sipcore") {
+        if cmd.starts_with("submit draft-ietf-sipcore") {
             newdraft(dir.path())
                 .args(["bump", "draft-doe-dispatch-widget-discovery-00.xml"])
                 .assert()
@@ -760,9 +632,8 @@ fn the_readme_submit_transcripts_are_what_submit_prints() {
                 .assert()
                 .success();
         }
-        let server = Server::start(Mode::Posted);
+        let server = serve(Mode::Posted);
         let o = newdraft(dir.path())
-            .arg("submit")
             .args(cmd.split_whitespace())
             .args(["--endpoint", &server.base])
             .output()
@@ -781,7 +652,7 @@ fn the_readme_submit_transcripts_are_what_submit_prints() {
 fn with_json_the_report_is_alone_on_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
-    let server = Server::start(Mode::Invalid);
+    let server = serve(Mode::Invalid);
     let o = submit(
         dir.path(),
         &server,
@@ -794,26 +665,9 @@ fn with_json_the_report_is_alone_on_standard_output() {
     assert!(err(&o).contains("submitting draft-doe-dispatch-widget-discovery-00"));
 }
 
-/// A `PATH` with kramdown-rfc (as `tests/validators.rs` finds it), or `None` when the
-/// validators are skipped on purpose.
+/// A `PATH` with kramdown-rfc first, or `None` (noted) when it is missing.
 fn tools_path() -> Option<std::ffi::OsString> {
-    if std::env::var_os("NEWDRAFT_SKIP_VALIDATORS").is_some_and(|v| v == "1") {
-        return None;
-    }
-    let mut dirs = Vec::new();
-    if let Some(root) = std::env::var_os("NEWDRAFT_TOOLS") {
-        dirs.push(PathBuf::from(root).join("bin"));
-    }
-    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin"));
-    if let Some(path) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&path));
-    }
-    assert!(
-        dirs.iter()
-            .any(|d| d.join("kramdown-rfc2629").is_file() || d.join("kramdown-rfc").is_file()),
-        "kramdown-rfc not found: run `scripts/install-validators.sh` (or set NEWDRAFT_SKIP_VALIDATORS=1)"
-    );
-    Some(std::env::join_paths(dirs).unwrap())
+    tools::path_with(&[KRAMDOWN_RFC])
 }
 
 #[test]
@@ -829,7 +683,7 @@ fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
     let md = dir.path().join("draft-doe-dispatch-widget-discovery-00.md");
     let text = std::fs::read_to_string(&md).unwrap();
     std::fs::write(&md, text.replace("TODO", "Filled in")).unwrap();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     // --dry-run converts, shows, and writes and sends nothing.
     let o = newdraft(dir.path())
         .env("PATH", &path)
@@ -856,7 +710,7 @@ fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    let posts = server.posts();
+    let posts = posts(&server);
     assert_eq!(posts.len(), 1);
     assert!(
         posts[0]
@@ -901,7 +755,7 @@ fn a_series_info_that_disagrees_with_the_doc_name_is_refused() {
         ),
     )
     .unwrap();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
         &server,
@@ -933,7 +787,7 @@ fn a_status_that_hangs_or_is_garbage_is_a_finding_and_the_upload_is_not_repeated
     ] {
         let dir = tempfile::tempdir().unwrap();
         draft(dir.path());
-        let server = Server::start(mode);
+        let server = serve(mode);
         let start = Instant::now();
         let o = submit(
             dir.path(),
@@ -953,7 +807,7 @@ fn a_status_that_hangs_or_is_garbage_is_a_finding_and_the_upload_is_not_repeated
             "{mode:?}: {text}"
         );
         assert!(text.contains("the upload arrived; follow it at"), "{text}");
-        assert_eq!(server.posts().len(), 1);
+        assert_eq!(posts(&server).len(), 1);
     }
 }
 
@@ -968,7 +822,7 @@ fn a_cached_index_warns_of_a_skipped_revision_before_the_upload() {
         text.replace("widget-discovery-00", "widget-discovery-02"),
     )
     .unwrap();
-    let today = chrono::Local::now().date_naive();
+    let today = support::today();
     std::fs::write(
         dir.path().join("all_id.txt"),
         format!(
@@ -980,7 +834,7 @@ fn a_cached_index_warns_of_a_skipped_revision_before_the_upload() {
         .args(["index", "update", "--from", "all_id.txt"])
         .assert()
         .success();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
         &server,
@@ -1000,7 +854,7 @@ fn a_cached_index_warns_of_a_skipped_revision_before_the_upload() {
 fn a_stale_cached_index_is_said_before_the_upload() {
     let dir = tempfile::tempdir().unwrap();
     let path = draft(dir.path());
-    let old = chrono::Local::now().date_naive() - chrono::Duration::days(90);
+    let old = support::today() - chrono::Duration::days(90);
     std::fs::write(
         dir.path().join("all_id.txt"),
         format!("\nInternet-Drafts Status Summary\n\ndraft-doe-other-thing-00\t{old}\tActive\t\n"),
@@ -1010,7 +864,7 @@ fn a_stale_cached_index_is_said_before_the_upload() {
         .args(["index", "update", "--from", "all_id.txt"])
         .assert()
         .success();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let name = path.file_name().unwrap().to_str().unwrap().to_owned();
     let o = submit(dir.path(), &server, &name, &["--dry-run"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
@@ -1032,7 +886,7 @@ fn remote_converts_markdown_with_the_author_tools_api_then_posts_it() {
     let md = dir.path().join("draft-doe-dispatch-widget-discovery-00.md");
     let text = std::fs::read_to_string(&md).unwrap();
     std::fs::write(&md, text.replace("TODO", "Filled in")).unwrap();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     // No renderer on the PATH: the API does the conversion.
     let o = newdraft(dir.path())
         .env("PATH", dir.path().join("no-tools"))
@@ -1046,7 +900,7 @@ fn remote_converts_markdown_with_the_author_tools_api_then_posts_it() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    let posts = server.posts();
+    let posts = posts(&server);
     let paths: Vec<&str> = posts.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(paths, ["/api/render/xml", "/api/submission"]);
     assert!(
@@ -1068,7 +922,7 @@ fn a_source_that_does_not_parse_is_refused_with_a_finding() {
     let path = draft(dir.path());
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("</middle>", "")).unwrap();
-    let server = Server::start(Mode::Posted);
+    let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
         &server,

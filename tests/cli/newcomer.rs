@@ -3,36 +3,11 @@
 //! real validators on the PATH, one author fallback for `init` and `email` (never an empty file
 //! behind a shell redirect), and the warning when a message quotes a draft's scaffold text.
 
-// A test's helpers panic on anything unexpected, as its body does.
-#![allow(clippy::unwrap_used)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The directory of the newdraft binary under test.
-fn bin_dir() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_newdraft"))
-        .parent()
-        .unwrap()
-        .to_owned()
-}
-
-/// The validators' directory (`$NEWDRAFT_TOOLS/bin`, else `<repo>/.tools/bin`), when it has
-/// xml2rfc.
-fn tools_bin() -> Option<PathBuf> {
-    let dir = std::env::var_os("NEWDRAFT_TOOLS")
-        .map_or_else(|| repo().join(".tools"), PathBuf::from)
-        .join("bin");
-    dir.join("xml2rfc").is_file().then_some(dir)
-}
-
-fn skip_validators() -> bool {
-    std::env::var("NEWDRAFT_SKIP_VALIDATORS").is_ok_and(|v| v == "1")
-}
+use crate::support::tools::{self, IDNITS, KRAMDOWN_RFC, XML2RFC};
+use crate::support::{self, BIN, api, docs};
 
 /// A fresh home: no git configuration at all (global or system), no XDG directories.
 struct Home {
@@ -68,12 +43,10 @@ impl Home {
             .unwrap()
     }
 
-    /// The PATH of a newcomer who installed newdraft (and, when `tools`, the validators).
-    fn path(tools: bool) -> String {
-        let mut dirs = vec![bin_dir()];
-        if tools {
-            dirs.extend(tools_bin());
-        }
+    /// The PATH of a newcomer who installed newdraft (and the validators in `tools`).
+    fn path(tools: Option<&Path>) -> String {
+        let mut dirs = vec![support::bin_dir().to_owned()];
+        dirs.extend(tools.map(Path::to_owned));
         dirs.extend(["/usr/local/bin", "/usr/bin", "/bin"].map(PathBuf::from));
         std::env::join_paths(dirs).unwrap().into_string().unwrap()
     }
@@ -91,23 +64,6 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The lines of the first fenced `sh` block after the heading that starts with `heading`.
-fn readme_block(heading: &str) -> Vec<String> {
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let at = readme
-        .lines()
-        .position(|l| l.starts_with('#') && l.trim_start_matches('#').trim().starts_with(heading))
-        .unwrap_or_else(|| panic!("README.md has no heading `{heading}`"));
-    readme
-        .lines()
-        .skip(at)
-        .skip_while(|l| *l != "```sh")
-        .skip(1)
-        .take_while(|l| *l != "```")
-        .map(str::to_owned)
-        .collect()
-}
-
 /// A shell line with something to run (not blank, not only a comment).
 fn runs_something(line: &str) -> bool {
     let t = line.trim();
@@ -121,12 +77,10 @@ fn runs_something(line: &str) -> bool {
 #[test]
 fn readme_quickstart_runs_line_by_line_in_a_fresh_home() {
     let home = Home::new();
-    let tools = tools_bin().is_some();
-    assert!(
-        tools || skip_validators(),
-        "xml2rfc not found in .tools/bin: run scripts/install-validators.sh (or set NEWDRAFT_SKIP_VALIDATORS=1)"
-    );
-    let lines = readme_block("Quickstart");
+    // Without xml2rfc (noted, or a failure when the tools are required) the lines that render
+    // are skipped.
+    let tools = tools::installed(&[XML2RFC]);
+    let lines = docs::sh_block("README.md", "Quickstart");
     let commands: Vec<&String> = lines.iter().filter(|l| runs_something(l)).collect();
     assert!(commands.len() >= 8, "{lines:#?}");
     assert!(
@@ -139,11 +93,11 @@ fn readme_quickstart_runs_line_by_line_in_a_fresh_home() {
         let renders = ["xml2rfc ", "newdraft render "]
             .iter()
             .any(|p| line.trim_start().starts_with(p));
-        if renders && !tools {
-            eprintln!("skipped (no xml2rfc, NEWDRAFT_SKIP_VALIDATORS=1): {line}");
+        if renders && tools.is_none() {
+            eprintln!("skipped (no xml2rfc): {line}");
             continue;
         }
-        let out = home.sh(line, &Home::path(tools));
+        let out = home.sh(line, &Home::path(tools.as_deref()));
         assert!(
             out.status.success(),
             "`{line}` failed ({}):\nstdout: {}\nstderr: {}",
@@ -180,13 +134,13 @@ fn readme_quickstart_runs_line_by_line_in_a_fresh_home() {
 #[test]
 fn readme_install_lines_work_in_a_fresh_home() {
     let home = Home::new();
-    let lines = readme_block("Install");
+    let lines = docs::sh_block("README.md", "Install");
     let mut ran = 0;
     for line in lines.iter().filter(|l| runs_something(l)) {
         if line.trim_start().starts_with("cargo ") {
             continue;
         }
-        let out = home.sh(line, &Home::path(false));
+        let out = home.sh(line, &Home::path(None));
         assert!(
             out.status.success(),
             "`{line}` failed:\n{}",
@@ -212,28 +166,12 @@ fn readme_install_lines_work_in_a_fresh_home() {
 #[test]
 fn doctor_with_nothing_installed_says_how_to_install_each_tool() {
     let home = Home::new();
-    let out = home.sh(&format!("{} doctor", env!("CARGO_BIN_EXE_newdraft")), "");
+    let out = home.sh(&format!("{BIN} doctor"), "");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    for tool in ["xml2rfc", "kramdown-rfc", "idnits", "mmark"] {
-        assert!(
-            stdout.contains(&format!("\n{tool}: not found\n"))
-                || stdout.starts_with(&format!("{tool}: not found\n")),
-            "{stdout}"
-        );
-    }
-    assert_eq!(stdout.matches("\n  install: ").count(), 4, "{stdout}");
-    assert!(stdout.contains("install: pipx install xml2rfc"), "{stdout}");
-    assert!(
-        stdout.contains("install: gem install kramdown-rfc"),
-        "{stdout}"
-    );
-    assert!(stdout.ends_with("0 of 4 tools work. newdraft itself needs none of them; they are for reading and checking your draft as the Datatracker will.\n"), "{stdout}");
+    // Every tool not found, with the command that installs it where nothing is installed.
+    snapbox::assert_data_eq!(text(&out.stdout), support::snapshot("doctor-nothing.txt"));
 
-    let out = home.sh(
-        &format!("{} doctor --format json", env!("CARGO_BIN_EXE_newdraft")),
-        "",
-    );
+    let out = home.sh(&format!("{BIN} doctor --format json"), "");
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["version"], 1);
@@ -248,20 +186,13 @@ fn doctor_with_nothing_installed_says_how_to_install_each_tool() {
 
 #[test]
 fn doctor_finds_the_real_validators_with_versions_and_offline_switches() {
-    let Some(tools) = tools_bin() else {
-        assert!(
-            skip_validators(),
-            "no .tools/bin: run scripts/install-validators.sh (or set NEWDRAFT_SKIP_VALIDATORS=1)"
-        );
+    let Some(tools) = tools::installed(&[XML2RFC, KRAMDOWN_RFC, IDNITS]) else {
         return;
     };
     let home = Home::new();
     // The tools' own interpreters (python in the venv, ruby, node) come from /usr/bin.
     let path = format!("{}:/usr/bin:/bin", tools.display());
-    let out = home.sh(
-        &format!("{} doctor --format json", env!("CARGO_BIN_EXE_newdraft")),
-        &path,
-    );
+    let out = home.sh(&format!("{BIN} doctor --format json"), &path);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tool = |name: &str| {
@@ -302,7 +233,7 @@ fn doctor_finds_the_real_validators_with_versions_and_offline_switches() {
     assert!(kramdown["version"].as_str().is_some(), "{kramdown}");
 
     // The human form: versions, and no install line for what works.
-    let out = home.sh(&format!("{} doctor", env!("CARGO_BIN_EXE_newdraft")), &path);
+    let out = home.sh(&format!("{BIN} doctor"), &path);
     let stdout = text(&out.stdout);
     assert!(
         stdout.starts_with(&format!(
@@ -324,10 +255,10 @@ fn doctor_finds_the_real_validators_with_versions_and_offline_switches() {
 #[test]
 fn email_without_git_identity_writes_a_whole_message_with_the_placeholder() {
     let home = Home::new();
-    let nd = env!("CARGO_BIN_EXE_newdraft");
+    let nd = BIN;
     let out = home.sh(
         &format!("{nd} email problem --title 'Widget discovery' --date 2026-03-07 > problem.eml"),
-        &Home::path(false),
+        &Home::path(None),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
@@ -351,7 +282,7 @@ fn email_without_git_identity_writes_a_whole_message_with_the_placeholder() {
     // `init` falls back the same way, with the same warning.
     let out = home.sh(
         &format!("{nd} init doe widgets --date 2026-03-07"),
-        &Home::path(false),
+        &Home::path(None),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let init_warning = text(&out.stderr)
@@ -363,7 +294,7 @@ fn email_without_git_identity_writes_a_whole_message_with_the_placeholder() {
     // A draft whose author is the placeholder gives no sender: the same warning, not silence.
     let out = home.sh(
         &format!("{nd} email announce draft-doe-dispatch-widgets-00.xml > announce.eml"),
-        &Home::path(false),
+        &Home::path(None),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
@@ -375,7 +306,7 @@ fn email_without_git_identity_writes_a_whole_message_with_the_placeholder() {
     // A flag for one value: only the other is reported.
     let out = home.sh(
         &format!("{nd} email problem --fullname 'Jane Doe' --date 2026-03-07"),
-        &Home::path(false),
+        &Home::path(None),
     );
     let stderr = text(&out.stderr);
     assert!(
@@ -393,8 +324,8 @@ fn email_without_git_identity_writes_a_whole_message_with_the_placeholder() {
 #[test]
 fn mail_from_a_fresh_skeleton_warns_with_the_count_of_scaffold_text() {
     let home = Home::new();
-    let nd = env!("CARGO_BIN_EXE_newdraft");
-    let path = Home::path(false);
+    let nd = BIN;
+    let path = Home::path(None);
     let author = "--fullname 'Jane Doe' --email jane@example.com";
     let out = home.sh(&format!("{nd} init doe widgets {author}"), &path);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -454,8 +385,8 @@ fn mail_from_a_fresh_skeleton_warns_with_the_count_of_scaffold_text() {
 // in `docs/naming.md`, which the README links.
 #[test]
 fn every_rule_a_finding_cites_is_in_docs_naming_md() {
-    let notes = std::fs::read_to_string(repo().join("docs/naming.md")).unwrap();
-    for code in newdraft::name::Code::ALL {
+    let notes = support::read("docs/naming.md");
+    for code in api::Code::ALL {
         let rule = code.rule();
         assert!(
             notes.contains(&format!("\n**{rule} – ")),
@@ -463,31 +394,37 @@ fn every_rule_a_finding_cites_is_in_docs_naming_md() {
             code.as_str()
         );
     }
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let readme = support::read("README.md");
     assert!(readme.contains("](docs/naming.md)"));
     assert!(!readme.contains("spec/naming.md"));
-    // R14 is checked only with the Datatracker's index (`index/case-twin`), and the README
-    // says so wherever it claims R1–R15.
-    assert!(newdraft::name::Code::ALL.iter().any(|c| c.rule() == "R14"));
+    // R14 is checked only with the Datatracker's index (`index/case-twin`), and the README and
+    // docs/check.md say so wherever they claim R1–R15.
+    assert!(api::Code::ALL.iter().any(|c| c.rule() == "R14"));
     assert!(
         readme.contains("R14 with a draft index"),
         "R14 needs an index"
     );
+    let check = support::read("docs/check.md");
+    assert!(check.contains("](naming.md)"));
+    assert!(
+        check.contains("R14 with a draft index"),
+        "R14 needs an index"
+    );
 }
 
-// The init options table lacked `--ci`: it lists every option `init` has.
+// The init options table lacked `--ci`. The table repeated `--help` and is gone; what the
+// options do beyond `--help` is in docs/path.md, which names every option `init` has.
 #[test]
-fn readme_init_options_table_lists_every_init_option() {
+fn docs_path_describes_every_init_option() {
     use clap::CommandFactory as _;
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let at = readme.find("### Options\n").unwrap();
-    let table = readme[at..]
-        .lines()
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let cli = newdraft::cli::Cli::command();
+    let path = support::read("docs/path.md");
+    let heading = "### What the options do beyond `--help`\n";
+    let at = path
+        .find(heading)
+        .expect("docs/path.md explains init's options");
+    let rest = &path[at + heading.len()..];
+    let section = &rest[..rest.find("\n#").unwrap_or(rest.len())];
+    let cli = api::Cli::command();
     let init = cli.find_subcommand("init").unwrap();
     for arg in init.get_arguments() {
         let Some(long) = arg.get_long() else {
@@ -497,11 +434,8 @@ fn readme_init_options_table_lists_every_init_option() {
             continue;
         }
         assert!(
-            table
-                .lines()
-                .any(|l| l.starts_with(&format!("| `--{long}"))
-                    || l.contains(&format!(", `--{long}"))),
-            "`--{long}` is missing from the README's init options table:\n{table}"
+            section.contains(&format!("`--{long}`")) || section.contains(&format!("`--{long} ")),
+            "`--{long}` is missing from docs/path.md's init options:\n{section}"
         );
     }
 }

@@ -2,26 +2,20 @@
 //! `examples/`, all made by the real binary with a fixed `--date`.
 //!
 //! After changing a template, review the difference and update both with
-//! `SNAPSHOTS=overwrite cargo test --test render`.
-
-#![allow(clippy::unwrap_used)] // helpers of tests: a panic is how they report a failure
+//! `SNAPSHOTS=overwrite cargo test --test cli templates::`.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
-use snapbox::{assert_data_eq, file};
+use snapbox::assert_data_eq;
+
+use crate::support::{self, newdraft, snapshot};
 
 const DATE: &str = "2026-11-25";
 
 /// Run `newdraft init ARGS --date DATE` into a fresh directory; return the one file written.
 fn generate(args: &[&str]) -> (String, String) {
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_newdraft"))
-        .current_dir(tmp.path())
-        .env("HOME", tmp.path())
-        .env("GIT_CONFIG_GLOBAL", tmp.path().join("no-gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+    let out = newdraft(tmp.path())
         .arg("init")
         .args(args)
         .args(["--date", DATE])
@@ -55,13 +49,13 @@ fn with_author(args: &[&'static str]) -> Vec<&'static str> {
 #[test]
 fn xml_skeleton() {
     let (_, xml) = generate(&with_author(&["doe", "Widget Discovery"]));
-    assert_data_eq!(xml, file!["snapshots/dispatch.xml"]);
+    assert_data_eq!(xml, snapshot("dispatch.xml"));
 }
 
 #[test]
 fn markdown_skeleton() {
     let (_, md) = generate(&with_author(&["doe", "Widget Discovery", "--format", "md"]));
-    assert_data_eq!(md, file!["snapshots/dispatch.md"]);
+    assert_data_eq!(md, snapshot("dispatch.md"));
 }
 
 #[test]
@@ -78,7 +72,7 @@ fn hostile_input_xml() {
         "--email",
         "jose@example.com",
     ]);
-    assert_data_eq!(xml, file!["snapshots/hostile.xml"]);
+    assert_data_eq!(xml, snapshot("hostile.xml"));
 }
 
 #[test]
@@ -97,7 +91,7 @@ fn hostile_input_markdown() {
         "--email",
         "jose@example.com",
     ]);
-    assert_data_eq!(md, file!["snapshots/hostile.md"]);
+    assert_data_eq!(md, snapshot("hostile.md"));
 }
 
 #[test]
@@ -112,13 +106,13 @@ fn standards_track_for_a_working_group() {
         "--format",
         "md",
     ]));
-    assert_data_eq!(md, file!["snapshots/sipcore-std.md"]);
+    assert_data_eq!(md, snapshot("sipcore-std.md"));
 }
 
 #[test]
 fn research_group_with_a_placeholder_author() {
     let (_, xml) = generate(&["doe", "signature aggregation", "--wg", "cfrg"]);
-    assert_data_eq!(xml, file!["snapshots/cfrg-placeholder.xml"]);
+    assert_data_eq!(xml, snapshot("cfrg-placeholder.xml"));
 }
 
 /// The examples, and the arguments that make each.
@@ -139,7 +133,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
 
 #[test]
 fn examples_are_what_init_writes() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let dir = support::repo().join("examples");
     let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
     let mut stale = Vec::new();
     for (file_name, args) in EXAMPLES {
@@ -166,7 +160,7 @@ fn examples_are_what_init_writes() {
     }
     assert!(
         stale.is_empty(),
-        "{}\nupdate with `SNAPSHOTS=overwrite cargo test --test render`",
+        "{}\nupdate with `SNAPSHOTS=overwrite cargo test --test cli templates::`",
         stale.join("\n")
     );
 }

@@ -2,27 +2,20 @@
 //! `adopt` and `email`, with every new draft judged by the real xml2rfc and kramdown-rfc, every
 //! old file compared byte for byte, and every refusal shown to write nothing.
 //!
-//! The validators are found in `$NEWDRAFT_TOOLS/bin`, else `<repo>/.tools/bin`, else `PATH`; a
-//! missing one fails the test unless `NEWDRAFT_SKIP_VALIDATORS=1`.
-
-// Test helpers panic on a broken fixture, the way the tests themselves do.
-#![allow(clippy::unwrap_used)]
+//! The validators are found, or skipped with a note, as `support::tools` says.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
+use crate::support::tools::{self, IDNITS, KRAMDOWN_RFC, XML2RFC};
+use crate::support::{self, git, newdraft, newdraft_anywhere, snapshot, today};
 
-const XML_00: &str = include_str!("fixtures/draft-doe-dispatch-widget-discovery-00.xml");
-const MD_00: &str = include_str!("fixtures/draft-doe-dispatch-widget-discovery-00.md");
+const XML_00: &str = include_str!("../fixtures/draft-doe-dispatch-widget-discovery-00.xml");
+const MD_00: &str = include_str!("../fixtures/draft-doe-dispatch-widget-discovery-00.md");
 const NAME: &str = "draft-doe-dispatch-widget-discovery";
 const ADOPTED: &str = "draft-ietf-sipcore-widget-discovery";
-
-fn newdraft() -> Command {
-    Command::cargo_bin("newdraft").unwrap()
-}
 
 /// Every file under `dir` (recursively), with its bytes.
 fn listing(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -59,51 +52,20 @@ fn assert_untouched(dir: &Path, before: &BTreeMap<PathBuf, Vec<u8>>) {
     }
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-fn skip_validators() -> bool {
-    std::env::var("NEWDRAFT_SKIP_VALIDATORS").is_ok_and(|v| v == "1")
-}
-
-/// A validator: `$NEWDRAFT_TOOLS/bin`, `<repo>/.tools/bin`, then `PATH`.
-fn tool(name: &str) -> PathBuf {
-    let dirs = [
-        std::env::var_os("NEWDRAFT_TOOLS").map(|t| PathBuf::from(t).join("bin")),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin")),
-    ];
-    for dir in dirs.into_iter().flatten() {
-        let candidate = dir.join(name);
-        if candidate.is_file() {
-            return candidate;
-        }
-    }
-    let on_path = std::env::var_os("PATH")
-        .map(|p| {
-            std::env::split_paths(&p)
-                .map(|d| d.join(name))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .find(|c| c.is_file());
-    on_path.unwrap_or_else(|| {
-        panic!("`{name}` not found (run scripts/install-validators.sh, or set NEWDRAFT_SKIP_VALIDATORS=1)")
-    })
-}
-
 /// Render a draft with the real tools (kramdown-rfc first for Markdown) and require zero
 /// warnings, and a `docName` equal to the file's name.
 #[track_caller]
 fn assert_renders_cleanly(path: &Path) {
-    if skip_validators() {
+    let Some(xml2rfc) = tools::tool(XML2RFC) else {
         return;
-    }
+    };
     let work = tempfile::tempdir().unwrap();
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
     let xml = if path.extension().is_some_and(|e| e == "md") {
-        let out = Process::new(tool("kramdown-rfc2629"))
+        let Some(kramdown) = tools::tool(KRAMDOWN_RFC) else {
+            return;
+        };
+        let out = Process::new(kramdown)
             .arg(path)
             .env("KRAMDOWN_OFFLINE", "1")
             .env("KRAMDOWN_REFCACHEDIR", work.path())
@@ -129,7 +91,7 @@ fn assert_renders_cleanly(path: &Path) {
         "`{}` does not call itself `{stem}`",
         path.display()
     );
-    let out = Process::new(tool("xml2rfc"))
+    let out = Process::new(xml2rfc)
         .args([
             "--v3",
             "--no-network",
@@ -160,10 +122,10 @@ fn assert_renders_cleanly(path: &Path) {
 /// idnits3 finds no nits at all in an RFCXML draft (it always exits 0: read its verdict).
 #[track_caller]
 fn assert_idnits_clean(path: &Path) {
-    if skip_validators() {
+    let Some(idnits) = tools::tool(IDNITS) else {
         return;
-    }
-    let out = Process::new(tool("idnits"))
+    };
+    let out = Process::new(idnits)
         .args(["--offline", "-o", "simple"])
         .arg(path)
         .output()
@@ -188,7 +150,7 @@ fn start(ext: &str) -> (tempfile::TempDir, PathBuf) {
 /// Run a command that must succeed; returns its standard output.
 #[track_caller]
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = newdraft().current_dir(dir).args(args).output().unwrap();
+    let out = newdraft(dir).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "`newdraft {}` failed: {}",
@@ -203,7 +165,7 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 #[track_caller]
 fn refused(dir: &Path, args: &[&str]) -> String {
     let before = listing(dir);
-    let out = newdraft().current_dir(dir).args(args).output().unwrap();
+    let out = newdraft(dir).args(args).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         out.status.code(),
@@ -227,8 +189,7 @@ fn refused(dir: &Path, args: &[&str]) -> String {
 /// `newdraft check` passes on the directory, warnings included.
 #[track_caller]
 fn assert_check_passes(dir: &Path) {
-    let out = newdraft()
-        .current_dir(dir)
+    let out = newdraft(dir)
         .args(["check", ".", "--deny", "warnings", "--color", "never"])
         .output()
         .unwrap();
@@ -316,8 +277,7 @@ fn walk(ext: &str, from_init: bool) {
     assert_check_passes(d);
 
     let before = listing(d);
-    let out = newdraft()
-        .current_dir(d)
+    let out = newdraft(d)
         .args(["adopt", &format!("{NAME}-02.{ext}"), "--wg", "sipcore"])
         .output()
         .unwrap();
@@ -496,16 +456,6 @@ fn bump_uses_the_given_date_and_keeps_the_path_given() {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let status = Process::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "git {args:?}: {status:?}");
-}
-
 #[test]
 fn bump_of_an_unversioned_source_names_the_next_tag() {
     let dir = tempfile::tempdir().unwrap();
@@ -520,11 +470,7 @@ fn bump_of_an_unversioned_source_names_the_next_tag() {
     git(d, &["add", "."]);
     git(d, &["commit", "-q", "-m", "start"]);
     let before = listing(d);
-    let out = newdraft()
-        .current_dir(d)
-        .args(["bump", &file])
-        .output()
-        .unwrap();
+    let out = newdraft(d).args(["bump", &file]).output().unwrap();
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
@@ -699,12 +645,7 @@ fn adopt_warns_about_a_group_missing_from_the_snapshot_and_keeps_records() {
         refusal.contains("did you mean `--wg sipcore`") && refusal.contains("--force"),
         "{refusal}"
     );
-    let out = newdraft()
-        .current_dir(d)
-        .args(args)
-        .arg("--force")
-        .output()
-        .unwrap();
+    let out = newdraft(d).args(args).arg("--force").output().unwrap();
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
@@ -769,19 +710,20 @@ fn adopt_for_a_research_group_refuses_a_standards_track_draft() {
 
 /// The render check itself can fail: a stale date is a warning from xml2rfc.
 #[test]
-#[should_panic(expected = "xml2rfc on")]
 fn the_render_check_catches_an_xml2rfc_warning() {
-    assert!(
-        !skip_validators(),
-        "xml2rfc on (skipped by NEWDRAFT_SKIP_VALIDATORS)"
-    );
+    if tools::tool(XML2RFC).is_none() {
+        return;
+    }
     let (dir, file) = start("xml");
     std::fs::write(
         &file,
         XML_00.replace("<date/>", r#"<date year="2020" month="January" day="1"/>"#),
     )
     .unwrap();
-    assert_renders_cleanly(&file);
+    let failed = std::panic::catch_unwind(|| assert_renders_cleanly(&file))
+        .expect_err("the render check passed a draft dated 2020");
+    let message = failed.downcast_ref::<String>().map_or("", String::as_str);
+    assert!(message.contains("xml2rfc on"), "{message}");
     drop(dir);
 }
 
@@ -870,8 +812,7 @@ fn announces_the_adopted_kramdown_draft() {
 #[test]
 fn line_breaks_in_the_sender_or_the_title_stay_inside_their_header() {
     let dir = tempfile::tempdir().unwrap();
-    let out = newdraft()
-        .current_dir(dir.path())
+    let out = newdraft(dir.path())
         .args([
             "email",
             "problem",
@@ -912,8 +853,7 @@ fn line_breaks_in_the_sender_or_the_title_stay_inside_their_header() {
 #[test]
 fn problem_email_encodes_non_ascii_and_marks_placeholders() {
     let dir = tempfile::tempdir().unwrap();
-    let out = newdraft()
-        .current_dir(dir.path())
+    let out = newdraft(dir.path())
         .args([
             "email",
             "problem",
@@ -1076,7 +1016,7 @@ fn bumps_and_adopts_an_mmark_draft() {
     let d = dir.path();
     std::fs::write(
         d.join(format!("{NAME}-00.md")),
-        include_str!("fixtures/mmark-draft-doe-dispatch-widget-discovery-00.md"),
+        include_str!("../fixtures/mmark-draft-doe-dispatch-widget-discovery-00.md"),
     )
     .unwrap();
     ok(
@@ -1149,7 +1089,7 @@ fn email_snapshots() {
             "2026-03-07",
         ],
     );
-    snapbox::assert_data_eq!(announce, snapbox::file!["snapshots/email-announce.eml"]);
+    snapbox::assert_data_eq!(announce, snapshot("email-announce.eml"));
     let problem = ok(
         d,
         &[
@@ -1163,7 +1103,7 @@ fn email_snapshots() {
             "2026-03-07",
         ],
     );
-    snapbox::assert_data_eq!(problem, snapbox::file!["snapshots/email-problem.eml"]);
+    snapbox::assert_data_eq!(problem, snapshot("email-problem.eml"));
 }
 
 /// Without the record `adopt` writes, `check` rejects the adopted name: the record is what
@@ -1175,8 +1115,7 @@ fn check_needs_the_adoption_record() {
     ok(d, &["adopt", &format!("{NAME}-00.xml"), "--wg", "sipcore"]);
     assert_check_passes(d);
     std::fs::remove_file(d.join("newdraft.toml")).unwrap();
-    let out = newdraft()
-        .current_dir(d)
+    let out = newdraft(d)
         .args(["check", ".", "--color", "never"])
         .output()
         .unwrap();
@@ -1217,8 +1156,7 @@ fn email_templates_can_be_overridden() {
 fn adopt_dry_run_writes_nothing() {
     let (dir, _) = start("xml");
     let before = listing(dir.path());
-    let out = newdraft()
-        .current_dir(dir.path())
+    let out = newdraft(dir.path())
         .args([
             "adopt",
             &format!("{NAME}-00.xml"),
@@ -1319,11 +1257,7 @@ fn adopt_into_the_iab_stream_and_one_newdraft_toml_for_check_and_adopt() {
     assert_check_passes(&d);
     // Without the repository's record, the IAB draft is not adopted: the one above does not count.
     std::fs::remove_file(repo.join("newdraft.toml")).unwrap();
-    let out = newdraft()
-        .current_dir(&d)
-        .args(["check", "."])
-        .output()
-        .unwrap();
+    let out = newdraft(&d).args(["check", "."]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("stream/not-adopted"));
 }
@@ -1377,13 +1311,9 @@ fn email_addresses_are_bounded_and_headers_fold() {
     assert!(msg.subject().is_some_and(|s| s.ends_with(&title)));
 }
 
-// See issue 9: a recursive macro in a `--templates` file overflowed the stack (an abort), and a
-// loop of 10^8 iterations ran unbounded. A user's template is bounded before it runs.
-#[test]
-fn hostile_templates_are_refused_before_they_run() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::create_dir(d.join("tpl")).unwrap();
+/// Templates that would run away (recursion, huge loops, exponential growth, deep nesting) or
+/// that once crashed tera.
+fn hostile_templates() -> Vec<String> {
     let doubling = format!(
         "{{% set s = \"x\" %}}{}{{{{ s }}}}",
         "{% set s = s ~ s %}".repeat(40)
@@ -1397,7 +1327,7 @@ fn hostile_templates_are_refused_before_they_run() {
         "{{{{ \"x\"{} }}}}",
         " | replace(from=\"x\", to=\"xxxxxxxxxx\")".repeat(12)
     );
-    let cases = [
+    vec![
         "{% macro f() %}{{ self::f() }}{% endmacro %}{{ self::f() }}".to_owned(),
         "{% macro f() %}{{ self::g() }}{% endmacro %}{% macro g() %}{{ self::f() }}{% endmacro %}{{ self::g() }}".to_owned(),
         "{% for i in range(end=100000000) %}x{% endfor %}".to_owned(),
@@ -1414,7 +1344,17 @@ fn hostile_templates_are_refused_before_they_run() {
         "{% include \"email-problem.txt.tera\" %}".to_owned(),
         // Found by fuzzing: tera 1.20 panicked on this.
         "{% filter upper %}{% block b %}{{ super() }}{% endblock %}{% endfilter %}".to_owned(),
-    ];
+    ]
+}
+
+// See issue 9: a recursive macro in a `--templates` file overflowed the stack (an abort), and a
+// loop of 10^8 iterations ran unbounded. A user's template is bounded before it runs.
+#[test]
+fn hostile_templates_are_refused_before_they_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("tpl")).unwrap();
+    let cases = hostile_templates();
     for body in &cases {
         std::fs::write(
             d.join("tpl/email-problem.txt.tera"),
@@ -1475,8 +1415,7 @@ fn the_builtin_templates_pass_the_bounds_as_overrides() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::create_dir(d.join("tpl")).unwrap();
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")).unwrap()
-    {
+    for entry in std::fs::read_dir(support::repo().join("templates")).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), d.join("tpl").join(entry.file_name())).unwrap();
     }
@@ -1634,7 +1573,7 @@ fn adoption_hints_and_adopt_agree_and_hints_are_valid() {
     );
     assert_eq!(out, "draft-ietf-sipcore-widget-discovery-00.xml\n");
 
-    let out = newdraft()
+    let out = newdraft_anywhere()
         .args([
             "check",
             "--name",
@@ -1660,7 +1599,10 @@ fn adoption_hints_and_adopt_agree_and_hints_are_valid() {
             "names look like `draft-<surname>-<group>-<topic>-00`",
         ),
     ] {
-        let out = newdraft().args(["check", "--name", bad]).output().unwrap();
+        let out = newdraft_anywhere()
+            .args(["check", "--name", bad])
+            .output()
+            .unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
         for hint in text.lines().filter_map(|l| l.trim().strip_prefix("hint: ")) {
             assert_eq!(hint, want, "{bad}: {text}");

@@ -1,5 +1,6 @@
 //! newdraft where its users already work: the GitHub workflow `init --ci github` writes,
-//! `action.yml`, `.pre-commit-hooks.yaml`, the README's "Use in CI" snippets, the shell
+//! `action.yml`, `.pre-commit-hooks.yaml`, the "Use in CI" snippets of docs/ci.md and the
+//! README, the shell
 //! completions and the man page.
 //!
 //! The YAML files are parsed back, validated against GitHub's published JSON schemas
@@ -7,32 +8,23 @@
 //! and pre-commit expect; the action's shell steps are run for real under bash (with stubs for
 //! `cargo`, `curl` and, where a step would call it, `newdraft`), and the generated workflow is
 //! run end to end from a fresh fork by a small stand-in for GitHub's runner; completions are loaded into bash and asked to complete; the man page is rendered by
-//! groff with every warning on. The README's snippets must equal the files they show (or, for
-//! examples, use only what the files define): `SNAPSHOTS=overwrite cargo test --test
-//! integration_ci` rewrites the snippets that show a file.
-
-// A test's helpers panic on anything unexpected, as its body does.
-#![allow(clippy::unwrap_used)]
+//! groff with every warning on. The docs' snippets must equal the files they show (or, for
+//! examples, use only what the files define): `SNAPSHOTS=overwrite cargo test --test cli ci::`
+//! rewrites the snippets that show a file.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt as _;
 use clap::{CommandFactory as _, ValueEnum as _};
 use yaml_rust2::{Yaml, YamlLoader};
 
+use crate::support::api;
+use crate::support::tools::{self, GROFF};
+use crate::support::{self, copy_tree, read, repo};
+
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(relative: &str) -> String {
-    let path = repo().join(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// The one YAML document in `text`.
 fn yaml(text: &str, what: &str) -> Yaml {
@@ -42,7 +34,7 @@ fn yaml(text: &str, what: &str) -> Yaml {
 }
 
 fn workflow() -> String {
-    newdraft::ci::github_workflow(None).unwrap().contents
+    api::github_workflow(None).unwrap().contents
 }
 
 fn action() -> Yaml {
@@ -187,7 +179,7 @@ fn official_actions(text: &str) -> BTreeMap<String, BTreeSet<String>> {
 
 /// The `uses:` of the generated workflow's newdraft step: the Action at this release's tag.
 fn action_ref() -> String {
-    format!("{}@{}", newdraft::ci::action(), newdraft::ci::release_tag())
+    format!("{}@{}", api::action(), api::release_tag())
 }
 
 #[test]
@@ -278,14 +270,16 @@ fn workflow_action_and_examples_are_valid_against_githubs_schemas() {
     assert!(errors.is_empty(), "the generated workflow: {errors:#?}");
     let errors = schema_errors("github-action", &action());
     assert!(errors.is_empty(), "action.yml: {errors:#?}");
-    // The README's example workflow too.
-    let (_, readme, section) = ci_section();
-    let example = snippets(&readme, &section)
-        .into_iter()
-        .find(|s| s.kind == "example action")
-        .expect("an action example");
-    let errors = schema_errors("github-workflow", &yaml(&readme[example.body], "example"));
-    assert!(errors.is_empty(), "README's example: {errors:#?}");
+    // The docs' example workflows too.
+    for (doc, _) in CI_DOCS {
+        let (_, text, section) = ci_section(doc);
+        let example = snippets(&text, &section)
+            .into_iter()
+            .find(|s| s.kind == "example action")
+            .expect("an action example");
+        let errors = schema_errors("github-workflow", &yaml(&text[example.body], "example"));
+        assert!(errors.is_empty(), "{doc}'s example: {errors:#?}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,13 +382,10 @@ fn run_step(script: &str, dir: &Path, bin: &Path, env: &[(&str, &str)]) -> std::
 /// A directory with a stub `newdraft` that prints its arguments, one per line.
 fn stub_newdraft() -> tempfile::TempDir {
     let bin = tempfile::tempdir().unwrap();
-    let stub = bin.path().join("newdraft");
-    std::fs::write(&stub, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n").unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    script_at(
+        &bin.path().join("newdraft"),
+        "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n",
+    );
     bin
 }
 
@@ -490,7 +481,7 @@ fn action_check_step_turns_inputs_into_a_command_line() {
 }
 
 /// An executable shell script at `path`.
-fn script(path: &Path, body: &str) {
+fn script_at(path: &Path, body: &str) {
     std::fs::write(path, body).unwrap();
     #[cfg(unix)]
     {
@@ -499,11 +490,34 @@ fn script(path: &Path, body: &str) {
     }
 }
 
+/// The action's "Plan the newdraft build" step for the action checked out at `action_path`,
+/// on GitHub or at `server`: what it writes to `$GITHUB_OUTPUT`.
+fn run_plan_step(script: &str, action_path: &Path, server: Option<&str>) -> String {
+    let work = tempfile::tempdir().unwrap();
+    let no_stubs = tempfile::tempdir().unwrap();
+    let output = work.path().join("github_output");
+    let mut env = vec![
+        ("ACTION_PATH", action_path.to_str().unwrap()),
+        ("GITHUB_OUTPUT", output.to_str().unwrap()),
+        ("RUNNER_OS", "Linux"),
+        ("RUNNER_ARCH", "X64"),
+        ("RUNNER_TEMP", "/runner/temp"),
+    ];
+    env.extend(server.map(|s| ("GITHUB_SERVER_URL", s)));
+    let out = run_step(script, work.path(), no_stubs.path(), &env);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(&output).unwrap_or_default()
+}
+
 #[test]
 fn action_plan_step_keys_the_cache_on_what_is_built() {
     let action = action();
     let script = run_of(steps(&action["runs"]["steps"]), "Plan the newdraft build").to_owned();
-    let bin = tempfile::tempdir().unwrap();
     // Where GitHub checks out `uses: someone/newdraft@v0.3.0`.
     let actions = tempfile::tempdir().unwrap();
     let checkout = |git_ref: &str| {
@@ -522,26 +536,8 @@ fn action_plan_step_keys_the_cache_on_what_is_built() {
     std::fs::write(src.join("Cargo.lock"), "# lock\n").unwrap();
     std::fs::write(src.join("src/main.rs"), "fn main() {}\n").unwrap();
     std::fs::write(src.join("README.md"), "not built\n").unwrap();
-    let plan = |action_path: &Path, server: Option<&str>| {
-        let work = tempfile::tempdir().unwrap();
-        let output = work.path().join("github_output");
-        let mut env = vec![
-            ("ACTION_PATH", action_path.to_str().unwrap()),
-            ("GITHUB_OUTPUT", output.to_str().unwrap()),
-            ("RUNNER_OS", "Linux"),
-            ("RUNNER_ARCH", "X64"),
-            ("RUNNER_TEMP", "/runner/temp"),
-        ];
-        env.extend(server.map(|s| ("GITHUB_SERVER_URL", s)));
-        let out = run_step(&script, work.path(), bin.path(), &env);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        std::fs::read_to_string(&output).unwrap_or_default()
-    };
+    let plan =
+        |action_path: &Path, server: Option<&str>| run_plan_step(&script, action_path, server);
     let re = regex::Regex::new(
         r"\Akey=newdraft-source-([0-9a-f]{20})-Linux-X64\nroot=/runner/temp/newdraft-source-([0-9a-f]{20})\nversion=([^\n]*)\nrelease=([^\n]*)\n\z",
     )
@@ -592,28 +588,43 @@ fn action_plan_step_keys_the_cache_on_what_is_built() {
     }
 
     // This repository itself, as GitHub would check it out under the action's path.
-    let own = plan(&repo(), None);
+    let own = plan(repo(), None);
     let caps = re.captures(&own).unwrap_or_else(|| panic!("{own}"));
     assert_eq!(&caps[3], VERSION);
 }
 
-#[test]
-fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
-    let action = action();
-    let steps = steps(&action["runs"]["steps"]);
-    let get = run_of(steps, "Get newdraft").to_owned();
-    let on_path = run_of(steps, "Put newdraft on the PATH").to_owned();
-    let target = "x86_64-unknown-linux-gnu";
-    let archive = format!("newdraft-v0.3.0-{target}.tar.gz");
-    // Stubs: `cargo` prints its arguments; `curl` serves files from $FAKE_RELEASES (and fails
-    // as curl --fail does on a 404 for any other), and notes each call.
-    let bin = tempfile::tempdir().unwrap();
-    script(&bin.path().join("cargo"), "#!/bin/sh\necho \"cargo $*\"\n");
-    script(
-        &bin.path().join("curl"),
-        "#!/bin/sh\necho curl >> \"$CURL_LOG\"\nfor a in \"$@\"; do\n  case \"$a\" in\n    http*)\n      f=\"$FAKE_RELEASES/${a##*/}\"\n      if [ -f \"$f\" ]; then cp \"$f\" .; else echo \"curl: (22) 404: $a\" >&2; exit 22; fi ;;\n  esac\ndone\n",
-    );
-    let get_step = |releases: &Path, release: &str, arch: &str, path: Option<&str>| {
+/// The action's "Get newdraft" step with stubs: `cargo` prints its arguments; `curl` serves
+/// files from `$FAKE_RELEASES` (and fails as `curl --fail` does on a 404 for any other), and
+/// notes each call.
+struct GetStep {
+    script: String,
+    stubs: tempfile::TempDir,
+}
+
+/// What one run of the step did: its exit status, its output, the binary it left in
+/// `$ROOT/bin` (a stub's text), and whether it ran `curl`.
+type GetOutcome = (Option<i32>, String, Option<String>, bool);
+
+impl GetStep {
+    fn new(script: &str) -> Self {
+        let stubs = tempfile::tempdir().unwrap();
+        script_at(
+            &stubs.path().join("cargo"),
+            "#!/bin/sh\necho \"cargo $*\"\n",
+        );
+        script_at(
+            &stubs.path().join("curl"),
+            "#!/bin/sh\necho curl >> \"$CURL_LOG\"\nfor a in \"$@\"; do\n  case \"$a\" in\n    http*)\n      f=\"$FAKE_RELEASES/${a##*/}\"\n      if [ -f \"$f\" ]; then cp \"$f\" .; else echo \"curl: (22) 404: $a\" >&2; exit 22; fi ;;\n  esac\ndone\n",
+        );
+        GetStep {
+            script: script.to_owned(),
+            stubs,
+        }
+    }
+
+    /// The step for version 0.3.0 at `release` (empty: not a release tag) on a runner of
+    /// `arch`, with the releases in `releases`, and `path` as the PATH when given.
+    fn run(&self, releases: &Path, release: &str, arch: &str, path: Option<&str>) -> GetOutcome {
         let work = tempfile::tempdir().unwrap();
         let root = work.path().join("root");
         let log = work.path().join("curl.log");
@@ -630,7 +641,7 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
         ];
         env.extend(path.map(|p| ("PATH", p.to_owned())));
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let out = run_step(&get, work.path(), bin.path(), &env);
+        let out = run_step(&self.script, work.path(), self.stubs.path(), &env);
         let binary = std::fs::read_to_string(root.join("bin/newdraft")).ok();
         (
             out.status.code(),
@@ -638,19 +649,55 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
             binary,
             log.exists(),
         )
-    };
+    }
+}
+
+/// A release archive `archive` in `releases` whose `newdraft` prints `version_line`, and its
+/// `.sha256`.
+fn pack_release(releases: &Path, archive: &str, version_line: &str) {
+    let packed = tempfile::tempdir().unwrap();
+    script_at(
+        &packed.path().join("newdraft"),
+        &format!("#!/bin/sh\necho '{version_line}'\n"),
+    );
+    let ok = Command::new("tar")
+        .arg("-czf")
+        .arg(releases.join(archive))
+        .arg("-C")
+        .arg(packed.path())
+        .arg("newdraft")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let sum = Command::new("sha256sum")
+        .arg(archive)
+        .current_dir(releases)
+        .output()
+        .unwrap();
+    std::fs::write(releases.join(format!("{archive}.sha256")), sum.stdout).unwrap();
+}
+
+#[test]
+fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
+    let action = action();
+    let steps = steps(&action["runs"]["steps"]);
+    let step = GetStep::new(run_of(steps, "Get newdraft"));
+    let on_path = run_of(steps, "Put newdraft on the PATH").to_owned();
+    let target = "x86_64-unknown-linux-gnu";
+    let archive = format!("newdraft-v0.3.0-{target}.tar.gz");
     let release = "https://github.com/someone/newdraft/releases/download/v0.3.0";
     let no_releases = tempfile::tempdir().unwrap();
 
     // Not at a release tag: built from the action's source; curl is never run.
-    let (code, out, binary, curled) = get_step(no_releases.path(), "", "X64", None);
+    let (code, out, binary, curled) = step.run(no_releases.path(), "", "X64", None);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.starts_with("cargo install --locked --root "), "{out}");
     assert!(out.ends_with(" --path /actions/newdraft\n"), "{out}");
     assert_eq!((binary, curled), (None, false));
 
     // At a release tag with no binary (a fresh fork's release): built.
-    let (code, out, _, curled) = get_step(no_releases.path(), release, "X64", None);
+    let (code, out, _, curled) = step.run(no_releases.path(), release, "X64", None);
     assert_eq!(code, Some(0), "{out}");
     assert!(curled);
     assert!(
@@ -662,35 +709,9 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
 
     // A release with the binary and its checksum: taken, and nothing is built.
     let releases = tempfile::tempdir().unwrap();
-    let packed = tempfile::tempdir().unwrap();
-    let pack = |version_line: &str| {
-        script(
-            &packed.path().join("newdraft"),
-            &format!("#!/bin/sh\necho '{version_line}'\n"),
-        );
-        let ok = Command::new("tar")
-            .arg("-czf")
-            .arg(releases.path().join(&archive))
-            .arg("-C")
-            .arg(packed.path())
-            .arg("newdraft")
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok);
-        let sum = Command::new("sha256sum")
-            .arg(&archive)
-            .current_dir(releases.path())
-            .output()
-            .unwrap();
-        std::fs::write(
-            releases.path().join(format!("{archive}.sha256")),
-            sum.stdout,
-        )
-        .unwrap();
-    };
+    let pack = |version_line: &str| pack_release(releases.path(), &archive, version_line);
     pack("newdraft 0.3.0");
-    let (code, out, binary, _) = get_step(releases.path(), release, "X64", None);
+    let (code, out, binary, _) = step.run(releases.path(), release, "X64", None);
     assert_eq!(code, Some(0), "{out}");
     assert!(
         out.contains(&format!(
@@ -702,7 +723,7 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
     assert!(binary.is_some_and(|b| b.contains("newdraft 0.3.0")));
 
     // A runner with no release build: built, without asking.
-    let (code, out, _, curled) = get_step(releases.path(), release, "S390X", None);
+    let (code, out, _, curled) = step.run(releases.path(), release, "S390X", None);
     assert_eq!(code, Some(0));
     assert!(out.starts_with("cargo install"), "{out}");
     assert!(!curled);
@@ -711,12 +732,12 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
     let sums = releases.path().join(format!("{archive}.sha256"));
     let good = std::fs::read_to_string(&sums).unwrap();
     std::fs::write(&sums, format!("{}{}", "0".repeat(64), &good[64..])).unwrap();
-    let (code, out, binary, _) = get_step(releases.path(), release, "X64", None);
+    let (code, out, binary, _) = step.run(releases.path(), release, "X64", None);
     assert_eq!(code, Some(0));
     assert!(out.contains("building from source\ncargo install"), "{out}");
     assert_eq!(binary, None, "the unchecked binary is not left behind");
     pack("newdraft 0.2.9");
-    let (code, out, binary, _) = get_step(releases.path(), release, "X64", None);
+    let (code, out, binary, _) = step.run(releases.path(), release, "X64", None);
     assert_eq!(code, Some(0));
     assert!(out.contains("building from source\ncargo install"), "{out}");
     assert_eq!(binary, None);
@@ -724,7 +745,7 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
     // Nothing to download and no cargo: one error annotation saying what to do.
     let empty = tempfile::tempdir().unwrap();
     let path = format!("{}:/usr/bin:/bin", empty.path().display());
-    let (code, out, _, _) = get_step(no_releases.path(), "", "X64", Some(&path));
+    let (code, out, _, _) = step.run(no_releases.path(), "", "X64", Some(&path));
     assert_eq!(code, Some(2));
     assert!(
         out.starts_with("::error title=newdraft::cargo is not installed"),
@@ -737,7 +758,7 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
     let out = run_step(
         &on_path,
         work.path(),
-        bin.path(),
+        step.stubs.path(),
         &[
             ("ROOT", "/runner/temp/newdraft-x"),
             ("GITHUB_PATH", github_path.to_str().unwrap()),
@@ -753,7 +774,7 @@ fn action_get_step_takes_a_release_binary_or_builds_and_puts_it_on_the_path() {
 // The stubs above hold the step's wiring; this holds that the real build of the action's own
 // source works (a release build: minutes on 2 cores, so only on request).
 #[test]
-#[ignore = "a release build of newdraft (minutes): cargo test --test integration_ci -- --ignored"]
+#[ignore = "a release build of newdraft (minutes): cargo test --test cli ci:: -- --ignored"]
 fn action_get_step_builds_the_action_source_with_the_real_cargo() {
     let action = action();
     let get = run_of(steps(&action["runs"]["steps"]), "Get newdraft").to_owned();
@@ -881,12 +902,6 @@ fn pre_commit_hook_runs_on_draft_files_only() {
 // ---------------------------------------------------------------------------------------------
 // The three, end to end, with the real `newdraft check`
 
-/// The directory holding the newdraft binary under test.
-fn real_bin_dir() -> PathBuf {
-    let cmd = newdraft();
-    Path::new(cmd.get_program()).parent().unwrap().to_owned()
-}
-
 /// A repository of drafts: an individual draft that passes, a `draft-ietf-quic-` one that
 /// passes only once `quic` has adopted it, and a README that is no draft.
 fn drafts_tree() -> tempfile::TempDir {
@@ -912,7 +927,7 @@ fn action_check_step_runs_the_real_check() {
         let out = run_step(
             &script,
             tree.path(),
-            &real_bin_dir(),
+            support::bin_dir(),
             &[
                 ("PATHS", paths),
                 ("ADOPTED_BY", adopted),
@@ -1127,19 +1142,6 @@ impl Runner {
     }
 }
 
-/// Copy the tree at `from` to `to` (files and directories; executables stay executable).
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).unwrap();
-    }
-}
-
 // Issue 10, point 1: from a fresh fork with no registry release and no release binary, the
 // workflow `init --ci github` writes gets newdraft from the action's own source, caches it, and
 // checks the repository; the next run takes it from the cache.
@@ -1148,14 +1150,14 @@ fn a_fresh_fork_runs_the_generated_workflow_end_to_end() {
     // `cargo install --root R --path P` puts the binary under test in R/bin, as the real build
     // would (a release build here would take minutes); `curl` is a network that is not there.
     let stubs = tempfile::tempdir().unwrap();
-    script(
+    script_at(
         &stubs.path().join("cargo"),
         &format!(
             "#!/bin/sh\necho \"cargo $*\" >> \"$STUB_LOG\"\n[ \"$1 $2\" = 'install --locked' ] && [ \"$3\" = --root ] && [ \"$5\" = --path ] || exit 101\n[ -f \"$6/Cargo.toml\" ] && [ -f \"$6/Cargo.lock\" ] || exit 101\nmkdir -p \"$4/bin\" && cp '{}' \"$4/bin/newdraft\"\n",
-            env!("CARGO_BIN_EXE_newdraft")
+            support::BIN
         ),
     );
-    script(
+    script_at(
         &stubs.path().join("curl"),
         "#!/bin/sh\necho \"curl $*\" >> \"$STUB_LOG\"\necho 'curl: (6) Could not resolve host: github.com' >&2\nexit 6\n",
     );
@@ -1176,7 +1178,7 @@ fn a_fresh_fork_runs_the_generated_workflow_end_to_end() {
     assert!(
         calls.contains(&format!(
             "/releases/download/{}/newdraft-v{VERSION}-x86_64-unknown-linux-gnu.tar.gz",
-            newdraft::ci::release_tag()
+            api::release_tag()
         )),
         "{calls}"
     );
@@ -1212,11 +1214,10 @@ fn pre_commit_hook_runs_the_real_check_on_the_files_it_selects() {
     // As pre-commit runs it: the entry's words, then the selected file names.
     let run = |names: &[&str]| {
         let mut words = str_of(&hook["entry"], "entry").split_whitespace();
-        let program = real_bin_dir().join(words.next().unwrap());
-        let out = Command::new(program)
+        let program = support::bin_dir().join(words.next().unwrap());
+        let out = support::sandboxed(program, tree.path())
             .args(words)
             .args(names)
-            .current_dir(tree.path())
             .output()
             .unwrap();
         out.status.code()
@@ -1238,13 +1239,28 @@ fn pre_commit_hook_runs_the_real_check_on_the_files_it_selects() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The README's "Use in CI" section
+// The "Use in CI" sections of docs/ci.md and the README
 
-/// The README and the range of its "Use in CI" section.
-fn ci_section() -> (PathBuf, String, std::ops::Range<usize>) {
-    let text = read("README.md");
-    let range = section_of(&text).expect("README.md has a \"Use in CI\" section");
-    (repo().join("README.md"), text, range)
+/// The documents with a "Use in CI" section, and the kinds of YAML snippet each holds, in order.
+const CI_DOCS: [(&str, &[&str]); 2] = [
+    (
+        "docs/ci.md",
+        &[
+            "workflow",
+            "example action",
+            "example pre-commit",
+            "file .pre-commit-hooks.yaml",
+        ],
+    ),
+    ("README.md", &["example action"]),
+];
+
+/// The document `relative`, and the range of its "Use in CI" section.
+fn ci_section(relative: &str) -> (PathBuf, String, std::ops::Range<usize>) {
+    let text = read(relative);
+    let range =
+        section_of(&text).unwrap_or_else(|| panic!("{relative} has no \"Use in CI\" section"));
+    (repo().join(relative), text, range)
 }
 
 /// The "Use in CI" section of a Markdown text: from its heading to the next heading of its
@@ -1305,24 +1321,26 @@ fn snippets(text: &str, section: &std::ops::Range<usize>) -> Vec<Snippet> {
 }
 
 #[test]
-fn readme_ci_snippets_are_the_real_files() {
-    let (path, mut text, section) = ci_section();
-    let all = snippets(&text, &section);
-    let kinds: Vec<&str> = all.iter().map(|s| s.kind.as_str()).collect();
-    assert_eq!(
-        kinds,
-        [
-            "workflow",
-            "example action",
-            "file action.yml",
-            "example pre-commit",
-            "file .pre-commit-hooks.yaml",
-        ],
-        "every YAML snippet carries a marker saying what it shows"
-    );
+fn ci_snippets_are_the_real_files() {
+    for (doc, kinds) in CI_DOCS {
+        assert_snippets_are_real(doc, kinds);
+    }
+    let (_, text, section) = ci_section("docs/ci.md");
     assert!(
-        text[section.clone()].contains("[JSON schema]"),
+        text[section].contains("[JSON schema]"),
         "the section points at the JSON schema"
+    );
+}
+
+/// The YAML snippets of `doc`'s "Use in CI" section are of `kinds`, in order, each the file it
+/// shows (rewritten with `SNAPSHOTS=overwrite`) or an example checked against it.
+fn assert_snippets_are_real(doc: &str, kinds: &[&str]) {
+    let (path, mut text, section) = ci_section(doc);
+    let all = snippets(&text, &section);
+    let found: Vec<&str> = all.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(
+        found, kinds,
+        "{doc}: every YAML snippet carries a marker saying what it shows"
     );
 
     let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
@@ -1357,7 +1375,7 @@ fn readme_ci_snippets_are_the_real_files() {
         assert!(
             stale.is_empty(),
             "{}: the snippets {stale:?} differ from the files they show; \
-             run `SNAPSHOTS=overwrite cargo test --test integration_ci` to update them",
+             run `SNAPSHOTS=overwrite cargo test --test cli ci::` to update them",
             path.display()
         );
     }
@@ -1372,9 +1390,9 @@ fn check_action_example(body: &str) {
         let Some(action_ref) = step["uses"].as_str() else {
             continue;
         };
-        if let Some(tag) = action_ref.strip_prefix(&format!("{}@", newdraft::ci::action())) {
+        if let Some(tag) = action_ref.strip_prefix(&format!("{}@", api::action())) {
             used += 1;
-            assert_eq!(tag, newdraft::ci::release_tag());
+            assert_eq!(tag, api::release_tag());
             for key in keys(&step["with"]) {
                 assert!(inputs.contains(&key), "the action has no input `{key}`");
             }
@@ -1388,7 +1406,7 @@ fn check_pre_commit_example(body: &str) {
     let example = yaml(body, "pre-commit example");
     let repo = &example["repos"][0];
     assert_eq!(str_of(&repo["repo"], "repo"), env!("CARGO_PKG_REPOSITORY"));
-    assert_eq!(str_of(&repo["rev"], "rev"), newdraft::ci::release_tag());
+    assert_eq!(str_of(&repo["rev"], "rev"), api::release_tag());
     let ids: Vec<&str> = repo["hooks"]
         .as_vec()
         .unwrap()
@@ -1399,8 +1417,8 @@ fn check_pre_commit_example(body: &str) {
 }
 
 #[test]
-fn readme_ci_table_lists_every_action_input() {
-    let (_, text, section) = ci_section();
+fn docs_ci_table_lists_every_action_input() {
+    let (_, text, section) = ci_section("docs/ci.md");
     let section = &text[section];
     for input in keys(&action()["inputs"]) {
         assert!(
@@ -1412,9 +1430,13 @@ fn readme_ci_table_lists_every_action_input() {
 
 #[test]
 fn every_file_uses_one_major_version_of_each_official_action() {
-    let (_, readme, section) = ci_section();
+    let mut texts = vec![workflow(), read("action.yml")];
+    for (doc, _) in CI_DOCS {
+        let (_, text, section) = ci_section(doc);
+        texts.push(text[section].to_owned());
+    }
     let mut all: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for text in [workflow(), read("action.yml"), readme[section].to_owned()] {
+    for text in texts {
         for (action, majors) in official_actions(&text) {
             all.entry(action).or_default().extend(majors);
         }
@@ -1428,12 +1450,8 @@ fn every_file_uses_one_major_version_of_each_official_action() {
 // ---------------------------------------------------------------------------------------------
 // Completions
 
-fn newdraft() -> Command {
-    Command::cargo_bin("newdraft").unwrap()
-}
-
 fn stdout_of(args: &[&str]) -> String {
-    let out = newdraft().args(args).output().unwrap();
+    let out = support::newdraft_anywhere().args(args).output().unwrap();
     assert!(
         out.status.success(),
         "newdraft {args:?}: {}",
@@ -1455,7 +1473,7 @@ fn commands_and_options() -> (Vec<String>, Vec<String>) {
             walk(sub, names, longs);
         }
     }
-    let mut cmd = newdraft::cli::Cli::command();
+    let mut cmd = api::Cli::command();
     cmd.build();
     let (mut names, mut longs) = (Vec::new(), Vec::new());
     walk(&cmd, &mut names, &mut longs);
@@ -1562,7 +1580,7 @@ fn man_page_has_every_command_and_option() {
         assert!(page.contains(&format!("\n.SH {section}\n")), "no {section}");
     }
     assert!(page.contains("\n.SH \"EXIT STATUS\"\n"), "{page}");
-    let mut root = newdraft::cli::Cli::command();
+    let mut root = api::Cli::command();
     root.build();
     let mut stack: Vec<&clap::Command> = root.get_subcommands().collect();
     let mut seen = 0;
@@ -1590,21 +1608,6 @@ fn man_page_has_every_command_and_option() {
         stack.extend(cmd.get_subcommands());
     }
     assert_eq!(seen, 15);
-}
-
-/// groff, found like the validators: `$NEWDRAFT_TOOLS/bin`, `<repo>/.tools/bin`, then PATH.
-fn groff() -> Option<PathBuf> {
-    let mut dirs = Vec::new();
-    if let Some(tools) = std::env::var_os("NEWDRAFT_TOOLS") {
-        dirs.push(PathBuf::from(tools).join("bin"));
-    }
-    dirs.push(repo().join(".tools/bin"));
-    if let Some(path) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&path));
-    }
-    dirs.into_iter()
-        .map(|d| d.join("groff"))
-        .find(|p| p.is_file())
 }
 
 /// Render roff with `groff -man -Tutf8 -ww`: (success, its words without overstriking, warnings).
@@ -1641,12 +1644,9 @@ fn render(groff: &Path, page: &str) -> (bool, String, String) {
 
 #[test]
 fn man_page_renders_without_a_groff_warning() {
-    let Some(groff) = groff() else {
-        if std::env::var("NEWDRAFT_SKIP_VALIDATORS").is_ok_and(|v| v == "1") {
-            eprintln!("skipped: groff not found and NEWDRAFT_SKIP_VALIDATORS=1");
-            return;
-        }
-        panic!("groff not found: install it (`apt-get install groff-base`) to check the man page");
+    // scripts/install-validators.sh installs groff too (Debian's `groff-base`).
+    let Some(groff) = tools::tool(GROFF) else {
+        return;
     };
     // The harness itself: a page with a mistake does draw a warning.
     let (_, _, warnings) = render(&groff, ".TH X 1\n.SH NAME\n.XY undefined\nx\n");
@@ -1683,12 +1683,8 @@ fn man_page_renders_without_a_groff_warning() {
 /// `newdraft init doe widgets` with an author, today's date and `args`, in `dir`, with git's
 /// configuration kept out.
 fn init(dir: &Path, args: &[&str]) -> std::process::Output {
-    let today = chrono::Local::now().date_naive().to_string();
-    newdraft()
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("GIT_CONFIG_GLOBAL", dir.join("no-such-gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+    let today = support::today().to_string();
+    support::newdraft(dir)
         .args(["init", "doe", "widgets", "--fullname", "Jane Doe"])
         .args(["--email", "jane@example.com", "--date", &today])
         .args(args)
@@ -1720,8 +1716,7 @@ fn init_with_ci_github_writes_the_workflow_beside_the_draft() {
     assert!(repo.join(DRAFT).is_file());
 
     // What the workflow will run passes on what init wrote.
-    let check = newdraft()
-        .current_dir(&repo)
+    let check = support::newdraft(&repo)
         .args(["check", "--format", "github"])
         .output()
         .unwrap();
@@ -1799,6 +1794,33 @@ fn init_ci_never_clobbers_a_workflow_and_writes_all_or_nothing() {
 // ---------------------------------------------------------------------------------------------
 // Releases: `scripts/release`
 
+/// The documents whose examples `scripts/release` points at the new tag.
+const RELEASE_DOCS: [&str; 2] = ["README.md", "docs/ci.md"];
+
+/// The README's and docs/ci.md's examples in the release sandbox `d` name `tag`, and only the
+/// examples changed: the Action's `uses:` in both, and pre-commit's `rev:` where there is one.
+fn assert_examples_name_the_tag(d: &Path, tag: &str) {
+    let action = api::action();
+    for doc in RELEASE_DOCS {
+        let before = read(doc);
+        let text = std::fs::read_to_string(d.join(doc)).unwrap();
+        assert!(text.contains(&format!("uses: {action}@{tag}")), "{doc}");
+        if before.contains("rev: v") {
+            assert!(text.contains(&format!("rev: {tag}")), "{doc}");
+        }
+        assert!(!text.contains(&format!("{action}@v{VERSION}")), "{text}");
+        assert_eq!(
+            text.len(),
+            before.len(),
+            "{doc}: only version numbers of the same length changed"
+        );
+    }
+    assert!(
+        read("docs/ci.md").contains("rev: v"),
+        "docs/ci.md has a pre-commit example"
+    );
+}
+
 /// A git repository holding a copy of the files `scripts/release` edits, committed.
 fn release_sandbox() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -1807,43 +1829,24 @@ fn release_sandbox() -> tempfile::TempDir {
         "Cargo.lock",
         "CHANGELOG.md",
         "README.md",
+        "docs/ci.md",
         "scripts/release",
     ] {
         let to = dir.path().join(file);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(repo().join(file), &to).unwrap();
     }
-    git_in(dir.path(), &["init", "-q"]);
-    git_in(dir.path(), &["add", "."]);
-    git_in(dir.path(), &["commit", "-q", "-m", "start"]);
+    support::git(dir.path(), &["init", "-q"]);
+    support::git(dir.path(), &["add", "."]);
+    support::git(dir.path(), &["commit", "-q", "-m", "start"]);
     dir
 }
 
-/// `git ARGS` in `dir` with a throwaway identity and no configuration of this machine's.
-fn git_in(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
+/// `scripts/release ARGS` in the sandbox `dir`, with a throwaway identity.
 fn release(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("bash")
+    support::sandboxed("bash", dir)
         .arg(dir.join("scripts/release"))
         .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_AUTHOR_NAME", "T")
         .env("GIT_AUTHOR_EMAIL", "t@example.com")
         .env("GIT_COMMITTER_NAME", "T")
@@ -1890,26 +1893,16 @@ fn release_script_bumps_the_version_moves_the_changelog_and_tags() {
     let today = chrono::Utc::now().date_naive();
     let heading = format!("## Unreleased\n\n## v9.8.7 ({today})\n\n- ");
     assert!(changelog.contains(&heading), "{changelog}");
-    // The README's examples name the new tag, and only the examples changed.
-    let readme = std::fs::read_to_string(d.join("README.md")).unwrap();
-    let action = newdraft::ci::action();
-    assert!(readme.contains(&format!("uses: {action}@v9.8.7")));
-    assert!(readme.contains("rev: v9.8.7"));
-    assert!(
-        !readme.contains(&format!("{action}@v{VERSION}")),
-        "{readme}"
-    );
-    assert_eq!(
-        readme.len(),
-        read("README.md").len(),
-        "only version numbers of the same length changed"
-    );
+    assert_examples_name_the_tag(d, "v9.8.7");
     // One commit, the tag on it, nothing left over.
-    assert_eq!(git_in(d, &["status", "--porcelain"]), "");
-    assert_eq!(git_in(d, &["log", "-1", "--format=%s"]), "release v9.8.7\n");
+    assert_eq!(support::git(d, &["status", "--porcelain"]), "");
     assert_eq!(
-        git_in(d, &["rev-parse", "v9.8.7^{commit}"]),
-        git_in(d, &["rev-parse", "HEAD"])
+        support::git(d, &["log", "-1", "--format=%s"]),
+        "release v9.8.7\n"
+    );
+    assert_eq!(
+        support::git(d, &["rev-parse", "v9.8.7^{commit}"]),
+        support::git(d, &["rev-parse", "HEAD"])
     );
 
     // Never twice, never backwards, never from a dirty tree, never a range.
@@ -1947,7 +1940,7 @@ fn release_script_cuts_the_first_release_of_the_current_version() {
         read("Cargo.toml")
     );
     assert_eq!(
-        git_in(d, &["tag", "--list"]),
-        format!("{}\n", newdraft::ci::release_tag())
+        support::git(d, &["tag", "--list"]),
+        format!("{}\n", api::release_tag())
     );
 }
