@@ -3,6 +3,16 @@
 //! that is not ASCII), the `Date:` form and a body wrapped at 72 columns without breaking a URL.
 //! `email` fills the words from its templates; `init`, `submit` and the submission gate ask
 //! [`is_address`] whether a value is an address.
+//!
+//! The message is built here rather than by `mail-builder` (evaluated at 2.0.1, from the
+//! authors of `mail-parser`, which the tests read messages back with): it is made for sending,
+//! and newdraft's message is text a person reads, edits and pastes into a mail program. The
+//! crate always adds a `Message-ID` (random, with the machine's host name: output would no
+//! longer be reproducible with `--date`, and a mail program sets its own); it writes `Date`
+//! from a UNIX time in `+0000` (the offset of `--date` is lost); it sends a body with any
+//! non-ASCII character or any line over 76 columns as quoted-printable (`Jos=C3=A9`, and a
+//! long URL cut by a soft line break, which [`wrap`] exists to avoid) or as base64 (a body
+//! mostly in CJK); it ends lines with CRLF; and it needs Rust 1.88, above our `rust-version`.
 
 use std::fmt::Write as _;
 
