@@ -122,9 +122,10 @@ const MIN_HOIST: usize = 48;
 /// Kept because it pays, measured side by side against the same build without it (release,
 /// 2 cores under load; 2026-11-29): the whole `newdraft init` process runs 6.1 million
 /// instructions with it and 10.3 million without (callgrind; `cp` of the same file: 0.65
-/// million), and takes 2.92 ms against 3.23 ms (+0.31 ms, +11%; fastest of 2,400 runs each
-/// in 24 interleaved hyperfine rounds; user time 2.94 against 3.23 ms). For `--format md`
-/// the saving is smaller: 5.1 against 6.9 million instructions, 2.81 against 2.90 ms (+3%).
+/// million); its fastest run takes 2.92 ms against 3.23 ms, and 3.05 against 3.26 in a second
+/// series (+0.2 to +0.3 ms, +7 to +11%; 24 and 12 interleaved hyperfine rounds of 100 runs),
+/// its user time 2.9 against 3.2 ms (+10%). For `--format md` the saving is smaller: 5.1
+/// against 6.9 million instructions, 2.81 against 2.90 ms (+3%).
 fn hoist_static(source: &str) -> (String, Vec<&str>) {
     let bytes = source.as_bytes();
     let mut out = String::with_capacity(source.len() / 2);
