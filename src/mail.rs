@@ -3,6 +3,16 @@
 //! that is not ASCII), the `Date:` form and a body wrapped at 72 columns without breaking a URL.
 //! `email` fills the words from its templates; `init`, `submit` and the submission gate ask
 //! [`is_address`] whether a value is an address.
+//!
+//! The message is built here rather than by `mail-builder` (evaluated at 2.0.1, from the
+//! authors of `mail-parser`, which the tests read messages back with): it is made for sending,
+//! and newdraft's message is text a person reads, edits and pastes into a mail program. The
+//! crate always adds a `Message-ID` (random, with the machine's host name: output would no
+//! longer be reproducible with `--date`, and a mail program sets its own); it writes `Date`
+//! from a UNIX time in `+0000` (the offset of `--date` is lost); it sends a body with any
+//! non-ASCII character or any line over 76 columns as quoted-printable (`Jos=C3=A9`, and a
+//! long URL cut by a soft line break, which [`wrap`] exists to avoid) or as base64 (a body
+//! mostly in CJK); it ends lines with CRLF; and it needs Rust 1.88, above our `rust-version`.
 
 use std::fmt::Write as _;
 
@@ -47,93 +57,25 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// An address whose domain is an internationalized one (`jane@bücher.example`) with the domain
+/// An address whose domain is an internationalized one (`jane@Bücher.example`) with the domain
 /// in its ASCII form (`jane@xn--bcher-kva.example`), which every mail system delivers; other
 /// addresses as they are. The local part is never changed.
-pub fn ascii_domain(email: &str) -> String {
+///
+/// The ASCII form is IDNA's (UTS 46, by the `idna` crate): the domain is case-folded and
+/// normalized first, and a domain that is no valid host name (a label that starts or ends with
+/// a hyphen, a disallowed character such as `_`, an empty or over-long label) is an error.
+pub fn ascii_domain(email: &str) -> Result<String> {
     match email.rsplit_once('@') {
-        Some((local, domain)) if !domain.is_ascii() => {
-            let labels: Vec<String> = domain
-                .split('.')
-                .map(|label| {
-                    let label = label.to_lowercase();
-                    if label.is_ascii() {
-                        label
-                    } else {
-                        format!("xn--{}", punycode(&label))
-                    }
-                })
-                .collect();
-            format!("{local}@{}", labels.join("."))
-        }
-        _ => email.to_owned(),
+        Some((local, domain)) if !domain.is_ascii() => match idna::domain_to_ascii_strict(domain) {
+            Ok(ascii) => Ok(format!("{local}@{ascii}")),
+            Err(_) => bail!(
+                "`{}` in `{}` is not a valid internationalized domain name (IDNA, UTS 46): each label letters, digits and inner hyphens, at most 63 bytes in its ASCII form",
+                domain.escape_debug(),
+                email.escape_debug()
+            ),
+        },
+        _ => Ok(email.to_owned()),
     }
-}
-
-/// The Punycode encoding of one label (RFC 3492, section 6.3), without the `xn--` prefix.
-fn punycode(label: &str) -> String {
-    const BASE: u32 = 36;
-    const T_MIN: u32 = 1;
-    const T_MAX: u32 = 26;
-    const SKEW: u32 = 38;
-    const DAMP: u32 = 700;
-    fn digit(d: u32) -> char {
-        char::from(u8::try_from(if d < 26 { d + 97 } else { d + 22 }).unwrap_or(b'a'))
-    }
-    fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
-        delta /= if first { DAMP } else { 2 };
-        delta += delta / points;
-        let mut k = 0;
-        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
-            delta /= BASE - T_MIN;
-            k += BASE;
-        }
-        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
-    }
-    let input: Vec<u32> = label.chars().map(u32::from).collect();
-    let mut out: String = label.chars().filter(char::is_ascii).collect();
-    let basic = u32::try_from(out.len()).unwrap_or(u32::MAX);
-    if basic > 0 {
-        out.push('-');
-    }
-    let (mut n, mut delta, mut bias, mut handled) = (0x80_u32, 0_u32, 72_u32, basic);
-    let total = u32::try_from(input.len()).unwrap_or(u32::MAX);
-    while handled < total {
-        let next = input.iter().copied().filter(|&c| c >= n).min().unwrap_or(n);
-        delta = delta.saturating_add((next - n).saturating_mul(handled + 1));
-        n = next;
-        for &c in &input {
-            if c < n {
-                delta = delta.saturating_add(1);
-            }
-            if c == n {
-                let mut rest = delta;
-                let mut k = BASE;
-                loop {
-                    let threshold = if k <= bias {
-                        T_MIN
-                    } else if k >= bias + T_MAX {
-                        T_MAX
-                    } else {
-                        k - bias
-                    };
-                    if rest < threshold {
-                        break;
-                    }
-                    out.push(digit(threshold + (rest - threshold) % (BASE - threshold)));
-                    rest = (rest - threshold) / (BASE - threshold);
-                    k += BASE;
-                }
-                out.push(digit(rest));
-                bias = adapt(delta, handled + 1, handled == basic);
-                delta = 0;
-                handled += 1;
-            }
-        }
-        delta = delta.saturating_add(1);
-        n += 1;
-    }
-    out
 }
 
 /// The pieces of a message before it is put together.
@@ -349,15 +291,73 @@ mod tests {
 
     #[test]
     fn internationalized_domains_are_written_in_their_ascii_form() {
-        // RFC 3492 section 7.1 and well-known labels.
-        assert_eq!(punycode("bücher"), "bcher-kva");
-        assert_eq!(punycode("münchen"), "mnchen-3ya");
-        assert_eq!(punycode("例え"), "r8jz45g");
+        let ascii = |domain: &str| ascii_domain(&format!("jane+ietf@{domain}")).unwrap();
+        // Well-known labels and RFC 3492 section 7.1's samples (B), (C), (G), and (K) in lower
+        // case, which IDNA folds it to.
+        for (domain, expected) in [
+            ("Bücher.example", "xn--bcher-kva.example"),
+            ("münchen.example", "xn--mnchen-3ya.example"),
+            ("例え.example", "xn--r8jz45g.example"),
+            (
+                "他们为什么不说中文.example",
+                "xn--ihqwcrb4cv8a8dqg056pqjye.example",
+            ),
+            (
+                "他們爲什麽不說中文.example",
+                "xn--ihqwctvzc91f659drss3x8bo0yb.example",
+            ),
+            (
+                "なぜみんな日本語を話してくれないのか.example",
+                "xn--n8jok5ay5dzabd5bym9f0cm5685rrjetr6pdxa.example",
+            ),
+            (
+                "PorquénopuedensimplementehablarenEspañol.example",
+                "xn--porqunopuedensimplementehablarenespaol-fmd56a.example",
+            ),
+        ] {
+            assert_eq!(ascii(domain), format!("jane+ietf@{expected}"), "{domain}");
+        }
+        // UTS 46 mapping, which the hand-written encoder did not do: case folding,
+        // normalization (a decomposed ü), the ideographic full stop, and ß kept as itself.
+        assert_eq!(ascii("BÜCHER.Example"), "jane+ietf@xn--bcher-kva.example");
         assert_eq!(
-            ascii_domain("jane+ietf@Bücher.example"),
+            ascii("bu\u{308}cher.example"),
             "jane+ietf@xn--bcher-kva.example"
         );
-        assert_eq!(ascii_domain("jane@example.com"), "jane@example.com");
+        assert_eq!(ascii("bücher。example"), "jane+ietf@xn--bcher-kva.example");
+        assert_eq!(ascii("faß.example"), "jane+ietf@xn--fa-hia.example");
+        // ASCII domains and the local part are never changed.
+        assert_eq!(
+            ascii_domain("Jane@Example.COM").unwrap(),
+            "Jane@Example.COM"
+        );
+        assert_eq!(
+            ascii_domain("Jürgen@x.example").unwrap(),
+            "Jürgen@x.example"
+        );
+    }
+
+    #[test]
+    fn an_invalid_internationalized_domain_is_a_one_line_error() {
+        for domain in [
+            "bü_cher.example".to_owned(),
+            "-bücher.example".to_owned(),
+            "bücher-.example".to_owned(),
+            "bücher..example".to_owned(),
+            "bücher.example.".to_owned(),
+            format!("{}.example", "ü".repeat(64)),
+            "bü\ncher.example".to_owned(),
+            "\u{202e}bücher.example".to_owned(),
+        ] {
+            let err = ascii_domain(&format!("jane@{domain}"))
+                .unwrap_err()
+                .to_string();
+            assert!(!err.contains('\n'), "{err}");
+            assert!(
+                err.contains("not a valid internationalized domain name"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! the README (`newdraft check`) and is stable: fields are only ever added.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal as _;
 
+use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use crate::name::{Code, Severity};
@@ -29,7 +29,7 @@ pub enum ReportFormat {
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
-    /// Colour when standard output is a terminal and `NO_COLOR` is unset.
+    /// Colour as the conventions say (see [`use_color`]).
     Auto,
     /// Always colour.
     Always,
@@ -71,15 +71,17 @@ pub struct Counts {
     pub names: usize,
 }
 
-/// Whether to colour standard output under `choice`: `auto` colours only a terminal, and only
-/// when `NO_COLOR` is unset or empty (<https://no-color.org>).
+/// Whether to colour standard output under `choice`. `always` and `never` win; `auto` follows
+/// the conventions, as `anstream` (clap's own) reads them: no colour when `NO_COLOR` is set and
+/// not empty (<https://no-color.org>); colour, even into a pipe, when `CLICOLOR_FORCE` is set
+/// and not empty; none when `CLICOLOR=0`; else colour only a terminal whose `TERM` is not
+/// `dumb` (<https://bixense.com/clicolors/>).
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     }
 }
@@ -155,12 +157,12 @@ pub struct Renderer {
     counts: Counts,
 }
 
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const GREEN: &str = "\x1b[32m";
-const CYAN: &str = "\x1b[36m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
+/// The styles of the human format: `{STYLE}` starts one, `{STYLE:#}` ends it.
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const OK: Style = AnsiColor::Green.on_default();
+const HINT: Style = AnsiColor::Cyan.on_default();
+const PLACE: Style = Style::new().bold();
 
 impl Renderer {
     /// A renderer for `format`; `color` only affects the human format.
@@ -256,7 +258,7 @@ impl Renderer {
         if self.format == ReportFormat::Human {
             let name = text::line(name);
             if self.color {
-                let _ = writeln!(self.out, "{name}: {GREEN}ok{RESET}");
+                let _ = writeln!(self.out, "{name}: {OK}ok{OK:#}");
             } else {
                 self.out.push_str(&name);
                 self.out.push_str(": ok\n");
@@ -268,7 +270,7 @@ impl Renderer {
         let out = &mut self.out;
         let color = self.color;
         if color {
-            out.push_str(BOLD);
+            let _ = write!(out, "{PLACE}");
         }
         // The first field starts the line: escaped, and never the start of a workflow command.
         match (&f.path, f.line) {
@@ -279,23 +281,23 @@ impl Renderer {
             (None, _) => out.push_str(&text::line(&f.name)),
         }
         if color {
-            out.push_str(RESET);
+            let _ = write!(out, "{PLACE:#}");
         }
         out.push_str(": ");
         let sev = f.code.severity();
         let paint = match sev {
-            Severity::Error => RED,
-            Severity::Warning => YELLOW,
+            Severity::Error => ERROR,
+            Severity::Warning => WARNING,
         };
         if color {
-            let _ = write!(out, "{paint}{sev}[{}]{RESET}", f.code);
+            let _ = write!(out, "{paint}{sev}[{}]{paint:#}", f.code);
         } else {
             let _ = write!(out, "{sev}[{}]", f.code);
         }
         let _ = writeln!(out, ": {}", text::escape(&f.message));
         if let Some(hint) = &f.hint {
             if color {
-                let _ = writeln!(out, "  {CYAN}hint{RESET}: {}", text::escape(hint));
+                let _ = writeln!(out, "  {HINT}hint{HINT:#}: {}", text::escape(hint));
             } else {
                 let _ = writeln!(out, "  hint: {}", text::escape(hint));
             }
@@ -448,7 +450,12 @@ mod tests {
         let mut r = Renderer::new(ReportFormat::Human, true);
         r.finding(&finding(Some("x.xml"), None, Code::TooLong));
         let (out, _) = r.finish(1, 0);
-        assert!(out.contains("\x1b[1;31merror"), "{out:?}");
+        assert!(
+            out.contains("\x1b[1m\x1b[31merror[name/too-long]\x1b[0m"),
+            "{out:?}"
+        );
+        assert!(out.contains("\x1b[1mx.xml\x1b[0m: "), "{out:?}");
+        assert!(out.contains("  \x1b[36mhint\x1b[0m: "), "{out:?}");
         let mut r = Renderer::new(ReportFormat::Github, true);
         r.finding(&finding(Some("x.xml"), None, Code::TooLong));
         assert!(!r.finish(1, 0).0.contains('\x1b'));

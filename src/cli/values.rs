@@ -51,7 +51,7 @@ value_enum!(ReportFormat {
 });
 
 value_enum!(ColorChoice {
-    ColorChoice::Auto => "auto": "Colour when standard output is a terminal and `NO_COLOR` is unset",
+    ColorChoice::Auto => "auto": "Colour a terminal (not `TERM=dumb`), or any output with `CLICOLOR_FORCE=1`; never with `NO_COLOR` set or `CLICOLOR=0`",
     ColorChoice::Always => "always": "Always colour",
     ColorChoice::Never => "never": "Never colour",
 });

@@ -114,12 +114,19 @@ fn sender_with(
         git_config,
     );
     notes.extend(warning);
-    let email = ascii_domain(resolved.email.trim());
-    if !(is_address(&email) && email.is_ascii()) {
-        bail!(
+    let raw = resolved.email.trim();
+    let not_an_address = || {
+        anyhow!(
             "`{}` is not an email address; pass `--email name@example.com`",
-            email.escape_debug()
-        );
+            raw.escape_debug()
+        )
+    };
+    if !is_address(raw) {
+        return Err(not_an_address());
+    }
+    let email = ascii_domain(raw)?;
+    if !(is_address(&email) && email.is_ascii()) {
+        return Err(not_an_address());
     }
     Ok(Sender {
         fullname: one_line(&resolved.fullname),
@@ -425,6 +432,17 @@ mod tests {
         assert_eq!(
             s.map(|s| s.email).ok().as_deref(),
             Some("jane@xn--bcher-kva.example")
+        );
+        let err = sender(
+            Some("Jane"),
+            Some("jane@-bücher.example"),
+            None,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            "`-bücher.example` in `jane@-bücher.example` is not a valid internationalized domain name (IDNA, UTS 46): each label letters, digits and inner hyphens, at most 63 bytes in its ASCII form"
         );
     }
 

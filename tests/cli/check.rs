@@ -592,7 +592,7 @@ fn colour_only_on_request_or_a_terminal() {
     assert!(!stdout(&plain).contains('\x1b'));
     let colour = run(d.path(), &["--name", "draft-x", "--color", "always"]);
     assert!(
-        stdout(&colour).contains("\x1b[1;31merror"),
+        stdout(&colour).contains("\x1b[31merror"),
         "{}",
         stdout(&colour)
     );
@@ -1551,4 +1551,85 @@ fn unreadable_files_and_directories_are_findings_and_the_rest_is_checked() {
         "{v}"
     );
     assert_eq!(v["counts"]["files"], 2, "{v}");
+}
+
+// `--color auto` follows the colour conventions of the environment (NO_COLOR, CLICOLOR,
+// CLICOLOR_FORCE); an explicit `--color always` or `--color never` wins over them. Standard
+// output here is a pipe, so without those variables `auto` gives no colour.
+#[test]
+fn colour_conventions_of_the_environment() {
+    let d = tree(&[]);
+    let coloured = |env: &[(&str, &str)], colour: &str| {
+        let mut cmd = newdraft(d.path());
+        cmd.env_remove("TERM");
+        cmd.envs(env.iter().copied());
+        let out = cmd
+            .args(["check", "--name", "draft-x", "--color", colour])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{env:?} {colour}");
+        let text = stdout(&out);
+        // Colour or none, never half: the finding's severity is red exactly when any is used.
+        assert_eq!(
+            text.contains("\x1b[31merror"),
+            text.contains('\x1b'),
+            "{text:?}"
+        );
+        text.contains('\x1b')
+    };
+    for (env, colour, expected) in [
+        (&[][..], "auto", false),
+        (&[("CLICOLOR_FORCE", "1")][..], "auto", true),
+        (
+            &[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")][..],
+            "auto",
+            true,
+        ),
+        (&[("CLICOLOR", "1")][..], "auto", false),
+        (&[("NO_COLOR", "1")][..], "auto", false),
+        (
+            &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")][..],
+            "auto",
+            false,
+        ),
+        (
+            &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")][..],
+            "auto",
+            true,
+        ),
+        (&[("NO_COLOR", "1")][..], "always", true),
+        (&[("CLICOLOR", "0")][..], "always", true),
+        (&[("CLICOLOR_FORCE", "1")][..], "never", false),
+    ] {
+        assert_eq!(coloured(env, colour), expected, "{env:?} --color {colour}");
+    }
+
+    // On a terminal (a pseudo-terminal from util-linux's `script`, on Linux): colour, unless
+    // `TERM=dumb` says the terminal has none.
+    if !cfg!(target_os = "linux") || !Path::new("/usr/bin/script").exists() {
+        eprintln!("note: no /usr/bin/script: the terminal cases are not checked");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("newdraft");
+    for (term, expected) in [("xterm-256color", true), ("dumb", false)] {
+        let mut cmd = std::process::Command::new("/usr/bin/script");
+        for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "CI"] {
+            cmd.env_remove(var);
+        }
+        let out = cmd
+            .current_dir(d.path())
+            .env("TERM", term)
+            .env("NEWDRAFT_CACHE_DIR", d.path().join(".no-newdraft-cache"))
+            .args(["-qec", &format!("'{}' check --name draft-x", bin.display())])
+            .arg("/dev/null")
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        assert!(text.contains("error[name/"), "{text:?}");
+        assert_eq!(
+            text.contains("\x1b[31merror"),
+            expected,
+            "TERM={term}: {text:?}"
+        );
+    }
 }

@@ -40,6 +40,8 @@ pub(crate) fn bin_dir() -> &'static Path {
 /// What the developer's environment may hold that would change what a command under test does.
 const UNSET: &[&str] = &[
     "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
     "NEWDRAFT_AUTHOR_TOOLS_URL",
     "NEWDRAFT_DATATRACKER_URL",
     "NEWDRAFT_INDEX_URL",
