@@ -225,7 +225,7 @@ fn render_source(name: &str, source: &str, context: &tera::Context) -> Result<St
     Ok(build(name, source)?.render(name, context)?)
 }
 
-/// [`render`] of a user's template given as text, for the fuzz targets (`tests/fuzz.rs`).
+/// [`render`] of a user's template given as text, for the fuzz targets (`tests/cli/fuzz.rs`).
 #[doc(hidden)]
 pub fn render_user_source(name: &str, source: &str, values: &impl Serialize) -> Result<String> {
     let context = tera::Context::from_serialize(values)?;

@@ -5,7 +5,7 @@
 //! for names, `ok` verdicts) one at a time and appends them to one output buffer, so that a
 //! million names are rendered without holding a million findings; [`Renderer::finish`] closes
 //! the output and counts. The JSON schema (`version` 1) is documented in
-//! the README (`newdraft check`) and is stable: fields are only ever added.
+//! `docs/check.md` and is stable: fields are only ever added.
 
 use std::fmt::Write as _;
 

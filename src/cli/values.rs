@@ -46,7 +46,7 @@ value_enum!(Provider {
 
 value_enum!(ReportFormat {
     ReportFormat::Human => "human": "`path:line: error[code]: message`, with a hint line, for people",
-    ReportFormat::Json => "json": "One JSON object with a `findings` array and counts (schema in the README)",
+    ReportFormat::Json => "json": "One JSON object with a `findings` array and counts (schema in docs/check.md)",
     ReportFormat::Github => "github": "GitHub workflow annotations (`::error file=…,line=…::…`)",
 });
 

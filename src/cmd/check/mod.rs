@@ -13,7 +13,7 @@
 //! Adoption comes from `newdraft.toml` records (per name; the name a record `replaces` is
 //! history and judged as an individual draft), from `--adopted-by` (for names: every name
 //! checked; for files: the drafts of that group), and for files from the evidence of the tree.
-//! The user-facing description of all of this, with the JSON schema, is the README
+//! The user-facing description of all of this, with the JSON schema, is `docs/check.md`
 //! (`newdraft check`).
 
 mod files;

@@ -114,7 +114,7 @@ pub(super) fn check_names_from(
 }
 
 /// The report `check --names-from` makes of `input` in `format` (no adoption records, no
-/// colour): an entry point for the fuzz targets (`tests/fuzz.rs`), which hold every report to
+/// colour): an entry point for the fuzz targets (`tests/cli/fuzz.rs`), which hold every report to
 /// its format whatever the bytes. `block` is the reading block size, small in fuzzing so that
 /// lines cross blocks.
 #[doc(hidden)]
