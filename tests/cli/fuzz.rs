@@ -267,7 +267,10 @@ fn run_one(f: Target, input: &[u8], slow: Duration) -> Result<Signature, String>
 /// thread's 2 MiB: what overflows here overflows in `newdraft` too.
 fn fuzz(name: &str) {
     let name = name.to_owned();
+    // Named, so that a stack overflow's one line ("thread 'fuzz drafts' has overflowed its
+    // stack") says which target to replay from `target/fuzz-failures/<target>-in-flight`.
     let run = std::thread::Builder::new()
+        .name(format!("fuzz {name}"))
         .stack_size(usize::try_from(env_u64("NEWDRAFT_FUZZ_STACK_MB", 8) << 20).unwrap_or(8 << 20))
         .spawn(move || fuzz_here(&name))
         .unwrap()
