@@ -1,0 +1,131 @@
+//! `bump`: its refusals (revision 99, an existing next file, a bad own name), dry runs, dates,
+//! and the next tag of an unversioned source.
+
+use super::*;
+
+#[test]
+fn bump_refuses_revision_99() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!("{NAME}-99.xml");
+    let text = XML_00.replace(&format!("{NAME}-00"), &format!("{NAME}-99"));
+    std::fs::write(dir.path().join(&file), text).unwrap();
+    let err = refused(dir.path(), &["bump", &file]);
+    assert!(err.contains("rule R6"), "{err}");
+    assert!(err.contains("new name"), "{err}");
+}
+
+#[test]
+fn bump_refuses_when_the_next_file_exists() {
+    let (dir, _) = start("xml");
+    ok(dir.path(), &["bump", &format!("{NAME}-00.xml")]);
+    ok(dir.path(), &["bump", &format!("{NAME}-01.xml")]);
+    let err = refused(dir.path(), &["bump", &format!("{NAME}-00.xml")]);
+    assert!(
+        err.contains(&format!("`{NAME}-01.xml` already exists")),
+        "{err}"
+    );
+    assert!(err.contains("rule R7"), "{err}");
+    assert!(
+        err.contains(&format!("`newdraft bump {NAME}-02.xml`")),
+        "{err}"
+    );
+}
+
+#[test]
+fn bump_refuses_an_invalid_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, docname, rule) in [
+        ("draft-doe_widgets-00.xml", "draft-doe_widgets-00", "R2"),
+        ("draft-widgets-00.xml", "draft-widgets-00", "R4"),
+        ("widgets.xml", "draft-doe-widgets", "R6"),
+    ] {
+        let text = XML_00.replace(&format!("{NAME}-00"), docname);
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let err = refused(dir.path(), &["bump", file]);
+        assert!(err.contains(&format!("rule {rule}")), "{file}: {err}");
+    }
+}
+
+#[test]
+fn bump_refuses_a_file_whose_name_disagrees_with_its_docname() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(format!("{NAME}-01.xml")), XML_00).unwrap();
+    let err = refused(dir.path(), &["bump", &format!("{NAME}-01.xml")]);
+    assert!(err.contains("rule R9"), "{err}");
+}
+
+#[test]
+fn bump_dry_run_writes_nothing() {
+    let (dir, _) = start("md");
+    let before = listing(dir.path());
+    let out = ok(dir.path(), &["bump", &format!("{NAME}-00.md"), "--dry-run"]);
+    assert_eq!(out, format!("{NAME}-01.md\n"));
+    assert_eq!(listing(dir.path()), before);
+}
+
+#[test]
+fn bump_uses_the_given_date_and_keeps_the_path_given() {
+    let (dir, _) = start("xml");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::rename(
+        dir.path().join(format!("{NAME}-00.xml")),
+        dir.path().join(format!("sub/{NAME}-00.xml")),
+    )
+    .unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "bump",
+            &format!("sub/{NAME}-00.xml"),
+            "--date",
+            "2027-02-03",
+        ],
+    );
+    assert_eq!(out, format!("sub/{NAME}-01.xml\n"));
+    let text = read(&dir.path().join(format!("sub/{NAME}-01.xml")));
+    assert!(text.contains(r#"<date year="2027" month="February" day="3"/>"#));
+    refused(
+        dir.path(),
+        &[
+            "bump",
+            &format!("sub/{NAME}-01.xml"),
+            "--date",
+            "2027-02-30",
+        ],
+    );
+}
+
+#[test]
+fn bump_of_an_unversioned_source_names_the_next_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = format!("{NAME}.md");
+    std::fs::write(
+        d.join(&file),
+        MD_00.replace(&format!("{NAME}-00"), &format!("{NAME}-latest")),
+    )
+    .unwrap();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "start"]);
+    let before = listing(d);
+    let out = newdraft(d).args(["bump", &file]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{NAME}-00\n")
+    );
+    let notes = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        notes.contains(&format!("git tag -a {NAME}-00")) && notes.contains("git push origin"),
+        "{notes}"
+    );
+    git(d, &["tag", &format!("{NAME}-00")]);
+    git(d, &["tag", &format!("{NAME}-01")]);
+    git(d, &["tag", "draft-other-name-07"]);
+    assert_eq!(ok(d, &["bump", &file]), format!("{NAME}-02\n"));
+    assert_eq!(listing(d), before);
+    git(d, &["tag", &format!("{NAME}-99")]);
+    let err = refused(d, &["bump", &file]);
+    assert!(err.contains("rule R6"), "{err}");
+}

@@ -1,0 +1,285 @@
+//! `email problem` and `email announce` along the path: headers, encoding, placeholders,
+//! quoting the draft, output files.
+
+use super::*;
+
+/// A message parsed back, with the checks every message must pass: the RFC 5322 and MIME
+/// headers, and body lines of at most 72 columns unless a line is one unbreakable URL.
+pub(super) fn parse_mail(raw: &str) -> mail_parser::Message<'_> {
+    let msg = mail_parser::MessageParser::default()
+        .parse(raw.as_bytes())
+        .expect("the message parses");
+    assert!(msg.date().is_some(), "no Date:\n{raw}");
+    assert_eq!(msg.header_raw("MIME-Version").map(str::trim), Some("1.0"));
+    assert!(
+        msg.header_raw("Content-Type")
+            .is_some_and(|c| c.contains("text/plain") && c.contains("utf-8"))
+    );
+    let (head, body) = raw
+        .split_once("\n\n")
+        .expect("headers end with a blank line");
+    assert!(head.is_ascii(), "raw non-ASCII in the headers:\n{head}");
+    // RFC 5322 asks for 78 columns; RFC 2047 allows 76 on a line with encoded words.
+    assert!(head.lines().all(|l| l.len() <= 76), "{head}");
+    for line in body.lines() {
+        assert!(
+            line.chars().count() <= 72 || (!line.contains(' ') && line.starts_with("https://")),
+            "line over 72 columns: {line:?}"
+        );
+    }
+    msg
+}
+
+fn email_walk(ext: &str) {
+    let (dir, _) = start(ext);
+    let d = dir.path();
+    ok(d, &["bump", &format!("{NAME}-00.{ext}")]);
+    ok(
+        d,
+        &["adopt", &format!("{NAME}-01.{ext}"), "--wg", "sipcore"],
+    );
+    let before = listing(d);
+    let raw = ok(d, &["email", "announce", &format!("{ADOPTED}-00.{ext}")]);
+    assert_eq!(listing(d), before, "announce to stdout wrote a file");
+    let msg = parse_mail(&raw);
+    let to = msg.to().and_then(|a| a.first()).unwrap();
+    assert_eq!(to.address(), Some("sipcore@ietf.org"));
+    let from = msg.from().and_then(|a| a.first()).unwrap();
+    assert_eq!(from.name(), Some("Jane Doe"));
+    assert_eq!(from.address(), Some("jane.doe@example.com"));
+    let subject = msg.subject().unwrap();
+    assert!(
+        subject.contains("Widget Discovery") && subject.contains(&format!("{ADOPTED}-00")),
+        "{subject}"
+    );
+    let body = msg.body_text(0).unwrap();
+    assert!(body.contains(&format!("https://datatracker.ietf.org/doc/{ADOPTED}/")));
+    assert!(body.contains(&format!("Name:      {ADOPTED}\n")));
+    assert!(body.contains("Revision:  00\n"));
+    assert!(body.contains("This document is a minimal example of an individual"));
+    assert!(body.contains("Comments are welcome"));
+
+    // The announcement of a bumped individual draft says which revision.
+    let raw = ok(d, &["email", "announce", &format!("{NAME}-01.{ext}")]);
+    let msg = parse_mail(&raw);
+    assert_eq!(
+        msg.to().and_then(|a| a.first()).and_then(|a| a.address()),
+        Some("dispatch@ietf.org")
+    );
+    assert!(msg.body_text(0).unwrap().contains("revision -01"));
+    assert_eq!(
+        msg.subject(),
+        Some(format!("New revision: Widget Discovery ({NAME}-01)").as_str())
+    );
+}
+
+#[test]
+fn announces_the_adopted_xml_draft() {
+    email_walk("xml");
+}
+
+#[test]
+fn announces_the_adopted_kramdown_draft() {
+    email_walk("md");
+}
+
+/// A line break in a name or a title (typed, or from a draft's author) must not start a new
+/// header: `sendmail -t` would obey a `Bcc:` smuggled in that way.
+#[test]
+fn line_breaks_in_the_sender_or_the_title_stay_inside_their_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newdraft(dir.path())
+        .args([
+            "email",
+            "problem",
+            "--fullname",
+            "Jane\nBcc: evil@example.com",
+        ])
+        .args([
+            "--email",
+            "jane@example.com",
+            "--title",
+            "Widgets\r\nBcc: evil@example.com",
+        ])
+        .args(["--date", "2026-03-07"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let raw = String::from_utf8(out.stdout).unwrap();
+    let (head, _) = raw.split_once("\n\n").unwrap();
+    assert!(
+        !head.lines().any(|l| l.starts_with("Bcc:")),
+        "a header was injected:\n{head}"
+    );
+    let msg = parse_mail(&raw);
+    assert_eq!(
+        msg.from().and_then(|a| a.first()).and_then(|a| a.name()),
+        Some("Jane Bcc: evil@example.com")
+    );
+    assert_eq!(
+        msg.subject(),
+        Some("Problem statement for discussion: Widgets Bcc: evil@example.com")
+    );
+}
+
+#[test]
+fn problem_email_encodes_non_ascii_and_marks_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newdraft(dir.path())
+        .args([
+            "email",
+            "problem",
+            "--fullname",
+            "José Müller",
+            "--email",
+            "jm@example.com",
+            "--title",
+            "Découverte des widgets, enfin",
+            "--date",
+            "2026-03-07",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let raw = String::from_utf8(out.stdout).unwrap();
+    let msg = parse_mail(&raw);
+    let from = msg.from().and_then(|a| a.first()).unwrap();
+    assert_eq!(from.name(), Some("José Müller"));
+    assert_eq!(
+        msg.subject(),
+        Some("Problem statement for discussion: Découverte des widgets, enfin")
+    );
+    assert_eq!(
+        msg.to().and_then(|a| a.first()).and_then(|a| a.address()),
+        Some("dispatch@ietf.org")
+    );
+    assert!(
+        raw.contains("\nDate: Sat, 7 Mar 2026 00:00:00 +0000\n"),
+        "{raw}"
+    );
+    let body = msg.body_text(0).unwrap();
+    assert_eq!(body.matches("[FILL IN:").count(), 2, "{body}");
+    for part in [
+        "What I am asking for",
+        "What I am not asking for",
+        "Questions",
+    ] {
+        assert!(body.contains(part), "{part}");
+    }
+    assert!(body.trim_end().ends_with("José Müller"));
+    let notes = String::from_utf8(out.stderr).unwrap();
+    assert!(notes.contains("2 placeholders"), "{notes}");
+}
+
+#[test]
+fn problem_email_quotes_the_draft() {
+    let (dir, _) = start("md");
+    let raw = ok(
+        dir.path(),
+        &[
+            "email",
+            "problem",
+            "--from",
+            &format!("{NAME}-00.md"),
+            "--wg",
+            "sipcore",
+            "--date",
+            "2026-03-07",
+        ],
+    );
+    let msg = parse_mail(&raw);
+    assert_eq!(
+        msg.to().and_then(|a| a.first()).and_then(|a| a.address()),
+        Some("sipcore@ietf.org")
+    );
+    assert_eq!(
+        msg.from().and_then(|a| a.first()).and_then(|a| a.name()),
+        Some("Jane Doe")
+    );
+    assert_eq!(
+        msg.subject(),
+        Some("Problem statement for discussion: Widget Discovery")
+    );
+    let body = msg.body_text(0).unwrap();
+    assert!(!body.contains("[FILL IN:"), "{body}");
+    assert!(body.contains("Writing a new Internet-Draft from scratch is error-prone."));
+    assert!(body.contains("An author starts a new individual draft"));
+}
+
+#[test]
+fn email_output_never_clobbers_without_force() {
+    let (dir, _) = start("xml");
+    let d = dir.path();
+    let draft = format!("{NAME}-00.xml");
+    let out = ok(
+        d,
+        &["email", "announce", &draft, "--output", "announce.eml"],
+    );
+    assert_eq!(out, "announce.eml\n");
+    let first = read(&d.join("announce.eml"));
+    parse_mail(&first);
+    std::fs::write(d.join("announce.eml"), "mine").unwrap();
+    let err = refused(
+        d,
+        &["email", "announce", &draft, "--output", "announce.eml"],
+    );
+    assert!(err.contains("--force"), "{err}");
+    ok(
+        d,
+        &[
+            "email",
+            "announce",
+            &draft,
+            "--output",
+            "announce.eml",
+            "--force",
+        ],
+    );
+    assert_ne!(read(&d.join("announce.eml")), "mine");
+}
+
+#[test]
+fn email_output_dash_is_standard_output() {
+    let (dir, _) = start("xml");
+    let d = dir.path();
+    let draft = format!("{NAME}-00.xml");
+    let out = ok(d, &["email", "announce", &draft, "--output", "-"]);
+    parse_mail(&out);
+    assert!(!d.join("-").exists(), "`--output -` wrote a file named `-`");
+}
+
+#[test]
+fn email_refusals_write_nothing() {
+    let (dir, _) = start("xml");
+    let d = dir.path();
+    refused(d, &["email", "announce", "missing-00.xml"]);
+    refused(
+        d,
+        &[
+            "email",
+            "problem",
+            "--wg",
+            "no such group",
+            "--fullname",
+            "A",
+            "--email",
+            "a@b.c",
+        ],
+    );
+    let err = refused(
+        d,
+        &[
+            "email",
+            "problem",
+            "--fullname",
+            "A",
+            "--email",
+            "not an address",
+        ],
+    );
+    assert!(err.contains("not an email address"), "{err}");
+}
