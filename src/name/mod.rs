@@ -41,7 +41,7 @@ pub use findings::{Code, Issue, Severity, Verdict};
 
 use fast::{clean, clean_syntax};
 use hints::{repaired, suggested_name, syntax_ok};
-use rules::{file_syntax, looks_like_file, semantics, syntax};
+use rules::{NAME_SHAPE, file_syntax, looks_like_file, semantics, syntax};
 
 /// The longest a name may be, without its revision (R5; Datatracker `validate_submission_name`).
 pub const MAX_NAME_LEN: usize = 50;
@@ -298,7 +298,7 @@ fn full_check(input: &str, form: Form, ctx: &Context<'_>) -> Verdict {
         if !syntax_ok(suggested, form) {
             issue.hint = Some(match repaired(input, form) {
                 Some(r) => format!("use `{r}`"),
-                None => "names look like `draft-<surname>-<group>-<topic>-00`".to_owned(),
+                None => NAME_SHAPE.to_owned(),
             });
         }
     }

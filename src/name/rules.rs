@@ -99,68 +99,108 @@ pub(super) fn file_syntax(input: &str, issues: &mut Vec<Issue>) -> Option<DraftN
         issues.push(issue.hint(format!("use `{base}.xml`")));
         return syntax(base, true, issues);
     };
+    issues.extend(extension(base, stem, ext));
+    syntax(stem, true, issues)
+}
+
+/// R8's extension: one dot, then `xml` or `txt` (`base` is the file name, split at its
+/// first dot into `stem` and `ext`).
+fn extension(base: &str, stem: &str, ext: &str) -> Option<Issue> {
     if ext.contains('.') {
         let last = ext.rsplit('.').next().unwrap_or(ext);
-        issues.push(
+        return Some(
             Issue::new(
                 Code::FileDots,
                 format!("`{base}` has more than one dot; a submission file name has exactly one"),
             )
             .hint(format!("use `{stem}.{last}`")),
         );
-    } else if ext != "xml" && ext != "txt" {
-        let why = match ext {
-            "md" | "mkd" | "markdown" => {
-                "Markdown is a source format: render it to `.xml` (kramdown-rfc) and upload that"
-            }
-            "html" | "pdf" => "the Datatracker makes HTML and PDF itself",
-            _ => "only `.xml` and `.txt` can be uploaded",
-        };
-        // The file to upload carries a revision (`draft-x-y.md` is an i-d-template source).
-        let upload = match split_revision(stem) {
-            (_, Some(_)) => format!("{stem}.xml"),
-            (base, None) => format!("{}-00.xml", base.strip_suffix("-latest").unwrap_or(base)),
-        };
-        issues.push(
-            Issue::new(
-                Code::FileExtension,
-                format!("`.{ext}` is not a submission format ({why})"),
-            )
-            .hint(format!("use `{upload}`")),
-        );
     }
-    syntax(stem, true, issues)
+    if ext == "xml" || ext == "txt" {
+        return None;
+    }
+    let why = match ext {
+        "md" | "mkd" | "markdown" => {
+            "Markdown is a source format: render it to `.xml` (kramdown-rfc) and upload that"
+        }
+        "html" | "pdf" => "the Datatracker makes HTML and PDF itself",
+        _ => "only `.xml` and `.txt` can be uploaded",
+    };
+    // The file to upload carries a revision (`draft-x-y.md` is an i-d-template source).
+    let upload = match split_revision(stem) {
+        (_, Some(_)) => format!("{stem}.xml"),
+        (base, None) => format!("{}-00.xml", base.strip_suffix("-latest").unwrap_or(base)),
+    };
+    Some(
+        Issue::new(
+            Code::FileExtension,
+            format!("`.{ext}` is not a submission format ({why})"),
+        )
+        .hint(format!("use `{upload}`")),
+    )
 }
 
-/// R1–R6 on a name, with the revision required or optional.
+/// What every name looks like, for a hint when nothing closer can be suggested.
+pub(super) const NAME_SHAPE: &str = "names look like `draft-<surname>-<group>-<topic>-00`";
+
+/// R1–R6 on a name, with the revision required or optional: every issue, in the order the
+/// rules are numbered, and the name when there is none.
+///
+/// Later rules are judged only when the earlier ones leave something to judge: no prefix
+/// (R1) stops everything; a character outside the alphabet (R2) leaves only the length (R5),
+/// since components and revision cannot be read with certainty; and R4 counts components only
+/// when nothing else is wrong, so that its message does not restate another one.
 pub(super) fn syntax(
     input: &str,
     revision_required: bool,
     issues: &mut Vec<Issue>,
 ) -> Option<DraftName> {
     let start = issues.len();
-    if input.is_empty() {
-        issues.push(
-            Issue::new(Code::Empty, "the name is empty")
-                .hint("names look like `draft-<surname>-<group>-<topic>-00`"),
-        );
+    if !prefix(input, issues) {
         return None;
     }
-    let bytes = input.as_bytes();
-    if !bytes.starts_with(b"draft-") {
-        let issue = Issue::new(
-            Code::MissingPrefix,
-            format!("`{}` does not start with `draft-`", printable(input)),
-        );
-        let candidate = prefix_fix(input);
-        issues.push(match candidate {
-            Some(fixed) => issue.hint(format!("use `{fixed}`")),
-            None => issue.hint("every Internet-Draft name starts with `draft-`"),
-        });
-        return None;
+    characters(input, issues);
+    let charset_ok = issues.len() == start;
+    // The last `-NN` (two ASCII digits) is always the revision.
+    let (name, revision) = split_revision(input);
+    if charset_ok {
+        components(input, name, issues)?;
+        if revision.is_none() {
+            revision_syntax(input, revision_required, issues);
+        }
+        if issues.len() == start {
+            component_count(name, issues);
+        }
     }
+    length(name, issues);
+    (issues.len() == start).then(|| DraftName {
+        name: name.to_owned(),
+        revision,
+    })
+}
 
-    // R2: characters. Report the first offending character of each kind, with its position.
+/// R1: not empty, and `draft-` first, else a name with it put in front when that makes one.
+fn prefix(input: &str, issues: &mut Vec<Issue>) -> bool {
+    if input.is_empty() {
+        issues.push(Issue::new(Code::Empty, "the name is empty").hint(NAME_SHAPE));
+        return false;
+    }
+    if input.starts_with("draft-") {
+        return true;
+    }
+    let issue = Issue::new(
+        Code::MissingPrefix,
+        format!("`{}` does not start with `draft-`", printable(input)),
+    );
+    issues.push(match prefix_fix(input) {
+        Some(fixed) => issue.hint(format!("use `{fixed}`")),
+        None => issue.hint("every Internet-Draft name starts with `draft-`"),
+    });
+    false
+}
+
+/// R2: characters. The first offending character of each kind, with its position.
+fn characters(input: &str, issues: &mut Vec<Issue>) {
     let mut upper = None;
     let mut non_ascii = None;
     let mut bad = None;
@@ -178,31 +218,32 @@ pub(super) fn syntax(
             }
         }
     }
-    // Computed only when an issue needs it: valid names are the hot path of `check`.
-    let fix_hint = |issue: Issue| match normalize_name(input) {
-        Some(f) if f != input => issue.hint(format!("use `{f}`")),
-        _ => issue,
-    };
     if let Some((at, c)) = upper {
-        issues.push(fix_hint(Issue::new(
-            Code::Uppercase,
-            format!(
-                "`{}` has an upper-case letter `{c}` at position {}; names are lower case",
-                printable(input),
-                char_pos(input, at)
+        issues.push(with_fix(
+            Issue::new(
+                Code::Uppercase,
+                format!(
+                    "`{}` has an upper-case letter `{c}` at position {}; names are lower case",
+                    printable(input),
+                    char_pos(input, at)
+                ),
             ),
-        )));
+            input,
+        ));
     }
     if let Some((at, c)) = non_ascii {
-        issues.push(fix_hint(Issue::new(
-            Code::NonAscii,
-            format!(
-                "`{}` has {} at position {}; names use ASCII `a-z`, `0-9` and `-` only",
-                printable(input),
-                describe_char(c),
-                char_pos(input, at)
+        issues.push(with_fix(
+            Issue::new(
+                Code::NonAscii,
+                format!(
+                    "`{}` has {} at position {}; names use ASCII `a-z`, `0-9` and `-` only",
+                    printable(input),
+                    describe_char(c),
+                    char_pos(input, at)
+                ),
             ),
-        )));
+            input,
+        ));
     }
     if let Some((at, c)) = bad {
         let mut msg = format!(
@@ -214,123 +255,140 @@ pub(super) fn syntax(
         if c == '.' {
             msg.push_str(" (is a file extension or a revision written with a dot?)");
         }
-        issues.push(fix_hint(Issue::new(Code::BadChar, msg)));
+        issues.push(with_fix(Issue::new(Code::BadChar, msg), input));
     }
-    let charset_ok = issues.len() == start;
+}
 
-    // Split off the revision: the last `-NN` (two ASCII digits) is always the revision.
-    let (name, revision) = split_revision(input);
+/// `issue` with the whole input, normalized, as its hint when that differs from the input.
+/// Computed only when an issue needs it: valid names are the hot path of `check`.
+fn with_fix(issue: Issue, input: &str) -> Issue {
+    match normalize_name(input) {
+        Some(f) if f != input => issue.hint(format!("use `{f}`")),
+        _ => issue,
+    }
+}
 
-    if charset_ok {
-        let after = &name.as_bytes()["draft-".len().min(name.len())..];
-        match after.first() {
-            None => {
-                issues.push(
-                    Issue::new(Code::TooFewComponents, format!("`{input}` has nothing after `draft-`"))
-                        .hint("names look like `draft-<surname>-<group>-<topic>-00`"),
-                );
-                return None;
-            }
-            Some(b'-') => {}
-            Some(b) if !b.is_ascii_lowercase() => issues.push(Issue::new(
+/// R2's first letter and R3 on a name of valid characters (`name` is `input` without its
+/// revision). `None` when nothing follows `draft-`, which leaves no other rule to judge.
+fn components(input: &str, name: &str, issues: &mut Vec<Issue>) -> Option<()> {
+    let after = &name.as_bytes()["draft-".len().min(name.len())..];
+    match after.first() {
+        None => {
+            issues.push(
+                Issue::new(
+                    Code::TooFewComponents,
+                    format!("`{input}` has nothing after `draft-`"),
+                )
+                .hint(NAME_SHAPE),
+            );
+            return None;
+        }
+        Some(b'-') => {}
+        Some(b) if !b.is_ascii_lowercase() => issues.push(
+            Issue::new(
                 Code::FirstChar,
                 format!(
                     "`{input}` has `{}` right after `draft-`; the first character there must be a letter",
                     char::from(*b)
                 ),
-            ).hint("start with your surname: `draft-<surname>-…`")),
-            Some(_) => {}
-        }
-        if let Some(at) = input.find("--") {
-            issues.push(fix_hint(Issue::new(
-                Code::EmptyComponent,
-                format!(
-                    "`{input}` has two hyphens in a row at position {}; components may not be empty",
-                    at + 1
-                ),
-            )));
-        } else if input.ends_with('-') {
-            issues.push(fix_hint(Issue::new(
-                Code::TrailingHyphen,
-                format!("`{input}` ends with a hyphen"),
-            )));
-        } else if name.ends_with('-') || name.as_bytes().get("draft-".len()) == Some(&b'-') {
-            // `draft-x--00` is caught above; this is `draft--x`.
-            issues.push(fix_hint(Issue::new(
-                Code::EmptyComponent,
-                format!("`{input}` has an empty component"),
-            )));
-        }
+            )
+            .hint("start with your surname: `draft-<surname>-…`"),
+        ),
+        Some(_) => {}
     }
-
-    // R6: the revision.
-    if revision.is_none() && charset_ok {
-        let last = input.rsplit('-').next().unwrap_or("");
-        let all_digits = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
-        if all_digits && revision_required {
-            let msg = if last.len() > 2 && last.parse::<u32>().is_ok_and(|n| n > 99) {
-                format!(
-                    "`-{last}` is not a revision: revisions stop at 99, after which a new name is needed"
-                )
-            } else {
-                format!(
-                    "`-{last}` is not a revision: a revision is exactly two digits, `00` to `99`"
-                )
-            };
-            let base = &input[..input.len() - last.len() - 1];
-            let issue = Issue::new(Code::BadRevision, msg);
-            issues.push(match last.parse::<u32>() {
-                Ok(n) if n <= 99 => issue.hint(format!("use `{base}-{n:02}`")),
-                _ => issue,
-            });
-        } else if revision_required {
-            issues.push(
-                Issue::new(
-                    Code::MissingRevision,
-                    format!("`{input}` has no revision; a document name ends in `-NN`, from `-00`"),
-                )
-                .hint(format!("use `{input}-00` for a first version")),
-            );
-        }
-    }
-
-    // R4: at least three components in the name without its revision.
-    if charset_ok && issues.len() == start {
-        let components = name.split('-').count();
-        if components < 3 {
-            issues.push(
-                Issue::new(
-                    Code::TooFewComponents,
-                    format!(
-                        "`{name}` has {components} components; a name needs at least three: `draft-<source>-<subject>`"
-                    ),
-                )
-                .hint(format!("add a subject: `{name}-<subject>`")),
-            );
-        }
-    }
-
-    // R5: length, independent of the other rules.
-    if name.len() > MAX_NAME_LEN {
-        let over = name.len() - MAX_NAME_LEN;
-        let issue = Issue::new(
-            Code::TooLong,
+    let empty = if let Some(at) = input.find("--") {
+        Issue::new(
+            Code::EmptyComponent,
             format!(
-                "`{}` is {} characters long without its revision, {over} more than the {MAX_NAME_LEN} allowed",
-                printable(name),
-                name.chars().count()
+                "`{input}` has two hyphens in a row at position {}; components may not be empty",
+                at + 1
             ),
-        );
-        issues.push(match shorten(name) {
-            Some(short) => issue.hint(format!("shorten the subject, e.g. `{short}`")),
-            None => issue.hint("shorten the subject"),
-        });
-    }
+        )
+    } else if input.ends_with('-') {
+        Issue::new(
+            Code::TrailingHyphen,
+            format!("`{input}` ends with a hyphen"),
+        )
+    } else if name.ends_with('-') || name.as_bytes().get("draft-".len()) == Some(&b'-') {
+        // `draft-x--00` is caught above; this is `draft--x`.
+        Issue::new(
+            Code::EmptyComponent,
+            format!("`{input}` has an empty component"),
+        )
+    } else {
+        return Some(());
+    };
+    issues.push(with_fix(empty, input));
+    Some(())
+}
 
-    (issues.len() == start).then(|| DraftName {
-        name: name.to_owned(),
-        revision,
-    })
+/// R6 on a name without a `-NN` revision: a number that is not one, or none where one is
+/// required.
+fn revision_syntax(input: &str, revision_required: bool, issues: &mut Vec<Issue>) {
+    if !revision_required {
+        return;
+    }
+    let last = input.rsplit('-').next().unwrap_or("");
+    let all_digits = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits {
+        issues.push(
+            Issue::new(
+                Code::MissingRevision,
+                format!("`{input}` has no revision; a document name ends in `-NN`, from `-00`"),
+            )
+            .hint(format!("use `{input}-00` for a first version")),
+        );
+        return;
+    }
+    let msg = if last.len() > 2 && last.parse::<u32>().is_ok_and(|n| n > 99) {
+        format!(
+            "`-{last}` is not a revision: revisions stop at 99, after which a new name is needed"
+        )
+    } else {
+        format!("`-{last}` is not a revision: a revision is exactly two digits, `00` to `99`")
+    };
+    let base = &input[..input.len() - last.len() - 1];
+    let issue = Issue::new(Code::BadRevision, msg);
+    issues.push(match last.parse::<u32>() {
+        Ok(n) if n <= 99 => issue.hint(format!("use `{base}-{n:02}`")),
+        _ => issue,
+    });
+}
+
+/// R4: at least three components in the name without its revision.
+fn component_count(name: &str, issues: &mut Vec<Issue>) {
+    let components = name.split('-').count();
+    if components < 3 {
+        issues.push(
+            Issue::new(
+                Code::TooFewComponents,
+                format!(
+                    "`{name}` has {components} components; a name needs at least three: `draft-<source>-<subject>`"
+                ),
+            )
+            .hint(format!("add a subject: `{name}-<subject>`")),
+        );
+    }
+}
+
+/// R5: the length of the name without its revision, judged whatever else is wrong.
+fn length(name: &str, issues: &mut Vec<Issue>) {
+    if name.len() <= MAX_NAME_LEN {
+        return;
+    }
+    let over = name.len() - MAX_NAME_LEN;
+    let issue = Issue::new(
+        Code::TooLong,
+        format!(
+            "`{}` is {} characters long without its revision, {over} more than the {MAX_NAME_LEN} allowed",
+            printable(name),
+            name.chars().count()
+        ),
+    );
+    issues.push(match shorten(name) {
+        Some(short) => issue.hint(format!("shorten the subject, e.g. `{short}`")),
+        None => issue.hint("shorten the subject"),
+    });
 }
 
 /// Split `name-NN` into name and revision; anything else has no revision.
@@ -347,83 +405,88 @@ fn split_revision(input: &str) -> (&str, Option<Revision>) {
 
 /// R10–R13, R15 on a syntactically valid name.
 pub(super) fn semantics(name: &DraftName, ctx: &Context<'_>, issues: &mut Vec<Issue>) {
+    let adopted = ctx.adopted_by;
+    if reserved(name, adopted, issues) {
+        return;
+    }
+    match name.stream() {
+        Stream::Ietf | Stream::Irtf => stream_name(name, adopted, issues),
+        Stream::Iab => iab_name(name, adopted, issues),
+        Stream::Individual => individual_name(name, adopted, issues),
+    }
+    status_words(name, issues);
+}
+
+/// R11: the IETF Trust's prefix, a second component reserved for an organization, or one the
+/// Datatracker restricts as a kind of group. `true` when the name has one: it is then that
+/// body's document (fine when that body adopted it), and no other rule on components applies.
+fn reserved(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) -> bool {
     let source = name.source();
     let base = name.as_str();
-    let adopted = ctx.adopted_by;
-
     if base.starts_with("draft-ietf-trust-") && !has(adopted, "ietf-trust") {
         issues.push(Issue::new(
             Code::Reserved,
             format!("`{base}` starts with `draft-ietf-trust-`, reserved for the IETF Trust"),
         ));
-        return;
+        return true;
     }
-
-    match name.stream() {
-        Stream::Ietf | Stream::Irtf => stream_name(name, adopted, issues),
-        Stream::Iab => {
-            if !has(adopted, "iab") {
-                issues.push(
-                    Issue::new(
-                        Code::NotAdopted,
-                        format!(
-                            "`{base}` starts with `draft-iab-`, which is only for IAB documents"
-                        ),
-                    )
-                    .hint(format!(
-                        "use your own name: `draft-<surname>-{}`",
-                        name.subject(None).unwrap_or("<subject>")
-                    )),
-                );
-            }
+    if let Some(&(_, body)) = RESERVED_BODIES.iter().find(|(s, _)| *s == source) {
+        let allowed = adopted.iter().any(|a| body_matches(a, source));
+        if !allowed {
+            issues.push(
+                Issue::new(
+                    Code::Reserved,
+                    format!("the second component `{source}` is reserved for {body}"),
+                )
+                .hint(format!(
+                    "use your surname: `draft-<surname>-{}`",
+                    rest_after_source(base)
+                )),
+            );
         }
-        Stream::Individual => {
-            if let Some(&(_, body)) = RESERVED_BODIES.iter().find(|(s, _)| *s == source) {
-                let allowed = adopted.iter().any(|a| body_matches(a, source));
-                if !allowed {
-                    issues.push(
-                        Issue::new(
-                            Code::Reserved,
-                            format!("the second component `{source}` is reserved for {body}"),
-                        )
-                        .hint(format!(
-                            "use your surname: `draft-<surname>-{}`",
-                            rest_after_source(base)
-                        )),
-                    );
-                }
-                return;
-            }
-            if GROUP_TYPE_SLUGS.contains(&source) {
-                issues.push(
-                    Issue::new(
-                        Code::Restricted,
-                        format!(
-                            "names starting `draft-{source}-` are restricted by the Datatracker (`{source}` is a kind of group, not an author)"
-                        ),
-                    )
-                    .hint(format!("use your surname: `draft-<surname>-{}`", rest_after_source(base))),
-                );
-                return;
-            }
-            individual_name(name, adopted, issues);
-        }
+        return true;
     }
-    status_words(name, issues);
+    if GROUP_TYPE_SLUGS.contains(&source) {
+        issues.push(
+            Issue::new(
+                Code::Restricted,
+                format!(
+                    "names starting `draft-{source}-` are restricted by the Datatracker (`{source}` is a kind of group, not an author)"
+                ),
+            )
+            .hint(format!("use your surname: `draft-<surname>-{}`", rest_after_source(base))),
+        );
+        return true;
+    }
+    false
 }
 
-/// `draft-ietf-<wg>-…` and `draft-irtf-<rg>-…`.
+/// `draft-iab-…`: only for documents the IAB adopted.
+fn iab_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
+    if !has(adopted, "iab") {
+        issues.push(
+            Issue::new(
+                Code::NotAdopted,
+                format!(
+                    "`{}` starts with `draft-iab-`, which is only for IAB documents",
+                    name.as_str()
+                ),
+            )
+            .hint(format!(
+                "use your own name: `draft-<surname>-{}`",
+                name.subject(None).unwrap_or("<subject>")
+            )),
+        );
+    }
+}
+
+/// `draft-ietf-<wg>-…` and `draft-irtf-<rg>-…`: a subject after the group, adopted, by that
+/// group, which belongs to that stream and is active.
 fn stream_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
     let base = name.as_str();
     let stream = name.source();
     let Some(group) = name.group() else { return };
-    let subject = name.subject(None);
-    let kind = if stream == "ietf" {
-        Kind::WorkingGroup
-    } else {
-        Kind::ResearchGroup
-    };
-    if subject.is_none() {
+    let Some(subject) = name.subject(None) else {
         issues.push(
             Issue::new(
                 Code::MissingSubject,
@@ -432,8 +495,7 @@ fn stream_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
             .hint(format!("use `draft-{stream}-{group}-<subject>`")),
         );
         return;
-    }
-    let subject = subject.unwrap_or_default();
+    };
     if adopted.is_empty() {
         let path = if stream == "ietf" {
             "working group"
@@ -467,10 +529,25 @@ fn stream_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
         );
         return;
     }
+    issues.extend(group_in_stream(group, stream, subject));
+}
+
+/// The kind of group that adopts drafts into `stream` (`ietf` or `irtf`).
+pub(super) fn stream_kind(stream: &str) -> Kind {
+    if stream == "ietf" {
+        Kind::WorkingGroup
+    } else {
+        Kind::ResearchGroup
+    }
+}
+
+/// Whether the adopting `group` belongs in `stream` (R10), else whether it is an active group
+/// (a warning): at most one issue.
+fn group_in_stream(group: &str, stream: &str, subject: &str) -> Option<Issue> {
     match groups::lookup(group) {
-        Some(g) if g.kind != kind && g.kind != Kind::Other => {
+        Some(g) if g.kind != stream_kind(stream) && g.kind != Kind::Other => {
             let right = g.kind.stream().unwrap_or(stream);
-            issues.push(
+            Some(
                 Issue::new(
                     Code::WrongStream,
                     format!(
@@ -481,14 +558,14 @@ fn stream_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
                     ),
                 )
                 .hint(format!("use `draft-{right}-{group}-{subject}`")),
-            );
+            )
         }
-        _ => issues.extend(group_standing(
+        _ => group_standing(
             group,
             "; the Datatracker takes new drafts only for active groups",
             "; the Datatracker refuses a group that does not exist",
             "",
-        )),
+        ),
     }
 }
 
