@@ -40,7 +40,18 @@ pub fn adoption_parts<'n>(
     workgroup: Option<&str>,
 ) -> Option<(Option<&'n str>, &'n str)> {
     let rest = old.as_str().strip_prefix("draft-")?;
-    let mut author_len = rest.find('-')?;
+    let after = &rest[author_len(rest, authors, workgroup)? + 1..];
+    let (target, subject) =
+        target_group_of(after, wg, workgroup).map_or((None, after), |(g, s)| (Some(g), s));
+    (!subject.is_empty()).then_some((target, subject))
+}
+
+/// How long the author is at the start of `rest` (a name without `draft-`): the longest
+/// surname of `authors` that starts it, else the words before a dispatch group or `workgroup`
+/// a little further on, else the first component. `None` when `rest` has one component.
+fn author_len(rest: &str, authors: &[String], workgroup: Option<&str>) -> Option<usize> {
+    let first = rest.find('-')?;
+    let mut author_len = first;
     for full in authors {
         let words: Vec<&str> = full.split_whitespace().collect();
         for start in 0..words.len() {
@@ -59,7 +70,7 @@ pub fn adoption_parts<'n>(
     // written by someone whose git name is another): the DISPATCH path's names are
     // `draft-<surname>-<…dispatch>-<topic>`, so a dispatch group (or the draft's own workgroup)
     // a little further on ends the surname.
-    if author_len == rest.find('-').unwrap_or(0) {
+    if author_len == first {
         let mut at = author_len;
         for _ in 0..3 {
             let Some(next) = rest[at + 1..].find('-').map(|i| at + 1 + i) else {
@@ -73,28 +84,36 @@ pub fn adoption_parts<'n>(
             at = next;
         }
     }
-    let after = &rest[author_len + 1..];
+    Some(author_len)
+}
+
+/// The group `after` (a name after its author) was aimed at, and the subject that follows it:
+/// a hyphenated group acronym, or the first component when it is `wg`, a known working or
+/// research group, or `workgroup`. `None` when there is no such group, or no subject after it.
+fn target_group_of<'a>(
+    after: &'a str,
+    wg: &str,
+    workgroup: Option<&str>,
+) -> Option<(&'a str, &'a str)> {
     let strip = |prefix: &str| {
         after
             .strip_prefix(prefix)
             .and_then(|r| r.strip_prefix('-'))
             .filter(|r| !r.is_empty())
     };
-    let (target, subject) = groups::hyphenated()
-        .find_map(|g| strip(g.acronym).map(|s| (Some(&after[..g.acronym.len()]), s)))
+    groups::hyphenated()
+        .find_map(|g| strip(g.acronym).map(|s| (&after[..g.acronym.len()], s)))
         .or_else(|| {
             let third = after.split('-').next()?;
             let known = third == wg
                 || groups::lookup(third).is_some_and(|g| g.kind != Kind::Other)
                 || workgroup.is_some_and(|w| component(w) == third);
             if known {
-                strip(third).map(|s| (Some(&after[..third.len()]), s))
+                strip(third).map(|s| (&after[..third.len()], s))
             } else {
                 None
             }
         })
-        .unwrap_or((None, after));
-    (!subject.is_empty()).then_some((target, subject))
 }
 
 /// Make a name component out of free text: transliterate to ASCII, lower-case, turn every run
@@ -170,9 +189,40 @@ pub struct Composed {
 /// Build `draft-<surname>-<wg>-<topic>` for `init`, refusing (with the first error, rule, and
 /// a fix) anything that `check` would reject in an individual draft.
 pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> {
-    let mut adjustments = Vec::new();
-    let mut warnings = Vec::new();
+    let s = surname_component(surname, topic)?;
+    let (w, mut warnings) = target_group(wg)?;
+    let t = topic_component(topic)?;
+    let (name, found) = assemble(&s, &w, &t)?;
+    warnings.extend(found);
+    let adjustments = [
+        adjustment("surname", surname, &s),
+        adjustment("--wg", wg, &w),
+        adjustment("topic", topic, &t),
+    ];
+    Ok(Composed {
+        name,
+        surname: s,
+        wg: w,
+        topic: t,
+        adjustments: adjustments.into_iter().flatten().collect(),
+        warnings,
+    })
+}
 
+/// What was typed, when it is not what is used.
+fn adjustment(what: &'static str, from: &str, to: &str) -> Option<Adjustment> {
+    (from != to).then(|| Adjustment {
+        what,
+        from: from.to_owned(),
+        to: to.to_owned(),
+    })
+}
+
+/// The surname as a name component. Refused here, in words about the surname, when its first
+/// word would make the name claim a stream, a body or a kind of group (R10, R11), or start
+/// with a digit (R2); the rules would refuse the whole name too, but in words about a name
+/// the user never typed.
+fn surname_component(surname: &str, topic: &str) -> Result<String, Issue> {
     let s = component(surname);
     if s.is_empty() {
         return Err(Issue::new(
@@ -182,13 +232,6 @@ pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> 
             ),
         )
         .hint("give your surname, e.g. `newdraft init doe \"widget discovery\"`"));
-    }
-    if s != surname {
-        adjustments.push(Adjustment {
-            what: "surname",
-            from: surname.to_owned(),
-            to: s.clone(),
-        });
     }
     let first = s.split('-').next().unwrap_or("");
     let stream_hint = format!(
@@ -222,36 +265,38 @@ pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> 
         )
         .hint("give your surname as the first argument"));
     }
+    Ok(s)
+}
 
-    // The one acronym grammar (`groups::Acronym`), and no stream or body as a target group.
+/// `--wg` as an acronym, with a warning when it is not an active working or research group in
+/// the snapshot. The one acronym grammar (`groups::Acronym`), and no stream or body as a
+/// target group.
+fn target_group(wg: &str) -> Result<(String, Vec<Issue>), Issue> {
     let acronym = groups::Acronym::parse("--wg", wg).map_err(|e| {
         Issue::new(Code::BadChar, e.to_string())
             .hint("give the target group's acronym, e.g. `--wg dispatch` or `--wg secdispatch`")
     })?;
     let role = acronym.role();
-    let w = acronym.as_str().to_owned();
-    if role == groups::Role::Body {
-        return Err(Issue::new(
-            Code::Reserved,
-            format!("`{w}` is not a group that takes drafts; `--wg` names the working group the draft is aimed at"),
-        )
-        .hint("e.g. `--wg dispatch`"));
-    }
-    if w != wg {
-        adjustments.push(Adjustment {
-            what: "--wg",
-            from: wg.to_owned(),
-            to: w.clone(),
-        });
-    }
-    match role {
-        groups::Role::Other(g) => warnings.push(Issue::new(
+    let w = acronym.into_string();
+    let warning = match role {
+        groups::Role::Body => {
+            return Err(Issue::new(
+                Code::Reserved,
+                format!("`{w}` is not a group that takes drafts; `--wg` names the working group the draft is aimed at"),
+            )
+            .hint("e.g. `--wg dispatch`"));
+        }
+        groups::Role::Other(g) => Some(Issue::new(
             Code::UnknownGroup,
             format!("`{w}` ({}) is not a working or research group", g.name),
         )),
-        _ => warnings.extend(group_standing(&w, "", "", "--wg ")),
-    }
+        groups::Role::Group(_) | groups::Role::Unknown => group_standing(&w, "", "", "--wg "),
+    };
+    Ok((w, warning.into_iter().collect()))
+}
 
+/// The topic as name components.
+fn topic_component(topic: &str) -> Result<String, Issue> {
     let t = component(topic);
     if t.is_empty() {
         return Err(Issue::new(
@@ -260,22 +305,20 @@ pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> 
         )
         .hint("describe the topic in a few words, e.g. `\"widget discovery\"`"));
     }
-    if t != topic {
-        adjustments.push(Adjustment {
-            what: "topic",
-            from: topic.to_owned(),
-            to: t.clone(),
-        });
-    }
+    Ok(t)
+}
 
+/// `draft-<s>-<w>-<t>` judged by the rules `check` applies to an individual draft: the first
+/// error (a too-long name told how long a topic fits, a topic ending in a revision told so),
+/// else the name and its warnings.
+fn assemble(s: &str, w: &str, t: &str) -> Result<(DraftName, Vec<Issue>), Issue> {
     let text = format!("draft-{s}-{w}-{t}");
-    let prefix_len = text.len() - t.len();
     let mut issues = Vec::new();
     let parsed = syntax(&text, false, &mut issues);
     if let Some(mut issue) = issues.into_iter().next() {
         if issue.code == Code::TooLong {
-            let room = MAX_NAME_LEN.saturating_sub(prefix_len);
-            let short = shorten_topic(&t, room);
+            let room = MAX_NAME_LEN.saturating_sub(text.len() - t.len());
+            let short = shorten_topic(t, room);
             issue.hint = Some(if short.is_empty() {
                 "the surname and group leave no room for a topic; use a shorter surname or `--wg`"
                     .to_owned()
@@ -305,20 +348,12 @@ pub fn compose(surname: &str, wg: &str, topic: &str) -> Result<Composed, Issue> 
             t.replace('-', "")
         )));
     }
-    let mut scratch = Vec::new();
-    semantics(&name, &Context::default(), &mut scratch);
-    if let Some(err) = scratch.iter().find(|i| i.severity() == Severity::Error) {
+    let mut found = Vec::new();
+    semantics(&name, &Context::default(), &mut found);
+    if let Some(err) = found.iter().find(|i| i.severity() == Severity::Error) {
         return Err(err.clone());
     }
-    warnings.extend(scratch);
-    Ok(Composed {
-        name,
-        surname: s,
-        wg: w,
-        topic: t,
-        adjustments,
-        warnings,
-    })
+    Ok((name, found))
 }
 
 /// The longest prefix of a topic's components that fits in `room` characters.
