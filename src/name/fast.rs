@@ -103,8 +103,20 @@ pub(super) fn clean_syntax(stem: &[u8], revision_required: bool) -> Option<Parts
     if !rest.first()?.is_ascii_lowercase() {
         return None;
     }
-    // Components: letters and digits, one hyphen between two, at least two after `draft`.
-    // Eight bytes at a time, into a bit set of hyphen positions (`rest` is at most 44 bytes).
+    let hyphens = component_hyphens(rest)?;
+    let source_end = hyphens.trailing_zeros() as usize;
+    Some(Parts {
+        base,
+        revision,
+        source: &rest[..source_end],
+        status_word: has_status_word(rest, hyphens),
+    })
+}
+
+/// The hyphens of `rest` (a name after `draft-`, at most 44 bytes, not empty), one bit per
+/// byte, when it is two or more components of letters and digits with one hyphen between two
+/// (R2–R4); `None` otherwise. Eight bytes at a time.
+fn component_hyphens(rest: &[u8]) -> Option<u64> {
     let n = rest.len();
     let mut hyphens = 0u64;
     let mut other = false;
@@ -128,21 +140,24 @@ pub(super) fn clean_syntax(stem: &[u8], revision_required: bool) -> Option<Parts
         hyphens |= h << from;
         other |= o;
     }
-    if other || hyphens == 0 || hyphens & (hyphens >> 1) != 0 || hyphens & (1 << (n - 1)) != 0 {
-        // A character outside the alphabet, fewer than three components, an empty component
-        // (two hyphens in a row), or a final hyphen.
-        return None;
-    }
-    let source_end = hyphens.trailing_zeros() as usize;
-    // Status words among the components after the source, looked at only when a component
-    // has the length of one.
+    // A character outside the alphabet, fewer than three components, an empty component (two
+    // hyphens in a row), or a final hyphen.
+    let clean =
+        !other && hyphens != 0 && hyphens & (hyphens >> 1) == 0 && hyphens & (1 << (n - 1)) == 0;
+    clean.then_some(hyphens)
+}
+
+/// Whether a component of `rest` after the first (the source) is a status word (R15), given
+/// its `hyphens` from [`component_hyphens`]. A component is compared with the list only when
+/// it has the length of one.
+fn has_status_word(rest: &[u8], hyphens: u64) -> bool {
     let (lengths, _) = STATUS_WORD_SHAPES;
     let mut status_word = false;
-    let mut start = source_end + 1;
+    let mut start = hyphens.trailing_zeros() as usize + 1;
     let mut later = hyphens & (hyphens - 1);
     loop {
         let end = if later == 0 {
-            n
+            rest.len()
         } else {
             later.trailing_zeros() as usize
         };
@@ -150,17 +165,11 @@ pub(super) fn clean_syntax(stem: &[u8], revision_required: bool) -> Option<Parts
             status_word |= is_status_word(&rest[start..end]);
         }
         if later == 0 {
-            break;
+            return status_word;
         }
         start = end + 1;
         later &= later - 1;
     }
-    Some(Parts {
-        base,
-        revision,
-        source: &rest[..source_end],
-        status_word,
-    })
 }
 
 /// The lengths (as bits) and first letters (as bits from `a`) of the [`STATUS_WORDS`]: most
