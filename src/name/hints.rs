@@ -5,12 +5,29 @@
 //! matters is that a suggestion never sends the user to another finding (issue 10).
 
 use super::compose::component;
-use super::findings::Severity;
-use super::rules::{file_syntax, syntax};
+use super::findings::{Issue, Severity};
+use super::rules::{NAME_SHAPE, form_syntax};
 use super::{Form, MAX_NAME_LEN, Revision};
 
+/// A hint that names a name names a valid one: every suggestion among `issues` (found in
+/// `input`, read in the resolved `form`) passes the rules it is suggested against, or gives way
+/// to one made from the whole input that does, or to the general form.
+pub(super) fn valid_suggestions(input: &str, form: Form, issues: &mut [Issue]) {
+    for issue in issues {
+        let Some(suggested) = issue.hint.as_deref().and_then(suggested_name) else {
+            continue;
+        };
+        if !syntax_ok(suggested, form) {
+            issue.hint = Some(match repaired(input, form) {
+                Some(r) => format!("use `{r}`"),
+                None => NAME_SHAPE.to_owned(),
+            });
+        }
+    }
+}
+
 /// The name a hint of the form ``use `NAME` `` suggests, when it suggests one.
-pub(super) fn suggested_name(hint: &str) -> Option<&str> {
+fn suggested_name(hint: &str) -> Option<&str> {
     let rest = hint.strip_prefix("use `")?;
     let name = &rest[..rest.find('`')?];
     name.get(..6)
@@ -19,20 +36,16 @@ pub(super) fn suggested_name(hint: &str) -> Option<&str> {
 }
 
 /// Whether `name` passes R1–R6 (and R8 for a file) in `form`.
-pub(super) fn syntax_ok(name: &str, form: Form) -> bool {
+fn syntax_ok(name: &str, form: Form) -> bool {
     let mut issues = Vec::new();
-    let parsed = match form {
-        Form::File => file_syntax(name, &mut issues),
-        Form::Versioned => syntax(name, true, &mut issues),
-        Form::Name | Form::Auto => syntax(name, false, &mut issues),
-    };
+    let parsed = form_syntax(name, form, &mut issues);
     parsed.is_some() && issues.iter().all(|i| i.severity() != Severity::Error)
 }
 
 /// The whole input made into a valid name of `form`, when that can be done without inventing a
 /// component: lower case, other characters as hyphens, `draft-` in front, a revision of two
 /// digits (`-1` → `-01`, none → `-00` where one is required), `.xml` or `.txt` for a file.
-pub(super) fn repaired(input: &str, form: Form) -> Option<String> {
+fn repaired(input: &str, form: Form) -> Option<String> {
     let file = input.rsplit(['/', '\\']).next().unwrap_or(input);
     let (stem, ext) = match form {
         Form::File => match file.rsplit_once('.') {
@@ -107,8 +120,7 @@ pub(super) fn prefix_fix(input: &str) -> Option<String> {
         .or_else(|| lower.strip_prefix("draft"))
         .unwrap_or(&lower);
     let candidate = normalize_name(&format!("draft-{}", rest.trim_start_matches(['-', '_'])))?;
-    let mut scratch = Vec::new();
-    syntax(&candidate, false, &mut scratch).map(|_| candidate)
+    syntax_ok(&candidate, Form::Name).then_some(candidate)
 }
 
 /// A best-effort corrected name: lower case, ASCII, other characters as hyphens, no empty
@@ -133,7 +145,6 @@ pub(super) fn normalize_name(input: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::name::findings::Code;
-    use crate::name::rules::looks_like_file;
     use crate::name::tests::verdict;
     use crate::name::{Context, check_name};
 
@@ -193,11 +204,7 @@ mod tests {
             form in proptest::sample::select(vec![Form::Auto, Form::Name, Form::Versioned, Form::File]),
         ) {
             let verdict = check_name(&input, form, &Context::default());
-            let resolved = match form {
-                Form::Auto if looks_like_file(&input) => Form::File,
-                Form::Auto => Form::Name,
-                f => f,
-            };
+            let resolved = form.resolve(&input);
             for issue in &verdict.issues {
                 if let Some(name) = issue.hint.as_deref().and_then(suggested_name) {
                     proptest::prop_assert!(

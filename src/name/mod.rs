@@ -40,8 +40,8 @@ pub use compose::{Adjustment, Composed, adoption_parts, adoption_subject, compon
 pub use findings::{Code, Issue, Severity, Verdict};
 
 use fast::{clean, clean_syntax};
-use hints::{repaired, suggested_name, syntax_ok};
-use rules::{NAME_SHAPE, file_syntax, looks_like_file, semantics, syntax};
+use hints::valid_suggestions;
+use rules::{form_syntax, looks_like_file, semantics, syntax};
 
 /// The longest a name may be, without its revision (R5; Datatracker `validate_submission_name`).
 pub const MAX_NAME_LEN: usize = 50;
@@ -251,6 +251,17 @@ pub enum Form {
     Auto,
 }
 
+impl Form {
+    /// The form `input` is read in: [`Form::Auto`] resolved, any other form itself.
+    fn resolve(self, input: &str) -> Form {
+        match self {
+            Form::Auto if looks_like_file(input) => Form::File,
+            Form::Auto => Form::Name,
+            f => f,
+        }
+    }
+}
+
 /// What is known about adoption when a name is judged.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Context<'a> {
@@ -272,36 +283,15 @@ pub fn check_name(input: &str, form: Form, ctx: &Context<'_>) -> Verdict {
 
 /// [`check_name`] the long way: every issue, with its message and hint.
 fn full_check(input: &str, form: Form, ctx: &Context<'_>) -> Verdict {
+    let form = form.resolve(input);
     let mut issues = Vec::new();
-    let form = match form {
-        Form::Auto if looks_like_file(input) => Form::File,
-        Form::Auto => Form::Name,
-        f => f,
-    };
-    let name = match form {
-        Form::File => file_syntax(input, &mut issues),
-        Form::Versioned => syntax(input, true, &mut issues),
-        Form::Name | Form::Auto => syntax(input, false, &mut issues),
-    };
+    let name = form_syntax(input, form, &mut issues);
     if let Some(name) = &name {
         if issues.is_empty() {
             semantics(name, ctx, &mut issues);
         }
     }
-    // A hint that names a name names a valid one: every suggestion passes the rules it is
-    // suggested against, or gives way to one made from the whole input that does, or to the
-    // general form.
-    for issue in &mut issues {
-        let Some(suggested) = issue.hint.as_deref().and_then(suggested_name) else {
-            continue;
-        };
-        if !syntax_ok(suggested, form) {
-            issue.hint = Some(match repaired(input, form) {
-                Some(r) => format!("use `{r}`"),
-                None => NAME_SHAPE.to_owned(),
-            });
-        }
-    }
+    valid_suggestions(input, form, &mut issues);
     Verdict { name, issues }
 }
 

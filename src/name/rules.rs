@@ -10,7 +10,7 @@ use crate::groups::{self, Kind};
 use super::compose::adoption_subject;
 use super::findings::{Code, Issue};
 use super::hints::{normalize_name, prefix_fix, shorten};
-use super::{Context, DraftName, MAX_NAME_LEN, Revision, Stream};
+use super::{Context, DraftName, Form, MAX_NAME_LEN, Revision, Stream};
 
 /// Words that imply a status, which a name should not carry (R15).
 pub(super) const STATUS_WORDS: &[&str] = &[
@@ -60,8 +60,18 @@ pub(super) fn looks_like_file(input: &str) -> bool {
     })
 }
 
+/// R1–R6, and R8 for a file, on `input` read in `form` (resolved, though [`Form::Auto`] is
+/// read as a name): the name when those rules hold.
+pub(super) fn form_syntax(input: &str, form: Form, issues: &mut Vec<Issue>) -> Option<DraftName> {
+    match form {
+        Form::File => file_syntax(input, issues),
+        Form::Versioned => syntax(input, true, issues),
+        Form::Name | Form::Auto => syntax(input, false, issues),
+    }
+}
+
 /// R8: a submission file name.
-pub(super) fn file_syntax(input: &str, issues: &mut Vec<Issue>) -> Option<DraftName> {
+fn file_syntax(input: &str, issues: &mut Vec<Issue>) -> Option<DraftName> {
     let base = match input.rfind(['/', '\\']) {
         Some(i) => {
             let base = &input[i + 1..];
