@@ -10,7 +10,7 @@ use std::fmt;
 use crate::groups::{self, Kind};
 
 use super::findings::{Code, Issue, Severity};
-use super::rules::{GROUP_TYPE_SLUGS, RESERVED_BODIES, group_standing, semantics, syntax};
+use super::rules::{GROUP_TYPE_SLUGS, group_standing, reserved_body, semantics, syntax};
 use super::{Context, DraftName, MAX_NAME_LEN};
 
 /// What an adopted name keeps of an individual draft's name: the subject after its author and
@@ -244,10 +244,10 @@ fn surname_component(surname: &str, topic: &str) -> Result<String, Issue> {
         )
         .hint(stream_hint));
     }
-    if let Some(&(res, body)) = RESERVED_BODIES.iter().find(|(r, _)| *r == first) {
+    if let Some(body) = reserved_body(first) {
         return Err(Issue::new(
             Code::Reserved,
-            format!("the surname `{s}` would make a `draft-{res}-` name, reserved for {body}"),
+            format!("the surname `{s}` would make a `draft-{first}-` name, reserved for {body}"),
         )
         .hint(stream_hint));
     }

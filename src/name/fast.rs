@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 
 use crate::groups::{self, Kind};
 
-use super::rules::{GROUP_TYPE_SLUGS, RESERVED_BODIES, STATUS_WORDS, body_matches, has};
+use super::rules::{
+    GROUP_TYPE_SLUGS, RESERVED_BODIES, STATUS_WORDS, body_matches, has, reserved_body, stream_kind,
+};
 use super::{Context, DraftName, Form, MAX_NAME_LEN, Revision, stream_group};
 
 /// What the fast path learns of a syntactically valid name in its one pass. The slices are
@@ -222,7 +224,7 @@ fn clean_semantics(p: &Parts<'_>, ctx: &Context<'_>) -> bool {
         "ietf" | "irtf" => !p.status_word && clean_stream_name(base, source, adopted),
         "iab" => !p.status_word && has(adopted, "iab"),
         source => {
-            if RESERVED_BODIES.iter().any(|(s, _)| *s == source) {
+            if reserved_body(source).is_some() {
                 return adopted.iter().any(|a| body_matches(a, source));
             }
             if GROUP_TYPE_SLUGS.contains(&source) {
@@ -248,11 +250,7 @@ fn clean_stream_name(base: &str, stream: &str, adopted: &[String]) -> bool {
         // No `-<subject>` after the group, or adopted by another group.
         return false;
     }
-    let kind = if stream == "ietf" {
-        Kind::WorkingGroup
-    } else {
-        Kind::ResearchGroup
-    };
+    let kind = stream_kind(stream);
     groups::lookup(group)
         .is_some_and(|g| (g.kind == kind || g.kind == Kind::Other) && g.is_active())
 }

@@ -36,6 +36,13 @@ pub(super) const RESERVED_BODIES: &[(&str, &str)] = &[
     ("rfceditor", "the RFC Editor"),
 ];
 
+/// The body a reserved second component belongs to (R11), when `source` is one.
+pub(super) fn reserved_body(source: &str) -> Option<&'static str> {
+    RESERVED_BODIES
+        .iter()
+        .find_map(|&(s, body)| (s == source).then_some(body))
+}
+
 /// Datatracker group-type slugs (R11): as a second component the Datatracker refuses them
 /// ("Internet-Draft names starting with draft-wg- are restricted"). `iab`, `ietf`, `irtf`,
 /// `iana` and `iesg` are slugs too, handled as streams and bodies above.
@@ -440,7 +447,7 @@ fn reserved(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) -> bo
         ));
         return true;
     }
-    if let Some(&(_, body)) = RESERVED_BODIES.iter().find(|(s, _)| *s == source) {
+    if let Some(body) = reserved_body(source) {
         let allowed = adopted.iter().any(|a| body_matches(a, source));
         if !allowed {
             issues.push(
