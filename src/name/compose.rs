@@ -10,6 +10,7 @@ use std::fmt;
 use crate::groups::{self, Kind};
 
 use super::findings::{Code, Issue, Severity};
+use super::hints::{cut, fitting_components};
 use super::rules::{GROUP_TYPE_SLUGS, group_standing, reserved_body, semantics, syntax};
 use super::{Context, DraftName, MAX_NAME_LEN};
 
@@ -358,27 +359,10 @@ fn assemble(s: &str, w: &str, t: &str) -> Result<(DraftName, Vec<Issue>), Issue>
 
 /// The longest prefix of a topic's components that fits in `room` characters.
 fn shorten_topic(topic: &str, room: usize) -> String {
-    let mut out = String::new();
-    for part in topic.split('-') {
-        let extra = if out.is_empty() {
-            part.len()
-        } else {
-            part.len() + 1
-        };
-        if out.len() + extra > room {
-            break;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(part);
+    match fitting_components(topic, room, 0) {
+        "" if room > 0 => cut(topic, room).to_owned(),
+        fits => fits.to_owned(),
     }
-    if out.is_empty() && room > 0 {
-        out = topic.chars().take(room).collect();
-        let trimmed = out.trim_end_matches('-').len();
-        out.truncate(trimmed);
-    }
-    out
 }
 
 #[cfg(test)]

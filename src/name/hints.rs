@@ -81,26 +81,9 @@ pub(super) fn shorten(name: &str) -> Option<String> {
     if !name.is_ascii() {
         return None;
     }
-    // The longest prefix of at least four components that fits, found in one pass over the
-    // components (rejoining them after each drop was quadratic in the number of hyphens: a
-    // hostile `docName` of thousands of components took seconds).
-    let mut end = 0;
-    for (i, part) in name.split('-').enumerate() {
-        let next = if i == 0 {
-            part.len()
-        } else {
-            end + 1 + part.len()
-        };
-        if i >= 4 && next > MAX_NAME_LEN {
-            break;
-        }
-        end = next;
-    }
-    let mut out = name[..end].to_owned();
+    let mut out = fitting_components(name, MAX_NAME_LEN, 4);
     if out.len() > MAX_NAME_LEN {
-        out.truncate(MAX_NAME_LEN);
-        let trimmed = out.trim_end_matches('-').len();
-        out.truncate(trimmed);
+        out = cut(out, MAX_NAME_LEN);
     }
     // A stream name keeps its group and a subject: `draft-ietf-<group>-<subject>`.
     let min = if out.starts_with("draft-ietf-") || out.starts_with("draft-irtf-") {
@@ -108,7 +91,35 @@ pub(super) fn shorten(name: &str) -> Option<String> {
     } else {
         3
     };
-    (out.split('-').count() >= min).then_some(out)
+    (out.split('-').count() >= min).then(|| out.to_owned())
+}
+
+/// The longest prefix of whole components of `text` that fits in `room` bytes, but never fewer
+/// than `keep` components. One pass over the components: rejoining them after each drop was
+/// quadratic in the number of hyphens (a hostile `docName` of thousands took seconds).
+pub(super) fn fitting_components(text: &str, room: usize, keep: usize) -> &str {
+    let mut end = 0;
+    for (i, part) in text.split('-').enumerate() {
+        let next = if i == 0 {
+            part.len()
+        } else {
+            end + 1 + part.len()
+        };
+        if i >= keep && next > room {
+            break;
+        }
+        end = next;
+    }
+    &text[..end]
+}
+
+/// `text` cut to its first `room` characters, without the hyphens that then end it.
+pub(super) fn cut(text: &str, room: usize) -> &str {
+    let end = text
+        .char_indices()
+        .nth(room)
+        .map_or(text.len(), |(at, _)| at);
+    text[..end].trim_end_matches('-')
 }
 
 /// A name with `draft-` put in front, when that makes a name (`smith-x-00` → `draft-smith-x-00`).
