@@ -128,14 +128,7 @@ pub fn component(text: &str) -> String {
     let mut pending_hyphen = false;
     for c in ascii.chars() {
         match c {
-            'a'..='z' | '0'..='9' => {
-                if pending_hyphen && !out.is_empty() {
-                    out.push('-');
-                }
-                pending_hyphen = false;
-                out.push(c);
-            }
-            'A'..='Z' => {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => {
                 if pending_hyphen && !out.is_empty() {
                     out.push('-');
                 }
