@@ -38,8 +38,8 @@ impl Parts<'_> {
     }
 }
 
-/// The fast path of [`check_name`]: `Some` exactly when it would find no issue. A property test
-/// holds the two to each other.
+/// The fast path of [`check_name`](super::check_name): `Some` exactly when it would find no
+/// issue. A property test holds the two to each other.
 pub(super) fn clean<'a>(input: &'a [u8], form: Form, ctx: &Context<'_>) -> Option<Parts<'a>> {
     // A clean submission file name is a clean versioned name plus `.xml` or `.txt`: no
     // directory, no other dot (so `Form::Auto` reads anything else as a name, whose characters
@@ -89,7 +89,7 @@ fn non_alnum(word: u64) -> u64 {
     !((lower | digit) & !word) & HIGH
 }
 
-/// R1–R6 in one pass over the bytes: `Some` exactly when [`syntax`] finds no issue.
+/// R1–R6 in one pass over the bytes: `Some` exactly when [`syntax`](super::rules::syntax) finds no issue.
 pub(super) fn clean_syntax(stem: &[u8], revision_required: bool) -> Option<Parts<'_>> {
     let (base, revision) = match stem {
         [base @ .., b'-', d1 @ b'0'..=b'9', d2 @ b'0'..=b'9'] => {
@@ -203,8 +203,8 @@ fn is_status_word(component: &[u8]) -> bool {
     shaped && STATUS_WORDS.iter().any(|w| w.as_bytes() == component)
 }
 
-/// R10–R13 and R15 on a syntactically valid name: `true` exactly when [`semantics`] finds no
-/// issue.
+/// R10–R13 and R15 on a syntactically valid name: `true` exactly when
+/// [`semantics`](super::rules::semantics) finds no issue.
 fn clean_semantics(p: &Parts<'_>, ctx: &Context<'_>) -> bool {
     let adopted = ctx.adopted_by;
     if !SPECIAL_SOURCES.may_contain(p.source) {
@@ -237,7 +237,7 @@ fn clean_semantics(p: &Parts<'_>, ctx: &Context<'_>) -> bool {
     }
 }
 
-/// [`stream_name`] without its messages: `true` exactly when it finds no issue.
+/// `rules::stream_name` without its messages: `true` exactly when it finds no issue.
 fn clean_stream_name(base: &str, stream: &str, adopted: &[String]) -> bool {
     if adopted.is_empty() {
         return false;

@@ -1,6 +1,6 @@
 //! The Internet-Draft naming grammar and rules R1–R15, written once.
 //!
-//! Every command goes through here: `init` builds its name with [`compose`] and refuses what
+//! Every command goes through here: `init` builds its name with [`compose()`] and refuses what
 //! [`check_name`] would reject; `check` applies [`check_name`] to names, file names and the
 //! names a draft declares; `bump` and `adopt` compute the next name with [`DraftName`]'s
 //! methods. The rules and their sources are in the project's `docs/naming.md`: R1 prefix, R2
@@ -11,8 +11,8 @@
 //!
 //! The validator works on bytes, ASCII only and over the whole string, by hand rather than with
 //! a regular expression: it must say *where* a name goes wrong, and it is on the hot path of
-//! `check --names-from`. A property test holds it to the plain regular-expression form of the
-//! grammar.
+//! `check --names-from`. A property test (`tests/names_tsv.rs`) holds it to the plain
+//! regular-expression form of the grammar.
 //!
 //! One file per concept; this one holds the name types and the two entry points, and is the
 //! only path the rest of the crate uses (`name::X`, re-exported from the files below):
@@ -21,7 +21,8 @@
 //! - `fast`: the allocation-free path every clean name takes, an accept-only filter that
 //!   property tests hold equal to `rules`;
 //! - `hints`: what to type instead, and the guarantee that a suggested name is a valid one;
-//! - `compose`: `init`'s name made from free text, and the subject an adopted name keeps.
+//! - `compose`: `init`'s name made from free text, and the subject an adopted name keeps;
+//! - `tests`: the rules' behaviour through [`check_name`], as a user meets it.
 
 use std::fmt;
 use std::sync::LazyLock;
