@@ -1,0 +1,229 @@
+//! What to type instead: the fixes the rules' hints suggest, and the guarantee that a hint
+//! which names a name names a valid one.
+//!
+//! Hints are built only for names that break a rule, so nothing here is on the hot path; what
+//! matters is that a suggestion never sends the user to another finding (issue 10).
+
+use super::compose::component;
+use super::findings::{Issue, Severity};
+use super::rules::{NAME_SHAPE, form_syntax};
+use super::{Form, MAX_NAME_LEN, Revision};
+
+/// A hint that names a name names a valid one: every suggestion among `issues` (found in
+/// `input`, read in the resolved `form`) passes the rules it is suggested against, or gives way
+/// to one made from the whole input that does, or to the general form.
+pub(super) fn valid_suggestions(input: &str, form: Form, issues: &mut [Issue]) {
+    for issue in issues {
+        let Some(suggested) = issue.hint.as_deref().and_then(suggested_name) else {
+            continue;
+        };
+        if !syntax_ok(suggested, form) {
+            issue.hint = Some(match repaired(input, form) {
+                Some(r) => format!("use `{r}`"),
+                None => NAME_SHAPE.to_owned(),
+            });
+        }
+    }
+}
+
+/// The name a hint of the form ``use `NAME` `` suggests, when it suggests one.
+fn suggested_name(hint: &str) -> Option<&str> {
+    let rest = hint.strip_prefix("use `")?;
+    let name = &rest[..rest.find('`')?];
+    name.get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("draft-"))
+        .then_some(name)
+}
+
+/// Whether `name` passes R1–R6 (and R8 for a file) in `form`.
+fn syntax_ok(name: &str, form: Form) -> bool {
+    let mut issues = Vec::new();
+    let parsed = form_syntax(name, form, &mut issues);
+    parsed.is_some() && issues.iter().all(|i| i.severity() != Severity::Error)
+}
+
+/// The whole input made into a valid name of `form`, when that can be done without inventing a
+/// component: lower case, other characters as hyphens, `draft-` in front, a revision of two
+/// digits (`-1` → `-01`, none → `-00` where one is required), `.xml` or `.txt` for a file.
+fn repaired(input: &str, form: Form) -> Option<String> {
+    let file = input.rsplit(['/', '\\']).next().unwrap_or(input);
+    let (stem, ext) = match form {
+        Form::File => match file.rsplit_once('.') {
+            Some((stem, e)) if e.eq_ignore_ascii_case("txt") => (stem, "txt"),
+            Some((stem, e)) if e.eq_ignore_ascii_case("xml") => (stem, "xml"),
+            _ => (file, "xml"),
+        },
+        _ => (file, ""),
+    };
+    let mut name = component(stem);
+    if !name.starts_with("draft-") {
+        name = format!("draft-{name}");
+    }
+    if matches!(form, Form::File | Form::Versioned) {
+        let last = name.rsplit('-').next().unwrap_or("");
+        if !last.is_empty() && last.len() <= 2 && last.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u8 = last.parse().ok()?;
+            name.truncate(name.len() - last.len());
+            name.push_str(&Revision::new(n)?.to_string());
+        } else {
+            name.push_str("-00");
+        }
+    }
+    if !ext.is_empty() {
+        name = format!("{name}.{ext}");
+    }
+    syntax_ok(&name, form).then_some(name)
+}
+
+/// A name shortened to 50 characters by dropping trailing subject components, or cutting the
+/// last one; `None` when nothing sensible remains.
+pub(super) fn shorten(name: &str) -> Option<String> {
+    if !name.is_ascii() {
+        return None;
+    }
+    let mut out = fitting_components(name, MAX_NAME_LEN, 4);
+    if out.len() > MAX_NAME_LEN {
+        out = cut(out, MAX_NAME_LEN);
+    }
+    // A stream name keeps its group and a subject: `draft-ietf-<group>-<subject>`.
+    let min = if out.starts_with("draft-ietf-") || out.starts_with("draft-irtf-") {
+        4
+    } else {
+        3
+    };
+    (out.split('-').count() >= min).then(|| out.to_owned())
+}
+
+/// The longest prefix of whole components of `text` that fits in `room` bytes, but never fewer
+/// than `keep` components. One pass over the components: rejoining them after each drop was
+/// quadratic in the number of hyphens (a hostile `docName` of thousands took seconds).
+pub(super) fn fitting_components(text: &str, room: usize, keep: usize) -> &str {
+    let mut end = 0;
+    for (i, part) in text.split('-').enumerate() {
+        let next = if i == 0 {
+            part.len()
+        } else {
+            end + 1 + part.len()
+        };
+        if i >= keep && next > room {
+            break;
+        }
+        end = next;
+    }
+    &text[..end]
+}
+
+/// `text` cut to its first `room` characters, without the hyphens that then end it.
+pub(super) fn cut(text: &str, room: usize) -> &str {
+    let end = text
+        .char_indices()
+        .nth(room)
+        .map_or(text.len(), |(at, _)| at);
+    text[..end].trim_end_matches('-')
+}
+
+/// A name with `draft-` put in front, when that makes a name (`smith-x-00` → `draft-smith-x-00`).
+pub(super) fn prefix_fix(input: &str) -> Option<String> {
+    let lower = input.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("draft-")
+        .or_else(|| lower.strip_prefix("draft_"))
+        .or_else(|| lower.strip_prefix("draft"))
+        .unwrap_or(&lower);
+    let candidate = normalize_name(&format!("draft-{}", rest.trim_start_matches(['-', '_'])))?;
+    syntax_ok(&candidate, Form::Name).then_some(candidate)
+}
+
+/// A best-effort corrected name: lower case, ASCII, other characters as hyphens, no empty
+/// components. `None` when nothing valid comes out.
+pub(super) fn normalize_name(input: &str) -> Option<String> {
+    let trimmed = input.trim();
+    let (stem, rev) = match trimmed.rsplit_once('.') {
+        // `draft-x.00`: a revision written with a dot
+        Some((s, r)) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_digit()) => (s, Some(r)),
+        _ => (trimmed, None),
+    };
+    let mut out = component(stem);
+    if let Some(r) = rev {
+        out.push('-');
+        out.push_str(r);
+    }
+    let ok = out.starts_with("draft-") && out.len() > "draft-".len();
+    ok.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::name::findings::Code;
+    use crate::name::tests::verdict;
+    use crate::name::{Context, check_name};
+
+    /// The shortening as it was first written (quadratic), as the reference for the one pass.
+    fn shorten_reference(name: &str) -> Option<String> {
+        let mut parts: Vec<&str> = name.split('-').collect();
+        while parts.len() > 4 && parts.join("-").len() > MAX_NAME_LEN {
+            parts.pop();
+        }
+        let mut out = parts.join("-");
+        if out.len() > MAX_NAME_LEN {
+            out.truncate(MAX_NAME_LEN);
+            let trimmed = out.trim_end_matches('-').len();
+            out.truncate(trimmed);
+        }
+        let min = if out.starts_with("draft-ietf-") || out.starts_with("draft-irtf-") {
+            4
+        } else {
+            3
+        };
+        (out.split('-').count() >= min).then_some(out)
+    }
+
+    #[test]
+    fn a_name_of_many_hyphens_gets_the_same_hint_in_one_pass() {
+        // See issue 9: a `docName` with thousands of hyphens cost seconds in this hint.
+        let mut name = "draft".to_owned();
+        for _ in 0..100_000 {
+            name.push_str("-a");
+        }
+        let v = verdict(&name, &[]);
+        let issue = v.issues.iter().find(|i| i.code == Code::TooLong).unwrap();
+        let short = shorten_reference(&name[..1000]).unwrap();
+        assert_eq!(short.len(), MAX_NAME_LEN - 1);
+        assert_eq!(
+            issue.hint.as_deref(),
+            Some(format!("shorten the subject, e.g. `{short}`").as_str())
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// The one-pass shortening says what the quadratic one said.
+        #[test]
+        fn shorten_agrees_with_the_reference(s in "draft(-[a-z0-9]{0,12}){0,12}") {
+            proptest::prop_assert_eq!(shorten(&s), shorten_reference(&s));
+        }
+    }
+
+    proptest::proptest! {
+        /// Every name a hint suggests passes the rules it was suggested against (issue 10:
+        /// `draft-doe-widget.discovery-00.xml` was told to use `draft-doe-widget.xml`).
+        #[test]
+        fn every_suggested_name_is_valid(
+            input in "(draft|Draft|DRAFT|drft)?[-_.]?[A-Za-z0-9._ -]{0,40}(-[0-9]{1,3})?(\\.(xml|txt|XML|md))?",
+            form in proptest::sample::select(vec![Form::Auto, Form::Name, Form::Versioned, Form::File]),
+        ) {
+            let verdict = check_name(&input, form, &Context::default());
+            let resolved = form.resolve(&input);
+            for issue in &verdict.issues {
+                if let Some(name) = issue.hint.as_deref().and_then(suggested_name) {
+                    proptest::prop_assert!(
+                        syntax_ok(name, resolved),
+                        "{input:?} ({form:?}): {} suggests invalid `{name}`", issue.code
+                    );
+                }
+            }
+        }
+    }
+}
