@@ -280,7 +280,7 @@ fn parse_line(line: &[u8]) -> Option<Entry> {
     if versioned.len() > MAX_NAME || versioned.contains(char::is_whitespace) {
         return None;
     }
-    let (name, revision) = split_revision(versioned);
+    let (name, revision) = Revision::split(versioned);
     let date = match date.trim() {
         "" => None,
         d => Some(ymd(d)?),
@@ -321,18 +321,6 @@ fn state2(state: &str, iesg: &str, rfc: &str, replaced_by: &str) -> State {
         "RFC" => State::parse("RFC", rfc),
         "Replaced" => State::parse(&format!("Replaced replaced by {replaced_by}"), ""),
         s => State::parse(s, ""),
-    }
-}
-
-/// `name-NN` → (`name`, `NN`); the last `-NN` is the revision (R6).
-fn split_revision(versioned: &str) -> (&str, Option<Revision>) {
-    let b = versioned.as_bytes();
-    let n = b.len();
-    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
-        let number = (b[n - 2] - b'0') * 10 + (b[n - 1] - b'0');
-        (&versioned[..n - 3], Revision::new(number))
-    } else {
-        (versioned, None)
     }
 }
 

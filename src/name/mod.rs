@@ -55,6 +55,19 @@ impl Revision {
     /// The first revision of every name.
     pub const FIRST: Revision = Revision(0);
 
+    /// `name-NN` → (`name`, `NN`): the last `-NN`, two digits, is the revision (R6); anything
+    /// else has none. The one place a name and its revision are told apart.
+    pub fn split(input: &str) -> (&str, Option<Revision>) {
+        let b = input.as_bytes();
+        let n = b.len();
+        if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
+            let rev = (b[n - 2] - b'0') * 10 + (b[n - 1] - b'0');
+            (&input[..n - 3], Revision::new(rev))
+        } else {
+            (input, None)
+        }
+    }
+
     /// A revision from its number, if it is at most 99.
     pub fn new(n: u8) -> Option<Revision> {
         (n <= 99).then_some(Revision(n))
@@ -132,15 +145,6 @@ impl DraftName {
         DraftName {
             name: self.name.clone(),
             revision: Some(revision),
-        }
-    }
-
-    /// The same name without a revision.
-    #[must_use]
-    pub fn without_revision(&self) -> DraftName {
-        DraftName {
-            name: self.name.clone(),
-            revision: None,
         }
     }
 

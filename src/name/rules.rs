@@ -144,7 +144,7 @@ fn extension(base: &str, stem: &str, ext: &str) -> Option<Issue> {
         _ => "only `.xml` and `.txt` can be uploaded",
     };
     // The file to upload carries a revision (`draft-x-y.md` is an i-d-template source).
-    let upload = match split_revision(stem) {
+    let upload = match Revision::split(stem) {
         (_, Some(_)) => format!("{stem}.xml"),
         (base, None) => format!("{}-00.xml", base.strip_suffix("-latest").unwrap_or(base)),
     };
@@ -179,7 +179,7 @@ pub(super) fn syntax(
     characters(input, issues);
     let charset_ok = issues.len() == start;
     // The last `-NN` (two ASCII digits) is always the revision.
-    let (name, revision) = split_revision(input);
+    let (name, revision) = Revision::split(input);
     if charset_ok {
         components(input, name, issues)?;
         if revision.is_none() {
@@ -406,18 +406,6 @@ fn length(name: &str, issues: &mut Vec<Issue>) {
         Some(short) => issue.hint(format!("shorten the subject, e.g. `{short}`")),
         None => issue.hint("shorten the subject"),
     });
-}
-
-/// Split `name-NN` into name and revision; anything else has no revision.
-fn split_revision(input: &str) -> (&str, Option<Revision>) {
-    let b = input.as_bytes();
-    let n = b.len();
-    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
-        let rev = (b[n - 2] - b'0') * 10 + (b[n - 1] - b'0');
-        (&input[..n - 3], Revision::new(rev))
-    } else {
-        (input, None)
-    }
 }
 
 /// R10–R13, R15 on a syntactically valid name.

@@ -177,13 +177,7 @@ pub fn split_revision(s: &str) -> (&str, Option<crate::name::Revision>) {
     if let Some(base) = s.strip_suffix("-latest") {
         return (base, None);
     }
-    let b = s.as_bytes();
-    let n = b.len();
-    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
-        let rev = crate::name::Revision::new((b[n - 2] - b'0') * 10 + (b[n - 1] - b'0'));
-        return (&s[..n - 3], rev);
-    }
-    (s, None)
+    crate::name::Revision::split(s)
 }
 
 /// Whether a file named `stem` (up to its first dot) and the name it declares agree: the same

@@ -20,13 +20,7 @@ pub(super) fn base_name(input: &str) -> &str {
 
 /// `name-NN` → `name`; anything else unchanged (the last `-NN` is the revision, R6).
 fn strip_revision(s: &str) -> &str {
-    let b = s.as_bytes();
-    let n = b.len();
-    if n >= 3 && b[n - 3] == b'-' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit() {
-        &s[..n - 3]
-    } else {
-        s
-    }
+    name::Revision::split(s).0
 }
 
 /// Check one name and render its verdict.
