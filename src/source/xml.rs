@@ -11,9 +11,10 @@
 //! - only the `<front>` that is the root's first child is the document's own; the `<front>` of
 //!   every `<reference>` in `<back>` names *other* documents;
 //! - internal general entities (`<!ENTITY ID-VERSION "05">`) are expanded in attribute values,
-//!   within a budget ([`EXPANSION_BUDGET`], [`MAX_DEPTH`]): a billion-laughs prolog costs at most
-//!   the budget, and an over-budget value is reported, never expanded; external entities
-//!   (`SYSTEM`, `PUBLIC`) are never fetched, and a name that depends on one says so.
+//!   within a budget ([`EXPANSION_BUDGET`], [`MAX_REFERENCES`], [`MAX_DEPTH`]): a billion-laughs
+//!   prolog (of text, or of entities that expand to nothing) costs at most the budget, and an
+//!   over-budget value is reported, never expanded; external entities (`SYSTEM`, `PUBLIC`) are
+//!   never fetched, and a name that depends on one says so.
 //!
 //! Every loop here moves forward through the input: linear time in the head's size.
 
@@ -28,6 +29,9 @@ use super::Located;
 pub const EXPANSION_BUDGET: usize = 4096;
 /// Entities within entities: deeper than this is refused (as libxml2 refuses depth 40).
 pub const MAX_DEPTH: usize = 16;
+/// At most this many references to internal entities are expanded in one attribute value
+/// (entities that expand to nothing cost no bytes of [`EXPANSION_BUDGET`]).
+pub const MAX_REFERENCES: usize = 4096;
 /// At most this many entity declarations are kept from a prolog.
 const MAX_ENTITIES: usize = 10_000;
 
@@ -730,16 +734,28 @@ fn expanded(raw: &[u8], entities: &Entities<'_>) -> Result<String, String> {
 /// reference could not be expanded and why.
 pub(crate) fn expand(raw: &str, entities: &HashMap<String, Entity>) -> Result<String, String> {
     let mut out = String::new();
-    let mut budget = EXPANSION_BUDGET;
+    let mut budget = Budget {
+        bytes: EXPANSION_BUDGET,
+        references: MAX_REFERENCES,
+    };
     expand_into(raw, entities, 0, &mut budget, &mut out)?;
     Ok(out)
+}
+
+/// What is left of one value's expansion.
+struct Budget {
+    /// Bytes of text.
+    bytes: usize,
+    /// References to internal entities: an entity that expands to nothing costs no bytes, and
+    /// ten of them in each of sixteen nested entities would be 10^16 expansions.
+    references: usize,
 }
 
 fn expand_into(
     raw: &str,
     entities: &HashMap<String, Entity>,
     depth: usize,
-    budget: &mut usize,
+    budget: &mut Budget,
     out: &mut String,
 ) -> Result<(), String> {
     let mut rest = raw;
@@ -762,6 +778,12 @@ fn expand_into(
                         "the entity `&{name};` nests entities more than {MAX_DEPTH} deep"
                     ));
                 }
+                if budget.references == 0 {
+                    return Err(format!(
+                        "its entities expand into more than {MAX_REFERENCES} entity references"
+                    ));
+                }
+                budget.references -= 1;
                 expand_into(value, entities, depth + 1, budget, out)?;
             }
             Some(Entity::External) => {
@@ -779,13 +801,13 @@ fn expand_into(
     push_budget(out, rest, budget)
 }
 
-fn push_budget(out: &mut String, s: &str, budget: &mut usize) -> Result<(), String> {
-    if s.len() > *budget {
+fn push_budget(out: &mut String, s: &str, budget: &mut Budget) -> Result<(), String> {
+    if s.len() > budget.bytes {
         return Err(format!(
             "its entities expand to more than {EXPANSION_BUDGET} bytes"
         ));
     }
-    *budget -= s.len();
+    budget.bytes -= s.len();
     out.push_str(s);
     Ok(())
 }
@@ -870,6 +892,22 @@ mod tests {
         });
         let text = format!("<!DOCTYPE rfc [<!ENTITY d0 \"x\">{deep}]><rfc docName=\"&d39;\">");
         assert!(scan(text.as_bytes()).unresolved.unwrap().contains("deep"));
+    }
+
+    #[test]
+    fn entities_that_expand_to_nothing_cost_their_references() {
+        // Ten references in each of fifteen nested entities: 10^15 expansions of nothing.
+        let mut text = String::from("<!DOCTYPE rfc [<!ENTITY a0 \"\">");
+        for i in 1..16 {
+            let prev = format!("&a{};", i - 1);
+            text += &["<!ENTITY a", &i.to_string(), " \"", &prev.repeat(10), "\">"].concat();
+        }
+        text.push_str("]><rfc docName=\"draft-x-&a15;-00\">");
+        let h = scan(text.as_bytes());
+        assert!(h.unresolved.unwrap().contains("references"));
+        // A few are expanded as ever.
+        let text = "<!DOCTYPE rfc [<!ENTITY e \"\"><!ENTITY v \"0&e;5\">]><rfc docName=\"draft-x-&e;&v;\">";
+        assert_eq!(scan(text.as_bytes()).doc_name.unwrap().value, "draft-x-05");
     }
 
     #[test]
