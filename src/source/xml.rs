@@ -11,9 +11,10 @@
 //! - only the `<front>` that is the root's first child is the document's own; the `<front>` of
 //!   every `<reference>` in `<back>` names *other* documents;
 //! - internal general entities (`<!ENTITY ID-VERSION "05">`) are expanded in attribute values,
-//!   within a budget ([`EXPANSION_BUDGET`], [`MAX_DEPTH`]): a billion-laughs prolog costs at most
-//!   the budget, and an over-budget value is reported, never expanded; external entities
-//!   (`SYSTEM`, `PUBLIC`) are never fetched, and a name that depends on one says so.
+//!   within a budget ([`EXPANSION_BUDGET`], [`MAX_REFERENCES`], [`MAX_DEPTH`]): a billion-laughs
+//!   prolog (of text, or of entities that expand to nothing) costs at most the budget, and an
+//!   over-budget value is reported, never expanded; external entities (`SYSTEM`, `PUBLIC`) are
+//!   never fetched, and a name that depends on one says so.
 //!
 //! Every loop here moves forward through the input: linear time in the head's size.
 
@@ -28,6 +29,9 @@ use super::Located;
 pub const EXPANSION_BUDGET: usize = 4096;
 /// Entities within entities: deeper than this is refused (as libxml2 refuses depth 40).
 pub const MAX_DEPTH: usize = 16;
+/// At most this many references to internal entities are expanded in one attribute value
+/// (entities that expand to nothing cost no bytes of [`EXPANSION_BUDGET`]).
+pub const MAX_REFERENCES: usize = 4096;
 /// At most this many entity declarations are kept from a prolog.
 const MAX_ENTITIES: usize = 10_000;
 
@@ -57,24 +61,32 @@ pub struct XmlHead {
     pub date: Option<(String, String, String)>,
     /// An entity that a name above depends on and that could not be expanded, with why.
     pub unresolved: Option<String>,
+    /// Everything above was read before the end of what it depends on (the own `</front`,
+    /// or the name of a root that is not `<rfc>`): a longer head of the same file says the
+    /// same.
+    pub complete: bool,
 }
 
 /// Read the head of an RFCXML document.
 pub fn scan(text: &[u8]) -> XmlHead {
     let mut head = XmlHead::default();
-    let mut entities: HashMap<String, Entity> = HashMap::new();
-    let Some(root) = prolog(text, &mut entities) else {
+    let Some(root) = prolog(text, None) else {
         return head;
     };
+    // The entities are read from the prolog again only when a value refers to one.
+    let entities = Entities::new(text);
     let end = tag_end(text, root);
     let name_len = text[root + 1..end]
         .iter()
         .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
         .count();
-    let root_name = String::from_utf8_lossy(&text[root + 1..root + 1 + name_len]).into_owned();
-    let is_rfc = root_name == "rfc";
-    head.root = Some(root_name);
+    let root_name = &text[root + 1..root + 1 + name_len];
+    let is_rfc = root_name == b"rfc";
+    head.root = Some(String::from_utf8_lossy(root_name).into_owned());
     if !is_rfc {
+        // The root's name is all there is to say; a longer head says the same once the
+        // name has ended.
+        head.complete = root + 1 + name_len < text.len();
         return head;
     }
     let tag = Tag::new(text, root, end);
@@ -86,20 +98,34 @@ pub fn scan(text: &[u8]) -> XmlHead {
     let Some(front) = find_tag(text, b"front", end) else {
         return head;
     };
-    let front_end = memmem::find(&text[front..], b"</front").map_or(text.len(), |i| front + i);
+    let Some(front_end) = memmem::find(&text[front..], b"</front").map(|i| front + i) else {
+        return scan_front(text, front, text.len(), &entities, head);
+    };
+    // Everything read lies before the own `</front`: a longer head says the same.
+    head.complete = true;
+    scan_front(text, front, front_end, &entities, head)
+}
+
+/// The own `<front>`'s `seriesInfo` and `date`, read in `text[..front_end]`.
+fn scan_front(
+    text: &[u8],
+    front: usize,
+    front_end: usize,
+    entities: &Entities<'_>,
+    mut head: XmlHead,
+) -> XmlHead {
     let body = &text[..front_end];
     let mut from = tag_end(text, front);
     while let Some(at) = find_tag(body, b"seriesInfo", from) {
         let end = tag_end(body, at);
         let tag = Tag::new(body, at, end);
-        let mut unresolved = None;
-        let name = tag.value(b"name", &entities, &mut unresolved);
-        match name.as_ref().map(|n| n.value.as_str()) {
+        let name = tag.text(b"name", entities);
+        match name.as_deref() {
             Some("Internet-Draft") if head.series_info.is_none() => {
-                head.series_info = tag.value(b"value", &entities, &mut head.unresolved);
+                head.series_info = tag.value(b"value", entities, &mut head.unresolved);
             }
             Some("RFC") if head.series_rfc.is_none() => {
-                head.series_rfc = tag.value(b"value", &entities, &mut head.unresolved);
+                head.series_rfc = tag.value(b"value", entities, &mut head.unresolved);
             }
             _ => {}
         }
@@ -107,17 +133,8 @@ pub fn scan(text: &[u8]) -> XmlHead {
     }
     if let Some(at) = find_tag(body, b"date", tag_end(text, front)) {
         let tag = Tag::new(body, at, tag_end(body, at));
-        let mut ignore = None;
-        let get = |a: &[u8], u: &mut Option<String>| {
-            tag.value(a, &entities, u)
-                .map(|l| l.value)
-                .unwrap_or_default()
-        };
-        head.date = Some((
-            get(b"year", &mut ignore),
-            get(b"month", &mut ignore),
-            get(b"day", &mut ignore),
-        ));
+        let get = |a: &[u8]| tag.text(a, entities).unwrap_or_default();
+        head.date = Some((get(b"year"), get(b"month"), get(b"day")));
     }
     head
 }
@@ -125,10 +142,10 @@ pub fn scan(text: &[u8]) -> XmlHead {
 /// The value of attribute `name` on the root element, entities expanded (for the commands
 /// that read one attribute of a whole document, like `adopt` reading `category`).
 pub(crate) fn root_attribute(text: &[u8], name: &[u8]) -> Option<String> {
-    let mut entities = HashMap::new();
-    let root = prolog(text, &mut entities)?;
+    let root = prolog(text, None)?;
     let tag = Tag::new(text, root, tag_end(text, root));
-    tag.value(name, &entities, &mut None).map(|l| l.value)
+    tag.value(name, &Entities::new(text), &mut None)
+        .map(|l| l.value)
 }
 
 /// xml2rfc's named character entities (its DTD declares them; drafts use them without a
@@ -181,7 +198,7 @@ const CHARACTER_ENTITIES: &[(&str, char)] = &[
 pub(crate) fn resolvable(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut entities = HashMap::new();
-    let Some(root) = prolog(bytes, &mut entities) else {
+    let Some(root) = prolog(bytes, Some(&mut entities)) else {
         return Cow::Borrowed(text);
     };
     let mut out: Option<String> = None;
@@ -255,8 +272,7 @@ pub struct NameSpans {
 /// [`NameSpans`] of an RFCXML document.
 pub fn name_spans(text: &[u8]) -> NameSpans {
     let mut spans = NameSpans::default();
-    let mut entities = HashMap::new();
-    let Some(root) = prolog(text, &mut entities) else {
+    let Some(root) = prolog(text, None) else {
         return spans;
     };
     // The entity values' ranges, read again from the prolog: a declaration is
@@ -290,12 +306,7 @@ pub fn name_spans(text: &[u8]) -> NameSpans {
         }
     }
     let end = tag_end(text, root);
-    let raw = |tag: &Tag<'_>, name: &[u8]| {
-        tag.attributes
-            .iter()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, v, at)| *at..*at + v.len())
-    };
+    let raw = |tag: &Tag<'_>, name: &[u8]| tag.attribute(name).map(|(v, at)| at..at + v.len());
     let rfc = Tag::new(text, root, end);
     spans.doc_name = raw(&rfc, b"docName");
     if let Some(front) = find_tag(text, b"front", end) {
@@ -306,9 +317,8 @@ pub fn name_spans(text: &[u8]) -> NameSpans {
             let tag_end_at = tag_end(body, at);
             let tag = Tag::new(body, at, tag_end_at);
             let is_id = tag
-                .attributes
-                .iter()
-                .any(|(n, v, _)| *n == b"name" && *v == b"Internet-Draft");
+                .attribute(b"name")
+                .is_some_and(|(v, _)| v == b"Internet-Draft");
             if is_id {
                 spans.series_info = raw(&tag, b"value");
                 break;
@@ -362,7 +372,7 @@ pub fn date_span(text: &[u8]) -> Option<Result<std::ops::Range<usize>, usize>> {
 
 /// The offset of the root element's `<`, after the prolog.
 pub(crate) fn root(text: &[u8]) -> Option<usize> {
-    prolog(text, &mut HashMap::new())
+    prolog(text, None)
 }
 
 /// The external entities (`<!ENTITY name SYSTEM "uri">`, `PUBLIC`) that the document's body
@@ -370,7 +380,7 @@ pub(crate) fn root(text: &[u8]) -> Option<usize> {
 /// declaration: what a renderer must fetch or find beside the file.
 pub(crate) fn external_entities(text: &[u8]) -> Vec<(String, Located)> {
     let mut entities = HashMap::new();
-    let Some(root) = prolog(text, &mut entities) else {
+    let Some(root) = prolog(text, Some(&mut entities)) else {
         return Vec::new();
     };
     let body = &text[root..];
@@ -400,9 +410,9 @@ pub(crate) fn external_entities(text: &[u8]) -> Vec<(String, Located)> {
 }
 
 /// Skip the prolog (XML declaration, comments, processing instructions, the document type
-/// declaration, whose internal subset's entities go into `entities`) and return the offset of
-/// the root element's `<`.
-fn prolog(text: &[u8], entities: &mut HashMap<String, Entity>) -> Option<usize> {
+/// declaration, whose internal subset's entities go into `entities` when it is given) and
+/// return the offset of the root element's `<`.
+fn prolog(text: &[u8], mut entities: Option<&mut HashMap<String, Entity>>) -> Option<usize> {
     let mut i = 0;
     loop {
         i += text[i..]
@@ -415,7 +425,7 @@ fn prolog(text: &[u8], entities: &mut HashMap<String, Entity>) -> Option<usize> 
         } else if rest.starts_with(b"<!--") {
             i += 4 + memmem::find(&rest[4..], b"-->")? + 3;
         } else if rest.starts_with(b"<!DOCTYPE") {
-            i = doctype(text, i + 9, entities)?;
+            i = doctype(text, i + 9, entities.as_deref_mut())?;
         } else if rest.first() == Some(&b'<') && rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             return Some(i);
         } else {
@@ -426,7 +436,11 @@ fn prolog(text: &[u8], entities: &mut HashMap<String, Entity>) -> Option<usize> 
 }
 
 /// Read a `<!DOCTYPE …>` from just after its keyword; returns the offset after its `>`.
-fn doctype(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) -> Option<usize> {
+fn doctype(
+    text: &[u8],
+    mut i: usize,
+    mut entities: Option<&mut HashMap<String, Entity>>,
+) -> Option<usize> {
     // Up to the internal subset `[` or the end `>`, minding quoted system identifiers.
     loop {
         match *text.get(i)? {
@@ -449,7 +463,7 @@ fn doctype(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) ->
         } else if rest.starts_with(b"<?") {
             i += memmem::find(rest, b"?>")? + 2;
         } else if rest.starts_with(b"<!ENTITY") {
-            i = entity_decl(text, i + 8, entities)?;
+            i = entity_decl(text, i + 8, entities.as_deref_mut())?;
         } else if rest.starts_with(b"<!") {
             // <!ELEMENT …>, <!ATTLIST …>, <!NOTATION …>: skip, minding quotes.
             i += 2;
@@ -469,7 +483,11 @@ fn doctype(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) ->
 }
 
 /// Read one `<!ENTITY …>` from just after its keyword; returns the offset after its `>`.
-fn entity_decl(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>) -> Option<usize> {
+fn entity_decl(
+    text: &[u8],
+    mut i: usize,
+    entities: Option<&mut HashMap<String, Entity>>,
+) -> Option<usize> {
     let ws = |text: &[u8], i: usize| {
         text.get(i..)
             .unwrap_or_default()
@@ -487,17 +505,17 @@ fn entity_decl(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>
         .iter()
         .take_while(|b| !b.is_ascii_whitespace() && **b != b'>' && **b != b'"' && **b != b'\'')
         .count();
-    let name = String::from_utf8_lossy(&text[i..i + name_len]).into_owned();
+    let name = &text[i..i + name_len];
     i += name_len;
     i += ws(text, i);
-    let entity = match *text.get(i)? {
+    let value = match *text.get(i)? {
         q @ (b'"' | b'\'') => {
             let len = memchr(q, &text[i + 1..])?;
-            let value = String::from_utf8_lossy(&text[i + 1..i + 1 + len]).into_owned();
+            let value = &text[i + 1..i + 1 + len];
             i += len + 2;
-            Entity::Internal(value)
+            Some(value)
         }
-        _ => Entity::External,
+        _ => None,
     };
     // The rest of the declaration (SYSTEM "uri", NDATA …), minding quotes.
     loop {
@@ -509,8 +527,15 @@ fn entity_decl(text: &[u8], mut i: usize, entities: &mut HashMap<String, Entity>
     }
     // The first declaration of a name binds (XML 1.0, 4.2); parameter entities are not
     // general entities and are not referenced from attribute values.
-    if !parameter && !name.is_empty() && entities.len() < MAX_ENTITIES {
-        entities.entry(name).or_insert(entity);
+    if let Some(entities) = entities {
+        if !parameter && !name.is_empty() && entities.len() < MAX_ENTITIES {
+            let entity = value.map_or(Entity::External, |v| {
+                Entity::Internal(String::from_utf8_lossy(v).into_owned())
+            });
+            entities
+                .entry(String::from_utf8_lossy(name).into_owned())
+                .or_insert(entity);
+        }
     }
     Some(i + 1)
 }
@@ -555,72 +580,112 @@ pub(crate) fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
 
 /// The end (`>`) of the start tag beginning at `at`, minding quoted attribute values.
 pub(crate) fn tag_end(text: &[u8], at: usize) -> usize {
-    let mut quote = None;
-    for (i, &b) in text.iter().enumerate().skip(at) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return i,
-            _ => {}
+    let mut i = at;
+    while let Some(off) = text
+        .get(i..)
+        .and_then(|t| memchr::memchr3(b'>', b'"', b'\'', t))
+    {
+        let b = text[i + off];
+        if b == b'>' {
+            return i + off;
+        }
+        // A quoted value: its closing quote, or the end of the text.
+        match memchr(b, &text[i + off + 1..]) {
+            Some(len) => i += off + 1 + len + 1,
+            None => return text.len(),
         }
     }
     text.len()
 }
 
-/// A start tag's attributes, parsed once: (name, raw value, offset of the value).
+/// The internal DTD subset's general entities, read from the prolog only when a value refers
+/// to one (most documents' names refer to none).
+struct Entities<'t> {
+    text: &'t [u8],
+    map: std::cell::OnceCell<HashMap<String, Entity>>,
+}
+
+impl<'t> Entities<'t> {
+    fn new(text: &'t [u8]) -> Self {
+        Entities {
+            text,
+            map: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &HashMap<String, Entity> {
+        self.map.get_or_init(|| {
+            let mut map = HashMap::new();
+            prolog(self.text, Some(&mut map));
+            map
+        })
+    }
+}
+
+/// A start tag `text[start..end]`, whose attributes are read where asked for.
 struct Tag<'t> {
     text: &'t [u8],
-    attributes: Vec<(&'t [u8], &'t [u8], usize)>,
+    start: usize,
+    end: usize,
 }
 
 impl<'t> Tag<'t> {
     fn new(text: &'t [u8], start: usize, end: usize) -> Self {
-        let mut attributes = Vec::new();
-        let tag = &text[start..end.min(text.len())];
+        Tag {
+            text,
+            start,
+            end: end.min(text.len()),
+        }
+    }
+
+    /// The attributes in order: (name, raw value, offset of the value).
+    fn attributes(&self) -> impl Iterator<Item = (&'t [u8], &'t [u8], usize)> + use<'t> {
+        let (text, start) = (self.text, self.start);
+        let tag = &text[start..self.end];
+        let skip_ws = |i: usize| {
+            i + tag[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count()
+        };
         // Skip `<name`.
         let mut i = 1 + tag[1..]
             .iter()
             .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
             .count();
-        loop {
-            i += tag[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            let n = tag[i..]
-                .iter()
-                .take_while(|b| {
-                    !b.is_ascii_whitespace() && **b != b'=' && **b != b'/' && **b != b'>'
-                })
-                .count();
-            if n == 0 {
-                break;
+        std::iter::from_fn(move || {
+            loop {
+                i = skip_ws(i);
+                let n = tag[i..]
+                    .iter()
+                    .take_while(|b| {
+                        !b.is_ascii_whitespace() && **b != b'=' && **b != b'/' && **b != b'>'
+                    })
+                    .count();
+                if n == 0 {
+                    return None;
+                }
+                let name = &tag[i..i + n];
+                i = skip_ws(i + n);
+                if tag.get(i) != Some(&b'=') {
+                    continue; // an attribute without a value: not XML; step over it
+                }
+                i = skip_ws(i + 1);
+                let &q = tag.get(i).filter(|q| **q == b'"' || **q == b'\'')?;
+                let len = memchr(q, &tag[i + 1..])?;
+                let found = (name, &tag[i + 1..i + 1 + len], start + i + 1);
+                i += len + 2;
+                return Some(found);
             }
-            let name = &tag[i..i + n];
-            i += n;
-            i += tag[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            if tag.get(i) != Some(&b'=') {
-                continue; // an attribute without a value: not XML; step over it
-            }
-            i += 1;
-            i += tag[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            let Some(&q) = tag.get(i) else { break };
-            if q != b'"' && q != b'\'' {
-                break;
-            }
-            let Some(len) = memchr(q, &tag[i + 1..]) else {
-                break;
-            };
-            attributes.push((name, &tag[i + 1..i + 1 + len], start + i + 1));
-            i += len + 2;
-        }
-        Tag { text, attributes }
+        })
+        .fuse()
+    }
+
+    /// The raw value of attribute `name` and its offset (the first, if written twice).
+    fn attribute(&self, name: &[u8]) -> Option<(&'t [u8], usize)> {
+        self.attributes()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, v, at)| (v, at))
     }
 
     /// The value of attribute `name`, entities expanded, with its line. When an entity in it
@@ -628,16 +693,15 @@ impl<'t> Tag<'t> {
     fn value(
         &self,
         name: &[u8],
-        entities: &HashMap<String, Entity>,
+        entities: &Entities<'_>,
         unresolved: &mut Option<String>,
     ) -> Option<Located> {
-        let &(_, raw, at) = self.attributes.iter().find(|(n, _, _)| *n == name)?;
-        let raw = String::from_utf8_lossy(raw);
-        let value = match expand(&raw, entities) {
+        let (raw, at) = self.attribute(name)?;
+        let value = match expanded(raw, entities) {
             Ok(v) => v,
             Err(why) => {
                 unresolved.get_or_insert(why);
-                super::decode_predefined(&raw)
+                super::decode_predefined(&String::from_utf8_lossy(raw))
             }
         };
         Some(Located {
@@ -645,22 +709,53 @@ impl<'t> Tag<'t> {
             line: line_at(self.text, at),
         })
     }
+
+    /// The value of attribute `name`, entities expanded as far as they can be (a reference
+    /// that cannot be expanded stays as written).
+    fn text(&self, name: &[u8], entities: &Entities<'_>) -> Option<String> {
+        let (raw, _) = self.attribute(name)?;
+        Some(
+            expanded(raw, entities)
+                .unwrap_or_else(|_| super::decode_predefined(&String::from_utf8_lossy(raw))),
+        )
+    }
+}
+
+/// [`expand`] of a raw attribute value; one without references is its own expansion.
+fn expanded(raw: &[u8], entities: &Entities<'_>) -> Result<String, String> {
+    let raw = String::from_utf8_lossy(raw);
+    if !raw.contains('&') && raw.len() <= EXPANSION_BUDGET {
+        return Ok(raw.into_owned());
+    }
+    expand(&raw, entities.get())
 }
 
 /// Expand the entity and character references in an attribute value. Errors say which
 /// reference could not be expanded and why.
 pub(crate) fn expand(raw: &str, entities: &HashMap<String, Entity>) -> Result<String, String> {
     let mut out = String::new();
-    let mut budget = EXPANSION_BUDGET;
+    let mut budget = Budget {
+        bytes: EXPANSION_BUDGET,
+        references: MAX_REFERENCES,
+    };
     expand_into(raw, entities, 0, &mut budget, &mut out)?;
     Ok(out)
+}
+
+/// What is left of one value's expansion.
+struct Budget {
+    /// Bytes of text.
+    bytes: usize,
+    /// References to internal entities: an entity that expands to nothing costs no bytes, and
+    /// ten of them in each of sixteen nested entities would be 10^16 expansions.
+    references: usize,
 }
 
 fn expand_into(
     raw: &str,
     entities: &HashMap<String, Entity>,
     depth: usize,
-    budget: &mut usize,
+    budget: &mut Budget,
     out: &mut String,
 ) -> Result<(), String> {
     let mut rest = raw;
@@ -683,6 +778,12 @@ fn expand_into(
                         "the entity `&{name};` nests entities more than {MAX_DEPTH} deep"
                     ));
                 }
+                if budget.references == 0 {
+                    return Err(format!(
+                        "its entities expand into more than {MAX_REFERENCES} entity references"
+                    ));
+                }
+                budget.references -= 1;
                 expand_into(value, entities, depth + 1, budget, out)?;
             }
             Some(Entity::External) => {
@@ -700,13 +801,13 @@ fn expand_into(
     push_budget(out, rest, budget)
 }
 
-fn push_budget(out: &mut String, s: &str, budget: &mut usize) -> Result<(), String> {
-    if s.len() > *budget {
+fn push_budget(out: &mut String, s: &str, budget: &mut Budget) -> Result<(), String> {
+    if s.len() > budget.bytes {
         return Err(format!(
             "its entities expand to more than {EXPANSION_BUDGET} bytes"
         ));
     }
-    *budget -= s.len();
+    budget.bytes -= s.len();
     out.push_str(s);
     Ok(())
 }
@@ -791,6 +892,22 @@ mod tests {
         });
         let text = format!("<!DOCTYPE rfc [<!ENTITY d0 \"x\">{deep}]><rfc docName=\"&d39;\">");
         assert!(scan(text.as_bytes()).unresolved.unwrap().contains("deep"));
+    }
+
+    #[test]
+    fn entities_that_expand_to_nothing_cost_their_references() {
+        // Ten references in each of fifteen nested entities: 10^15 expansions of nothing.
+        let mut text = String::from("<!DOCTYPE rfc [<!ENTITY a0 \"\">");
+        for i in 1..16 {
+            let prev = format!("&a{};", i - 1);
+            text += &["<!ENTITY a", &i.to_string(), " \"", &prev.repeat(10), "\">"].concat();
+        }
+        text.push_str("]><rfc docName=\"draft-x-&a15;-00\">");
+        let h = scan(text.as_bytes());
+        assert!(h.unresolved.unwrap().contains("references"));
+        // A few are expanded as ever.
+        let text = "<!DOCTYPE rfc [<!ENTITY e \"\"><!ENTITY v \"0&e;5\">]><rfc docName=\"draft-x-&e;&v;\">";
+        assert_eq!(scan(text.as_bytes()).doc_name.unwrap().value, "draft-x-05");
     }
 
     #[test]

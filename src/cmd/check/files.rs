@@ -3,8 +3,9 @@
 //!
 //! Two phases, because a draft's adoption is decided by evidence the rest of the tree holds:
 //! 1. **Read** (parallel, on the walker's threads): every candidate file is opened once and
-//!    its head read ([`HEAD_BYTES`]); [`source::scan`] says what it is (a draft source, an
-//!    RFC's source, or not a draft at all, with why) and what it calls itself.
+//!    its head read (a page, more only while [`source::scan_prefix`] says it is not enough, at
+//!    most [`HEAD_BYTES`]); [`source::scan`] says what it is (a draft source, an RFC's source,
+//!    or not a draft at all, with why) and what it calls itself.
 //! 2. **Judge** (once the walk is done): the git tags and the revisions found in the tree give
 //!    each `draft-ietf-`/`draft-irtf-`/`draft-iab-` name its [`Evidence`] of adoption; then
 //!    every draft's names are judged (R1–R15) and compared (R9), and two different files that
@@ -460,10 +461,8 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
     let two_dots = draftish && !explicit && base.contains('.');
     let display = display(path);
     let mut file = std::fs::File::open(path).with_context(|| format!("cannot read `{display}`"))?;
-    let len = read_head(&mut file, buf).with_context(|| format!("cannot read `{display}`"))?;
-    let head_bytes = &buf[..len];
-    let kind = SourceKind::sniff(&ext, head_bytes);
-    let head = source::scan(head_bytes, kind);
+    let (kind, head) =
+        read_and_scan(&mut file, &ext, buf).with_context(|| format!("cannot read `{display}`"))?;
     // A file not named as a draft is a candidate when it declares a draft name (`main.md`,
     // `rfc9000.md` with `docName: draft-ietf-quic-transport-34`); `docName="rfc2616-symrefs"`
     // is no draft's name.
@@ -508,6 +507,30 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
         ext,
         file_name,
     }))
+}
+
+/// What a file is and says ([`SourceKind::sniff`], [`source::scan`] of its first
+/// [`HEAD_BYTES`]), reading no more of it than that takes: a page first, then more
+/// ([`source::READS`]) while [`source::scan_prefix`] says the bytes read are not enough.
+/// `buf` holds [`HEAD_BYTES`].
+fn read_and_scan(
+    file: &mut std::fs::File,
+    ext: &str,
+    buf: &mut [u8],
+) -> std::io::Result<(SourceKind, Head)> {
+    let mut len = 0;
+    for upto in source::READS {
+        let upto = upto.min(buf.len());
+        len += read_head(file, &mut buf[len..upto])?;
+        if len < upto || upto == buf.len() {
+            break; // the whole file, or all of the head that is ever read
+        }
+        if let Some(found) = source::scan_prefix(ext, &buf[..len]) {
+            return Ok(found);
+        }
+    }
+    let kind = SourceKind::sniff(ext, &buf[..len]);
+    Ok((kind, source::scan(&buf[..len], kind)))
 }
 
 /// Read up to `buf.len()` bytes of a regular file (every file `examine` opens is one: the
