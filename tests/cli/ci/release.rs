@@ -44,6 +44,19 @@ fn release_sandbox() -> tempfile::TempDir {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(repo().join(file), &to).unwrap();
     }
+    // A note under "Unreleased" whatever the repository's changelog holds now: `scripts/release`
+    // runs these tests after it has moved the real notes under the new version.
+    let changelog = dir.path().join("CHANGELOG.md");
+    let text = std::fs::read_to_string(&changelog).unwrap();
+    std::fs::write(
+        &changelog,
+        text.replacen(
+            "## Unreleased\n\n",
+            "## Unreleased\n\n- A change the release moves under its version.\n\n",
+            1,
+        ),
+    )
+    .unwrap();
     support::git(dir.path(), &["init", "-q"]);
     support::git(dir.path(), &["add", "."]);
     support::git(dir.path(), &["commit", "-q", "-m", "start"]);
