@@ -139,6 +139,24 @@ fn acronym(wg: &str) -> Result<String> {
     Ok(groups::Acronym::parse("--wg", wg)?.as_str().to_owned())
 }
 
+/// The whole message: `template` filled with `values`, from `from` to the group's list.
+fn message(
+    template: Template,
+    values: &impl Serialize,
+    wg: &str,
+    from: Sender,
+    delivery: &Delivery,
+) -> Result<String> {
+    let rendered = render::render(template, values, delivery.templates.as_deref())?;
+    Message {
+        from,
+        to: groups::Venue::of(wg, None).list,
+        date: delivery.date,
+        rendered,
+    }
+    .build(template.file_name())
+}
+
 /// Where the message goes: `--output FILE` (no clobber without `--force`) or standard output
 /// (also for `--output -`, the usual spelling of it).
 fn deliver(
@@ -191,7 +209,6 @@ struct ProblemValues {
 /// `email problem`.
 pub fn problem(args: &Problem) -> Result<Outcome> {
     let wg = acronym(&args.wg)?;
-    let date = args.delivery.date;
     let doc = args.from.as_deref().map(Document::read).transpose()?;
     let mut notes = Vec::new();
     let from = sender(
@@ -247,18 +264,7 @@ pub fn problem(args: &Problem) -> Result<Outcome> {
         use_cases,
         fullname: from.fullname.clone(),
     };
-    let rendered = render::render(
-        Template::EmailProblem,
-        &values,
-        args.delivery.templates.as_deref(),
-    )?;
-    let message = Message {
-        from,
-        to: groups::Venue::of(&wg, None).list,
-        date,
-        rendered,
-    }
-    .build(Template::EmailProblem.file_name())?;
+    let message = message(Template::EmailProblem, &values, &wg, from, &args.delivery)?;
     let placeholders = message.matches(PLACEHOLDER).count();
     if placeholders > 0 {
         notes.push(format!(
@@ -289,7 +295,6 @@ struct AnnounceValues {
 
 /// `email announce`.
 pub fn announce(args: &Announce) -> Result<Outcome> {
-    let date = args.delivery.date;
     let path = &args.draft;
     let doc = Document::read(path)?;
     let docname = doc
@@ -344,18 +349,7 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
         group: wg.to_ascii_uppercase(),
         fullname: from.fullname.clone(),
     };
-    let rendered = render::render(
-        Template::EmailAnnounce,
-        &values,
-        args.delivery.templates.as_deref(),
-    )?;
-    let message = Message {
-        from,
-        to: groups::Venue::of(&wg, None).list,
-        date,
-        rendered,
-    }
-    .build(Template::EmailAnnounce.file_name())?;
+    let message = message(Template::EmailAnnounce, &values, &wg, from, &args.delivery)?;
     deliver(
         message,
         args.delivery.output.as_deref(),
