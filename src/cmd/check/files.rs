@@ -115,56 +115,15 @@ pub(super) fn check(
     today: NaiveDate,
     index: Option<&crate::index::Index>,
 ) -> Result<Outcome> {
-    let read = Read_ {
-        results: Mutex::new(Vec::new()),
-        error: Mutex::new(None),
-        unreadable: Mutex::new(Vec::new()),
-        notes: Mutex::new(Vec::new()),
-        excluded,
-    };
-    for path in paths {
-        let meta = std::fs::metadata(path)
-            .with_context(|| format!("cannot check `{}`", path.display()))?;
-        if !meta.is_file() && !meta.is_dir() {
-            bail!(
-                "cannot check `{}`: it is not a file or a directory (give draft files or the directories that hold them)",
-                path.display()
-            );
-        }
-        if meta.is_file() {
-            let mut buf = vec![0; HEAD_BYTES];
-            match examine(path, true, &mut buf) {
-                Ok(Some(r)) => lock(&read.results).push(r),
-                Ok(None) => {}
-                Err(e) => lock(&read.unreadable).push(unreadable(path, &e)),
-            }
-            continue;
-        }
-        walk(path, &read);
-        if let Some(e) = lock(&read.error).take() {
-            return Err(e);
-        }
-        if use_git {
-            tracked_ignored(path, &read);
-        }
-    }
+    let read = read_all(paths, excluded, use_git)?;
     let mut out = Outcome::default();
-    out.findings = read
-        .unreadable
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    out.findings = into_inner(read.unreadable);
     out.incomplete = !out.findings.is_empty();
-    let mut notes = read
-        .notes
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut notes = into_inner(read.notes);
     notes.sort();
     notes.dedup();
     out.notes = notes;
-    let all = read
-        .results
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let all = into_inner(read.results);
     // Sorted by reference: a file's record is large, and a sort moves what it sorts.
     let mut scanned: Vec<&Scanned> = all.iter().collect();
     // A file reached twice (`check . draft-x-00.xml`) is one file: the first, explicit if
@@ -213,25 +172,104 @@ pub(super) fn check(
         out.drafts.push(judged.entry);
     }
     if let Some(repo) = &history.shallow {
-        let unjudged = out
-            .drafts
-            .iter()
-            .filter(|d| {
-                d.adoption
-                    .as_ref()
-                    .is_some_and(|a| a.evidence == "unjudged")
-            })
-            .count();
-        if unjudged > 0 {
-            out.notes.push(format!(
-                "note: `{}` is a shallow clone without its `draft-*` tags, so the adoption of {unjudged} `draft-ietf-`/`draft-irtf-`/`draft-iab-` draft(s) was not judged; fetch the tags (`git fetch --tags --unshallow`, or `fetch-depth: 0` for actions/checkout)",
-                repo.display()
-            ));
-        }
+        shallow_note(repo, &mut out);
     }
     reused(&claims, &mut out.findings)?;
     out.names = submissions(&claims, &judge);
     Ok(out)
+}
+
+/// Phase 1: every PATH read (a file) or walked (a directory, with the files git tracks that a
+/// `.gitignore` pattern matches).
+fn read_all<'e>(paths: &[PathBuf], excluded: &'e [Gitignore], use_git: bool) -> Result<Read_<'e>> {
+    let read = Read_ {
+        results: Mutex::new(Vec::new()),
+        error: Mutex::new(None),
+        unreadable: Mutex::new(Vec::new()),
+        notes: Mutex::new(Vec::new()),
+        excluded,
+    };
+    for path in paths {
+        let meta = std::fs::metadata(path)
+            .with_context(|| format!("cannot check `{}`", path.display()))?;
+        if !meta.is_file() && !meta.is_dir() {
+            bail!(
+                "cannot check `{}`: it is not a file or a directory (give draft files or the directories that hold them)",
+                path.display()
+            );
+        }
+        if meta.is_file() {
+            let mut buf = vec![0; HEAD_BYTES];
+            match examine(path, true, &mut buf) {
+                Ok(Some(r)) => lock(&read.results).push(r),
+                Ok(None) => {}
+                Err(e) => lock(&read.unreadable).push(unreadable(path, &e)),
+            }
+            continue;
+        }
+        walk(path, &read);
+        if let Some(e) = lock(&read.error).take() {
+            return Err(e);
+        }
+        if use_git {
+            tracked_ignored(path, &read);
+        }
+    }
+    Ok(read)
+}
+
+/// What a mutex held, poisoned or not (a panicking reader thread has already been reported).
+fn into_inner<T>(m: Mutex<T>) -> T {
+    m.into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// In a shallow clone without its tags, the adoption of the stream drafts was not judged: one
+/// note says so, and how to fetch them.
+fn shallow_note(repo: &Path, out: &mut Outcome) {
+    let unjudged = out
+        .drafts
+        .iter()
+        .filter(|d| {
+            d.adoption
+                .as_ref()
+                .is_some_and(|a| a.evidence == "unjudged")
+        })
+        .count();
+    if unjudged > 0 {
+        out.notes.push(format!(
+            "note: `{}` is a shallow clone without its `draft-*` tags, so the adoption of {unjudged} `draft-ietf-`/`draft-irtf-`/`draft-iab-` draft(s) was not judged; fetch the tags (`git fetch --tags --unshallow`, or `fetch-depth: 0` for actions/checkout)",
+            repo.display()
+        ));
+    }
+}
+
+/// What `--format json` says of a draft: its path, format, name, RFC, copy, adoption.
+fn entry(
+    s: &Scanned,
+    declared: Option<&source::Located>,
+    adoption_of: Option<(String, Vec<String>, Evidence)>,
+) -> DraftEntry {
+    let head = &s.head;
+    let name = declared
+        .map(|d| d.value.clone())
+        .or_else(|| s.draft_named.then(|| s.stem().to_owned()));
+    DraftEntry {
+        path: s.display.clone(),
+        format: s.kind.describe(),
+        name,
+        line: declared.map(|d| d.line),
+        rfc: head.rfc_number.as_ref().map(|n| n.value.clone()),
+        copy: s.derived,
+        adoption: adoption_of.map(|(base, groups, e)| {
+            let group = groups.first().cloned().unwrap_or_default();
+            crate::report::AdoptionEntry {
+                detail: e.describe(&base, &group),
+                group,
+                evidence: e.code(),
+            }
+        }),
+    }
 }
 
 /// [`Judge::file`] of every draft among `scanned` (`None` for what is not a draft), in order;
@@ -910,56 +948,7 @@ impl Judge<'_> {
 
         let mut claim = None;
         if s.draft_named && head.rfc_number.is_none() {
-            let stem = s.stem();
-            let (file_base, file_rev) = split_revision(stem);
-            let (groups, evidence) = self.adopted(file_base, file_rev, date);
-            let settled = || self.posted(file_base, file_rev, date).is_some();
-            if adoption_of.is_none() {
-                adoption_of = evidence.map(|e| (file_base.to_owned(), groups.clone(), e));
-            }
-            let agrees = declared.is_none_or(|d| source::names_agree(stem, &d.value));
-            match declared {
-                None if head.docname.is_none() && head.series_info.is_none() => {
-                    out.push(no_docname(
-                        s,
-                        "its own name",
-                        how_to_declare(s.kind, &expected(s).unwrap_or_default()),
-                    ));
-                }
-                Some(d) if !agrees => {
-                    self.mismatch(s, d, file_rev.is_some(), &mut out);
-                }
-                _ => {}
-            }
-            // The file name's own findings: all of them when it is a submission file or the
-            // declared name says nothing; otherwise only what is particular to file names
-            // (R8), the name having been judged on its line.
-            let dots = s.file_name.bytes().filter(|&b| b == b'.').count() > 1;
-            let submission =
-                matches!(s.ext.as_str(), "xml" | "txt") && (file_rev.is_some() || dots);
-            let judged_already = declared.is_some() && agrees;
-            let (input, form) = if submission {
-                (s.file_name.as_str(), Form::File)
-            } else if file_rev.is_some() {
-                (stem, Form::Versioned)
-            } else {
-                (file_base, Form::Name)
-            };
-            if !judged_already || submission {
-                let issues = Self::judge(input, form, &groups, settled)
-                    .into_iter()
-                    .filter(|i| !judged_already || i.code.as_str().starts_with("file/"))
-                    .collect();
-                push(&mut out, None, &s.file_name, issues);
-            }
-            // A submission or source claims its revision; a text rendering does not (the same
-            // revision rendered twice differs in its date and pages), nor does a file whose
-            // declared name says otherwise (`doc/name-mismatch` says so already).
-            if let Some(rev) = file_rev.filter(|_| s.kind != SourceKind::Text && agrees) {
-                if DraftName::parse(file_base).is_ok() {
-                    claim = Some((file_base.to_owned(), rev));
-                }
-            }
+            claim = self.file_name(s, declared, &mut adoption_of, &mut out);
         } else if declared.is_none()
             && head.docname.is_none()
             && head.series_info.is_none()
@@ -978,31 +967,81 @@ impl Judge<'_> {
             ));
         }
 
-        let name = declared
-            .map(|d| d.value.clone())
-            .or_else(|| s.draft_named.then(|| s.stem().to_owned()));
-        let entry = DraftEntry {
-            path: s.display.clone(),
-            format: s.kind.describe(),
-            name,
-            line: declared.map(|d| d.line),
-            rfc: head.rfc_number.as_ref().map(|n| n.value.clone()),
-            copy: s.derived,
-            adoption: adoption_of.map(|(base, groups, e)| {
-                let group = groups.first().cloned().unwrap_or_default();
-                crate::report::AdoptionEntry {
-                    detail: e.describe(&base, &group),
-                    group,
-                    evidence: e.code(),
-                }
-            }),
-        };
+        let entry = entry(s, declared, adoption_of);
         Judged {
             findings: out,
             notes,
             claim: claim.filter(|_| !s.derived),
             entry,
         }
+    }
+
+    /// The file name's findings (`draft-…-NN.xml`: R8, and its agreement with the declared
+    /// name, R9) and the revision it claims (R7), when it claims one.
+    fn file_name(
+        &self,
+        s: &Scanned,
+        declared: Option<&source::Located>,
+        adoption_of: &mut Option<(String, Vec<String>, Evidence)>,
+        out: &mut Vec<Finding>,
+    ) -> Option<(String, Revision)> {
+        let head = &s.head;
+        let date = head.date;
+        let push = |out: &mut Vec<Finding>, line: Option<usize>, name: &str, issues: Vec<Issue>| {
+            for issue in issues {
+                out.push(finding(Some(&s.display), line, name, issue));
+            }
+        };
+        let stem = s.stem();
+        let (file_base, file_rev) = split_revision(stem);
+        let (groups, evidence) = self.adopted(file_base, file_rev, date);
+        let settled = || self.posted(file_base, file_rev, date).is_some();
+        if adoption_of.is_none() {
+            *adoption_of = evidence.map(|e| (file_base.to_owned(), groups.clone(), e));
+        }
+        let agrees = declared.is_none_or(|d| source::names_agree(stem, &d.value));
+        match declared {
+            None if head.docname.is_none() && head.series_info.is_none() => {
+                out.push(no_docname(
+                    s,
+                    "its own name",
+                    how_to_declare(s.kind, &expected(s).unwrap_or_default()),
+                ));
+            }
+            Some(d) if !agrees => {
+                self.mismatch(s, d, file_rev.is_some(), out);
+            }
+            _ => {}
+        }
+        // The file name's own findings: all of them when it is a submission file or the
+        // declared name says nothing; otherwise only what is particular to file names
+        // (R8), the name having been judged on its line.
+        let dots = s.file_name.bytes().filter(|&b| b == b'.').count() > 1;
+        let submission = matches!(s.ext.as_str(), "xml" | "txt") && (file_rev.is_some() || dots);
+        let judged_already = declared.is_some() && agrees;
+        let (input, form) = if submission {
+            (s.file_name.as_str(), Form::File)
+        } else if file_rev.is_some() {
+            (stem, Form::Versioned)
+        } else {
+            (file_base, Form::Name)
+        };
+        if !judged_already || submission {
+            let issues = Self::judge(input, form, &groups, settled)
+                .into_iter()
+                .filter(|i| !judged_already || i.code.as_str().starts_with("file/"))
+                .collect();
+            push(out, None, &s.file_name, issues);
+        }
+        // A submission or source claims its revision; a text rendering does not (the same
+        // revision rendered twice differs in its date and pages), nor does a file whose
+        // declared name says otherwise (`doc/name-mismatch` says so already).
+        if let Some(rev) = file_rev.filter(|_| s.kind != SourceKind::Text && agrees) {
+            if DraftName::parse(file_base).is_ok() {
+                return Some((file_base.to_owned(), rev));
+            }
+        }
+        None
     }
 
     /// `doc/name-mismatch`, with a hint that leads to a valid name.
