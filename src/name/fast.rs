@@ -106,12 +106,34 @@ pub(super) fn clean_syntax(stem: &[u8], revision_required: bool) -> Option<Parts
         return None;
     }
     let hyphens = component_hyphens(rest)?;
+    let n = rest.len();
     let source_end = hyphens.trailing_zeros() as usize;
+    // Status words among the components after the source, looked at only when a component
+    // has the length of one.
+    let (lengths, _) = STATUS_WORD_SHAPES;
+    let mut status_word = false;
+    let mut start = source_end + 1;
+    let mut later = hyphens & (hyphens - 1);
+    loop {
+        let end = if later == 0 {
+            n
+        } else {
+            later.trailing_zeros() as usize
+        };
+        if (lengths >> (end - start).min(63)) & 1 != 0 {
+            status_word |= is_status_word(&rest[start..end]);
+        }
+        if later == 0 {
+            break;
+        }
+        start = end + 1;
+        later &= later - 1;
+    }
     Some(Parts {
         base,
         revision,
         source: &rest[..source_end],
-        status_word: has_status_word(rest, hyphens),
+        status_word,
     })
 }
 
@@ -142,36 +164,12 @@ fn component_hyphens(rest: &[u8]) -> Option<u64> {
         hyphens |= h << from;
         other |= o;
     }
-    // A character outside the alphabet, fewer than three components, an empty component (two
-    // hyphens in a row), or a final hyphen.
-    let clean =
-        !other && hyphens != 0 && hyphens & (hyphens >> 1) == 0 && hyphens & (1 << (n - 1)) == 0;
-    clean.then_some(hyphens)
-}
-
-/// Whether a component of `rest` after the first (the source) is a status word (R15), given
-/// its `hyphens` from [`component_hyphens`]. A component is compared with the list only when
-/// it has the length of one.
-fn has_status_word(rest: &[u8], hyphens: u64) -> bool {
-    let (lengths, _) = STATUS_WORD_SHAPES;
-    let mut status_word = false;
-    let mut start = hyphens.trailing_zeros() as usize + 1;
-    let mut later = hyphens & (hyphens - 1);
-    loop {
-        let end = if later == 0 {
-            rest.len()
-        } else {
-            later.trailing_zeros() as usize
-        };
-        if (lengths >> (end - start).min(63)) & 1 != 0 {
-            status_word |= is_status_word(&rest[start..end]);
-        }
-        if later == 0 {
-            return status_word;
-        }
-        start = end + 1;
-        later &= later - 1;
+    if other || hyphens == 0 || hyphens & (hyphens >> 1) != 0 || hyphens & (1 << (n - 1)) != 0 {
+        // A character outside the alphabet, fewer than three components, an empty component
+        // (two hyphens in a row), or a final hyphen.
+        return None;
     }
+    Some(hyphens)
 }
 
 /// The lengths (as bits) and first letters (as bits from `a`) of the [`STATUS_WORDS`]: most

@@ -411,10 +411,13 @@ fn length(name: &str, issues: &mut Vec<Issue>) {
 /// R10–R13, R15 on a syntactically valid name.
 pub(super) fn semantics(name: &DraftName, ctx: &Context<'_>, issues: &mut Vec<Issue>) {
     let adopted = ctx.adopted_by;
-    if reserved(name, adopted, issues) {
+    // Read once: each reading splits the name again, and this is `check`'s path for every name
+    // with a finding.
+    let stream = name.stream();
+    if reserved(name, stream, adopted, issues) {
         return;
     }
-    match name.stream() {
+    match stream {
         Stream::Ietf | Stream::Irtf => stream_name(name, adopted, issues),
         Stream::Iab => iab_name(name, adopted, issues),
         Stream::Individual => individual_name(name, adopted, issues),
@@ -425,20 +428,27 @@ pub(super) fn semantics(name: &DraftName, ctx: &Context<'_>, issues: &mut Vec<Is
 /// R11: the IETF Trust's prefix, a second component reserved for an organization, or one the
 /// Datatracker restricts as a kind of group. `true` when the name has one: it is then that
 /// body's document (fine when that body adopted it), and no other rule on components applies.
-fn reserved(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) -> bool {
-    let source = name.source();
+///
+/// A stream name is looked at only for the Trust's prefix: the tables hold no stream, and most
+/// names that reach this path (`check` of posted names) are stream names.
+fn reserved(name: &DraftName, stream: Stream, adopted: &[String], issues: &mut Vec<Issue>) -> bool {
     let base = name.as_str();
-    if base.starts_with("draft-ietf-trust-") && !has(adopted, "ietf-trust") {
-        issues.push(Issue::new(
-            Code::Reserved,
-            format!("`{base}` starts with `draft-ietf-trust-`, reserved for the IETF Trust"),
-        ));
-        return true;
-    }
-    if let Some(body) = reserved_body(source) {
-        let allowed = adopted.iter().any(|a| body_matches(a, source));
-        if !allowed {
-            issues.push(
+    let issue = match stream {
+        Stream::Ietf | Stream::Irtf | Stream::Iab => {
+            if !base.starts_with("draft-ietf-trust-") || has(adopted, "ietf-trust") {
+                return false;
+            }
+            Issue::new(
+                Code::Reserved,
+                format!("`{base}` starts with `draft-ietf-trust-`, reserved for the IETF Trust"),
+            )
+        }
+        Stream::Individual => {
+            let source = name.source();
+            if let Some(body) = reserved_body(source) {
+                if adopted.iter().any(|a| body_matches(a, source)) {
+                    return true;
+                }
                 Issue::new(
                     Code::Reserved,
                     format!("the second component `{source}` is reserved for {body}"),
@@ -446,24 +456,22 @@ fn reserved(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) -> bo
                 .hint(format!(
                     "use your surname: `draft-<surname>-{}`",
                     rest_after_source(base)
-                )),
-            );
+                ))
+            } else if GROUP_TYPE_SLUGS.contains(&source) {
+                Issue::new(
+                    Code::Restricted,
+                    format!(
+                        "names starting `draft-{source}-` are restricted by the Datatracker (`{source}` is a kind of group, not an author)"
+                    ),
+                )
+                .hint(format!("use your surname: `draft-<surname>-{}`", rest_after_source(base)))
+            } else {
+                return false;
+            }
         }
-        return true;
-    }
-    if GROUP_TYPE_SLUGS.contains(&source) {
-        issues.push(
-            Issue::new(
-                Code::Restricted,
-                format!(
-                    "names starting `draft-{source}-` are restricted by the Datatracker (`{source}` is a kind of group, not an author)"
-                ),
-            )
-            .hint(format!("use your surname: `draft-<surname>-{}`", rest_after_source(base))),
-        );
-        return true;
-    }
-    false
+    };
+    issues.push(issue);
+    true
 }
 
 /// `draft-iab-…`: only for documents the IAB adopted.
