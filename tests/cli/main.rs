@@ -13,7 +13,6 @@
 // transcript, the local Datatracker's answers, the fuzz loop) still read top to bottom over
 // 100 lines; the library itself is held to the limit (issue 11 tracks these).
 #![allow(clippy::too_many_lines)]
-
 // Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 // `SNAPSHOTS=overwrite` writes inline snapshots as `str![[r#"…"#]]`, needed or not.
