@@ -57,8 +57,9 @@ pub struct XmlHead {
     pub series_info: Option<Located>,
     /// `<seriesInfo name="RFC" value=…>` in the document's own `<front>`.
     pub series_rfc: Option<Located>,
-    /// `<date>` in the document's own `<front>`: (year, month, day) as written.
-    pub date: Option<(String, String, String)>,
+    /// `<date>` in the document's own `<front>`: the last day its year, month and day can
+    /// mean ([`super::date_of`]), when its year is one.
+    pub date: Option<chrono::NaiveDate>,
     /// An entity that a name above depends on and that could not be expanded, with why.
     pub unresolved: Option<String>,
     /// Everything above was read before the end of what it depends on (the own `</front`,
@@ -66,6 +67,10 @@ pub struct XmlHead {
     /// same.
     pub complete: bool,
 }
+
+/// The end of the own `<front>`, sought in every head: built once.
+static FRONT_END: std::sync::LazyLock<memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memmem::Finder::new(b"</front"));
 
 /// Read the head of an RFCXML document.
 pub fn scan(text: &[u8]) -> XmlHead {
@@ -90,15 +95,16 @@ pub fn scan(text: &[u8]) -> XmlHead {
         return head;
     }
     let tag = Tag::new(text, root, end);
-    head.doc_name = tag.value(b"docName", &entities, &mut head.unresolved);
-    head.number = tag.value(b"number", &entities, &mut head.unresolved);
+    let [doc_name, number] = tag.attributes_named([b"docName", b"number"]);
+    head.doc_name = tag.located(doc_name, &entities, &mut head.unresolved);
+    head.number = tag.located(number, &entities, &mut head.unresolved);
 
     // The document's own <front>: the first element after <rfc …> (v2 and v3 both put it
     // first), read up to its `</front>`; never a <front> inside <reference>.
     let Some(front) = find_tag(text, b"front", end) else {
         return head;
     };
-    let Some(front_end) = memmem::find(&text[front..], b"</front").map(|i| front + i) else {
+    let Some(front_end) = FRONT_END.find(&text[front..]).map(|i| front + i) else {
         return scan_front(text, front, text.len(), &entities, head);
     };
     // Everything read lies before the own `</front`: a longer head says the same.
@@ -119,13 +125,13 @@ fn scan_front(
     while let Some(at) = find_tag(body, b"seriesInfo", from) {
         let end = tag_end(body, at);
         let tag = Tag::new(body, at, end);
-        let name = tag.text(b"name", entities);
-        match name.as_deref() {
+        let [name, value] = tag.attributes_named([b"name", b"value"]);
+        match value_text(name, entities).as_deref() {
             Some("Internet-Draft") if head.series_info.is_none() => {
-                head.series_info = tag.value(b"value", entities, &mut head.unresolved);
+                head.series_info = tag.located(value, entities, &mut head.unresolved);
             }
             Some("RFC") if head.series_rfc.is_none() => {
-                head.series_rfc = tag.value(b"value", entities, &mut head.unresolved);
+                head.series_rfc = tag.located(value, entities, &mut head.unresolved);
             }
             _ => {}
         }
@@ -133,8 +139,9 @@ fn scan_front(
     }
     if let Some(at) = find_tag(body, b"date", tag_end(text, front)) {
         let tag = Tag::new(body, at, tag_end(body, at));
-        let get = |a: &[u8]| tag.text(a, entities).unwrap_or_default();
-        head.date = Some((get(b"year"), get(b"month"), get(b"day")));
+        let get = |found| value_text(found, entities).unwrap_or_default();
+        let [year, month, day] = tag.attributes_named([b"year", b"month", b"day"]);
+        head.date = super::date_of(&get(year), &get(month), &get(day));
     }
     head
 }
@@ -552,20 +559,26 @@ pub(crate) fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
     while let Some(off) = memchr(b'<', text.get(i..)?) {
         let at = i + off;
         let rest = &text[at..];
-        if rest.starts_with(b"<!--") {
-            i = at + 4 + memmem::find(&rest[4..], b"-->")? + 3;
-            continue;
+        // What follows the `<` says which of these it can be.
+        match rest.get(1) {
+            Some(b'!') if rest.starts_with(b"<!--") => {
+                i = at + 4 + memmem::find(&rest[4..], b"-->")? + 3;
+                continue;
+            }
+            Some(b'!') if rest.starts_with(b"<![CDATA[") => {
+                i = at + 9 + memmem::find(&rest[9..], b"]]>")? + 3;
+                continue;
+            }
+            Some(b'?') => {
+                i = at + 2 + memmem::find(&rest[2..], b"?>")? + 2;
+                continue;
+            }
+            _ => {}
         }
-        if rest.starts_with(b"<![CDATA[") {
-            i = at + 9 + memmem::find(&rest[9..], b"]]>")? + 3;
-            continue;
-        }
-        if rest.starts_with(b"<?") {
-            i = at + 2 + memmem::find(&rest[2..], b"?>")? + 2;
-            continue;
-        }
+        // The first letter first: most tags are not the one sought.
         if rest.len() > name.len() + 1
-            && rest[1..].starts_with(name)
+            && name.first().is_none_or(|&c| rest[1] == c)
+            && &rest[1..=name.len()] == name
             && matches!(
                 rest[1 + name.len()],
                 b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'
@@ -683,9 +696,29 @@ impl<'t> Tag<'t> {
 
     /// The raw value of attribute `name` and its offset (the first, if written twice).
     fn attribute(&self, name: &[u8]) -> Option<(&'t [u8], usize)> {
-        self.attributes()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, v, at)| (v, at))
+        let [found] = self.attributes_named([name]);
+        found
+    }
+
+    /// [`Tag::attribute`] of each of `names`, in one pass over the tag.
+    fn attributes_named<const N: usize>(
+        &self,
+        names: [&[u8]; N],
+    ) -> [Option<(&'t [u8], usize)>; N] {
+        let mut found = [None; N];
+        let mut missing = N;
+        for (name, value, at) in self.attributes() {
+            for (want, slot) in names.iter().zip(&mut found) {
+                if slot.is_none() && *want == name {
+                    *slot = Some((value, at));
+                    missing -= 1;
+                }
+            }
+            if missing == 0 {
+                break;
+            }
+        }
+        found
     }
 
     /// The value of attribute `name`, entities expanded, with its line. When an entity in it
@@ -696,9 +729,19 @@ impl<'t> Tag<'t> {
         entities: &Entities<'_>,
         unresolved: &mut Option<String>,
     ) -> Option<Located> {
-        let (raw, at) = self.attribute(name)?;
+        self.located(self.attribute(name), entities, unresolved)
+    }
+
+    /// A raw value found by [`Tag::attributes_named`] as [`Tag::value`] says it.
+    fn located(
+        &self,
+        found: Option<(&[u8], usize)>,
+        entities: &Entities<'_>,
+        unresolved: &mut Option<String>,
+    ) -> Option<Located> {
+        let (raw, at) = found?;
         let value = match expanded(raw, entities) {
-            Ok(v) => v,
+            Ok(v) => v.into_owned(),
             Err(why) => {
                 unresolved.get_or_insert(why);
                 super::decode_predefined(&String::from_utf8_lossy(raw))
@@ -709,25 +752,29 @@ impl<'t> Tag<'t> {
             line: line_at(self.text, at),
         })
     }
+}
 
-    /// The value of attribute `name`, entities expanded as far as they can be (a reference
-    /// that cannot be expanded stays as written).
-    fn text(&self, name: &[u8], entities: &Entities<'_>) -> Option<String> {
-        let (raw, _) = self.attribute(name)?;
-        Some(
-            expanded(raw, entities)
-                .unwrap_or_else(|_| super::decode_predefined(&String::from_utf8_lossy(raw))),
-        )
-    }
+/// A raw value found by [`Tag::attributes_named`], entities expanded as far as they can be (a
+/// reference that cannot be expanded stays as written).
+fn value_text<'t>(
+    found: Option<(&'t [u8], usize)>,
+    entities: &Entities<'_>,
+) -> Option<Cow<'t, str>> {
+    let (raw, _) = found?;
+    Some(
+        expanded(raw, entities).unwrap_or_else(|_| {
+            Cow::Owned(super::decode_predefined(&String::from_utf8_lossy(raw)))
+        }),
+    )
 }
 
 /// [`expand`] of a raw attribute value; one without references is its own expansion.
-fn expanded(raw: &[u8], entities: &Entities<'_>) -> Result<String, String> {
+fn expanded<'t>(raw: &'t [u8], entities: &Entities<'_>) -> Result<Cow<'t, str>, String> {
     let raw = String::from_utf8_lossy(raw);
     if !raw.contains('&') && raw.len() <= EXPANSION_BUDGET {
-        return Ok(raw.into_owned());
+        return Ok(raw);
     }
-    expand(&raw, entities.get())
+    expand(&raw, entities.get()).map(Cow::Owned)
 }
 
 /// Expand the entity and character references in an attribute value. Errors say which
@@ -830,7 +877,7 @@ mod tests {
         let h = scan(text);
         assert_eq!(h.doc_name.unwrap().value, "draft-doe-a-b-01");
         assert_eq!(h.series_info.unwrap().line, 4);
-        assert_eq!(h.date, Some(("2019".into(), "July".into(), "22".into())));
+        assert_eq!(h.date, chrono::NaiveDate::from_ymd_opt(2019, 7, 22));
     }
 
     #[test]
