@@ -14,10 +14,11 @@
 //! In a git work tree a tracked file is examined even when a `.gitignore` pattern matches it
 //! (git never ignores a tracked file); untracked ignored files stay skipped.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
@@ -115,6 +116,63 @@ pub(super) fn check(
     today: NaiveDate,
     index: Option<&crate::index::Index>,
 ) -> Result<Outcome> {
+    let read = read_all(paths, excluded, use_git)?;
+    let mut out = Outcome::default();
+    out.findings = read
+        .unreadable
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    out.incomplete = !out.findings.is_empty();
+    let mut notes = read
+        .notes
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    notes.sort();
+    notes.dedup();
+    out.notes = notes;
+    // One list per walker thread, read where it lies.
+    let all = read
+        .results
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    // Sorted by reference: a file's record is large, and a sort moves what it sorts.
+    let mut scanned: Vec<&Scanned> = all.iter().flatten().collect();
+    // A file reached twice (`check . draft-x-00.xml`) is one file: the first, explicit if
+    // either was. Sorting by path also makes the report's order independent of the walk's.
+    scanned.sort_unstable_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
+    scanned.dedup_by(|b, a| a.display == b.display);
+
+    let mut history = History::default();
+    history.latest.reserve(scanned.len());
+    for s in &scanned {
+        s.record_revisions(&mut history);
+    }
+    if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
+        history.tags(paths, &mut out.notes);
+    }
+    let judge = Judge {
+        adoption,
+        history: &history,
+        today,
+        index,
+    };
+    // Judging is pure: in as many pieces as there are cores, each in order, joined in order.
+    let judged = judge_all(&judge, &scanned);
+    let mut claims = gather(&scanned, judged, &mut out);
+    if let Some(repo) = &history.shallow {
+        shallow_note(repo, &mut out);
+    }
+    // By name, revision and format; within one, by path (a stable sort of files by path).
+    claims
+        .sort_by(|a, b| (a.name, a.revision, &a.file.ext).cmp(&(b.name, b.revision, &b.file.ext)));
+    reused(&claims, &mut out.findings)?;
+    out.names = submissions(&claims, &judge);
+    Ok(out)
+}
+
+/// Phase 1: every PATH read, a file named on the command line as one that is, a directory
+/// walked (and, in a git work tree, its tracked files that `.gitignore` hides).
+fn read_all<'a>(paths: &[PathBuf], excluded: &'a [Gitignore], use_git: bool) -> Result<Read_<'a>> {
     let read = Read_ {
         results: Mutex::new(Vec::new()),
         error: Mutex::new(None),
@@ -134,7 +192,7 @@ pub(super) fn check(
         if meta.is_file() {
             let mut buf = vec![0; HEAD_BYTES];
             match examine(path, true, &mut buf) {
-                Ok(Some(r)) => lock(&read.results).push(r),
+                Ok(Some(r)) => lock(&read.results).push(vec![r]),
                 Ok(None) => {}
                 Err(e) => lock(&read.unreadable).push(unreadable(path, &e)),
             }
@@ -148,47 +206,19 @@ pub(super) fn check(
             tracked_ignored(path, &read);
         }
     }
-    let mut out = Outcome::default();
-    out.findings = read
-        .unreadable
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    out.incomplete = !out.findings.is_empty();
-    let mut notes = read
-        .notes
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    notes.sort();
-    notes.dedup();
-    out.notes = notes;
-    let all = read
-        .results
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // Sorted by reference: a file's record is large, and a sort moves what it sorts.
-    let mut scanned: Vec<&Scanned> = all.iter().collect();
-    // A file reached twice (`check . draft-x-00.xml`) is one file: the first, explicit if
-    // either was. Sorting by path also makes the report's order independent of the walk's.
-    scanned.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
-    scanned.dedup_by(|b, a| a.display == b.display);
+    Ok(read)
+}
 
-    let mut history = History::default();
-    for s in &scanned {
-        s.record_revisions(&mut history);
-    }
-    if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
-        history.tags(paths, &mut out.notes);
-    }
-    let judge = Judge {
-        adoption,
-        history: &history,
-        today,
-        index,
-    };
-    // Judging is pure: in as many pieces as there are cores, each in order, joined in order.
-    let judged = judge_all(&judge, &scanned);
-    let mut claims = Vec::new();
-    for (&s, judged) in scanned.iter().zip(judged) {
+/// What the judged files come to: the skipped files and their notes, the drafts with their
+/// findings and notes into `out`; the files' claims of a revision returned.
+fn gather<'s>(
+    scanned: &[&'s Scanned],
+    judged: Vec<Vec<Option<Judged>>>,
+    out: &mut Outcome,
+) -> Vec<Claim<'s>> {
+    let mut claims = Vec::with_capacity(scanned.len());
+    out.drafts.reserve(scanned.len());
+    for (&s, judged) in scanned.iter().zip(judged.into_iter().flatten()) {
         if let Some(why) = &s.not_draft {
             if s.explicit {
                 out.notes.push(format!(
@@ -205,42 +235,42 @@ pub(super) fn check(
         let Some(judged) = judged else { continue };
         out.findings.extend(judged.findings);
         out.notes.extend(judged.notes);
-        claims.extend(judged.claim.map(|(name, revision)| Claim {
-            name,
+        claims.extend(judged.claim.map(|revision| Claim {
+            name: split_revision(s.stem()).0,
             revision,
             file: s,
         }));
         out.drafts.push(judged.entry);
     }
-    if let Some(repo) = &history.shallow {
-        let unjudged = out
-            .drafts
-            .iter()
-            .filter(|d| {
-                d.adoption
-                    .as_ref()
-                    .is_some_and(|a| a.evidence == "unjudged")
-            })
-            .count();
-        if unjudged > 0 {
-            out.notes.push(format!(
-                "note: `{}` is a shallow clone without its `draft-*` tags, so the adoption of {unjudged} `draft-ietf-`/`draft-irtf-`/`draft-iab-` draft(s) was not judged; fetch the tags (`git fetch --tags --unshallow`, or `fetch-depth: 0` for actions/checkout)",
-                repo.display()
-            ));
-        }
-    }
-    reused(&claims, &mut out.findings)?;
-    out.names = submissions(&claims, &judge);
-    Ok(out)
+    claims
 }
 
-/// [`Judge::file`] of every draft among `scanned` (`None` for what is not a draft), in order;
-/// a large tree is cut into a piece per core.
-fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Option<Judged>> {
+/// The note for a shallow clone without tags, when drafts' adoption went unjudged for it.
+fn shallow_note(repo: &Path, out: &mut Outcome) {
+    let unjudged = out
+        .drafts
+        .iter()
+        .filter(|d| {
+            d.adoption
+                .as_ref()
+                .is_some_and(|a| a.evidence == "unjudged")
+        })
+        .count();
+    if unjudged > 0 {
+        out.notes.push(format!(
+            "note: `{}` is a shallow clone without its `draft-*` tags, so the adoption of {unjudged} `draft-ietf-`/`draft-irtf-`/`draft-iab-` draft(s) was not judged; fetch the tags (`git fetch --tags --unshallow`, or `fetch-depth: 0` for actions/checkout)",
+            repo.display()
+        ));
+    }
+}
+
+/// [`Judge::file`] of every draft among `scanned` (`None` for what is not a draft), in order,
+/// in pieces: a large tree is cut into a piece per core.
+fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Vec<Option<Judged>>> {
     let one = |s: &&Scanned| s.not_draft.is_none().then(|| judge.file(s));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if cores < 2 || scanned.len() < 512 {
-        return scanned.iter().map(one).collect();
+        return vec![scanned.iter().map(one).collect()];
     }
     let piece = scanned.len().div_ceil(cores);
     std::thread::scope(|scope| {
@@ -250,14 +280,16 @@ fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Option<Judged>> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
 
 /// Phase 1's shared state.
 struct Read_<'a> {
-    results: Mutex<Vec<Scanned>>,
+    /// What each walker thread (or file named on the command line) read: handed over whole,
+    /// not copied into one list.
+    results: Mutex<Vec<Vec<Scanned>>>,
     error: Mutex<Option<anyhow::Error>>,
     /// What could not be read, as findings.
     unreadable: Mutex<Vec<Finding>>,
@@ -326,6 +358,7 @@ fn tracked_ignored(dir: &Path, read: &Read_<'_>) {
         return;
     };
     let mut buf = vec![0; HEAD_BYTES];
+    let mut found = Vec::new();
     for rel in files {
         let skipped = rel.components().any(|c| {
             c.as_os_str()
@@ -340,10 +373,13 @@ fn tracked_ignored(dir: &Path, read: &Read_<'_>) {
             continue; // deleted in the work tree, or a submodule
         }
         match examine(&path, false, &mut buf) {
-            Ok(Some(r)) => lock(&read.results).push(r),
+            Ok(Some(r)) => found.push(r),
             Ok(None) => {}
             Err(e) => lock(&read.unreadable).push(unreadable(&path, &e)),
         }
+    }
+    if !found.is_empty() {
+        lock(&read.results).push(found);
     }
 }
 
@@ -404,7 +440,9 @@ impl ignore::ParallelVisitor for Visitor<'_> {
 
 impl Drop for Visitor<'_> {
     fn drop(&mut self) {
-        lock(&self.read.results).append(&mut self.local);
+        if !self.local.is_empty() {
+            lock(&self.read.results).push(std::mem::take(&mut self.local));
+        }
     }
 }
 
@@ -413,10 +451,11 @@ impl Drop for Visitor<'_> {
 struct Scanned {
     /// The path as shown.
     display: String,
-    path: PathBuf,
+    /// The path to open, when `display` is not it (a path that is not UTF-8).
+    path: Option<PathBuf>,
     file_name: String,
     /// The extension, lower case.
-    ext: String,
+    ext: Cow<'static, str>,
     /// Named on the command line rather than found by walking.
     explicit: bool,
     kind: SourceKind,
@@ -430,38 +469,45 @@ struct Scanned {
     not_draft: Option<String>,
 }
 
+/// What a file's name says before it is opened: its extension (lower case), and whether it is
+/// named as a draft (`draft-*` with a draft extension); `None` when a walk passes it by.
+fn candidate(file_name: &str, explicit: bool) -> Option<(Cow<'static, str>, bool)> {
+    let ext = file_name.rsplit_once('.').map_or("", |(_, e)| e);
+    // A draft extension is one of a few words: no new String for it.
+    let known = DRAFT_EXTS.iter().find(|e| e.eq_ignore_ascii_case(ext));
+    // Case-blind here, so that `DRAFT-Doe-X-00.XML` is found and then judged (R1, R2).
+    let draftish = known.is_some()
+        && file_name
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("draft-"));
+    if !explicit && (known.is_none() || (!draftish && known == Some(&"txt"))) {
+        // Not a draft's extension; or a text file not named as a draft: notes, a README.
+        return None;
+    }
+    let ext = known.map_or_else(
+        || Cow::Owned(ext.to_ascii_lowercase()),
+        |e| Cow::Borrowed(*e),
+    );
+    Some((ext, draftish))
+}
+
 /// Read and classify one file: `None` when it is no candidate at all.
 fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned>> {
     let file_name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let ext = file_name
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
-    let draft_ext = DRAFT_EXTS.contains(&ext.as_str());
-    // Case-blind here, so that `DRAFT-Doe-X-00.XML` is found and then judged (R1, R2).
-    let draftish = file_name
-        .get(..6)
-        .is_some_and(|p| p.eq_ignore_ascii_case("draft-"))
-        && draft_ext;
-    if !explicit && !draft_ext {
+    let Some((ext, draftish)) = candidate(&file_name, explicit) else {
         return Ok(None);
-    }
-    if !explicit && !draftish && ext == "txt" {
-        return Ok(None); // a text file not named as a draft: notes, a README
-    }
-    let base = file_name
-        .rsplit_once('.')
-        .map_or(file_name.as_str(), |(b, _)| b);
+    };
+    let base = file_name.rsplit_once('.').map_or(&*file_name, |(b, _)| b);
     // `name-NN.prepped.xml`, `name-NN.v2v3.xml`, `name-NN.xml-edited.md`: what the tools
     // leave behind. Named on the command line, a file name with two dots is judged as a
     // submission file (R8).
     let two_dots = draftish && !explicit && base.contains('.');
     let display = display(path);
     let mut file = std::fs::File::open(path).with_context(|| format!("cannot read `{display}`"))?;
-    let (kind, head) =
+    let (kind, mut head) =
         read_and_scan(&mut file, &ext, buf).with_context(|| format!("cannot read `{display}`"))?;
     // A file not named as a draft is a candidate when it declares a draft name (`main.md`,
     // `rfc9000.md` with `docName: draft-ietf-quic-transport-34`); `docName="rfc2616-symrefs"`
@@ -475,7 +521,7 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
     if (!draftish || two_dots) && !explicit && !declares {
         return Ok(None);
     }
-    let mut not_draft = head.not_draft.clone();
+    let mut not_draft = head.not_draft.take();
     if not_draft.is_none() && draftish && !explicit && ext == "txt" && head.docname.is_none() {
         not_draft = Some(
             "its first page names no draft (`draft-…-NN`): not an Internet-Draft's text".to_owned(),
@@ -493,11 +539,11 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
     let derived = two_dots || copy;
     if explicit && draftish {
         // Named on the command line, a `draft-*` file is judged as a draft whatever it holds.
-        not_draft = not_draft.filter(|_| false);
+        not_draft = None;
     }
     Ok(Some(Scanned {
+        path: path.to_str().is_none().then(|| path.to_path_buf()),
         display,
-        path: path.to_path_buf(),
         explicit,
         kind,
         draft_named: draftish && !derived,
@@ -505,7 +551,7 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
         head,
         not_draft,
         ext,
-        file_name,
+        file_name: file_name.into_owned(),
     }))
 }
 
@@ -572,9 +618,10 @@ fn is_placeholder(value: &str) -> bool {
 
 /// What the tree and its tags know of each name's revisions.
 #[derive(Debug, Default)]
-struct History {
-    /// Name without revision → the highest revision seen in a file or tag.
-    latest: HashMap<String, Revision>,
+struct History<'s> {
+    /// Name without revision → the highest revision seen in a file or tag (a file's name
+    /// borrowed from it, a tag's owned).
+    latest: HashMap<Cow<'s, str>, Revision>,
     /// Names with a git tag `name-NN`.
     tagged: HashSet<String>,
     /// A repository was a shallow clone with no `draft-*` tags (CI's default checkout): the
@@ -582,12 +629,12 @@ struct History {
     shallow: Option<PathBuf>,
 }
 
-impl History {
-    fn saw(&mut self, base: &str, rev: Revision) {
-        match self.latest.get_mut(base) {
+impl<'s> History<'s> {
+    fn saw(&mut self, base: Cow<'s, str>, rev: Revision) {
+        match self.latest.get_mut(&*base) {
             Some(e) => *e = rev.max(*e),
             None => {
-                self.latest.insert(base.to_owned(), rev);
+                self.latest.insert(base, rev);
             }
         }
     }
@@ -611,7 +658,7 @@ impl History {
                 Ok(tags) => {
                     for tag in &tags {
                         if let (base, Some(rev)) = split_revision(tag) {
-                            self.saw(base, rev);
+                            self.saw(Cow::Owned(base.to_owned()), rev);
                             self.tagged.insert(base.to_owned());
                         }
                     }
@@ -629,20 +676,32 @@ impl Scanned {
     /// Put the revisions this file shows into `history`: its file name's and its declared
     /// name's. A posted `-05` proves `-00` … `-04` (the Datatracker takes only the next
     /// revision), so the highest is what counts.
-    fn record_revisions(&self, history: &mut History) {
+    fn record_revisions<'s>(&'s self, history: &mut History<'s>) {
         if self.not_draft.is_some() {
             return;
         }
-        if self.draft_named {
-            if let (base, Some(rev)) = split_revision(self.stem()) {
-                history.saw(base, rev);
-            }
+        let file = self
+            .draft_named
+            .then(|| split_revision(self.stem()))
+            .filter(|(_, rev)| rev.is_some());
+        if let Some((base, Some(rev))) = file {
+            history.saw(Cow::Borrowed(base), rev);
         }
         if let Some(d) = self.declared() {
-            if let (base, Some(rev)) = split_declared(&d.value) {
-                history.saw(base, rev);
+            match split_declared(&d.value) {
+                // Most files declare the name they are named: seen already.
+                declared if Some(declared) == file => {}
+                (base, Some(rev)) => history.saw(Cow::Borrowed(base), rev),
+                (_, None) => {}
             }
         }
+    }
+
+    /// The path to open: as shown, unless that is not the path (see [`Scanned::path`]).
+    fn path(&self) -> &Path {
+        self.path
+            .as_deref()
+            .unwrap_or_else(|| Path::new(&self.display))
     }
 
     /// The file name up to its first dot.
@@ -729,7 +788,7 @@ impl Evidence {
 /// The judge of phase 2.
 struct Judge<'a> {
     adoption: &'a Adoption,
-    history: &'a History,
+    history: &'a History<'a>,
     today: NaiveDate,
     /// The Datatracker's draft index, when there is one.
     index: Option<&'a crate::index::Index>,
@@ -739,8 +798,9 @@ struct Judge<'a> {
 struct Judged {
     findings: Vec<Finding>,
     notes: Vec<String>,
-    /// The name and revision the file stands for (R7), when its file name carries one.
-    claim: Option<(String, Revision)>,
+    /// The revision the file stands for (R7), when its file name carries one (and a valid
+    /// name: the file name's, up to the revision).
+    claim: Option<Revision>,
     entry: DraftEntry,
 }
 
@@ -935,8 +995,7 @@ impl Judge<'_> {
             // declared name says nothing; otherwise only what is particular to file names
             // (R8), the name having been judged on its line.
             let dots = s.file_name.bytes().filter(|&b| b == b'.').count() > 1;
-            let submission =
-                matches!(s.ext.as_str(), "xml" | "txt") && (file_rev.is_some() || dots);
+            let submission = matches!(&*s.ext, "xml" | "txt") && (file_rev.is_some() || dots);
             let judged_already = declared.is_some() && agrees;
             let (input, form) = if submission {
                 (s.file_name.as_str(), Form::File)
@@ -957,7 +1016,7 @@ impl Judge<'_> {
             // declared name says otherwise (`doc/name-mismatch` says so already).
             if let Some(rev) = file_rev.filter(|_| s.kind != SourceKind::Text && agrees) {
                 if DraftName::parse(file_base).is_ok() {
-                    claim = Some((file_base.to_owned(), rev));
+                    claim = Some(rev);
                 }
             }
         } else if declared.is_none()
@@ -1114,7 +1173,8 @@ fn how_to_declare(kind: SourceKind, name: &str) -> String {
 
 /// A file whose name claims `name-NN`.
 struct Claim<'a> {
-    name: String,
+    /// The name, from the file name.
+    name: &'a str,
     revision: Revision,
     file: &'a Scanned,
 }
@@ -1122,20 +1182,18 @@ struct Claim<'a> {
 /// What the Datatracker's index is asked about: per name, the newest revision in the tree, and
 /// only when it could still be a submission (not dated past its expiry). Older revisions and
 /// expired copies are an archive: the index would only say they were posted before.
+/// `claims` are sorted by name (see [`check`]); the answer is too.
 fn submissions(claims: &[Claim<'_>], judge: &Judge<'_>) -> Vec<crate::index::rules::Checked> {
-    let mut newest: BTreeMap<&str, &Claim<'_>> = BTreeMap::new();
-    for c in claims {
-        let e = newest.entry(&c.name).or_insert(c);
-        if (c.revision, &c.file.display) > (e.revision, &e.file.display) {
-            *e = c;
-        }
-    }
-    newest
-        .into_values()
+    claims
+        .chunk_by(|a, b| a.name == b.name)
+        .filter_map(|same| {
+            same.iter()
+                .max_by(|a, b| (a.revision, &a.file.display).cmp(&(b.revision, &b.file.display)))
+        })
         .filter(|c| !c.file.head.date.is_some_and(|d| judge.expired(d)))
         .map(|c| crate::index::rules::Checked {
             shown: format!("{}-{}", c.name, c.revision),
-            name: c.name.clone(),
+            name: c.name.to_owned(),
             revision: Some(c.revision),
             path: Some(c.file.display.clone()),
             line: None,
@@ -1146,21 +1204,19 @@ fn submissions(claims: &[Claim<'_>], judge: &Judge<'_>) -> Vec<crate::index::rul
 /// `revision/reused`: two files named for the same `name-NN`, in the same format, with
 /// different contents (copies, and one revision in several formats, are fine). Gaps and a
 /// history that starts after `-00` are not findings: archives and tags are partial evidence,
-/// and a posted later revision proves the earlier ones.
+/// and a posted later revision proves the earlier ones. `claims` are sorted by name,
+/// revision and format, and within those by path (see [`check`]).
 fn reused(claims: &[Claim<'_>], out: &mut Vec<Finding>) -> Result<()> {
-    let mut by_revision: BTreeMap<(&str, Revision, &str), Vec<&Scanned>> = BTreeMap::new();
-    for c in claims {
-        by_revision
-            .entry((&c.name, c.revision, &c.file.ext))
-            .or_default()
-            .push(c.file);
-    }
-    for ((name, rev, _), files) in by_revision.iter().filter(|(_, f)| f.len() > 1) {
+    let same = |a: &Claim<'_>, b: &Claim<'_>| {
+        (a.name, a.revision, &a.file.ext) == (b.name, b.revision, &b.file.ext)
+    };
+    for files in claims.chunk_by(same).filter(|f| f.len() > 1) {
+        let (name, rev) = (files[0].name, files[0].revision);
         // Rare (one revision twice in one format): compare whole files only then.
         let mut contents: Vec<(&Scanned, Vec<u8>)> = Vec::new();
-        for f in files {
+        for f in files.iter().map(|c| c.file) {
             let bytes =
-                std::fs::read(&f.path).with_context(|| format!("cannot read `{}`", f.display))?;
+                std::fs::read(f.path()).with_context(|| format!("cannot read `{}`", f.display))?;
             if let Some((a, _)) = contents.iter().find(|(_, c)| *c != bytes) {
                 out.push(Finding {
                     path: Some(f.display.clone()),
