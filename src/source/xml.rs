@@ -68,9 +68,29 @@ pub struct XmlHead {
     pub complete: bool,
 }
 
-/// The end of the own `<front>`, sought in every head: built once.
-static FRONT_END: std::sync::LazyLock<memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memmem::Finder::new(b"</front"));
+/// What is sought in every head: a searcher for each, built once (building one costs more than
+/// a search through a draft's `<front>`).
+const SOUGHT: [&[u8]; 9] = [
+    b"<?",
+    b"<!",
+    b"-->",
+    b"]]>",
+    b"?>",
+    b"</front",
+    b"<front",
+    b"<seriesInfo",
+    b"<date",
+];
+static FINDERS: std::sync::LazyLock<[memmem::Finder<'static>; 9]> =
+    std::sync::LazyLock::new(|| SOUGHT.map(memmem::Finder::new));
+
+/// `memmem::find`, with a searcher built once for what [`SOUGHT`] holds.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    match SOUGHT.iter().position(|s| *s == needle) {
+        Some(i) => FINDERS[i].find(haystack),
+        None => memmem::find(haystack, needle),
+    }
+}
 
 /// Read the head of an RFCXML document.
 pub fn scan(text: &[u8]) -> XmlHead {
@@ -104,7 +124,7 @@ pub fn scan(text: &[u8]) -> XmlHead {
     let Some(front) = find_tag(text, b"front", end) else {
         return head;
     };
-    let Some(front_end) = FRONT_END.find(&text[front..]).map(|i| front + i) else {
+    let Some(front_end) = find(&text[front..], b"</front").map(|i| front + i) else {
         return scan_front(text, front, text.len(), &entities, head);
     };
     // Everything read lies before the own `</front`: a longer head says the same.
@@ -428,9 +448,9 @@ fn prolog(text: &[u8], mut entities: Option<&mut HashMap<String, Entity>>) -> Op
             .count();
         let rest = &text[i..];
         if rest.starts_with(b"<?") {
-            i += memmem::find(rest, b"?>")? + 2;
+            i += find(rest, b"?>")? + 2;
         } else if rest.starts_with(b"<!--") {
-            i += 4 + memmem::find(&rest[4..], b"-->")? + 3;
+            i += 4 + find(&rest[4..], b"-->")? + 3;
         } else if rest.starts_with(b"<!DOCTYPE") {
             i = doctype(text, i + 9, entities.as_deref_mut())?;
         } else if rest.first() == Some(&b'<') && rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
@@ -466,9 +486,9 @@ fn doctype(
             i += 1 + memchr(b'>', &rest[1..])? + 1;
             return Some(i);
         } else if rest.starts_with(b"<!--") {
-            i += 4 + memmem::find(&rest[4..], b"-->")? + 3;
+            i += 4 + find(&rest[4..], b"-->")? + 3;
         } else if rest.starts_with(b"<?") {
-            i += memmem::find(rest, b"?>")? + 2;
+            i += find(rest, b"?>")? + 2;
         } else if rest.starts_with(b"<!ENTITY") {
             i = entity_decl(text, i + 8, entities.as_deref_mut())?;
         } else if rest.starts_with(b"<!") {
@@ -554,31 +574,81 @@ pub(super) fn line_at(text: &[u8], offset: usize) -> usize {
 
 /// The offset of the next start tag `<name` at or after `from`, skipping comments, processing
 /// instructions and CDATA sections.
+///
+/// As if every `<` were looked at in turn (a comment, CDATA section or processing instruction
+/// skipped whole), but by substring search: the next `<name` is a start tag unless a comment,
+/// CDATA section or processing instruction opens before it and hides it.
 pub(crate) fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
+    let mut needle = [0; 32];
+    let Some(sought) = needle.get_mut(..=name.len()) else {
+        return find_tag_stepping(text, name, from);
+    };
+    sought[0] = b'<';
+    sought[1..].copy_from_slice(name);
+    let sought = &*sought;
+    let mut i = from;
+    loop {
+        let at = i + find(text.get(i..)?, sought)?;
+        if let Some(open) = hiding(text, i, at) {
+            // Past what opened before the candidate; the candidate is sought again from there.
+            i = skip_hidden(text, open)?;
+            continue;
+        }
+        if matches!(
+            text.get(at + sought.len()),
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')
+        ) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+}
+
+/// The first comment, CDATA section or processing instruction that opens in `text[from..to]`.
+fn hiding(text: &[u8], from: usize, to: usize) -> Option<usize> {
+    let pi = find(&text[from..to], b"<?").map(|o| from + o);
+    let mut i = from;
+    let bang = loop {
+        let Some(o) = find(&text[i..to], b"<!") else {
+            break None;
+        };
+        let at = i + o;
+        if text[at..].starts_with(b"<!--") || text[at..].starts_with(b"<![CDATA[") {
+            break Some(at);
+        }
+        i = at + 2;
+    };
+    match (pi, bang) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The offset after the comment, CDATA section or processing instruction that opens at `at`
+/// (`None` when it does not end).
+fn skip_hidden(text: &[u8], at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    if rest.starts_with(b"<!--") {
+        Some(at + 4 + find(&rest[4..], b"-->")? + 3)
+    } else if rest.starts_with(b"<![CDATA[") {
+        Some(at + 9 + find(&rest[9..], b"]]>")? + 3)
+    } else {
+        Some(at + 2 + find(&rest[2..], b"?>")? + 2)
+    }
+}
+
+/// [`find_tag`] for a name too long for its buffer: every `<` in turn.
+fn find_tag_stepping(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(off) = memchr(b'<', text.get(i..)?) {
         let at = i + off;
         let rest = &text[at..];
-        // What follows the `<` says which of these it can be.
-        match rest.get(1) {
-            Some(b'!') if rest.starts_with(b"<!--") => {
-                i = at + 4 + memmem::find(&rest[4..], b"-->")? + 3;
-                continue;
-            }
-            Some(b'!') if rest.starts_with(b"<![CDATA[") => {
-                i = at + 9 + memmem::find(&rest[9..], b"]]>")? + 3;
-                continue;
-            }
-            Some(b'?') => {
-                i = at + 2 + memmem::find(&rest[2..], b"?>")? + 2;
-                continue;
-            }
-            _ => {}
+        if rest.starts_with(b"<!--") || rest.starts_with(b"<![CDATA[") || rest.starts_with(b"<?") {
+            i = skip_hidden(text, at)?;
+            continue;
         }
-        // The first letter first: most tags are not the one sought.
         if rest.len() > name.len() + 1
-            && name.first().is_none_or(|&c| rest[1] == c)
-            && &rest[1..=name.len()] == name
+            && rest[1..].starts_with(name)
             && matches!(
                 rest[1 + name.len()],
                 b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'
@@ -651,47 +721,42 @@ impl<'t> Tag<'t> {
         }
     }
 
-    /// The attributes in order: (name, raw value, offset of the value).
-    fn attributes(&self) -> impl Iterator<Item = (&'t [u8], &'t [u8], usize)> + use<'t> {
+    /// The attributes in order, to `each` (name, raw value, offset of the value) until it says
+    /// `false`. By hand over bytes: a draft's root has a dozen attributes, and every head has
+    /// its root read.
+    fn attributes(&self, mut each: impl FnMut(&'t [u8], &'t [u8], usize) -> bool) {
         let (text, start) = (self.text, self.start);
         let tag = &text[start..self.end];
-        let skip_ws = |i: usize| {
-            i + tag[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count()
-        };
         // Skip `<name`.
-        let mut i = 1 + tag[1..]
-            .iter()
-            .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
-            .count();
-        std::iter::from_fn(move || {
-            loop {
-                i = skip_ws(i);
-                let n = tag[i..]
-                    .iter()
-                    .take_while(|b| {
-                        !b.is_ascii_whitespace() && **b != b'=' && **b != b'/' && **b != b'>'
-                    })
-                    .count();
-                if n == 0 {
-                    return None;
-                }
-                let name = &tag[i..i + n];
-                i = skip_ws(i + n);
-                if tag.get(i) != Some(&b'=') {
-                    continue; // an attribute without a value: not XML; step over it
-                }
-                i = skip_ws(i + 1);
-                let &q = tag.get(i).filter(|q| **q == b'"' || **q == b'\'')?;
-                let len = memchr(q, &tag[i + 1..])?;
-                let found = (name, &tag[i + 1..i + 1 + len], start + i + 1);
-                i += len + 2;
-                return Some(found);
+        let mut i = skip_while(tag, 1, |b| {
+            !b.is_ascii_whitespace() && b != b'/' && b != b'>'
+        });
+        loop {
+            i = skip_while(tag, i, |b| b.is_ascii_whitespace());
+            let name_at = i;
+            i = skip_while(tag, i, |b| {
+                !b.is_ascii_whitespace() && b != b'=' && b != b'/' && b != b'>'
+            });
+            if i == name_at {
+                return;
             }
-        })
-        .fuse()
+            let name = &tag[name_at..i];
+            i = skip_while(tag, i, |b| b.is_ascii_whitespace());
+            if tag.get(i) != Some(&b'=') {
+                continue; // an attribute without a value: not XML; step over it
+            }
+            i = skip_while(tag, i + 1, |b| b.is_ascii_whitespace());
+            let Some(&q) = tag.get(i).filter(|q| **q == b'"' || **q == b'\'') else {
+                return;
+            };
+            let Some(len) = tag[i + 1..].iter().position(|&b| b == q) else {
+                return;
+            };
+            if !each(name, &tag[i + 1..i + 1 + len], start + i + 1) {
+                return;
+            }
+            i += len + 2;
+        }
     }
 
     /// The raw value of attribute `name` and its offset (the first, if written twice).
@@ -707,17 +772,15 @@ impl<'t> Tag<'t> {
     ) -> [Option<(&'t [u8], usize)>; N] {
         let mut found = [None; N];
         let mut missing = N;
-        for (name, value, at) in self.attributes() {
+        self.attributes(|name, value, at| {
             for (want, slot) in names.iter().zip(&mut found) {
                 if slot.is_none() && *want == name {
                     *slot = Some((value, at));
                     missing -= 1;
                 }
             }
-            if missing == 0 {
-                break;
-            }
-        }
+            missing > 0
+        });
         found
     }
 
@@ -754,6 +817,14 @@ impl<'t> Tag<'t> {
     }
 }
 
+/// The offset of the first byte at or after `i` for which `while_` is false (or the end).
+fn skip_while(text: &[u8], mut i: usize, while_: impl Fn(u8) -> bool) -> usize {
+    while i < text.len() && while_(text[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// A raw value found by [`Tag::attributes_named`], entities expanded as far as they can be (a
 /// reference that cannot be expanded stays as written).
 fn value_text<'t>(
@@ -770,6 +841,11 @@ fn value_text<'t>(
 
 /// [`expand`] of a raw attribute value; one without references is its own expansion.
 fn expanded<'t>(raw: &'t [u8], entities: &Entities<'_>) -> Result<Cow<'t, str>, String> {
+    if raw.len() <= EXPANSION_BUDGET && memchr(b'&', raw).is_none() {
+        if let Ok(text) = std::str::from_utf8(raw) {
+            return Ok(Cow::Borrowed(text));
+        }
+    }
     let raw = String::from_utf8_lossy(raw);
     if !raw.contains('&') && raw.len() <= EXPANSION_BUDGET {
         return Ok(raw);
