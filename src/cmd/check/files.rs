@@ -130,23 +130,22 @@ pub(super) fn check(
     notes.sort();
     notes.dedup();
     out.notes = notes;
-    // One list per walker thread, read where it lies.
-    let all = read
+    let mut batches = read
         .results
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
-    // Sorted by reference: a file's record is large, and a sort moves what it sorts.
-    let mut scanned: Vec<&Scanned> = all.iter().flatten().collect();
+    let mut history = History {
+        latest: Batch::merge_revisions(&mut batches),
+        ..History::default()
+    };
+    // Sorted by reference: a file's record is large, and a sort moves what it sorts. Each
+    // batch is in order already: the sort merges them.
+    let mut scanned: Vec<&Scanned> = batches.iter().flat_map(Batch::in_order).collect();
     // A file reached twice (`check . draft-x-00.xml`) is one file: the first, explicit if
     // either was. Sorting by path also makes the report's order independent of the walk's.
-    scanned.sort_unstable_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
+    scanned.sort_by(|a, b| by_path(a, b));
     scanned.dedup_by(|b, a| a.display == b.display);
 
-    let mut history = History::default();
-    history.latest.reserve(scanned.len());
-    for s in &scanned {
-        s.record_revisions(&mut history);
-    }
     if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
         history.tags(paths, &mut out.notes);
     }
@@ -157,8 +156,10 @@ pub(super) fn check(
         index,
     };
     // Judging is pure: in as many pieces as there are cores, each in order, joined in order.
-    let judged = judge_all(&judge, &scanned);
-    let mut claims = gather(&scanned, judged, &mut out);
+    let mut claims = Vec::with_capacity(scanned.len());
+    for piece in judge_all(&judge, &scanned) {
+        piece.into(&mut out, &mut claims);
+    }
     if let Some(repo) = &history.shallow {
         shallow_note(repo, &mut out);
     }
@@ -168,6 +169,12 @@ pub(super) fn check(
     reused(&claims, &mut out.findings)?;
     out.names = submissions(&claims, &judge);
     Ok(out)
+}
+
+/// The order of the report: by path, and of two records of one file, the one named on the
+/// command line first.
+fn by_path(a: &Scanned, b: &Scanned) -> std::cmp::Ordering {
+    a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit))
 }
 
 /// Phase 1: every PATH read, a file named on the command line as one that is, a directory
@@ -192,7 +199,11 @@ fn read_all<'a>(paths: &[PathBuf], excluded: &'a [Gitignore], use_git: bool) -> 
         if meta.is_file() {
             let mut buf = vec![0; HEAD_BYTES];
             match examine(path, true, &mut buf) {
-                Ok(Some(r)) => lock(&read.results).push(vec![r]),
+                Ok(Some(r)) => {
+                    let mut batch = Batch::default();
+                    batch.push(r);
+                    lock(&read.results).push(batch.sealed());
+                }
                 Ok(None) => {}
                 Err(e) => lock(&read.unreadable).push(unreadable(path, &e)),
             }
@@ -209,40 +220,52 @@ fn read_all<'a>(paths: &[PathBuf], excluded: &'a [Gitignore], use_git: bool) -> 
     Ok(read)
 }
 
-/// What the judged files come to: the skipped files and their notes, the drafts with their
-/// findings and notes into `out`; the files' claims of a revision returned.
-fn gather<'s>(
-    scanned: &[&'s Scanned],
-    judged: Vec<Vec<Option<Judged>>>,
-    out: &mut Outcome,
-) -> Vec<Claim<'s>> {
-    let mut claims = Vec::with_capacity(scanned.len());
-    out.drafts.reserve(scanned.len());
-    for (&s, judged) in scanned.iter().zip(judged.into_iter().flatten()) {
+/// What a piece of the files comes to once judged, in the files' order.
+#[derive(Default)]
+struct Gathered<'s> {
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    drafts: Vec<DraftEntry>,
+    skipped: Vec<SkippedEntry>,
+    /// The files' claims of a revision.
+    claims: Vec<Claim<'s>>,
+}
+
+impl<'s> Gathered<'s> {
+    /// Judge `file` (when it is a draft) and keep what it comes to.
+    fn add(&mut self, judge: &Judge<'_>, s: &'s Scanned) {
         if let Some(why) = &s.not_draft {
             if s.explicit {
-                out.notes.push(format!(
+                self.notes.push(format!(
                     "note: `{}` is not a draft source: {why}",
                     s.display
                 ));
             }
-            out.skipped.push(SkippedEntry {
+            self.skipped.push(SkippedEntry {
                 path: s.display.clone(),
                 reason: why.clone(),
             });
-            continue;
+            return;
         }
-        let Some(judged) = judged else { continue };
-        out.findings.extend(judged.findings);
-        out.notes.extend(judged.notes);
-        claims.extend(judged.claim.map(|revision| Claim {
+        let judged = judge.file(s);
+        self.findings.extend(judged.findings);
+        self.notes.extend(judged.notes);
+        self.claims.extend(judged.claim.map(|revision| Claim {
             name: split_revision(s.stem()).0,
             revision,
             file: s,
         }));
-        out.drafts.push(judged.entry);
+        self.drafts.push(judged.entry);
     }
-    claims
+
+    /// Append this piece to the outcome and the claims.
+    fn into(self, out: &mut Outcome, claims: &mut Vec<Claim<'s>>) {
+        out.findings.extend(self.findings);
+        out.notes.extend(self.notes);
+        out.drafts.extend(self.drafts);
+        out.skipped.extend(self.skipped);
+        claims.extend(self.claims);
+    }
 }
 
 /// The note for a shallow clone without tags, when drafts' adoption went unjudged for it.
@@ -264,19 +287,28 @@ fn shallow_note(repo: &Path, out: &mut Outcome) {
     }
 }
 
-/// [`Judge::file`] of every draft among `scanned` (`None` for what is not a draft), in order,
-/// in pieces: a large tree is cut into a piece per core.
-fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Vec<Option<Judged>>> {
-    let one = |s: &&Scanned| s.not_draft.is_none().then(|| judge.file(s));
+/// Every file of `scanned` judged and gathered, in order, in pieces: a large tree is cut into
+/// a piece per core.
+fn judge_all<'s>(judge: &Judge<'_>, scanned: &[&'s Scanned]) -> Vec<Gathered<'s>> {
+    let piece = |files: &[&'s Scanned]| {
+        let mut gathered = Gathered {
+            drafts: Vec::with_capacity(files.len()),
+            ..Gathered::default()
+        };
+        for s in files {
+            gathered.add(judge, s);
+        }
+        gathered
+    };
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if cores < 2 || scanned.len() < 512 {
-        return vec![scanned.iter().map(one).collect()];
+        return vec![piece(scanned)];
     }
-    let piece = scanned.len().div_ceil(cores);
+    let size = scanned.len().div_ceil(cores);
     std::thread::scope(|scope| {
         let handles: Vec<_> = scanned
-            .chunks(piece)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+            .chunks(size)
+            .map(|chunk| scope.spawn(move || piece(chunk)))
             .collect();
         handles
             .into_iter()
@@ -289,7 +321,7 @@ fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Vec<Option<Judged>>
 struct Read_<'a> {
     /// What each walker thread (or file named on the command line) read: handed over whole,
     /// not copied into one list.
-    results: Mutex<Vec<Vec<Scanned>>>,
+    results: Mutex<Vec<Batch>>,
     error: Mutex<Option<anyhow::Error>>,
     /// What could not be read, as findings.
     unreadable: Mutex<Vec<Finding>>,
@@ -358,7 +390,7 @@ fn tracked_ignored(dir: &Path, read: &Read_<'_>) {
         return;
     };
     let mut buf = vec![0; HEAD_BYTES];
-    let mut found = Vec::new();
+    let mut found = Batch::default();
     for rel in files {
         let skipped = rel.components().any(|c| {
             c.as_os_str()
@@ -378,8 +410,8 @@ fn tracked_ignored(dir: &Path, read: &Read_<'_>) {
             Err(e) => lock(&read.unreadable).push(unreadable(&path, &e)),
         }
     }
-    if !found.is_empty() {
-        lock(&read.results).push(found);
+    if !found.files.is_empty() {
+        lock(&read.results).push(found.sealed());
     }
 }
 
@@ -391,16 +423,16 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
     fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
         Box::new(Visitor {
             read: self.read,
-            local: Vec::new(),
+            local: Batch::default(),
             buf: vec![0; HEAD_BYTES],
         })
     }
 }
 
-/// One walker thread: reads files into a local list, handed over when the thread is done.
+/// One walker thread: reads files into a local batch, handed over when the thread is done.
 struct Visitor<'a> {
     read: &'a Read_<'a>,
-    local: Vec<Scanned>,
+    local: Batch,
     buf: Vec<u8>,
 }
 
@@ -440,9 +472,62 @@ impl ignore::ParallelVisitor for Visitor<'_> {
 
 impl Drop for Visitor<'_> {
     fn drop(&mut self) {
-        if !self.local.is_empty() {
-            lock(&self.read.results).push(std::mem::take(&mut self.local));
+        if !self.local.files.is_empty() {
+            // Sealed here, on the walker's thread, while the others still walk.
+            let batch = std::mem::take(&mut self.local).sealed();
+            lock(&self.read.results).push(batch);
         }
+    }
+}
+
+/// What one walker thread (or the command line, or the tracked files `.gitignore` hides)
+/// read: the files, their order by path and the revisions they show, both worked out where
+/// the files were read (in parallel) rather than after the walk.
+#[derive(Default)]
+struct Batch {
+    files: Vec<Scanned>,
+    /// Indices into `files`, by path ([`by_path`]): set by [`Batch::sealed`].
+    order: Vec<usize>,
+    /// Name without revision → the highest revision the files show ([`History::latest`]).
+    latest: HashMap<String, Revision>,
+}
+
+impl Batch {
+    fn push(&mut self, s: Scanned) {
+        s.record_revisions(&mut self.latest);
+        self.files.push(s);
+    }
+
+    /// The batch with its order by path.
+    fn sealed(mut self) -> Self {
+        let files = &self.files;
+        self.order = (0..files.len()).collect();
+        self.order
+            .sort_unstable_by(|&a, &b| by_path(&files[a], &files[b]));
+        self
+    }
+
+    /// The files by path.
+    fn in_order(&self) -> impl Iterator<Item = &Scanned> {
+        self.order.iter().map(|&i| &self.files[i])
+    }
+
+    /// The revisions every batch shows, as one map (the batches' maps taken).
+    fn merge_revisions(batches: &mut [Batch]) -> HashMap<String, Revision> {
+        let mut maps: Vec<_> = batches
+            .iter_mut()
+            .map(|b| std::mem::take(&mut b.latest))
+            .collect();
+        // Into the largest: the fewest entries move.
+        maps.sort_unstable_by_key(|m| std::cmp::Reverse(m.len()));
+        let mut maps = maps.into_iter();
+        let mut latest = maps.next().unwrap_or_default();
+        for map in maps {
+            for (base, rev) in map {
+                saw(&mut latest, base, rev);
+            }
+        }
+        latest
     }
 }
 
@@ -610,7 +695,10 @@ fn read_head(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize>
 /// i-d-template's placeholder name (`draft-todo-yourname-protocol`, which its setup replaces)
 /// is one too.
 fn is_placeholder(value: &str) -> bool {
-    value.contains(['@', '{', '}', '$', '%']) || value.starts_with("draft-todo-")
+    value
+        .bytes()
+        .any(|b| matches!(b, b'@' | b'{' | b'}' | b'$' | b'%'))
+        || value.starts_with("draft-todo-")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -618,10 +706,9 @@ fn is_placeholder(value: &str) -> bool {
 
 /// What the tree and its tags know of each name's revisions.
 #[derive(Debug, Default)]
-struct History<'s> {
-    /// Name without revision → the highest revision seen in a file or tag (a file's name
-    /// borrowed from it, a tag's owned).
-    latest: HashMap<Cow<'s, str>, Revision>,
+struct History {
+    /// Name without revision → the highest revision seen in a file or tag.
+    latest: HashMap<String, Revision>,
     /// Names with a git tag `name-NN`.
     tagged: HashSet<String>,
     /// A repository was a shallow clone with no `draft-*` tags (CI's default checkout): the
@@ -629,16 +716,22 @@ struct History<'s> {
     shallow: Option<PathBuf>,
 }
 
-impl<'s> History<'s> {
-    fn saw(&mut self, base: Cow<'s, str>, rev: Revision) {
-        match self.latest.get_mut(&*base) {
-            Some(e) => *e = rev.max(*e),
-            None => {
-                self.latest.insert(base, rev);
-            }
+/// Count revision `rev` of `base` in `latest` (name without revision → the highest revision
+/// seen). A `&str` is made a String only for a name not seen before.
+fn saw<K: AsRef<str> + Into<String>>(
+    latest: &mut HashMap<String, Revision>,
+    base: K,
+    rev: Revision,
+) {
+    match latest.get_mut(base.as_ref()) {
+        Some(e) => *e = rev.max(*e),
+        None => {
+            latest.insert(base.into(), rev);
         }
     }
+}
 
+impl History {
     /// The tags `draft-…-NN` of every repository the PATHs are in (once per repository).
     fn tags(&mut self, paths: &[PathBuf], notes: &mut Vec<String>) {
         let mut repos: Vec<PathBuf> = Vec::new();
@@ -658,7 +751,7 @@ impl<'s> History<'s> {
                 Ok(tags) => {
                     for tag in &tags {
                         if let (base, Some(rev)) = split_revision(tag) {
-                            self.saw(Cow::Owned(base.to_owned()), rev);
+                            saw(&mut self.latest, base, rev);
                             self.tagged.insert(base.to_owned());
                         }
                     }
@@ -673,10 +766,10 @@ impl<'s> History<'s> {
 }
 
 impl Scanned {
-    /// Put the revisions this file shows into `history`: its file name's and its declared
+    /// Put the revisions this file shows into `latest`: its file name's and its declared
     /// name's. A posted `-05` proves `-00` … `-04` (the Datatracker takes only the next
     /// revision), so the highest is what counts.
-    fn record_revisions<'s>(&'s self, history: &mut History<'s>) {
+    fn record_revisions(&self, latest: &mut HashMap<String, Revision>) {
         if self.not_draft.is_some() {
             return;
         }
@@ -685,13 +778,13 @@ impl Scanned {
             .then(|| split_revision(self.stem()))
             .filter(|(_, rev)| rev.is_some());
         if let Some((base, Some(rev))) = file {
-            history.saw(Cow::Borrowed(base), rev);
+            saw(latest, base, rev);
         }
         if let Some(d) = self.declared() {
             match split_declared(&d.value) {
                 // Most files declare the name they are named: seen already.
                 declared if Some(declared) == file => {}
-                (base, Some(rev)) => history.saw(Cow::Borrowed(base), rev),
+                (base, Some(rev)) => saw(latest, base, rev),
                 (_, None) => {}
             }
         }
@@ -788,7 +881,7 @@ impl Evidence {
 /// The judge of phase 2.
 struct Judge<'a> {
     adoption: &'a Adoption,
-    history: &'a History<'a>,
+    history: &'a History,
     today: NaiveDate,
     /// The Datatracker's draft index, when there is one.
     index: Option<&'a crate::index::Index>,
