@@ -48,7 +48,7 @@ pub(crate) enum Entity {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct XmlHead {
     /// The root element's name (`rfc` for a draft), when there is a root.
-    pub root: Option<String>,
+    pub root: Option<Cow<'static, str>>,
     /// `docName` of `<rfc>`.
     pub doc_name: Option<Located>,
     /// `number` of `<rfc>`: an RFC's source, not a draft's.
@@ -107,7 +107,11 @@ pub fn scan(text: &[u8]) -> XmlHead {
         .count();
     let root_name = &text[root + 1..root + 1 + name_len];
     let is_rfc = root_name == b"rfc";
-    head.root = Some(String::from_utf8_lossy(root_name).into_owned());
+    head.root = Some(if is_rfc {
+        Cow::Borrowed("rfc")
+    } else {
+        Cow::Owned(String::from_utf8_lossy(root_name).into_owned())
+    });
     if !is_rfc {
         // The root's name is all there is to say; a longer head says the same once the
         // name has ended.
