@@ -537,8 +537,9 @@ struct Scanned {
     /// The path as shown.
     display: String,
     /// The path to open, when `display` is not it (a path that is not UTF-8).
-    path: Option<PathBuf>,
-    file_name: String,
+    path: Option<Box<Path>>,
+    /// Where the file name starts in `display` (after its last separator).
+    name_at: usize,
     /// The extension, lower case.
     ext: Cow<'static, str>,
     /// Named on the command line rather than found by walking.
@@ -627,7 +628,10 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
         not_draft = None;
     }
     Ok(Some(Scanned {
-        path: path.to_str().is_none().then(|| path.to_path_buf()),
+        path: path.to_str().is_none().then(|| path.into()),
+        // The file name as shown is the end of the path as shown: a file's path ends in its
+        // name (`name/` and `name/.` are no file's path).
+        name_at: display.rfind(std::path::is_separator).map_or(0, |i| i + 1),
         display,
         explicit,
         kind,
@@ -636,7 +640,6 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
         head,
         not_draft,
         ext,
-        file_name: file_name.into_owned(),
     }))
 }
 
@@ -797,11 +800,15 @@ impl Scanned {
             .unwrap_or_else(|| Path::new(&self.display))
     }
 
+    /// The file name.
+    fn file_name(&self) -> &str {
+        &self.display[self.name_at..]
+    }
+
     /// The file name up to its first dot.
     fn stem(&self) -> &str {
-        self.file_name
-            .split_once('.')
-            .map_or(self.file_name.as_str(), |(stem, _)| stem)
+        let name = self.file_name();
+        name.split_once('.').map_or(name, |(stem, _)| stem)
     }
 
     /// The document's own name, when it has one that can be judged.
@@ -1087,11 +1094,11 @@ impl Judge<'_> {
             // The file name's own findings: all of them when it is a submission file or the
             // declared name says nothing; otherwise only what is particular to file names
             // (R8), the name having been judged on its line.
-            let dots = s.file_name.bytes().filter(|&b| b == b'.').count() > 1;
+            let dots = s.file_name().bytes().filter(|&b| b == b'.').count() > 1;
             let submission = matches!(&*s.ext, "xml" | "txt") && (file_rev.is_some() || dots);
             let judged_already = declared.is_some() && agrees;
             let (input, form) = if submission {
-                (s.file_name.as_str(), Form::File)
+                (s.file_name(), Form::File)
             } else if file_rev.is_some() {
                 (stem, Form::Versioned)
             } else {
@@ -1102,7 +1109,7 @@ impl Judge<'_> {
                     .into_iter()
                     .filter(|i| !judged_already || i.code.as_str().starts_with("file/"))
                     .collect();
-                push(&mut out, None, &s.file_name, issues);
+                push(&mut out, None, s.file_name(), issues);
             }
             // A submission or source claims its revision; a text rendering does not (the same
             // revision rendered twice differs in its date and pages), nor does a file whose
@@ -1205,7 +1212,8 @@ impl Judge<'_> {
             code: Code::DocNameMismatch,
             message: format!(
                 "the document calls itself `{}` but its file name `{}` says `{expected}`",
-                d.value, s.file_name
+                d.value,
+                s.file_name()
             ),
             hint: Some(hint),
         });
@@ -1230,11 +1238,11 @@ fn no_docname(s: &Scanned, what: &str, hint: String) -> Finding {
     Finding {
         path: Some(s.display.clone()),
         line: None,
-        name: s.file_name.clone(),
+        name: s.file_name().to_owned(),
         code: Code::DocNameMissing,
         message: format!(
             "`{}` does not declare {what} ({})",
-            s.file_name,
+            s.file_name(),
             where_names_go(s.kind)
         ),
         hint: Some(hint),
