@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
@@ -130,14 +130,10 @@ pub(super) fn check(
     notes.sort();
     notes.dedup();
     out.notes = notes;
-    let mut batches = read
+    let batches = read
         .results
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
-    let mut history = History {
-        latest: Batch::merge_revisions(&mut batches),
-        ..History::default()
-    };
     // Sorted by reference: a file's record is large, and a sort moves what it sorts. Each
     // batch is in order already: the sort merges them.
     let mut scanned: Vec<&Scanned> = batches.iter().flat_map(Batch::in_order).collect();
@@ -146,9 +142,12 @@ pub(super) fn check(
     scanned.sort_by(|a, b| by_path(a, b));
     scanned.dedup_by(|b, a| a.display == b.display);
 
-    if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
-        history.tags(paths, &mut out.notes);
-    }
+    let tags = if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
+        Tags::of(paths, &mut out.notes)
+    } else {
+        Tags::default()
+    };
+    let history = History::of(&scanned, &tags);
     let judge = Judge {
         adoption,
         history: &history,
@@ -160,7 +159,7 @@ pub(super) fn check(
     for piece in judge_all(&judge, &scanned) {
         piece.into(&mut out, &mut claims);
     }
-    if let Some(repo) = &history.shallow {
+    if let Some(repo) = &tags.shallow {
         shallow_note(repo, &mut out);
     }
     // By name, revision and format; within one, by path (a stable sort of files by path).
@@ -481,20 +480,17 @@ impl Drop for Visitor<'_> {
 }
 
 /// What one walker thread (or the command line, or the tracked files `.gitignore` hides)
-/// read: the files, their order by path and the revisions they show, both worked out where
-/// the files were read (in parallel) rather than after the walk.
+/// read: the files, and their order by path, worked out where the files were read (in
+/// parallel) rather than after the walk.
 #[derive(Default)]
 struct Batch {
     files: Vec<Scanned>,
     /// Indices into `files`, by path ([`by_path`]): set by [`Batch::sealed`].
     order: Vec<usize>,
-    /// Name without revision → the highest revision the files show ([`History::latest`]).
-    latest: HashMap<String, Revision>,
 }
 
 impl Batch {
     fn push(&mut self, s: Scanned) {
-        s.record_revisions(&mut self.latest);
         self.files.push(s);
     }
 
@@ -510,24 +506,6 @@ impl Batch {
     /// The files by path.
     fn in_order(&self) -> impl Iterator<Item = &Scanned> {
         self.order.iter().map(|&i| &self.files[i])
-    }
-
-    /// The revisions every batch shows, as one map (the batches' maps taken).
-    fn merge_revisions(batches: &mut [Batch]) -> HashMap<String, Revision> {
-        let mut maps: Vec<_> = batches
-            .iter_mut()
-            .map(|b| std::mem::take(&mut b.latest))
-            .collect();
-        // Into the largest: the fewest entries move.
-        maps.sort_unstable_by_key(|m| std::cmp::Reverse(m.len()));
-        let mut maps = maps.into_iter();
-        let mut latest = maps.next().unwrap_or_default();
-        for map in maps {
-            for (base, rev) in map {
-                saw(&mut latest, base, rev);
-            }
-        }
-        latest
     }
 }
 
@@ -708,10 +686,20 @@ fn is_placeholder(value: &str) -> bool {
 // Phase 2: history and adoption evidence
 
 /// What the tree and its tags know of each name's revisions.
+struct History<'s> {
+    /// The files of the tree, by path.
+    files: &'s [&'s Scanned],
+    tags: &'s Tags,
+    /// Name without revision → the highest revision seen in a file or tag: counted when first
+    /// asked for (a tree of individual drafts whose names are clean never asks).
+    latest: OnceLock<HashMap<&'s str, Revision>>,
+}
+
+/// What the git tags of the PATHs' repositories say.
 #[derive(Debug, Default)]
-struct History {
-    /// Name without revision → the highest revision seen in a file or tag.
-    latest: HashMap<String, Revision>,
+struct Tags {
+    /// The tags `name-NN`, as (name, revision).
+    revisions: Vec<(String, Revision)>,
     /// Names with a git tag `name-NN`.
     tagged: HashSet<String>,
     /// A repository was a shallow clone with no `draft-*` tags (CI's default checkout): the
@@ -720,23 +708,41 @@ struct History {
 }
 
 /// Count revision `rev` of `base` in `latest` (name without revision → the highest revision
-/// seen). A `&str` is made a String only for a name not seen before.
-fn saw<K: AsRef<str> + Into<String>>(
-    latest: &mut HashMap<String, Revision>,
-    base: K,
-    rev: Revision,
-) {
-    match latest.get_mut(base.as_ref()) {
-        Some(e) => *e = rev.max(*e),
-        None => {
-            latest.insert(base.into(), rev);
+/// seen).
+fn saw<'s>(latest: &mut HashMap<&'s str, Revision>, base: &'s str, rev: Revision) {
+    let e = latest.entry(base).or_insert(rev);
+    *e = rev.max(*e);
+}
+
+impl<'s> History<'s> {
+    fn of(files: &'s [&'s Scanned], tags: &'s Tags) -> Self {
+        History {
+            files,
+            tags,
+            latest: OnceLock::new(),
         }
+    }
+
+    /// The highest revision of `base` in the files and the tags.
+    fn latest(&self, base: &str) -> Option<Revision> {
+        let latest = self.latest.get_or_init(|| {
+            let mut latest = HashMap::with_capacity(self.files.len());
+            for s in self.files {
+                s.record_revisions(&mut latest);
+            }
+            for (base, rev) in &self.tags.revisions {
+                saw(&mut latest, base, *rev);
+            }
+            latest
+        });
+        latest.get(base).copied()
     }
 }
 
-impl History {
+impl Tags {
     /// The tags `draft-…-NN` of every repository the PATHs are in (once per repository).
-    fn tags(&mut self, paths: &[PathBuf], notes: &mut Vec<String>) {
+    fn of(paths: &[PathBuf], notes: &mut Vec<String>) -> Self {
+        let mut found = Tags::default();
         let mut repos: Vec<PathBuf> = Vec::new();
         for p in paths {
             let dir = std::path::absolute(tree_root(p)).unwrap_or_else(|_| tree_root(p));
@@ -749,13 +755,13 @@ impl History {
         for repo in repos {
             match crate::git::tags(&repo, "draft-*") {
                 Ok(tags) if tags.is_empty() && repo.join(".git").join("shallow").exists() => {
-                    self.shallow.get_or_insert(repo);
+                    found.shallow.get_or_insert(repo);
                 }
                 Ok(tags) => {
                     for tag in &tags {
                         if let (base, Some(rev)) = split_revision(tag) {
-                            saw(&mut self.latest, base, rev);
-                            self.tagged.insert(base.to_owned());
+                            found.revisions.push((base.to_owned(), rev));
+                            found.tagged.insert(base.to_owned());
                         }
                     }
                 }
@@ -765,6 +771,7 @@ impl History {
                 )),
             }
         }
+        found
     }
 }
 
@@ -772,7 +779,7 @@ impl Scanned {
     /// Put the revisions this file shows into `latest`: its file name's and its declared
     /// name's. A posted `-05` proves `-00` … `-04` (the Datatracker takes only the next
     /// revision), so the highest is what counts.
-    fn record_revisions(&self, latest: &mut HashMap<String, Revision>) {
+    fn record_revisions<'s>(&'s self, latest: &mut HashMap<&'s str, Revision>) {
         if self.not_draft.is_some() {
             return;
         }
@@ -888,7 +895,7 @@ impl Evidence {
 /// The judge of phase 2.
 struct Judge<'a> {
     adoption: &'a Adoption,
-    history: &'a History,
+    history: &'a History<'a>,
     today: NaiveDate,
     /// The Datatracker's draft index, when there is one.
     index: Option<&'a crate::index::Index>,
@@ -942,7 +949,7 @@ impl Judge<'_> {
             Some(posted)
         } else if crate::groups::lookup(&owner).is_some_and(|g| g.state == "concluded") {
             Some(Evidence::ConcludedGroup)
-        } else if self.history.shallow.is_some() {
+        } else if self.history.tags.shallow.is_some() {
             Some(Evidence::Unjudged)
         } else {
             None
@@ -962,14 +969,13 @@ impl Judge<'_> {
         rev: Option<Revision>,
         date: Option<NaiveDate>,
     ) -> Option<Evidence> {
-        if self.history.tagged.contains(base) {
+        if self.history.tags.tagged.contains(base) {
             return Some(Evidence::Tag);
         }
-        if let Some(&latest) = self
+        if let Some(latest) = self
             .history
-            .latest
-            .get(base)
-            .filter(|&&l| rev.is_none_or(|r| l > r) && l > Revision::FIRST)
+            .latest(base)
+            .filter(|&l| rev.is_none_or(|r| l > r) && l > Revision::FIRST)
         {
             return Some(Evidence::LaterRevision(latest));
         }
