@@ -486,7 +486,7 @@ fn scan_xml_head(text: &[u8]) -> (Head, bool) {
             })
     });
     let head = Head {
-        date: x.date.and_then(|(y, m, d)| date_of(&y, &m, &d)),
+        date: x.date,
         docname: x.doc_name,
         series_info: x.series_info,
         rfc_number,

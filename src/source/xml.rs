@@ -48,7 +48,7 @@ pub(crate) enum Entity {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct XmlHead {
     /// The root element's name (`rfc` for a draft), when there is a root.
-    pub root: Option<String>,
+    pub root: Option<Cow<'static, str>>,
     /// `docName` of `<rfc>`.
     pub doc_name: Option<Located>,
     /// `number` of `<rfc>`: an RFC's source, not a draft's.
@@ -57,14 +57,39 @@ pub struct XmlHead {
     pub series_info: Option<Located>,
     /// `<seriesInfo name="RFC" value=…>` in the document's own `<front>`.
     pub series_rfc: Option<Located>,
-    /// `<date>` in the document's own `<front>`: (year, month, day) as written.
-    pub date: Option<(String, String, String)>,
+    /// `<date>` in the document's own `<front>`: the last day its year, month and day can
+    /// mean ([`super::date_of`]), when its year is one.
+    pub date: Option<chrono::NaiveDate>,
     /// An entity that a name above depends on and that could not be expanded, with why.
     pub unresolved: Option<String>,
     /// Everything above was read before the end of what it depends on (the own `</front`,
     /// or the name of a root that is not `<rfc>`): a longer head of the same file says the
     /// same.
     pub complete: bool,
+}
+
+/// What is sought in every head: a searcher for each, built once (building one costs more than
+/// a search through a draft's `<front>`).
+const SOUGHT: [&[u8]; 9] = [
+    b"<?",
+    b"<!",
+    b"-->",
+    b"]]>",
+    b"?>",
+    b"</front",
+    b"<front",
+    b"<seriesInfo",
+    b"<date",
+];
+static FINDERS: std::sync::LazyLock<[memmem::Finder<'static>; 9]> =
+    std::sync::LazyLock::new(|| SOUGHT.map(memmem::Finder::new));
+
+/// `memmem::find`, with a searcher built once for what [`SOUGHT`] holds.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    match SOUGHT.iter().position(|s| *s == needle) {
+        Some(i) => FINDERS[i].find(haystack),
+        None => memmem::find(haystack, needle),
+    }
 }
 
 /// Read the head of an RFCXML document.
@@ -82,7 +107,11 @@ pub fn scan(text: &[u8]) -> XmlHead {
         .count();
     let root_name = &text[root + 1..root + 1 + name_len];
     let is_rfc = root_name == b"rfc";
-    head.root = Some(String::from_utf8_lossy(root_name).into_owned());
+    head.root = Some(if is_rfc {
+        Cow::Borrowed("rfc")
+    } else {
+        Cow::Owned(String::from_utf8_lossy(root_name).into_owned())
+    });
     if !is_rfc {
         // The root's name is all there is to say; a longer head says the same once the
         // name has ended.
@@ -90,15 +119,16 @@ pub fn scan(text: &[u8]) -> XmlHead {
         return head;
     }
     let tag = Tag::new(text, root, end);
-    head.doc_name = tag.value(b"docName", &entities, &mut head.unresolved);
-    head.number = tag.value(b"number", &entities, &mut head.unresolved);
+    let [doc_name, number] = tag.attributes_named([b"docName", b"number"]);
+    head.doc_name = tag.located(doc_name, &entities, &mut head.unresolved);
+    head.number = tag.located(number, &entities, &mut head.unresolved);
 
     // The document's own <front>: the first element after <rfc …> (v2 and v3 both put it
     // first), read up to its `</front>`; never a <front> inside <reference>.
     let Some(front) = find_tag(text, b"front", end) else {
         return head;
     };
-    let Some(front_end) = memmem::find(&text[front..], b"</front").map(|i| front + i) else {
+    let Some(front_end) = find(&text[front..], b"</front").map(|i| front + i) else {
         return scan_front(text, front, text.len(), &entities, head);
     };
     // Everything read lies before the own `</front`: a longer head says the same.
@@ -119,13 +149,13 @@ fn scan_front(
     while let Some(at) = find_tag(body, b"seriesInfo", from) {
         let end = tag_end(body, at);
         let tag = Tag::new(body, at, end);
-        let name = tag.text(b"name", entities);
-        match name.as_deref() {
+        let [name, value] = tag.attributes_named([b"name", b"value"]);
+        match value_text(name, entities).as_deref() {
             Some("Internet-Draft") if head.series_info.is_none() => {
-                head.series_info = tag.value(b"value", entities, &mut head.unresolved);
+                head.series_info = tag.located(value, entities, &mut head.unresolved);
             }
             Some("RFC") if head.series_rfc.is_none() => {
-                head.series_rfc = tag.value(b"value", entities, &mut head.unresolved);
+                head.series_rfc = tag.located(value, entities, &mut head.unresolved);
             }
             _ => {}
         }
@@ -133,8 +163,9 @@ fn scan_front(
     }
     if let Some(at) = find_tag(body, b"date", tag_end(text, front)) {
         let tag = Tag::new(body, at, tag_end(body, at));
-        let get = |a: &[u8]| tag.text(a, entities).unwrap_or_default();
-        head.date = Some((get(b"year"), get(b"month"), get(b"day")));
+        let get = |found| value_text(found, entities).unwrap_or_default();
+        let [year, month, day] = tag.attributes_named([b"year", b"month", b"day"]);
+        head.date = super::date_of(&get(year), &get(month), &get(day));
     }
     head
 }
@@ -421,9 +452,9 @@ fn prolog(text: &[u8], mut entities: Option<&mut HashMap<String, Entity>>) -> Op
             .count();
         let rest = &text[i..];
         if rest.starts_with(b"<?") {
-            i += memmem::find(rest, b"?>")? + 2;
+            i += find(rest, b"?>")? + 2;
         } else if rest.starts_with(b"<!--") {
-            i += 4 + memmem::find(&rest[4..], b"-->")? + 3;
+            i += 4 + find(&rest[4..], b"-->")? + 3;
         } else if rest.starts_with(b"<!DOCTYPE") {
             i = doctype(text, i + 9, entities.as_deref_mut())?;
         } else if rest.first() == Some(&b'<') && rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
@@ -459,9 +490,9 @@ fn doctype(
             i += 1 + memchr(b'>', &rest[1..])? + 1;
             return Some(i);
         } else if rest.starts_with(b"<!--") {
-            i += 4 + memmem::find(&rest[4..], b"-->")? + 3;
+            i += 4 + find(&rest[4..], b"-->")? + 3;
         } else if rest.starts_with(b"<?") {
-            i += memmem::find(rest, b"?>")? + 2;
+            i += find(rest, b"?>")? + 2;
         } else if rest.starts_with(b"<!ENTITY") {
             i = entity_decl(text, i + 8, entities.as_deref_mut())?;
         } else if rest.starts_with(b"<!") {
@@ -547,21 +578,77 @@ pub(super) fn line_at(text: &[u8], offset: usize) -> usize {
 
 /// The offset of the next start tag `<name` at or after `from`, skipping comments, processing
 /// instructions and CDATA sections.
+///
+/// As if every `<` were looked at in turn (a comment, CDATA section or processing instruction
+/// skipped whole), but by substring search: the next `<name` is a start tag unless a comment,
+/// CDATA section or processing instruction opens before it and hides it.
 pub(crate) fn find_tag(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
+    let mut needle = [0; 32];
+    let Some(sought) = needle.get_mut(..=name.len()) else {
+        return find_tag_stepping(text, name, from);
+    };
+    sought[0] = b'<';
+    sought[1..].copy_from_slice(name);
+    let sought = &*sought;
+    let mut i = from;
+    loop {
+        let at = i + find(text.get(i..)?, sought)?;
+        if let Some(open) = hiding(text, i, at) {
+            // Past what opened before the candidate; the candidate is sought again from there.
+            i = skip_hidden(text, open)?;
+            continue;
+        }
+        if matches!(
+            text.get(at + sought.len()),
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')
+        ) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+}
+
+/// The first comment, CDATA section or processing instruction that opens in `text[from..to]`.
+fn hiding(text: &[u8], from: usize, to: usize) -> Option<usize> {
+    let pi = find(&text[from..to], b"<?").map(|o| from + o);
+    let mut i = from;
+    let bang = loop {
+        let Some(o) = find(&text[i..to], b"<!") else {
+            break None;
+        };
+        let at = i + o;
+        if text[at..].starts_with(b"<!--") || text[at..].starts_with(b"<![CDATA[") {
+            break Some(at);
+        }
+        i = at + 2;
+    };
+    match (pi, bang) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The offset after the comment, CDATA section or processing instruction that opens at `at`
+/// (`None` when it does not end).
+fn skip_hidden(text: &[u8], at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    if rest.starts_with(b"<!--") {
+        Some(at + 4 + find(&rest[4..], b"-->")? + 3)
+    } else if rest.starts_with(b"<![CDATA[") {
+        Some(at + 9 + find(&rest[9..], b"]]>")? + 3)
+    } else {
+        Some(at + 2 + find(&rest[2..], b"?>")? + 2)
+    }
+}
+
+/// [`find_tag`] for a name too long for its buffer: every `<` in turn.
+fn find_tag_stepping(text: &[u8], name: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(off) = memchr(b'<', text.get(i..)?) {
         let at = i + off;
         let rest = &text[at..];
-        if rest.starts_with(b"<!--") {
-            i = at + 4 + memmem::find(&rest[4..], b"-->")? + 3;
-            continue;
-        }
-        if rest.starts_with(b"<![CDATA[") {
-            i = at + 9 + memmem::find(&rest[9..], b"]]>")? + 3;
-            continue;
-        }
-        if rest.starts_with(b"<?") {
-            i = at + 2 + memmem::find(&rest[2..], b"?>")? + 2;
+        if rest.starts_with(b"<!--") || rest.starts_with(b"<![CDATA[") || rest.starts_with(b"<?") {
+            i = skip_hidden(text, at)?;
             continue;
         }
         if rest.len() > name.len() + 1
@@ -638,54 +725,67 @@ impl<'t> Tag<'t> {
         }
     }
 
-    /// The attributes in order: (name, raw value, offset of the value).
-    fn attributes(&self) -> impl Iterator<Item = (&'t [u8], &'t [u8], usize)> + use<'t> {
+    /// The attributes in order, to `each` (name, raw value, offset of the value) until it says
+    /// `false`. By hand over bytes: a draft's root has a dozen attributes, and every head has
+    /// its root read.
+    fn attributes(&self, mut each: impl FnMut(&'t [u8], &'t [u8], usize) -> bool) {
         let (text, start) = (self.text, self.start);
         let tag = &text[start..self.end];
-        let skip_ws = |i: usize| {
-            i + tag[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count()
-        };
         // Skip `<name`.
-        let mut i = 1 + tag[1..]
-            .iter()
-            .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
-            .count();
-        std::iter::from_fn(move || {
-            loop {
-                i = skip_ws(i);
-                let n = tag[i..]
-                    .iter()
-                    .take_while(|b| {
-                        !b.is_ascii_whitespace() && **b != b'=' && **b != b'/' && **b != b'>'
-                    })
-                    .count();
-                if n == 0 {
-                    return None;
-                }
-                let name = &tag[i..i + n];
-                i = skip_ws(i + n);
-                if tag.get(i) != Some(&b'=') {
-                    continue; // an attribute without a value: not XML; step over it
-                }
-                i = skip_ws(i + 1);
-                let &q = tag.get(i).filter(|q| **q == b'"' || **q == b'\'')?;
-                let len = memchr(q, &tag[i + 1..])?;
-                let found = (name, &tag[i + 1..i + 1 + len], start + i + 1);
-                i += len + 2;
-                return Some(found);
+        let mut i = skip_while(tag, 1, |b| {
+            !b.is_ascii_whitespace() && b != b'/' && b != b'>'
+        });
+        loop {
+            i = skip_while(tag, i, |b| b.is_ascii_whitespace());
+            let name_at = i;
+            i = skip_while(tag, i, |b| {
+                !b.is_ascii_whitespace() && b != b'=' && b != b'/' && b != b'>'
+            });
+            if i == name_at {
+                return;
             }
-        })
-        .fuse()
+            let name = &tag[name_at..i];
+            i = skip_while(tag, i, |b| b.is_ascii_whitespace());
+            if tag.get(i) != Some(&b'=') {
+                continue; // an attribute without a value: not XML; step over it
+            }
+            i = skip_while(tag, i + 1, |b| b.is_ascii_whitespace());
+            let Some(&q) = tag.get(i).filter(|q| **q == b'"' || **q == b'\'') else {
+                return;
+            };
+            let Some(len) = tag[i + 1..].iter().position(|&b| b == q) else {
+                return;
+            };
+            if !each(name, &tag[i + 1..i + 1 + len], start + i + 1) {
+                return;
+            }
+            i += len + 2;
+        }
     }
 
     /// The raw value of attribute `name` and its offset (the first, if written twice).
     fn attribute(&self, name: &[u8]) -> Option<(&'t [u8], usize)> {
-        self.attributes()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, v, at)| (v, at))
+        let [found] = self.attributes_named([name]);
+        found
+    }
+
+    /// [`Tag::attribute`] of each of `names`, in one pass over the tag.
+    fn attributes_named<const N: usize>(
+        &self,
+        names: [&[u8]; N],
+    ) -> [Option<(&'t [u8], usize)>; N] {
+        let mut found = [None; N];
+        let mut missing = N;
+        self.attributes(|name, value, at| {
+            for (want, slot) in names.iter().zip(&mut found) {
+                if slot.is_none() && *want == name {
+                    *slot = Some((value, at));
+                    missing -= 1;
+                }
+            }
+            missing > 0
+        });
+        found
     }
 
     /// The value of attribute `name`, entities expanded, with its line. When an entity in it
@@ -696,9 +796,19 @@ impl<'t> Tag<'t> {
         entities: &Entities<'_>,
         unresolved: &mut Option<String>,
     ) -> Option<Located> {
-        let (raw, at) = self.attribute(name)?;
+        self.located(self.attribute(name), entities, unresolved)
+    }
+
+    /// A raw value found by [`Tag::attributes_named`] as [`Tag::value`] says it.
+    fn located(
+        &self,
+        found: Option<(&[u8], usize)>,
+        entities: &Entities<'_>,
+        unresolved: &mut Option<String>,
+    ) -> Option<Located> {
+        let (raw, at) = found?;
         let value = match expanded(raw, entities) {
-            Ok(v) => v,
+            Ok(v) => v.into_owned(),
             Err(why) => {
                 unresolved.get_or_insert(why);
                 super::decode_predefined(&String::from_utf8_lossy(raw))
@@ -709,25 +819,42 @@ impl<'t> Tag<'t> {
             line: line_at(self.text, at),
         })
     }
+}
 
-    /// The value of attribute `name`, entities expanded as far as they can be (a reference
-    /// that cannot be expanded stays as written).
-    fn text(&self, name: &[u8], entities: &Entities<'_>) -> Option<String> {
-        let (raw, _) = self.attribute(name)?;
-        Some(
-            expanded(raw, entities)
-                .unwrap_or_else(|_| super::decode_predefined(&String::from_utf8_lossy(raw))),
-        )
+/// The offset of the first byte at or after `i` for which `while_` is false (or the end).
+fn skip_while(text: &[u8], mut i: usize, while_: impl Fn(u8) -> bool) -> usize {
+    while i < text.len() && while_(text[i]) {
+        i += 1;
     }
+    i
+}
+
+/// A raw value found by [`Tag::attributes_named`], entities expanded as far as they can be (a
+/// reference that cannot be expanded stays as written).
+fn value_text<'t>(
+    found: Option<(&'t [u8], usize)>,
+    entities: &Entities<'_>,
+) -> Option<Cow<'t, str>> {
+    let (raw, _) = found?;
+    Some(
+        expanded(raw, entities).unwrap_or_else(|_| {
+            Cow::Owned(super::decode_predefined(&String::from_utf8_lossy(raw)))
+        }),
+    )
 }
 
 /// [`expand`] of a raw attribute value; one without references is its own expansion.
-fn expanded(raw: &[u8], entities: &Entities<'_>) -> Result<String, String> {
+fn expanded<'t>(raw: &'t [u8], entities: &Entities<'_>) -> Result<Cow<'t, str>, String> {
+    if raw.len() <= EXPANSION_BUDGET && memchr(b'&', raw).is_none() {
+        if let Ok(text) = std::str::from_utf8(raw) {
+            return Ok(Cow::Borrowed(text));
+        }
+    }
     let raw = String::from_utf8_lossy(raw);
     if !raw.contains('&') && raw.len() <= EXPANSION_BUDGET {
-        return Ok(raw.into_owned());
+        return Ok(raw);
     }
-    expand(&raw, entities.get())
+    expand(&raw, entities.get()).map(Cow::Owned)
 }
 
 /// Expand the entity and character references in an attribute value. Errors say which
@@ -830,7 +957,7 @@ mod tests {
         let h = scan(text);
         assert_eq!(h.doc_name.unwrap().value, "draft-doe-a-b-01");
         assert_eq!(h.series_info.unwrap().line, 4);
-        assert_eq!(h.date, Some(("2019".into(), "July".into(), "22".into())));
+        assert_eq!(h.date, chrono::NaiveDate::from_ymd_opt(2019, 7, 22));
     }
 
     #[test]

@@ -14,10 +14,11 @@
 //! In a git work tree a tracked file is examined even when a `.gitignore` pattern matches it
 //! (git never ignores a tracked file); untracked ignored files stay skipped.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
@@ -117,27 +118,36 @@ pub(super) fn check(
 ) -> Result<Outcome> {
     let read = read_all(paths, excluded, use_git)?;
     let mut out = Outcome::default();
-    out.findings = into_inner(read.unreadable);
+    out.findings = read
+        .unreadable
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
     out.incomplete = !out.findings.is_empty();
-    let mut notes = into_inner(read.notes);
+    let mut notes = read
+        .notes
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
     notes.sort();
     notes.dedup();
     out.notes = notes;
-    let all = into_inner(read.results);
-    // Sorted by reference: a file's record is large, and a sort moves what it sorts.
-    let mut scanned: Vec<&Scanned> = all.iter().collect();
+    let batches = read
+        .results
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    // Sorted by reference: a file's record is large, and a sort moves what it sorts. Each
+    // batch is in order already: the sort merges them.
+    let mut scanned: Vec<&Scanned> = batches.iter().flat_map(Batch::in_order).collect();
     // A file reached twice (`check . draft-x-00.xml`) is one file: the first, explicit if
     // either was. Sorting by path also makes the report's order independent of the walk's.
-    scanned.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
+    scanned.sort_by(|a, b| by_path(a, b));
     scanned.dedup_by(|b, a| a.display == b.display);
 
-    let mut history = History::default();
-    for s in &scanned {
-        s.record_revisions(&mut history);
-    }
-    if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
-        history.tags(paths, &mut out.notes);
-    }
+    let tags = if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
+        Tags::of(paths, &mut out.notes)
+    } else {
+        Tags::default()
+    };
+    let history = History::of(&scanned, &tags);
     let judge = Judge {
         adoption,
         history: &history,
@@ -145,43 +155,30 @@ pub(super) fn check(
         index,
     };
     // Judging is pure: in as many pieces as there are cores, each in order, joined in order.
-    let judged = judge_all(&judge, &scanned);
-    let mut claims = Vec::new();
-    for (&s, judged) in scanned.iter().zip(judged) {
-        if let Some(why) = &s.not_draft {
-            if s.explicit {
-                out.notes.push(format!(
-                    "note: `{}` is not a draft source: {why}",
-                    s.display
-                ));
-            }
-            out.skipped.push(SkippedEntry {
-                path: s.display.clone(),
-                reason: why.clone(),
-            });
-            continue;
-        }
-        let Some(judged) = judged else { continue };
-        out.findings.extend(judged.findings);
-        out.notes.extend(judged.notes);
-        claims.extend(judged.claim.map(|(name, revision)| Claim {
-            name,
-            revision,
-            file: s,
-        }));
-        out.drafts.push(judged.entry);
+    let mut claims = Vec::with_capacity(scanned.len());
+    for piece in judge_all(&judge, &scanned) {
+        piece.into(&mut out, &mut claims);
     }
-    if let Some(repo) = &history.shallow {
+    if let Some(repo) = &tags.shallow {
         shallow_note(repo, &mut out);
     }
+    // By name, revision and format; within one, by path (a stable sort of files by path).
+    claims
+        .sort_by(|a, b| (a.name, a.revision, &a.file.ext).cmp(&(b.name, b.revision, &b.file.ext)));
     reused(&claims, &mut out.findings)?;
     out.names = submissions(&claims, &judge);
     Ok(out)
 }
 
-/// Phase 1: every PATH read (a file) or walked (a directory, with the files git tracks that a
-/// `.gitignore` pattern matches).
-fn read_all<'e>(paths: &[PathBuf], excluded: &'e [Gitignore], use_git: bool) -> Result<Read_<'e>> {
+/// The order of the report: by path, and of two records of one file, the one named on the
+/// command line first.
+fn by_path(a: &Scanned, b: &Scanned) -> std::cmp::Ordering {
+    a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit))
+}
+
+/// Phase 1: every PATH read, a file named on the command line as one that is, a directory
+/// walked (and, in a git work tree, its tracked files that `.gitignore` hides).
+fn read_all<'a>(paths: &[PathBuf], excluded: &'a [Gitignore], use_git: bool) -> Result<Read_<'a>> {
     let read = Read_ {
         results: Mutex::new(Vec::new()),
         error: Mutex::new(None),
@@ -201,7 +198,11 @@ fn read_all<'e>(paths: &[PathBuf], excluded: &'e [Gitignore], use_git: bool) -> 
         if meta.is_file() {
             let mut buf = vec![0; HEAD_BYTES];
             match examine(path, true, &mut buf) {
-                Ok(Some(r)) => lock(&read.results).push(r),
+                Ok(Some(r)) => {
+                    let mut batch = Batch::default();
+                    batch.push(r);
+                    lock(&read.results).push(batch.sealed());
+                }
                 Ok(None) => {}
                 Err(e) => lock(&read.unreadable).push(unreadable(path, &e)),
             }
@@ -218,14 +219,55 @@ fn read_all<'e>(paths: &[PathBuf], excluded: &'e [Gitignore], use_git: bool) -> 
     Ok(read)
 }
 
-/// What a mutex held, poisoned or not (a panicking reader thread has already been reported).
-fn into_inner<T>(m: Mutex<T>) -> T {
-    m.into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+/// What a piece of the files comes to once judged, in the files' order.
+#[derive(Default)]
+struct Gathered<'s> {
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    drafts: Vec<DraftEntry>,
+    skipped: Vec<SkippedEntry>,
+    /// The files' claims of a revision.
+    claims: Vec<Claim<'s>>,
 }
 
-/// In a shallow clone without its tags, the adoption of the stream drafts was not judged: one
-/// note says so, and how to fetch them.
+impl<'s> Gathered<'s> {
+    /// Judge `file` (when it is a draft) and keep what it comes to.
+    fn add(&mut self, judge: &Judge<'_>, s: &'s Scanned) {
+        if let Some(why) = &s.not_draft {
+            if s.explicit {
+                self.notes.push(format!(
+                    "note: `{}` is not a draft source: {why}",
+                    s.display
+                ));
+            }
+            self.skipped.push(SkippedEntry {
+                path: s.display.clone(),
+                reason: why.clone(),
+            });
+            return;
+        }
+        let judged = judge.file(s);
+        self.findings.extend(judged.findings);
+        self.notes.extend(judged.notes);
+        self.claims.extend(judged.claim.map(|revision| Claim {
+            name: split_revision(s.stem()).0,
+            revision,
+            file: s,
+        }));
+        self.drafts.push(judged.entry);
+    }
+
+    /// Append this piece to the outcome and the claims.
+    fn into(self, out: &mut Outcome, claims: &mut Vec<Claim<'s>>) {
+        out.findings.extend(self.findings);
+        out.notes.extend(self.notes);
+        out.drafts.extend(self.drafts);
+        out.skipped.extend(self.skipped);
+        claims.extend(self.claims);
+    }
+}
+
+/// The note for a shallow clone without tags, when drafts' adoption went unjudged for it.
 fn shallow_note(repo: &Path, out: &mut Outcome) {
     let unjudged = out
         .drafts
@@ -244,58 +286,41 @@ fn shallow_note(repo: &Path, out: &mut Outcome) {
     }
 }
 
-/// What `--format json` says of a draft: its path, format, name, RFC, copy, adoption.
-fn entry(
-    s: &Scanned,
-    declared: Option<&source::Located>,
-    adoption_of: Option<(String, Vec<String>, Evidence)>,
-) -> DraftEntry {
-    let head = &s.head;
-    let name = declared
-        .map(|d| d.value.clone())
-        .or_else(|| s.draft_named.then(|| s.stem().to_owned()));
-    DraftEntry {
-        path: s.display.clone(),
-        format: s.kind.describe(),
-        name,
-        line: declared.map(|d| d.line),
-        rfc: head.rfc_number.as_ref().map(|n| n.value.clone()),
-        copy: s.derived,
-        adoption: adoption_of.map(|(base, groups, e)| {
-            let group = groups.first().cloned().unwrap_or_default();
-            crate::report::AdoptionEntry {
-                detail: e.describe(&base, &group),
-                group,
-                evidence: e.code(),
-            }
-        }),
-    }
-}
-
-/// [`Judge::file`] of every draft among `scanned` (`None` for what is not a draft), in order;
-/// a large tree is cut into a piece per core.
-fn judge_all(judge: &Judge<'_>, scanned: &[&Scanned]) -> Vec<Option<Judged>> {
-    let one = |s: &&Scanned| s.not_draft.is_none().then(|| judge.file(s));
+/// Every file of `scanned` judged and gathered, in order, in pieces: a large tree is cut into
+/// a piece per core.
+fn judge_all<'s>(judge: &Judge<'_>, scanned: &[&'s Scanned]) -> Vec<Gathered<'s>> {
+    let piece = |files: &[&'s Scanned]| {
+        let mut gathered = Gathered {
+            drafts: Vec::with_capacity(files.len()),
+            ..Gathered::default()
+        };
+        for s in files {
+            gathered.add(judge, s);
+        }
+        gathered
+    };
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if cores < 2 || scanned.len() < 512 {
-        return scanned.iter().map(one).collect();
+        return vec![piece(scanned)];
     }
-    let piece = scanned.len().div_ceil(cores);
+    let size = scanned.len().div_ceil(cores);
     std::thread::scope(|scope| {
         let handles: Vec<_> = scanned
-            .chunks(piece)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(one).collect::<Vec<_>>()))
+            .chunks(size)
+            .map(|chunk| scope.spawn(move || piece(chunk)))
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
 
 /// Phase 1's shared state.
 struct Read_<'a> {
-    results: Mutex<Vec<Scanned>>,
+    /// What each walker thread (or file named on the command line) read: handed over whole,
+    /// not copied into one list.
+    results: Mutex<Vec<Batch>>,
     error: Mutex<Option<anyhow::Error>>,
     /// What could not be read, as findings.
     unreadable: Mutex<Vec<Finding>>,
@@ -364,6 +389,7 @@ fn tracked_ignored(dir: &Path, read: &Read_<'_>) {
         return;
     };
     let mut buf = vec![0; HEAD_BYTES];
+    let mut found = Batch::default();
     for rel in files {
         let skipped = rel.components().any(|c| {
             c.as_os_str()
@@ -378,10 +404,13 @@ fn tracked_ignored(dir: &Path, read: &Read_<'_>) {
             continue; // deleted in the work tree, or a submodule
         }
         match examine(&path, false, &mut buf) {
-            Ok(Some(r)) => lock(&read.results).push(r),
+            Ok(Some(r)) => found.push(r),
             Ok(None) => {}
             Err(e) => lock(&read.unreadable).push(unreadable(&path, &e)),
         }
+    }
+    if !found.files.is_empty() {
+        lock(&read.results).push(found.sealed());
     }
 }
 
@@ -393,16 +422,16 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
     fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
         Box::new(Visitor {
             read: self.read,
-            local: Vec::new(),
+            local: Batch::default(),
             buf: vec![0; HEAD_BYTES],
         })
     }
 }
 
-/// One walker thread: reads files into a local list, handed over when the thread is done.
+/// One walker thread: reads files into a local batch, handed over when the thread is done.
 struct Visitor<'a> {
     read: &'a Read_<'a>,
-    local: Vec<Scanned>,
+    local: Batch,
     buf: Vec<u8>,
 }
 
@@ -442,7 +471,41 @@ impl ignore::ParallelVisitor for Visitor<'_> {
 
 impl Drop for Visitor<'_> {
     fn drop(&mut self) {
-        lock(&self.read.results).append(&mut self.local);
+        if !self.local.files.is_empty() {
+            // Sealed here, on the walker's thread, while the others still walk.
+            let batch = std::mem::take(&mut self.local).sealed();
+            lock(&self.read.results).push(batch);
+        }
+    }
+}
+
+/// What one walker thread (or the command line, or the tracked files `.gitignore` hides)
+/// read: the files, and their order by path, worked out where the files were read (in
+/// parallel) rather than after the walk.
+#[derive(Default)]
+struct Batch {
+    files: Vec<Scanned>,
+    /// Indices into `files`, by path ([`by_path`]): set by [`Batch::sealed`].
+    order: Vec<usize>,
+}
+
+impl Batch {
+    fn push(&mut self, s: Scanned) {
+        self.files.push(s);
+    }
+
+    /// The batch with its order by path.
+    fn sealed(mut self) -> Self {
+        let files = &self.files;
+        self.order = (0..files.len()).collect();
+        self.order
+            .sort_unstable_by(|&a, &b| by_path(&files[a], &files[b]));
+        self
+    }
+
+    /// The files by path.
+    fn in_order(&self) -> impl Iterator<Item = &Scanned> {
+        self.order.iter().map(|&i| &self.files[i])
     }
 }
 
@@ -451,10 +514,12 @@ impl Drop for Visitor<'_> {
 struct Scanned {
     /// The path as shown.
     display: String,
-    path: PathBuf,
-    file_name: String,
+    /// The path to open, when `display` is not it (a path that is not UTF-8).
+    path: Option<Box<Path>>,
+    /// Where the file name starts in `display` (after its last separator).
+    name_at: usize,
     /// The extension, lower case.
-    ext: String,
+    ext: Cow<'static, str>,
     /// Named on the command line rather than found by walking.
     explicit: bool,
     kind: SourceKind,
@@ -468,38 +533,45 @@ struct Scanned {
     not_draft: Option<String>,
 }
 
+/// What a file's name says before it is opened: its extension (lower case), and whether it is
+/// named as a draft (`draft-*` with a draft extension); `None` when a walk passes it by.
+fn candidate(file_name: &str, explicit: bool) -> Option<(Cow<'static, str>, bool)> {
+    let ext = file_name.rsplit_once('.').map_or("", |(_, e)| e);
+    // A draft extension is one of a few words: no new String for it.
+    let known = DRAFT_EXTS.iter().find(|e| e.eq_ignore_ascii_case(ext));
+    // Case-blind here, so that `DRAFT-Doe-X-00.XML` is found and then judged (R1, R2).
+    let draftish = known.is_some()
+        && file_name
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("draft-"));
+    if !explicit && (known.is_none() || (!draftish && known == Some(&"txt"))) {
+        // Not a draft's extension; or a text file not named as a draft: notes, a README.
+        return None;
+    }
+    let ext = known.map_or_else(
+        || Cow::Owned(ext.to_ascii_lowercase()),
+        |e| Cow::Borrowed(*e),
+    );
+    Some((ext, draftish))
+}
+
 /// Read and classify one file: `None` when it is no candidate at all.
 fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned>> {
     let file_name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let ext = file_name
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
-    let draft_ext = DRAFT_EXTS.contains(&ext.as_str());
-    // Case-blind here, so that `DRAFT-Doe-X-00.XML` is found and then judged (R1, R2).
-    let draftish = file_name
-        .get(..6)
-        .is_some_and(|p| p.eq_ignore_ascii_case("draft-"))
-        && draft_ext;
-    if !explicit && !draft_ext {
+    let Some((ext, draftish)) = candidate(&file_name, explicit) else {
         return Ok(None);
-    }
-    if !explicit && !draftish && ext == "txt" {
-        return Ok(None); // a text file not named as a draft: notes, a README
-    }
-    let base = file_name
-        .rsplit_once('.')
-        .map_or(file_name.as_str(), |(b, _)| b);
+    };
+    let base = file_name.rsplit_once('.').map_or(&*file_name, |(b, _)| b);
     // `name-NN.prepped.xml`, `name-NN.v2v3.xml`, `name-NN.xml-edited.md`: what the tools
     // leave behind. Named on the command line, a file name with two dots is judged as a
     // submission file (R8).
     let two_dots = draftish && !explicit && base.contains('.');
     let display = display(path);
     let mut file = std::fs::File::open(path).with_context(|| format!("cannot read `{display}`"))?;
-    let (kind, head) =
+    let (kind, mut head) =
         read_and_scan(&mut file, &ext, buf).with_context(|| format!("cannot read `{display}`"))?;
     // A file not named as a draft is a candidate when it declares a draft name (`main.md`,
     // `rfc9000.md` with `docName: draft-ietf-quic-transport-34`); `docName="rfc2616-symrefs"`
@@ -513,7 +585,7 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
     if (!draftish || two_dots) && !explicit && !declares {
         return Ok(None);
     }
-    let mut not_draft = head.not_draft.clone();
+    let mut not_draft = head.not_draft.take();
     if not_draft.is_none() && draftish && !explicit && ext == "txt" && head.docname.is_none() {
         not_draft = Some(
             "its first page names no draft (`draft-…-NN`): not an Internet-Draft's text".to_owned(),
@@ -531,11 +603,14 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
     let derived = two_dots || copy;
     if explicit && draftish {
         // Named on the command line, a `draft-*` file is judged as a draft whatever it holds.
-        not_draft = not_draft.filter(|_| false);
+        not_draft = None;
     }
     Ok(Some(Scanned {
+        path: path.to_str().is_none().then(|| path.into()),
+        // The file name as shown is the end of the path as shown: a file's path ends in its
+        // name (`name/` and `name/.` are no file's path).
+        name_at: display.rfind(std::path::is_separator).map_or(0, |i| i + 1),
         display,
-        path: path.to_path_buf(),
         explicit,
         kind,
         draft_named: draftish && !derived,
@@ -543,7 +618,6 @@ fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Option<Scanned
         head,
         not_draft,
         ext,
-        file_name,
     }))
 }
 
@@ -602,17 +676,30 @@ fn read_head(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize>
 /// i-d-template's placeholder name (`draft-todo-yourname-protocol`, which its setup replaces)
 /// is one too.
 fn is_placeholder(value: &str) -> bool {
-    value.contains(['@', '{', '}', '$', '%']) || value.starts_with("draft-todo-")
+    value
+        .bytes()
+        .any(|b| matches!(b, b'@' | b'{' | b'}' | b'$' | b'%'))
+        || value.starts_with("draft-todo-")
 }
 
 // ---------------------------------------------------------------------------------------------
 // Phase 2: history and adoption evidence
 
 /// What the tree and its tags know of each name's revisions.
+struct History<'s> {
+    /// The files of the tree, by path.
+    files: &'s [&'s Scanned],
+    tags: &'s Tags,
+    /// Name without revision → the highest revision seen in a file or tag: counted when first
+    /// asked for (a tree of individual drafts whose names are clean never asks).
+    latest: OnceLock<HashMap<&'s str, Revision>>,
+}
+
+/// What the git tags of the PATHs' repositories say.
 #[derive(Debug, Default)]
-struct History {
-    /// Name without revision → the highest revision seen in a file or tag.
-    latest: HashMap<String, Revision>,
+struct Tags {
+    /// The tags `name-NN`, as (name, revision).
+    revisions: Vec<(String, Revision)>,
     /// Names with a git tag `name-NN`.
     tagged: HashSet<String>,
     /// A repository was a shallow clone with no `draft-*` tags (CI's default checkout): the
@@ -620,18 +707,42 @@ struct History {
     shallow: Option<PathBuf>,
 }
 
-impl History {
-    fn saw(&mut self, base: &str, rev: Revision) {
-        match self.latest.get_mut(base) {
-            Some(e) => *e = rev.max(*e),
-            None => {
-                self.latest.insert(base.to_owned(), rev);
-            }
+/// Count revision `rev` of `base` in `latest` (name without revision → the highest revision
+/// seen).
+fn saw<'s>(latest: &mut HashMap<&'s str, Revision>, base: &'s str, rev: Revision) {
+    let e = latest.entry(base).or_insert(rev);
+    *e = rev.max(*e);
+}
+
+impl<'s> History<'s> {
+    fn of(files: &'s [&'s Scanned], tags: &'s Tags) -> Self {
+        History {
+            files,
+            tags,
+            latest: OnceLock::new(),
         }
     }
 
+    /// The highest revision of `base` in the files and the tags.
+    fn latest(&self, base: &str) -> Option<Revision> {
+        let latest = self.latest.get_or_init(|| {
+            let mut latest = HashMap::with_capacity(self.files.len());
+            for s in self.files {
+                s.record_revisions(&mut latest);
+            }
+            for (base, rev) in &self.tags.revisions {
+                saw(&mut latest, base, *rev);
+            }
+            latest
+        });
+        latest.get(base).copied()
+    }
+}
+
+impl Tags {
     /// The tags `draft-…-NN` of every repository the PATHs are in (once per repository).
-    fn tags(&mut self, paths: &[PathBuf], notes: &mut Vec<String>) {
+    fn of(paths: &[PathBuf], notes: &mut Vec<String>) -> Self {
+        let mut found = Tags::default();
         let mut repos: Vec<PathBuf> = Vec::new();
         for p in paths {
             let dir = std::path::absolute(tree_root(p)).unwrap_or_else(|_| tree_root(p));
@@ -644,13 +755,13 @@ impl History {
         for repo in repos {
             match crate::git::tags(&repo, "draft-*") {
                 Ok(tags) if tags.is_empty() && repo.join(".git").join("shallow").exists() => {
-                    self.shallow.get_or_insert(repo);
+                    found.shallow.get_or_insert(repo);
                 }
                 Ok(tags) => {
                     for tag in &tags {
                         if let (base, Some(rev)) = split_revision(tag) {
-                            self.saw(base, rev);
-                            self.tagged.insert(base.to_owned());
+                            found.revisions.push((base.to_owned(), rev));
+                            found.tagged.insert(base.to_owned());
                         }
                     }
                 }
@@ -660,34 +771,51 @@ impl History {
                 )),
             }
         }
+        found
     }
 }
 
 impl Scanned {
-    /// Put the revisions this file shows into `history`: its file name's and its declared
+    /// Put the revisions this file shows into `latest`: its file name's and its declared
     /// name's. A posted `-05` proves `-00` … `-04` (the Datatracker takes only the next
     /// revision), so the highest is what counts.
-    fn record_revisions(&self, history: &mut History) {
+    fn record_revisions<'s>(&'s self, latest: &mut HashMap<&'s str, Revision>) {
         if self.not_draft.is_some() {
             return;
         }
-        if self.draft_named {
-            if let (base, Some(rev)) = split_revision(self.stem()) {
-                history.saw(base, rev);
-            }
+        let file = self
+            .draft_named
+            .then(|| split_revision(self.stem()))
+            .filter(|(_, rev)| rev.is_some());
+        if let Some((base, Some(rev))) = file {
+            saw(latest, base, rev);
         }
         if let Some(d) = self.declared() {
-            if let (base, Some(rev)) = split_declared(&d.value) {
-                history.saw(base, rev);
+            match split_declared(&d.value) {
+                // Most files declare the name they are named: seen already.
+                declared if Some(declared) == file => {}
+                (base, Some(rev)) => saw(latest, base, rev),
+                (_, None) => {}
             }
         }
     }
 
+    /// The path to open: as shown, unless that is not the path (see [`Scanned::path`]).
+    fn path(&self) -> &Path {
+        self.path
+            .as_deref()
+            .unwrap_or_else(|| Path::new(&self.display))
+    }
+
+    /// The file name.
+    fn file_name(&self) -> &str {
+        &self.display[self.name_at..]
+    }
+
     /// The file name up to its first dot.
     fn stem(&self) -> &str {
-        self.file_name
-            .split_once('.')
-            .map_or(self.file_name.as_str(), |(stem, _)| stem)
+        let name = self.file_name();
+        name.split_once('.').map_or(name, |(stem, _)| stem)
     }
 
     /// The document's own name, when it has one that can be judged.
@@ -767,7 +895,7 @@ impl Evidence {
 /// The judge of phase 2.
 struct Judge<'a> {
     adoption: &'a Adoption,
-    history: &'a History,
+    history: &'a History<'a>,
     today: NaiveDate,
     /// The Datatracker's draft index, when there is one.
     index: Option<&'a crate::index::Index>,
@@ -777,8 +905,9 @@ struct Judge<'a> {
 struct Judged {
     findings: Vec<Finding>,
     notes: Vec<String>,
-    /// The name and revision the file stands for (R7), when its file name carries one.
-    claim: Option<(String, Revision)>,
+    /// The revision the file stands for (R7), when its file name carries one (and a valid
+    /// name: the file name's, up to the revision).
+    claim: Option<Revision>,
     entry: DraftEntry,
 }
 
@@ -820,7 +949,7 @@ impl Judge<'_> {
             Some(posted)
         } else if crate::groups::lookup(&owner).is_some_and(|g| g.state == "concluded") {
             Some(Evidence::ConcludedGroup)
-        } else if self.history.shallow.is_some() {
+        } else if self.history.tags.shallow.is_some() {
             Some(Evidence::Unjudged)
         } else {
             None
@@ -840,14 +969,13 @@ impl Judge<'_> {
         rev: Option<Revision>,
         date: Option<NaiveDate>,
     ) -> Option<Evidence> {
-        if self.history.tagged.contains(base) {
+        if self.history.tags.tagged.contains(base) {
             return Some(Evidence::Tag);
         }
-        if let Some(&latest) = self
+        if let Some(latest) = self
             .history
-            .latest
-            .get(base)
-            .filter(|&&l| rev.is_none_or(|r| l > r) && l > Revision::FIRST)
+            .latest(base)
+            .filter(|&l| rev.is_none_or(|r| l > r) && l > Revision::FIRST)
         {
             return Some(Evidence::LaterRevision(latest));
         }
@@ -984,7 +1112,7 @@ impl Judge<'_> {
         declared: Option<&source::Located>,
         adoption_of: &mut Option<(String, Vec<String>, Evidence)>,
         out: &mut Vec<Finding>,
-    ) -> Option<(String, Revision)> {
+    ) -> Option<Revision> {
         let head = &s.head;
         let date = head.date;
         let push = |out: &mut Vec<Finding>, line: Option<usize>, name: &str, issues: Vec<Issue>| {
@@ -1016,11 +1144,11 @@ impl Judge<'_> {
         // The file name's own findings: all of them when it is a submission file or the
         // declared name says nothing; otherwise only what is particular to file names
         // (R8), the name having been judged on its line.
-        let dots = s.file_name.bytes().filter(|&b| b == b'.').count() > 1;
-        let submission = matches!(s.ext.as_str(), "xml" | "txt") && (file_rev.is_some() || dots);
+        let dots = s.file_name().bytes().filter(|&b| b == b'.').count() > 1;
+        let submission = matches!(&*s.ext, "xml" | "txt") && (file_rev.is_some() || dots);
         let judged_already = declared.is_some() && agrees;
         let (input, form) = if submission {
-            (s.file_name.as_str(), Form::File)
+            (s.file_name(), Form::File)
         } else if file_rev.is_some() {
             (stem, Form::Versioned)
         } else {
@@ -1031,14 +1159,14 @@ impl Judge<'_> {
                 .into_iter()
                 .filter(|i| !judged_already || i.code.as_str().starts_with("file/"))
                 .collect();
-            push(out, None, &s.file_name, issues);
+            push(out, None, s.file_name(), issues);
         }
         // A submission or source claims its revision; a text rendering does not (the same
         // revision rendered twice differs in its date and pages), nor does a file whose
         // declared name says otherwise (`doc/name-mismatch` says so already).
         if let Some(rev) = file_rev.filter(|_| s.kind != SourceKind::Text && agrees) {
             if DraftName::parse(file_base).is_ok() {
-                return Some((file_base.to_owned(), rev));
+                return Some(rev);
             }
         }
         None
@@ -1092,7 +1220,8 @@ impl Judge<'_> {
             code: Code::DocNameMismatch,
             message: format!(
                 "the document calls itself `{}` but its file name `{}` says `{expected}`",
-                d.value, s.file_name
+                d.value,
+                s.file_name()
             ),
             hint: Some(hint),
         });
@@ -1117,11 +1246,11 @@ fn no_docname(s: &Scanned, what: &str, hint: String) -> Finding {
     Finding {
         path: Some(s.display.clone()),
         line: None,
-        name: s.file_name.clone(),
+        name: s.file_name().to_owned(),
         code: Code::DocNameMissing,
         message: format!(
             "`{}` does not declare {what} ({})",
-            s.file_name,
+            s.file_name(),
             where_names_go(s.kind)
         ),
         hint: Some(hint),
@@ -1153,7 +1282,8 @@ fn how_to_declare(kind: SourceKind, name: &str) -> String {
 
 /// A file whose name claims `name-NN`.
 struct Claim<'a> {
-    name: String,
+    /// The name, from the file name.
+    name: &'a str,
     revision: Revision,
     file: &'a Scanned,
 }
@@ -1161,20 +1291,18 @@ struct Claim<'a> {
 /// What the Datatracker's index is asked about: per name, the newest revision in the tree, and
 /// only when it could still be a submission (not dated past its expiry). Older revisions and
 /// expired copies are an archive: the index would only say they were posted before.
+/// `claims` are sorted by name (see [`check`]); the answer is too.
 fn submissions(claims: &[Claim<'_>], judge: &Judge<'_>) -> Vec<crate::index::rules::Checked> {
-    let mut newest: BTreeMap<&str, &Claim<'_>> = BTreeMap::new();
-    for c in claims {
-        let e = newest.entry(&c.name).or_insert(c);
-        if (c.revision, &c.file.display) > (e.revision, &e.file.display) {
-            *e = c;
-        }
-    }
-    newest
-        .into_values()
+    claims
+        .chunk_by(|a, b| a.name == b.name)
+        .filter_map(|same| {
+            same.iter()
+                .max_by(|a, b| (a.revision, &a.file.display).cmp(&(b.revision, &b.file.display)))
+        })
         .filter(|c| !c.file.head.date.is_some_and(|d| judge.expired(d)))
         .map(|c| crate::index::rules::Checked {
             shown: format!("{}-{}", c.name, c.revision),
-            name: c.name.clone(),
+            name: c.name.to_owned(),
             revision: Some(c.revision),
             path: Some(c.file.display.clone()),
             line: None,
@@ -1185,21 +1313,19 @@ fn submissions(claims: &[Claim<'_>], judge: &Judge<'_>) -> Vec<crate::index::rul
 /// `revision/reused`: two files named for the same `name-NN`, in the same format, with
 /// different contents (copies, and one revision in several formats, are fine). Gaps and a
 /// history that starts after `-00` are not findings: archives and tags are partial evidence,
-/// and a posted later revision proves the earlier ones.
+/// and a posted later revision proves the earlier ones. `claims` are sorted by name,
+/// revision and format, and within those by path (see [`check`]).
 fn reused(claims: &[Claim<'_>], out: &mut Vec<Finding>) -> Result<()> {
-    let mut by_revision: BTreeMap<(&str, Revision, &str), Vec<&Scanned>> = BTreeMap::new();
-    for c in claims {
-        by_revision
-            .entry((&c.name, c.revision, &c.file.ext))
-            .or_default()
-            .push(c.file);
-    }
-    for ((name, rev, _), files) in by_revision.iter().filter(|(_, f)| f.len() > 1) {
+    let same = |a: &Claim<'_>, b: &Claim<'_>| {
+        (a.name, a.revision, &a.file.ext) == (b.name, b.revision, &b.file.ext)
+    };
+    for files in claims.chunk_by(same).filter(|f| f.len() > 1) {
+        let (name, rev) = (files[0].name, files[0].revision);
         // Rare (one revision twice in one format): compare whole files only then.
         let mut contents: Vec<(&Scanned, Vec<u8>)> = Vec::new();
-        for f in files {
+        for f in files.iter().map(|c| c.file) {
             let bytes =
-                std::fs::read(&f.path).with_context(|| format!("cannot read `{}`", f.display))?;
+                std::fs::read(f.path()).with_context(|| format!("cannot read `{}`", f.display))?;
             if let Some((a, _)) = contents.iter().find(|(_, c)| *c != bytes) {
                 out.push(Finding {
                     path: Some(f.display.clone()),
@@ -1219,4 +1345,32 @@ fn reused(claims: &[Claim<'_>], out: &mut Vec<Finding>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What `--format json` says of a draft: its path, format, name, RFC, copy, adoption.
+fn entry(
+    s: &Scanned,
+    declared: Option<&source::Located>,
+    adoption_of: Option<(String, Vec<String>, Evidence)>,
+) -> DraftEntry {
+    let head = &s.head;
+    let name = declared
+        .map(|d| d.value.clone())
+        .or_else(|| s.draft_named.then(|| s.stem().to_owned()));
+    DraftEntry {
+        path: s.display.clone(),
+        format: s.kind.describe(),
+        name,
+        line: declared.map(|d| d.line),
+        rfc: head.rfc_number.as_ref().map(|n| n.value.clone()),
+        copy: s.derived,
+        adoption: adoption_of.map(|(base, groups, e)| {
+            let group = groups.first().cloned().unwrap_or_default();
+            crate::report::AdoptionEntry {
+                detail: e.describe(&base, &group),
+                group,
+                evidence: e.code(),
+            }
+        }),
+    }
 }
