@@ -17,7 +17,10 @@
 //! (`newdraft check`).
 
 mod files;
+mod history;
+mod judge;
 mod names;
+mod walk;
 
 pub use names::names_report;
 use names::{base_name, check_names_from, check_one_name, finding, not_utf8};
@@ -197,7 +200,7 @@ fn read_records(
     let mut records = Records::default();
     let mut excluded = Vec::new();
     let mut seen = HashSet::new();
-    let mut roots: Vec<PathBuf> = paths.iter().map(|p| files::tree_root(p)).collect();
+    let mut roots: Vec<PathBuf> = paths.iter().map(|p| walk::tree_root(p)).collect();
     if names_mode {
         roots.push(PathBuf::from("."));
     }
