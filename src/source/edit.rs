@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 use chrono::{Datelike as _, NaiveDate};
 
-use super::SourceKind;
+use super::head::{scan_mmark, yaml_key};
+use super::{SourceKind, decode_predefined, front_matter_spans, xml};
 use crate::name::{self, Code, DraftName, Form, Issue, Stream};
 
 /// A draft source read for rewriting: where it is, its text, and the name it gives itself.
@@ -161,7 +162,7 @@ fn invalid_own_name(source: &Editable, issue: &Issue) -> anyhow::Error {
 
 /// Replace every whole occurrence of the name `old` by `new` (not inside a longer name).
 pub fn replace_name(text: &str, old: &str, new: &str) -> String {
-    super::replace_whole(text, old, new)
+    replace_whole(text, old, new)
 }
 
 /// The byte range of the document's own `<front>`, through its `</front>` (never one in a
@@ -322,6 +323,163 @@ pub fn set_mmark_key(text: &str, key: &str, line: &str) -> String {
         (None, Some(at)) => format!("{}{line}\n{}", &text[..at], &text[at..]),
         (_, None) => text.to_owned(),
     }
+}
+
+/// The text with the document's own name changed from `old` to `new`, by editing where the
+/// name is written and nowhere else: RFCXML `docName` and the own `<seriesInfo>` value (or,
+/// for `docName="draft-x-&ID-VERSION;"`, the entity's value when only the revision changes),
+/// kramdown-rfc's `docname:` line, mmark's `value =` (or v1 `docName =`) line.
+pub fn rename(text: &str, kind: SourceKind, old: &str, new: &str) -> Result<String> {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    match kind {
+        SourceKind::Xml => {
+            let spans = xml::name_spans(text.as_bytes());
+            let mut entity_edit: Option<(std::ops::Range<usize>, String)> = None;
+            for span in [spans.doc_name, spans.series_info].into_iter().flatten() {
+                let raw = &text[span.clone()];
+                if !raw.contains('&') {
+                    edits.push((span, crate::text::escape_xml(new)));
+                    continue;
+                }
+                // `prefix&E;` where `prefix` + E's value is `old`: when only what the entity
+                // holds changes, change the entity.
+                let by_entity = raw
+                    .strip_suffix(';')
+                    .and_then(|r| r.rsplit_once('&'))
+                    .and_then(|(prefix, entity)| {
+                        let value = spans.entities.get(entity)?;
+                        let held = &text[value.clone()];
+                        let prefix = decode_predefined(prefix);
+                        (format!("{prefix}{held}") == old)
+                            .then(|| new.strip_prefix(prefix.as_str()))
+                            .flatten()
+                            .map(|v| (value.clone(), crate::text::escape_xml(v)))
+                    });
+                match by_entity {
+                    Some(edit) => entity_edit = Some(edit),
+                    None => edits.push((span, crate::text::escape_xml(new))),
+                }
+            }
+            edits.extend(entity_edit);
+        }
+        SourceKind::Kramdown => {
+            let line = front_matter_spans(text.as_bytes()).find(|(_, span)| {
+                let l = &text.as_bytes()[span.clone()];
+                yaml_key(l, b"docname")
+                    .or_else(|| yaml_key(l, b"docName"))
+                    .is_some()
+            });
+            if let Some((_, span)) = line {
+                let key_end = text[span.clone()]
+                    .find(':')
+                    .map_or(span.start, |i| span.start + i + 1);
+                edits.push((key_end..span.end, format!(" {new}")));
+            }
+        }
+        SourceKind::Mmark => {
+            let head = scan_mmark(text.as_bytes());
+            if let Some(d) = head.docname {
+                let (start, end) = line_span(text, d.line);
+                let line = &text[start..end];
+                if let Some(eq) = line.find('=') {
+                    edits.push((start + eq + 1..end, format!(" \"{new}\"")));
+                }
+            }
+        }
+        SourceKind::Text => bail!("a text draft cannot be revised"),
+    }
+    if edits.is_empty() {
+        bail!("the draft does not write its name `{old}` where newdraft can change it");
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for (range, with) in edits {
+        if range.start < last {
+            continue;
+        }
+        out.push_str(&text[last..range.start]);
+        out.push_str(&with);
+        last = range.end;
+    }
+    out.push_str(&text[last..]);
+    Ok(mentions(&out, kind, old, new))
+}
+
+/// The document's own mentions of its name in its prose (`See draft-x-00 at …`) follow the
+/// rename; comments, the DTD and references (which name other documents, or this one's past)
+/// keep what they say.
+fn mentions(text: &str, kind: SourceKind, old: &str, new: &str) -> String {
+    let skips: &[(&str, &str)] = match kind {
+        SourceKind::Xml => &[
+            ("<!--", "-->"),
+            ("<!DOCTYPE", "]>"),
+            ("<references", "</references>"),
+        ],
+        _ => &[("<!--", "-->")],
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = skips
+            .iter()
+            .filter_map(|(open, close)| rest.find(open).map(|at| (at, *close)))
+            .min_by_key(|(at, _)| *at);
+        let Some((at, close)) = next else {
+            out.push_str(&replace_whole(rest, old, new));
+            return out;
+        };
+        out.push_str(&replace_whole(&rest[..at], old, new));
+        let end = rest[at..]
+            .find(close)
+            .map_or(rest.len(), |i| at + i + close.len());
+        out.push_str(&rest[at..end]);
+        rest = &rest[end..];
+    }
+}
+
+/// Replace every whole occurrence of the name `old` by `new` (not inside a longer name).
+pub(crate) fn replace_whole(text: &str, old: &str, new: &str) -> String {
+    let is_name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    if old.is_empty() {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (at, _) in text.match_indices(old) {
+        if at < last {
+            continue;
+        }
+        let end = at + old.len();
+        let before_ok = at == 0 || !is_name_byte(bytes[at - 1]);
+        let after_ok = end == bytes.len() || !is_name_byte(bytes[end]);
+        if before_ok && after_ok {
+            out.push_str(&text[last..at]);
+            out.push_str(new);
+            last = end;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The byte range of 1-based line `n`, without its line end.
+fn line_span(text: &str, n: usize) -> (usize, usize) {
+    let mut start = 0;
+    for _ in 1..n {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return (text.len(), text.len()),
+        }
+    }
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    (start, end)
 }
 
 #[cfg(test)]

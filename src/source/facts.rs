@@ -192,7 +192,7 @@ fn xml_facts(text: &str) -> Result<Facts> {
     let resolvable = xml::resolvable(text);
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
-        nodes_limit: super::MAX_XML_NODES,
+        nodes_limit: super::document::MAX_XML_NODES,
         ..roxmltree::ParsingOptions::default()
     };
     let doc = roxmltree::Document::parse_with_options(&resolvable, opts)
@@ -308,7 +308,7 @@ fn element_facts(
     if n.has_tag_name("section") {
         let title = n.children().find(|c| c.has_tag_name("name")).map_or_else(
             || n.attribute("title").unwrap_or_default().to_owned(),
-            |t| super::squash(&text_of(t)),
+            |t| super::document::squash(&text_of(t)),
         );
         let empty = !n.children().any(|c| {
             c.is_element() && !c.has_tag_name("name")
@@ -532,7 +532,7 @@ impl<'t> BodyScan<'t> {
         self.end_paragraph(f);
         let depth = line.bytes().take_while(|&b| b == b'#').count();
         let raw = line[depth..].trim();
-        let title = super::strip_attributes(raw);
+        let title = super::document::strip_attributes(raw);
         if let Some(a) = raw.rsplit_once("{#").and_then(|(_, a)| a.strip_suffix('}')) {
             f.anchors.insert(a.trim().to_owned());
         }
