@@ -102,7 +102,8 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
             &mut notes,
         )?;
     }
-    let name_checks: Vec<Option<index::rules::Checked>> = args
+    // What the index is asked of each `--name` (`None`: not a name it could hold).
+    let name_checks: Vec<_> = args
         .names
         .iter()
         .map(|n| {
@@ -111,7 +112,7 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
         })
         .collect();
     let files = tree.inventory.drafts.len();
-    let (known, mut from_checks) = index_hook(
+    let (known, from_checks) = index_hook(
         args,
         &opts,
         loaded,
@@ -126,38 +127,23 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
             .extend(index::rules::findings(known, &tree.names, today));
     }
     if !paths.is_empty() {
-        tree.findings.sort_by(|a, b| {
-            (&a.path, a.line, a.code, &a.message).cmp(&(&b.path, b.line, b.code, &b.message))
-        });
-        for f in &tree.findings {
-            renderer.finding(f);
-        }
-        renderer.flush_to(out)?;
+        report_tree(&mut tree.findings, &mut renderer, out)?;
     }
-    let mut names = check_names(args, &name_checks, known.as_ref(), &adoption, &mut renderer);
-    if let Some(from) = &args.names_from {
-        let (read, checks) = read_names_from(
-            from,
-            known.is_some(),
-            &adoption,
-            &mut renderer,
-            out,
-            &mut notes,
-        )?;
-        if let Some(checks) = checks {
-            from_checks = checks;
-        }
-        names += read;
-    }
+    let names = report_names(
+        args,
+        Names {
+            checks: &name_checks,
+            from_checks,
+            known: known.as_ref(),
+            adoption: &adoption,
+        },
+        &mut renderer,
+        out,
+        &mut notes,
+    )?;
     // Nothing was checked: what the index could have said is no news.
     if files == 0 && names == 0 {
         notes.retain(|n| n != index::knowledge::NO_INDEX_NOTE);
-    }
-    // The index's findings on `--names-from` names follow that input's verdicts.
-    if let Some(known) = &known {
-        for f in index::rules::findings(known, &from_checks, today) {
-            renderer.finding(&f);
-        }
     }
     let (stdout, counts) = renderer.finish_with(files, names, &tree.inventory);
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
@@ -173,6 +159,63 @@ pub fn run(args: &Request, out: &mut dyn Write) -> Result<Outcome> {
         },
         ..Outcome::default()
     })
+}
+
+/// Report the files' findings, by path and line, and send them on before any name's.
+fn report_tree(
+    findings: &mut [Finding],
+    renderer: &mut Renderer,
+    out: &mut dyn Write,
+) -> Result<()> {
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.code, &a.message).cmp(&(&b.path, b.line, b.code, &b.message))
+    });
+    for f in findings.iter() {
+        renderer.finding(f);
+    }
+    renderer.flush_to(out)?;
+    Ok(())
+}
+
+/// What the names mode reports from: `--name`'s checks, `--names-from`'s (filled while it is
+/// read), and what judges them.
+struct Names<'a> {
+    checks: &'a [Option<index::rules::Checked>],
+    from_checks: Vec<index::rules::Checked>,
+    known: Option<&'a index::rules::Knowledge>,
+    adoption: &'a Adoption,
+}
+
+/// Report every `--name` and `--names-from` name, then the index's findings on the latter
+/// (after that input's verdicts); returns how many names were checked.
+fn report_names(
+    args: &Request,
+    mut names: Names<'_>,
+    renderer: &mut Renderer,
+    out: &mut dyn Write,
+    notes: &mut Vec<String>,
+) -> Result<usize> {
+    let mut count = check_names(args, names.checks, names.known, names.adoption, renderer);
+    if let Some(from) = &args.names_from {
+        let (read, checks) = read_names_from(
+            from,
+            names.known.is_some(),
+            names.adoption,
+            renderer,
+            out,
+            notes,
+        )?;
+        if let Some(checks) = checks {
+            names.from_checks = checks;
+        }
+        count += read;
+    }
+    if let Some(known) = names.known {
+        for f in index::rules::findings(known, &names.from_checks, args.today) {
+            renderer.finding(&f);
+        }
+    }
+    Ok(count)
 }
 
 /// `--adopted-by`: group acronyms, never a draft name.
