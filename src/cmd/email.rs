@@ -367,7 +367,7 @@ fn posted_name(path: &Path, docname: &str, notes: &mut Vec<String>) -> Result<Dr
             path.display()
         )
     };
-    let Some(base) = docname.strip_suffix("-latest") else {
+    let Some(base) = name::strip_latest(docname) else {
         return DraftName::parse(docname).map_err(invalid);
     };
     let name = DraftName::parse(base).map_err(invalid)?;

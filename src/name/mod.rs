@@ -44,6 +44,20 @@ use fast::{clean, clean_syntax};
 use hints::valid_suggestions;
 use rules::{form_syntax, looks_like_file, semantics, syntax};
 
+/// i-d-template's working name: `draft-x-latest` stands for `draft-x` until a revision is
+/// tagged (the revision comes from the `draft-x-NN` git tag at submission).
+const LATEST: &str = "-latest";
+
+/// `name-latest` → `name`; `None` for any other name.
+pub fn strip_latest(s: &str) -> Option<&str> {
+    s.strip_suffix(LATEST)
+}
+
+/// The i-d-template working name of `base`: `base-latest`.
+pub fn latest(base: &str) -> String {
+    format!("{base}{LATEST}")
+}
+
 /// The longest a name may be, without its revision (R5; Datatracker `validate_submission_name`).
 pub const MAX_NAME_LEN: usize = 50;
 
@@ -158,7 +172,7 @@ impl DraftName {
 
     /// The i-d-template working name, `name-latest`.
     pub fn latest(&self) -> String {
-        format!("{}-latest", self.name)
+        latest(&self.name)
     }
 
     /// The dash-separated components after `draft`.

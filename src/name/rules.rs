@@ -146,7 +146,7 @@ fn extension(base: &str, stem: &str, ext: &str) -> Option<Issue> {
     // The file to upload carries a revision (`draft-x-y.md` is an i-d-template source).
     let upload = match Revision::split(stem) {
         (_, Some(_)) => format!("{stem}.xml"),
-        (base, None) => format!("{}-00.xml", base.strip_suffix("-latest").unwrap_or(base)),
+        (base, None) => format!("{}-00.xml", super::strip_latest(base).unwrap_or(base)),
     };
     Some(
         Issue::new(

@@ -102,7 +102,7 @@ impl Editable {
 
     /// The name without `-latest`, when the source is an unversioned i-d-template one.
     pub fn latest_base(&self) -> Option<&str> {
-        self.docname.strip_suffix("-latest")
+        crate::name::strip_latest(&self.docname)
     }
 
     /// The path of a sibling file, for messages: as the user would type it.

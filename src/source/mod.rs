@@ -169,7 +169,7 @@ pub fn split_declared(s: &str) -> (&str, Option<crate::name::Revision>) {
 /// anything else → (itself, none). (In a file name, `-xx` is part of the name: kramdown-rfc's
 /// `draft-ietf-core-block-xx.mkd` stands for `draft-ietf-core-block-xx`.)
 pub fn split_revision(s: &str) -> (&str, Option<crate::name::Revision>) {
-    if let Some(base) = s.strip_suffix("-latest") {
+    if let Some(base) = crate::name::strip_latest(s) {
         return (base, None);
     }
     crate::name::Revision::split(s)

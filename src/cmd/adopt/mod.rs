@@ -420,7 +420,7 @@ pub fn run(args: &Request) -> Result<Outcome> {
             plan.replaces
         ));
     }
-    if let Some(base) = plan.new_name.strip_suffix("-latest") {
+    if let Some(base) = name::strip_latest(&plan.new_name) {
         stderr.push(format!(
             "note: tag the first revision `{base}-00` (`git tag -a {base}-00 -m \"{base}-00\"`)"
         ));

@@ -319,7 +319,7 @@ impl Judge<'_> {
         let rename = format!(
             "rename the file `{}.{}`",
             if versioned {
-                d.value.strip_suffix("-latest").unwrap_or(&d.value)
+                name::strip_latest(&d.value).unwrap_or(&d.value)
             } else {
                 &d.value
             },
@@ -354,7 +354,7 @@ pub(super) fn expected(s: &Scanned) -> Option<String> {
     let stem = s.stem();
     Some(match split_revision(stem) {
         (_, Some(_)) => stem.to_owned(),
-        (base, None) => format!("{base}-latest"),
+        (base, None) => name::latest(base),
     })
 }
 

@@ -14,7 +14,7 @@ use crate::report::{self, Finding, Renderer};
 pub(super) fn base_name(input: &str) -> &str {
     let file = input.rsplit(['/', '\\']).next().unwrap_or(input);
     let stem = file.split_once('.').map_or(file, |(s, _)| s);
-    let stem = stem.strip_suffix("-latest").unwrap_or(stem);
+    let stem = name::strip_latest(stem).unwrap_or(stem);
     strip_revision(stem)
 }
 
