@@ -5,9 +5,7 @@
 //! only what names the old group.
 
 use std::fmt::Write as _;
-use std::sync::LazyLock;
-
-use regex::Regex;
+use std::ops::Range;
 
 use crate::groups::Venue;
 use crate::source::{self, SourceKind, edit};
@@ -23,20 +21,6 @@ fn area_switch(venue: &Venue) -> Option<&'static str> {
         Some(venue.area).filter(|a| !a.is_empty())
     }
 }
-
-static XML_WORKGROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<workgroup>(.*?)</workgroup>").expect("the workgroup regex is valid")
-});
-static XML_AREA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<area>.*?</area>").expect("the area regex is valid"));
-static XML_AREA_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)\n?[ \t]*<area>.*?</area>").expect("the area line regex is valid")
-});
-static XML_NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<note\b[^>]*>.*?</note>").expect("the note regex is valid"));
-static XML_SUBMISSION_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"submissionType\s*=\s*"[^"]*""#).expect("the submissionType regex is valid")
-});
 
 /// Switch the workgroup, the venue (note or `venue:` block) and, for a research group, the
 /// stream, from the individual draft's target group to the adopting one.
@@ -105,34 +89,39 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
     };
     let mut inner = text[front.clone()].to_owned();
     let workgroup = format!("<workgroup>{}</workgroup>", escape_xml(&venue.workgroup));
-    if XML_WORKGROUP.is_match(&inner) {
-        inner = XML_WORKGROUP
-            .replace(&inner, regex::NoExpand(&workgroup))
-            .into_owned();
+    if let Some(wg) = first_element(&inner, "workgroup") {
+        inner.replace_range(wg, &workgroup);
     } else if let Some(at) = workgroup_slot(&inner) {
         inner.insert_str(at, &format!("{workgroup}\n    "));
     }
-    match area_switch(venue) {
-        Some("") => inner = XML_AREA_LINE.replace(&inner, "").into_owned(),
-        Some(area) => {
-            let element = format!("<area>{}</area>", escape_xml(area));
-            inner = XML_AREA
-                .replace(&inner, regex::NoExpand(&element))
-                .into_owned();
+    if let Some(area) = first_element(&inner, "area") {
+        match area_switch(venue) {
+            Some("") => {
+                // The element and the line's indentation before it, with its line break.
+                let head = inner[..area.start].trim_end_matches([' ', '\t']);
+                let start = head.strip_suffix('\n').unwrap_or(head).len();
+                inner.replace_range(start..area.end, "");
+            }
+            Some(name) => {
+                inner.replace_range(area, &format!("<area>{}</area>", escape_xml(name)));
+            }
+            None => {}
         }
-        None => {}
     }
     let mut unchanged_note = false;
-    inner = XML_NOTE
-        .replace_all(&inner, |c: &regex::Captures<'_>| {
-            let note = &c[0];
-            let switched = old.map_or_else(|| note.to_owned(), |o| switch_note(note, o, venue));
-            if switched == note {
-                unchanged_note = true;
-            }
-            switched
-        })
-        .into_owned();
+    // Back to front, so that each edit leaves the spans before it where they were.
+    for note in source::xml::element_spans(inner.as_bytes(), b"note")
+        .into_iter()
+        .rev()
+    {
+        let written = &inner[note.clone()];
+        let switched = old.map_or_else(|| written.to_owned(), |o| switch_note(written, o, venue));
+        if switched == written {
+            unchanged_note = true;
+        } else {
+            inner.replace_range(note, &switched);
+        }
+    }
     if unchanged_note {
         notes.push(format!(
             "warning: a `<note>` in the front matter does not name the old group's list; check that it points at `{}`",
@@ -141,16 +130,21 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
     }
     let mut out = format!("{}{inner}{}", &text[..front.start], &text[front.end..]);
     if venue.kind == "Research Group" {
-        if XML_SUBMISSION_TYPE.is_match(&out) {
-            out = XML_SUBMISSION_TYPE
-                .replace(&out, "submissionType=\"IRTF\"")
-                .into_owned();
+        if let Some(value) = source::xml::root_attribute_span(out.as_bytes(), b"submissionType") {
+            out.replace_range(value, "IRTF");
         } else if let Some(at) = rfc_tag(&out) {
             // xml2rfc assumes the IETF stream when the attribute is missing.
             out.insert_str(at + "<rfc".len(), " submissionType=\"IRTF\"");
         }
     }
     out
+}
+
+/// The byte range of the first `<name>` element of `front` (outside comments).
+fn first_element(front: &str, name: &str) -> Option<Range<usize>> {
+    source::xml::element_spans(front.as_bytes(), name.as_bytes())
+        .into_iter()
+        .next()
 }
 
 /// Where the root `<rfc` start tag begins, outside comments.
@@ -322,6 +316,23 @@ mod tests {
         assert_eq!(
             out,
             "<!-- <rfc x> -->\n<rfc submissionType=\"IRTF\" docName=\"d\"><front><workgroup>CFRG Research Group</workgroup>\n    </front></rfc>"
+        );
+    }
+
+    #[test]
+    fn edits_elements_not_comments() {
+        let mut notes = Vec::new();
+        let xml = "<!-- submissionType=\"IETF\" -->\n<rfc submissionType=\"IETF\"><front>\n    <!-- <workgroup>old</workgroup> <area>Old</area> -->\n    <area>General</area>\n    <workgroup>X</workgroup></front></rfc>";
+        let out = switch_group(
+            xml,
+            SourceKind::Xml,
+            &Venue::of("cfrg", Some(true)),
+            None,
+            &mut notes,
+        );
+        assert_eq!(
+            out,
+            "<!-- submissionType=\"IETF\" -->\n<rfc submissionType=\"IRTF\"><front>\n    <!-- <workgroup>old</workgroup> <area>Old</area> -->\n    <workgroup>CFRG Research Group</workgroup></front></rfc>"
         );
     }
 

@@ -307,6 +307,45 @@ pub(crate) fn root(text: &[u8]) -> Option<usize> {
     prolog(text, None)
 }
 
+/// The byte range of the root element's attribute `name`'s raw value (between its quotes).
+pub fn root_attribute_span(text: &[u8], name: &[u8]) -> Option<std::ops::Range<usize>> {
+    let root = prolog(text, None)?;
+    let tag = Tag::new(text, root, tag_end(text, root));
+    tag.attribute(name).map(|(v, at)| at..at + v.len())
+}
+
+/// The byte ranges of every `<name …>…</name>` (or `<name/>`) element in `text`, in order,
+/// outside comments, CDATA sections and processing instructions: for editing elements that do
+/// not nest in themselves (`<workgroup>`, `<area>`, `<note>`). An element whose end tag is
+/// missing is left out.
+pub fn element_spans(text: &[u8], name: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut close = Vec::with_capacity(name.len() + 2);
+    close.extend_from_slice(b"</");
+    close.extend_from_slice(name);
+    let mut from = 0;
+    while let Some(start) = find_tag(text, name, from) {
+        let end = tag_end(text, start);
+        if end >= text.len() {
+            break;
+        }
+        if text[end - 1] == b'/' {
+            spans.push(start..end + 1);
+            from = end + 1;
+            continue;
+        }
+        let Some(c) = memmem::find(&text[end..], &close).map(|c| end + c) else {
+            break;
+        };
+        let Some(gt) = memchr(b'>', &text[c..]).map(|g| c + g + 1) else {
+            break;
+        };
+        spans.push(start..gt);
+        from = gt;
+    }
+    spans
+}
+
 /// 1-based line of a byte offset.
 pub(super) fn line_at(text: &[u8], offset: usize) -> usize {
     memchr::memchr_iter(b'\n', &text[..offset.min(text.len())]).count() + 1
@@ -315,6 +354,19 @@ pub(super) fn line_at(text: &[u8], offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_spans_skip_comments_and_cdata() {
+        let text = "<front><!-- <note>a</note> --><note title=\"x\">b</note><![CDATA[<note>c</note>]]><note/><notes>d</notes><note>e";
+        let spans: Vec<&str> = element_spans(text.as_bytes(), b"note")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(spans, ["<note title=\"x\">b</note>", "<note/>"]);
+        let rfc = "<!-- <rfc submissionType=\"a\"> -->\n<rfc x='1' submissionType=\"IETF\">";
+        let value = root_attribute_span(rfc.as_bytes(), b"submissionType").unwrap();
+        assert_eq!(&rfc[value], "IETF");
+    }
 
     #[test]
     fn reads_only_the_documents_own_front() {
