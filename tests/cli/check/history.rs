@@ -51,10 +51,10 @@ fn one_revision_in_two_formats_is_not_reuse_but_two_documents_are() {
     assert_eq!(code, 1);
     assert_eq!(
         findings,
-        vec![(
-            Value::from("draft-doe-dispatch-widgets-00.xml"),
+        vec![finding(
+            "draft-doe-dispatch-widgets-00.xml",
             Value::Null,
-            "revision/reused".to_owned()
+            "revision/reused"
         )]
     );
 }

@@ -59,8 +59,11 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     newdraft(dir).arg("check").args(args).output().unwrap()
 }
 
+/// A finding as [`json`] gives it: (path, line, code), the line `null` when there is none.
+type Finding = (Value, Value, String);
+
 /// `check --format json` and its findings as (path, line, code) triples.
-fn json(dir: &Path, args: &[&str]) -> (i32, Value, Vec<(Value, Value, String)>) {
+fn json(dir: &Path, args: &[&str]) -> (i32, Value, Vec<Finding>) {
     let out = newdraft(dir)
         .args(["check", "--format", "json"])
         .args(args)
@@ -83,7 +86,12 @@ fn json(dir: &Path, args: &[&str]) -> (i32, Value, Vec<(Value, Value, String)>) 
     (out.status.code().unwrap(), v, triples)
 }
 
-fn codes(triples: &[(Value, Value, String)]) -> Vec<&str> {
+/// The finding `code` at `path`, line `line` (`Value::Null` for none), as [`json`] gives it.
+fn finding(path: &str, line: impl Into<Value>, code: &str) -> Finding {
+    (Value::from(path), line.into(), code.to_owned())
+}
+
+fn codes(triples: &[Finding]) -> Vec<&str> {
     triples.iter().map(|t| t.2.as_str()).collect()
 }
 

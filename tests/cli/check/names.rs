@@ -68,14 +68,7 @@ fn names_from_standard_input_and_a_file() {
 
     let (code, v, findings) = json(d.path(), &["--names-from", "names.txt"]);
     assert_eq!(code, 1);
-    assert_eq!(
-        findings,
-        vec![(
-            Value::from("names.txt"),
-            Value::from(3),
-            "name/uppercase".to_owned()
-        )]
-    );
+    assert_eq!(findings, vec![finding("names.txt", 3, "name/uppercase")]);
     assert_eq!(v["counts"]["names"], 2);
 }
 
@@ -96,14 +89,7 @@ fn names_from_with_bytes_that_are_not_utf8() {
     std::fs::write(d.path().join("n.txt"), b"draft-a-b-00\ndraft-\xff\xfe-x\n").unwrap();
     let (code, v, findings) = json(d.path(), &["--names-from", "n.txt"]);
     assert_eq!(code, 1);
-    assert_eq!(
-        findings,
-        vec![(
-            Value::from("n.txt"),
-            Value::from(2),
-            "name/non-ascii".to_owned()
-        )]
-    );
+    assert_eq!(findings, vec![finding("n.txt", 2, "name/non-ascii")]);
     assert!(
         v["findings"][0]["message"]
             .as_str()

@@ -115,16 +115,8 @@ fn an_mmark_draft_declares_its_name_in_series_info() {
     assert_eq!(
         findings,
         vec![
-            (
-                Value::from("draft-doe-dispatch-widgets-00.md"),
-                Value::from(7),
-                "doc/name-mismatch".to_owned()
-            ),
-            (
-                Value::from("draft-doe-dispatch-widgets-00.md"),
-                Value::from(7),
-                "stream/not-adopted".to_owned()
-            ),
+            finding("draft-doe-dispatch-widgets-00.md", 7, "doc/name-mismatch"),
+            finding("draft-doe-dispatch-widgets-00.md", 7, "stream/not-adopted"),
         ]
     );
 }
@@ -207,14 +199,7 @@ fn other_markdown_is_checked_only_when_it_declares_a_name() {
     ]);
     let (code, v, findings) = json(d.path(), &[]);
     assert_eq!(code, 1);
-    assert_eq!(
-        findings,
-        vec![(
-            Value::from("main.md"),
-            Value::from(3),
-            "stream/not-adopted".to_owned()
-        )]
-    );
+    assert_eq!(findings, vec![finding("main.md", 3, "stream/not-adopted")]);
     assert_eq!(v["counts"]["files"], 1);
 }
 
@@ -251,10 +236,10 @@ fn build_outputs_with_two_dots_are_judged_by_their_declared_name() {
     // No `revision/reused` for the prepped copy, no `file/too-many-dots`: only the name.
     assert_eq!(
         findings,
-        vec![(
-            Value::from("draft-doe-dispatch-widgets-00.v2v3.xml"),
-            Value::from(5),
-            "stream/not-adopted".to_owned()
+        vec![finding(
+            "draft-doe-dispatch-widgets-00.v2v3.xml",
+            5,
+            "stream/not-adopted"
         )],
         "{v}"
     );

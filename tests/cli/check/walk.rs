@@ -60,10 +60,10 @@ fn tracked_files_are_checked_even_when_gitignore_matches_them() {
     assert_eq!(code, 1, "{v}");
     assert_eq!(
         findings,
-        vec![(
-            Value::from("archive/draft-doe-dispatch-widgets-00.txt"),
-            Value::from(7),
-            "doc/name-mismatch".to_owned()
+        vec![finding(
+            "archive/draft-doe-dispatch-widgets-00.txt",
+            7,
+            "doc/name-mismatch"
         )],
         "{v}"
     );
@@ -100,10 +100,10 @@ fn newdraft_toml_excludes_what_is_not_a_submission() {
     assert_eq!(code, 1, "{v}");
     assert_eq!(
         findings,
-        vec![(
-            Value::from("examples/keep/draft-ietf-x-y-00.md"),
-            Value::from(3),
-            "stream/not-adopted".to_owned()
+        vec![finding(
+            "examples/keep/draft-ietf-x-y-00.md",
+            3,
+            "stream/not-adopted"
         )],
         "{v}"
     );
@@ -152,16 +152,12 @@ fn links_to_drafts_are_drafts_and_dangling_links_nothing() {
     assert_eq!(
         findings,
         vec![
-            (
-                Value::from("draft-ietf-dispatch-widgets-00.xml"),
-                Value::from(5),
-                "stream/not-adopted".to_owned()
+            finding(
+                "draft-ietf-dispatch-widgets-00.xml",
+                5,
+                "stream/not-adopted"
             ),
-            (
-                Value::from("src/widgets.xml"),
-                Value::from(5),
-                "stream/not-adopted".to_owned()
-            ),
+            finding("src/widgets.xml", 5, "stream/not-adopted"),
         ],
         "{v}"
     );
