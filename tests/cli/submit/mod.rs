@@ -229,14 +229,29 @@ fn newdraft(dir: &Path) -> Command {
     cmd
 }
 
+/// The file `init` makes for these tests' draft, in XML: what they post.
+const XML_00: &str = "draft-doe-dispatch-widget-discovery-00.xml";
+
 /// A filled-in `init` skeleton (XML), ready to post.
 fn draft(dir: &Path) -> PathBuf {
-    newdraft(dir)
-        .args(["init", "doe", "widget-discovery"])
+    filled(newdraft(dir), dir, &[], "xml")
+}
+
+/// A filled-in `init` skeleton in Markdown, ready to convert and post, made by `init` (the
+/// binary in `dir`, with what the test sets).
+fn markdown_draft(init: Command, dir: &Path) -> PathBuf {
+    filled(init, dir, &["--format", "md"], "md")
+}
+
+/// `init`'s skeleton (with `args`) made by `init` in `dir`, every TODO then filled in: the path
+/// of the `.ext` file.
+fn filled(mut init: Command, dir: &Path, args: &[&str], ext: &str) -> PathBuf {
+    init.args(["init", "doe", "widget-discovery"])
+        .args(args)
         .args(["--fullname", "Jane Doe", "--email", "jane@example.org"])
         .assert()
         .success();
-    let path = dir.join("draft-doe-dispatch-widget-discovery-00.xml");
+    let path = dir.join(format!("draft-doe-dispatch-widget-discovery-00.{ext}"));
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("TODO", "Filled in")).unwrap();
     path
@@ -270,12 +285,7 @@ fn a_00_is_posted_and_every_state_is_said_in_words() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &[],
-    );
+    let o = submit(dir.path(), &server, XML_00, &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
     let text = out(&o);
     assert!(
@@ -321,12 +331,7 @@ fn an_adopted_00_replaces_the_individual_draft_from_newdraft_toml() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     newdraft(dir.path())
-        .args([
-            "adopt",
-            "draft-doe-dispatch-widget-discovery-00.xml",
-            "--wg",
-            "dispatch",
-        ])
+        .args(["adopt", XML_00, "--wg", "dispatch"])
         .assert()
         .success();
     let server = serve(Mode::Posted);
@@ -355,7 +360,7 @@ fn a_01_is_posted_without_replaces() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     newdraft(dir.path())
-        .args(["bump", "draft-doe-dispatch-widget-discovery-00.xml"])
+        .args(["bump", XML_00])
         .assert()
         .success();
     let server = serve(Mode::Posted);
@@ -381,12 +386,7 @@ fn dry_run_shows_what_would_be_sent_and_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     newdraft(dir.path())
-        .args([
-            "adopt",
-            "draft-doe-dispatch-widget-discovery-00.xml",
-            "--wg",
-            "dispatch",
-        ])
+        .args(["adopt", XML_00, "--wg", "dispatch"])
         .assert()
         .success();
     let server = serve(Mode::Posted);
