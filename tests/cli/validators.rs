@@ -71,16 +71,6 @@ fn dispatch_cases() -> Vec<Case> {
 /// titles are hard to write (escaped characters, a placeholder, long and non-Latin ones).
 fn cases_in(format: &'static str) -> Vec<Case> {
     let f = ["--format", format];
-    let hostile = [
-        "--title",
-        r#"Foo: "Bar" & <Baz> #1"#,
-        "--fullname",
-        "José Müller",
-        "--org",
-        "AT&T <Labs>",
-        "--email",
-        "jose@example.com",
-    ];
     let label = |s: &str| format!("{s}-{format}");
     vec![
         Case::dated(
@@ -122,7 +112,7 @@ fn cases_in(format: &'static str) -> Vec<Case> {
         Case::dated(
             label("hostile"),
             &["Müller", "widgets"],
-            &[&hostile[..], &f].concat(),
+            &[&support::HOSTILE_AUTHOR[..], &f].concat(),
         ),
         Case::dated(label("placeholder-author"), &["doe", "widgets"], &f),
         Case::dated(

@@ -141,6 +141,20 @@ pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// `init` arguments that XML and YAML must escape (quotes, `&`, `<`, `>`, `#`, `:`), with
+/// non-ASCII names: a title, an author and an organization. The hostile snapshots
+/// (`templates`) and the validators' hostile drafts are made with them.
+pub(crate) const HOSTILE_AUTHOR: [&str; 8] = [
+    "--title",
+    r#"Foo: "Bar" & <Baz> #1"#,
+    "--fullname",
+    "José Müller",
+    "--org",
+    "AT&T <Labs>",
+    "--email",
+    "jose@example.com",
+];
+
 /// A temporary directory holding `files` (path, contents), directories made as needed.
 pub(crate) fn tree(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
