@@ -237,6 +237,19 @@ fn draft(dir: &Path) -> PathBuf {
     filled(newdraft(dir), dir, &[], "xml")
 }
 
+/// [`draft`] adopted by DISPATCH (`newdraft adopt --wg dispatch`): what it writes is
+/// [`ADOPTED_00`].
+fn adopted_draft(dir: &Path) {
+    draft(dir);
+    newdraft(dir)
+        .args(["adopt", XML_00, "--wg", "dispatch"])
+        .assert()
+        .success();
+}
+
+/// The file `adopt --wg dispatch` makes of [`XML_00`].
+const ADOPTED_00: &str = "draft-ietf-dispatch-widget-discovery-00.xml";
+
 /// A filled-in `init` skeleton in Markdown, ready to convert and post, made by `init` (the
 /// binary in `dir`, with what the test sets).
 fn markdown_draft(init: Command, dir: &Path) -> PathBuf {
@@ -329,18 +342,9 @@ fn a_00_is_posted_and_every_state_is_said_in_words() {
 #[test]
 fn an_adopted_00_replaces_the_individual_draft_from_newdraft_toml() {
     let dir = tempfile::tempdir().unwrap();
-    draft(dir.path());
-    newdraft(dir.path())
-        .args(["adopt", XML_00, "--wg", "dispatch"])
-        .assert()
-        .success();
+    adopted_draft(dir.path());
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-ietf-dispatch-widget-discovery-00.xml",
-        &[],
-    );
+    let o = submit(dir.path(), &server, ADOPTED_00, &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
     assert!(
         out(&o).contains("replacing draft-doe-dispatch-widget-discovery"),
@@ -384,18 +388,9 @@ fn a_01_is_posted_without_replaces() {
 #[test]
 fn dry_run_shows_what_would_be_sent_and_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    draft(dir.path());
-    newdraft(dir.path())
-        .args(["adopt", XML_00, "--wg", "dispatch"])
-        .assert()
-        .success();
+    adopted_draft(dir.path());
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-ietf-dispatch-widget-discovery-00.xml",
-        &["--dry-run"],
-    );
+    let o = submit(dir.path(), &server, ADOPTED_00, &["--dry-run"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let text = out(&o);
     assert!(text.starts_with(&format!("would POST {}/api/submission (multipart/form-data):\n  user: jane@example.org\n  xml: draft-ietf-dispatch-widget-discovery-00.xml (", server.base)), "{text}");

@@ -8,6 +8,20 @@ fn tools_path() -> Option<std::ffi::OsString> {
     tools::path_with(&[KRAMDOWN_RFC])
 }
 
+/// The Datatracker's index cached in `dir` (`newdraft index update`) from a copy of
+/// `all_id.txt` listing `entries` (its lines, each ending in a line break).
+fn cached_index(dir: &Path, entries: &str) {
+    std::fs::write(
+        dir.join("all_id.txt"),
+        format!("\nInternet-Drafts Status Summary\n\n{entries}"),
+    )
+    .unwrap();
+    newdraft(dir)
+        .args(["index", "update", "--from", "all_id.txt"])
+        .assert()
+        .success();
+}
+
 #[test]
 fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
     let Some(path) = tools_path() else { return };
@@ -137,17 +151,10 @@ fn a_cached_index_warns_of_a_skipped_revision_before_the_upload() {
     )
     .unwrap();
     let today = support::today();
-    std::fs::write(
-        dir.path().join("all_id.txt"),
-        format!(
-            "\nInternet-Drafts Status Summary\n\ndraft-doe-dispatch-widget-discovery-00\t{today}\tActive\t\n"
-        ),
-    )
-    .unwrap();
-    newdraft(dir.path())
-        .args(["index", "update", "--from", "all_id.txt"])
-        .assert()
-        .success();
+    cached_index(
+        dir.path(),
+        &format!("draft-doe-dispatch-widget-discovery-00\t{today}\tActive\t\n"),
+    );
     let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
@@ -169,15 +176,10 @@ fn a_stale_cached_index_is_said_before_the_upload() {
     let dir = tempfile::tempdir().unwrap();
     let path = draft(dir.path());
     let old = support::today() - chrono::Duration::days(90);
-    std::fs::write(
-        dir.path().join("all_id.txt"),
-        format!("\nInternet-Drafts Status Summary\n\ndraft-doe-other-thing-00\t{old}\tActive\t\n"),
-    )
-    .unwrap();
-    newdraft(dir.path())
-        .args(["index", "update", "--from", "all_id.txt"])
-        .assert()
-        .success();
+    cached_index(
+        dir.path(),
+        &format!("draft-doe-other-thing-00\t{old}\tActive\t\n"),
+    );
     let server = serve(Mode::Posted);
     let name = path.file_name().unwrap().to_str().unwrap().to_owned();
     let o = submit(dir.path(), &server, &name, &["--dry-run"]);
