@@ -136,6 +136,16 @@ pub(crate) fn both(out: &Output) -> String {
     )
 }
 
+/// The findings of severity `error` in `check --format json`'s document `v`.
+pub(crate) fn errors(v: &serde_json::Value) -> Vec<&serde_json::Value> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect()
+}
+
 /// Today, the date `init` and `bump` write unless told otherwise (xml2rfc warns about others).
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
