@@ -304,35 +304,7 @@ fn fuzz_here(name: &str) {
     let mut corpus = seeds(name);
     let mut outcomes: HashSet<Signature> = HashSet::new();
 
-    // The watchdog: an input that runs ten times the slow limit is a hang; save it and abort.
-    let current: Arc<std::sync::Mutex<Vec<u8>>> = Arc::default();
-    let started_ms = Arc::new(AtomicU64::new(u64::MAX));
-    let clock = Instant::now();
-    {
-        let (current, started_ms, name) = (current.clone(), started_ms.clone(), name.to_owned());
-        let hang = slow * 10;
-        std::thread::spawn(move || {
-            loop {
-                std::thread::sleep(Duration::from_millis(200));
-                let s = started_ms.load(Ordering::Relaxed);
-                let now = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
-                if s != u64::MAX
-                    && now.saturating_sub(s) > u64::try_from(hang.as_millis()).unwrap_or(u64::MAX)
-                {
-                    let input = current.lock().map(|g| g.clone()).unwrap_or_default();
-                    let path = save(&name, &input);
-                    eprintln!(
-                        "{name}: an input hangs (over {hang:?}); saved as {}",
-                        path.display()
-                    );
-                    std::process::abort();
-                }
-            }
-        });
-    }
-
-    let in_flight = repo().join(format!("target/fuzz-failures/{name}-in-flight"));
-    let _ = std::fs::create_dir_all(repo().join("target/fuzz-failures"));
+    let in_flight = InFlight::watch(name, slow);
     let deadline = Instant::now() + budget;
     let mut runs = 0u64;
     let seeds_len = corpus.len();
@@ -346,17 +318,9 @@ fn fuzz_here(name: &str) {
             let base = &corpus[rng.below(corpus.len())];
             mutate(&mut rng, base, &corpus)
         };
-        if let Ok(mut g) = current.lock() {
-            g.clone_from(&input);
-        }
-        // On disk too: a stack overflow aborts the process before anything can save it.
-        let _ = std::fs::write(&in_flight, &input);
-        started_ms.store(
-            u64::try_from(clock.elapsed().as_millis()).unwrap_or(0),
-            Ordering::Relaxed,
-        );
+        in_flight.begin(&input);
         let outcome = run_one(f, &input, slow);
-        started_ms.store(u64::MAX, Ordering::Relaxed);
+        in_flight.end();
         runs += 1;
         match outcome {
             Ok(sig) => {
@@ -380,7 +344,7 @@ fn fuzz_here(name: &str) {
             }
         }
     }
-    let _ = std::fs::remove_file(&in_flight);
+    in_flight.finish();
     eprintln!(
         "{name}: {runs} inputs in {:?}, {} outcomes, corpus {} (seed {seed})",
         budget,
@@ -392,6 +356,83 @@ fn fuzz_here(name: &str) {
         for input in &corpus[seeds_len..] {
             let _ = std::fs::write(dir.join(format!("found-{:016x}", hash(input))), input);
         }
+    }
+}
+
+/// The input being run, kept where a failure that cannot save it still leaves it: in memory for
+/// the watchdog, and on disk (`target/fuzz-failures/<target>-in-flight`), since a stack overflow
+/// aborts the process before anything can save it.
+struct InFlight {
+    current: Arc<std::sync::Mutex<Vec<u8>>>,
+    /// When the input began, in ms on `clock`; `u64::MAX` between inputs.
+    started_ms: Arc<AtomicU64>,
+    clock: Instant,
+    file: PathBuf,
+}
+
+impl InFlight {
+    /// Start the watchdog for target `name`: an input that runs ten times the slow limit is a
+    /// hang; it saves the input and aborts.
+    fn watch(name: &str, slow: Duration) -> Self {
+        let current: Arc<std::sync::Mutex<Vec<u8>>> = Arc::default();
+        let started_ms = Arc::new(AtomicU64::new(u64::MAX));
+        let clock = Instant::now();
+        {
+            let (current, started_ms, name) =
+                (current.clone(), started_ms.clone(), name.to_owned());
+            let hang = slow * 10;
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(Duration::from_millis(200));
+                    let s = started_ms.load(Ordering::Relaxed);
+                    let now = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
+                    if s != u64::MAX
+                        && now.saturating_sub(s)
+                            > u64::try_from(hang.as_millis()).unwrap_or(u64::MAX)
+                    {
+                        let input = current.lock().map(|g| g.clone()).unwrap_or_default();
+                        let path = save(&name, &input);
+                        eprintln!(
+                            "{name}: an input hangs (over {hang:?}); saved as {}",
+                            path.display()
+                        );
+                        std::process::abort();
+                    }
+                }
+            });
+        }
+        let file = repo().join(format!("target/fuzz-failures/{name}-in-flight"));
+        let _ = std::fs::create_dir_all(repo().join("target/fuzz-failures"));
+        InFlight {
+            current,
+            started_ms,
+            clock,
+            file,
+        }
+    }
+
+    /// `input` is being run from now on.
+    fn begin(&self, input: &[u8]) {
+        if let Ok(mut g) = self.current.lock() {
+            g.clear();
+            g.extend_from_slice(input);
+        }
+        // On disk too: a stack overflow aborts the process before anything can save it.
+        let _ = std::fs::write(&self.file, input);
+        self.started_ms.store(
+            u64::try_from(self.clock.elapsed().as_millis()).unwrap_or(0),
+            Ordering::Relaxed,
+        );
+    }
+
+    /// The input has run.
+    fn end(&self) {
+        self.started_ms.store(u64::MAX, Ordering::Relaxed);
+    }
+
+    /// The run is over: no input is in flight.
+    fn finish(self) {
+        let _ = std::fs::remove_file(&self.file);
     }
 }
 

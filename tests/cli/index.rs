@@ -414,12 +414,7 @@ fn real_names_raise_no_error_and_archive_copies_no_index_finding() {
         ])
         .arg(slice_path()));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let errors: Vec<_> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] == "error")
-        .collect();
+    let errors = support::errors(&v);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(code, Some(0), "{err}");
 

@@ -9,10 +9,6 @@
 //! - `SNAPSHOTS=overwrite cargo test --test cli` rewrites the snapshots (`tests/snapshots/`,
 //!   `examples/`, the CI snippets in the docs) with what the tests got: review the difference.
 
-// Five long scenarios (the stand-in GitHub runner, the validators' walk, the gate's
-// transcript, the local Datatracker's answers, the fuzz loop) still read top to bottom over
-// 100 lines; the library itself is held to the limit (issue 11 tracks these).
-#![allow(clippy::too_many_lines)]
 // Helpers outside `#[test]` functions unwrap too: in a test, a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 // `SNAPSHOTS=overwrite` writes inline snapshots as `str![[r#"…"#]]`, needed or not.

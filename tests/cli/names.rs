@@ -284,12 +284,7 @@ group = \"{g}\"
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let errors: Vec<_> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] == "error")
-        .collect();
+    let errors = support::errors(&v);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(v["counts"]["names"], 2579);
     assert_eq!(out.status.code(), Some(0));

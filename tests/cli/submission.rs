@@ -128,6 +128,19 @@ fn without_submission_the_skeleton_passes_check() {
 
 /// Each cause of refusal in issue 13 as an edit of a filled-in XML draft, and the code it gets.
 fn xml_refusals() -> Vec<(&'static str, Change)> {
+    [
+        front_matter_refusals(),
+        include_refusals(),
+        reference_refusals(),
+        section_refusals(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Causes in the front matter: the date, the authors, the RFCXML version.
+fn front_matter_refusals() -> Vec<(&'static str, Change)> {
     let far = support::today() - chrono::Days::new(10);
     vec![
         (
@@ -174,6 +187,13 @@ fn xml_refusals() -> Vec<(&'static str, Change)> {
             "submit/version",
             Box::new(|t| t.replace("<rfc version=\"3\"", "<rfc version=\"2\"")),
         ),
+    ]
+}
+
+/// Causes in what the draft includes: files beside it, bibxml over the network, external
+/// entities.
+fn include_refusals() -> Vec<(&'static str, Change)> {
+    vec![
         (
             "submit/not-self-contained",
             Box::new(|t| {
@@ -210,6 +230,13 @@ fn xml_refusals() -> Vec<(&'static str, Change)> {
                 )
             }),
         ),
+    ]
+}
+
+/// Causes in the references: the BCP 14 boilerplate and its references, a citation with no
+/// reference, a reference never cited.
+fn reference_refusals() -> Vec<(&'static str, Change)> {
+    vec![
         (
             "submit/bcp14-boilerplate",
             Box::new(|t| {
@@ -234,6 +261,13 @@ fn xml_refusals() -> Vec<(&'static str, Change)> {
             "submit/unused-reference",
             Box::new(|t| t.replace("<xref target=\"RFC8174\"/>", "")),
         ),
+    ]
+}
+
+/// Causes in the sections: no Security or IANA Considerations, an empty section, an empty
+/// abstract.
+fn section_refusals() -> Vec<(&'static str, Change)> {
+    vec![
         (
             "submit/no-security",
             Box::new(|t| {

@@ -8,7 +8,7 @@ use std::fs;
 
 use snapbox::assert_data_eq;
 
-use crate::support::{self, newdraft, snapshot};
+use crate::support::{self, HOSTILE_AUTHOR, newdraft, snapshot};
 
 const DATE: &str = "2026-11-25";
 
@@ -60,37 +60,19 @@ fn markdown_skeleton() {
 
 #[test]
 fn hostile_input_xml() {
-    let (_, xml) = generate(&[
-        "Müller",
-        "widgets",
-        "--title",
-        r#"Foo: "Bar" & <Baz> #1"#,
-        "--fullname",
-        "José Müller",
-        "--org",
-        "AT&T <Labs>",
-        "--email",
-        "jose@example.com",
-    ]);
+    let (_, xml) = generate(&[&["Müller", "widgets"][..], &HOSTILE_AUTHOR].concat());
     assert_data_eq!(xml, snapshot("hostile.xml"));
 }
 
 #[test]
 fn hostile_input_markdown() {
-    let (_, md) = generate(&[
-        "Müller",
-        "widgets",
-        "--format",
-        "md",
-        "--title",
-        r#"Foo: "Bar" & <Baz> #1"#,
-        "--fullname",
-        "José Müller",
-        "--org",
-        "AT&T <Labs>",
-        "--email",
-        "jose@example.com",
-    ]);
+    let (_, md) = generate(
+        &[
+            &["Müller", "widgets", "--format", "md"][..],
+            &HOSTILE_AUTHOR,
+        ]
+        .concat(),
+    );
     assert_data_eq!(md, snapshot("hostile.md"));
 }
 

@@ -15,60 +15,66 @@ use crate::support::{self, BIN, both as text};
 
 /// One draft to generate: a label (also its directory) and the `init` arguments.
 struct Case {
-    label: &'static str,
+    label: String,
     args: Vec<&'static str>,
     /// Pass `--date <today>` (else init's default: today in XML, an empty `date:` in Markdown).
     dated: bool,
 }
 
-fn cases() -> Vec<Case> {
-    let author = ["--fullname", "Jane Doe", "--email", "jane@example.com"];
-    let hostile = [
-        "--title",
-        r#"Foo: "Bar" & <Baz> #1"#,
-        "--fullname",
-        "José Müller",
-        "--org",
-        "AT&T <Labs>",
-        "--email",
-        "jose@example.com",
-    ];
-    let mut cases = Vec::new();
-    let mut add = |label, base: &[&'static str], extra: &[&'static str]| {
-        let mut args = base.to_vec();
-        args.extend_from_slice(extra);
-        cases.push(Case {
-            label,
-            args,
+impl Case {
+    /// A dated case: `base` then `extra`.
+    fn dated(label: impl Into<String>, base: &[&'static str], extra: &[&'static str]) -> Self {
+        Case {
+            label: label.into(),
+            args: [base, extra].concat(),
             dated: true,
-        });
-    };
-    let widget = ["doe", "Widget Discovery"];
-    add("dispatch-xml", &widget, &author);
-    add(
-        "dispatch-md",
-        &widget,
-        &[&author[..], &["--format", "md"]].concat(),
-    );
-    add(
-        "dispatch-xml-unversioned",
-        &widget,
-        &[&author[..], &["--unversioned"]].concat(),
-    );
-    add(
-        "dispatch-md-unversioned",
-        &widget,
-        &[&author[..], &["--format", "md", "--unversioned"]].concat(),
-    );
+        }
+    }
+}
+
+/// An author with an address.
+const AUTHOR: [&str; 4] = ["--fullname", "Jane Doe", "--email", "jane@example.com"];
+
+fn cases() -> Vec<Case> {
+    let mut cases = dispatch_cases();
     for format in ["xml", "md"] {
-        let f: &'static [&'static str] = if format == "xml" {
-            &["--format", "xml"]
-        } else {
-            &["--format", "md"]
-        };
-        let label = |s: &'static str, x: &'static str| if format == "xml" { s } else { x };
-        add(
-            label("sipcore-std-xml", "sipcore-std-md"),
+        cases.extend(cases_in(format));
+    }
+    cases.extend(undated_cases());
+    cases
+}
+
+/// An individual draft for DISPATCH in each format, versioned and not.
+fn dispatch_cases() -> Vec<Case> {
+    let widget = ["doe", "Widget Discovery"];
+    vec![
+        Case::dated("dispatch-xml", &widget, &AUTHOR),
+        Case::dated(
+            "dispatch-md",
+            &widget,
+            &[&AUTHOR[..], &["--format", "md"]].concat(),
+        ),
+        Case::dated(
+            "dispatch-xml-unversioned",
+            &widget,
+            &[&AUTHOR[..], &["--unversioned"]].concat(),
+        ),
+        Case::dated(
+            "dispatch-md-unversioned",
+            &widget,
+            &[&AUTHOR[..], &["--format", "md", "--unversioned"]].concat(),
+        ),
+    ]
+}
+
+/// In `format` (`xml` or `md`): other groups and categories, and authors whose names and
+/// titles are hard to write (escaped characters, a placeholder, long and non-Latin ones).
+fn cases_in(format: &'static str) -> Vec<Case> {
+    let f = ["--format", format];
+    let label = |s: &str| format!("{s}-{format}");
+    vec![
+        Case::dated(
+            label("sipcore-std"),
             &[
                 "smith",
                 "sip over quic",
@@ -77,10 +83,10 @@ fn cases() -> Vec<Case> {
                 "--category",
                 "std",
             ],
-            &[&author[..], f].concat(),
-        );
-        add(
-            label("secdispatch-bcp-xml", "secdispatch-bcp-md"),
+            &[&AUTHOR[..], &f].concat(),
+        ),
+        Case::dated(
+            label("secdispatch-bcp"),
             &[
                 "doe",
                 "key rotation",
@@ -89,10 +95,10 @@ fn cases() -> Vec<Case> {
                 "--category",
                 "bcp",
             ],
-            &[&author[..], f].concat(),
-        );
-        add(
-            label("cfrg-xml", "cfrg-md"),
+            &[&AUTHOR[..], &f].concat(),
+        ),
+        Case::dated(
+            label("cfrg"),
             &[
                 "doe",
                 "signature aggregation",
@@ -101,20 +107,16 @@ fn cases() -> Vec<Case> {
                 "--category",
                 "exp",
             ],
-            &[&author[..], f].concat(),
-        );
-        add(
-            label("hostile-xml", "hostile-md"),
+            &[&AUTHOR[..], &f].concat(),
+        ),
+        Case::dated(
+            label("hostile"),
             &["Müller", "widgets"],
-            &[&hostile[..], f].concat(),
-        );
-        add(
-            label("placeholder-author-xml", "placeholder-author-md"),
-            &["doe", "widgets"],
-            f,
-        );
-        add(
-            label("long-title-xml", "long-title-md"),
+            &[&support::HOSTILE_AUTHOR[..], &f].concat(),
+        ),
+        Case::dated(label("placeholder-author"), &["doe", "widgets"], &f),
+        Case::dated(
+            label("long-title"),
             &[
                 "odegard",
                 "widgets",
@@ -125,10 +127,10 @@ fn cases() -> Vec<Case> {
                 "--email",
                 "zoe@example.com",
             ],
-            f,
-        );
-        add(
-            label("non-latin-author-xml", "non-latin-author-md"),
+            &f,
+        ),
+        Case::dated(
+            label("non-latin-author"),
             &[
                 "papadopoulos",
                 "widgets",
@@ -139,42 +141,47 @@ fn cases() -> Vec<Case> {
                 "--org",
                 "Πανεπιστήμιο",
             ],
-            f,
-        );
-        add(
-            label("dmarc-xml", "dmarc-md"),
+            &f,
+        ),
+        Case::dated(
+            label("dmarc"),
             &["doe", "report formats", "--wg", "dmarc"],
-            &[&author[..], f].concat(),
-        );
-    }
-    cases.push(Case {
-        label: "undated-md-unversioned",
-        args: vec![
-            "doe",
-            "widgets",
-            "--format",
-            "md",
-            "--unversioned",
-            "--fullname",
-            "Jane Doe",
-            "--email",
-            "jane@example.com",
-        ],
-        dated: false,
-    });
-    cases.push(Case {
-        label: "undated-xml",
-        args: vec![
-            "doe",
-            "widgets",
-            "--fullname",
-            "Jane Doe",
-            "--email",
-            "jane@example.com",
-        ],
-        dated: false,
-    });
-    cases
+            &[&AUTHOR[..], &f].concat(),
+        ),
+    ]
+}
+
+/// Without `--date`: init's default date in each format.
+fn undated_cases() -> Vec<Case> {
+    vec![
+        Case {
+            label: "undated-md-unversioned".into(),
+            args: vec![
+                "doe",
+                "widgets",
+                "--format",
+                "md",
+                "--unversioned",
+                "--fullname",
+                "Jane Doe",
+                "--email",
+                "jane@example.com",
+            ],
+            dated: false,
+        },
+        Case {
+            label: "undated-xml".into(),
+            args: vec![
+                "doe",
+                "widgets",
+                "--fullname",
+                "Jane Doe",
+                "--email",
+                "jane@example.com",
+            ],
+            dated: false,
+        },
+    ]
 }
 
 struct Tools {
@@ -267,7 +274,7 @@ fn kramdown(tools: &Tools, md: &Path, xml: &Path, work: &Path) -> Result<(), Str
 
 /// Generate one case and put it through every tool that applies.
 fn judge(tools: &Tools, case: &Case, root: &Path, today: &str) -> Result<(), String> {
-    let dir = root.join(case.label);
+    let dir = root.join(&case.label);
     let mut init = support::sandboxed(BIN, root);
     init.arg("init").args(&case.args).arg("--dir").arg(&dir);
     if case.dated {

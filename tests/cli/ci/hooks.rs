@@ -157,6 +157,53 @@ struct Run {
     log: String,
 }
 
+/// One run of the workflow under way: the work tree, the runner's temporary directory, the
+/// `PATH` so far, and what the run has done.
+struct Job<'a> {
+    workspace: &'a Path,
+    temp: PathBuf,
+    path: Vec<PathBuf>,
+    run: Run,
+}
+
+/// The action a workflow step uses, while its steps run: where it is, its inputs, and what its
+/// steps have output so far, for the `${{ … }}` expressions of the steps that follow.
+struct Action {
+    path: PathBuf,
+    inputs: BTreeMap<String, String>,
+    outputs: BTreeMap<String, BTreeMap<String, String>>,
+    expression: regex::Regex,
+}
+
+impl Action {
+    /// The value of one expression: `inputs.X`, `github.action_path` or `steps.ID.outputs.Y`.
+    fn eval(&self, expr: &str) -> String {
+        let expr = expr.trim();
+        if let Some(name) = expr.strip_prefix("inputs.") {
+            return self.inputs[name].clone();
+        }
+        if expr == "github.action_path" {
+            return self.path.to_str().unwrap().to_owned();
+        }
+        let rest = expr
+            .strip_prefix("steps.")
+            .unwrap_or_else(|| panic!("cannot evaluate `{expr}`"));
+        let (id, output) = rest.split_once(".outputs.").unwrap();
+        self.outputs
+            .get(id)
+            .and_then(|o| o.get(output))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// `text` with every `${{ … }}` in it evaluated.
+    fn expand(&self, text: &str) -> String {
+        self.expression
+            .replace_all(text, |c: &regex::Captures<'_>| self.eval(&c[1]))
+            .into_owned()
+    }
+}
+
 impl Runner {
     fn new(stubs: PathBuf) -> Self {
         let root = tempfile::tempdir().unwrap();
@@ -168,161 +215,173 @@ impl Runner {
     /// is kept, as GitHub keeps it between runs).
     fn run(&self, text: &str, workspace: &Path) -> Run {
         let wf = yaml(text, "workflow");
-        let expression = regex::Regex::new(r"\$\{\{(.*?)\}\}").unwrap();
         let temp = self.root.path().join("temp");
         if temp.exists() {
             std::fs::remove_dir_all(&temp).unwrap();
         }
         std::fs::create_dir_all(&temp).unwrap();
-        let mut path = vec![self.stubs.clone(), "/usr/bin".into(), "/bin".into()];
-        let mut run = Run {
-            code: Some(0),
-            log: String::new(),
+        let mut job = Job {
+            workspace,
+            temp,
+            path: vec![self.stubs.clone(), "/usr/bin".into(), "/bin".into()],
+            run: Run {
+                code: Some(0),
+                log: String::new(),
+            },
         };
         for step in steps(&wf["jobs"]["check"]["steps"]) {
             let uses = step["uses"].as_str().unwrap_or("");
             if uses.starts_with("actions/checkout@") {
                 continue;
             }
-            let (owner_repo, git_ref) = uses.split_once('@').expect("a uses: with a ref");
-            let action_path = self
-                .root
-                .path()
-                .join("_actions")
-                .join(owner_repo)
-                .join(git_ref);
-            if !action_path.exists() {
-                std::fs::create_dir_all(action_path.parent().unwrap()).unwrap();
-                std::os::unix::fs::symlink(repo(), &action_path).unwrap();
-            }
-            let action = yaml(
-                &std::fs::read_to_string(action_path.join("action.yml")).unwrap(),
-                "action",
-            );
-            let mut inputs = BTreeMap::new();
-            for (k, v) in action["inputs"].as_hash().unwrap() {
-                let given = &step["with"][str_of(k, "input")];
-                let value = if given.is_badvalue() {
-                    &v["default"]
-                } else {
-                    given
-                };
-                inputs.insert(
-                    str_of(k, "input").to_owned(),
-                    str_of(value, "input value").to_owned(),
-                );
-            }
-            let mut outputs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-            for inner in steps(&action["runs"]["steps"]) {
-                let eval =
-                    |expr: &str, outputs: &BTreeMap<String, BTreeMap<String, String>>| -> String {
-                        let expr = expr.trim();
-                        if let Some(name) = expr.strip_prefix("inputs.") {
-                            return inputs[name].clone();
-                        }
-                        if expr == "github.action_path" {
-                            return action_path.to_str().unwrap().to_owned();
-                        }
-                        let rest = expr
-                            .strip_prefix("steps.")
-                            .unwrap_or_else(|| panic!("cannot evaluate `{expr}`"));
-                        let (id, output) = rest.split_once(".outputs.").unwrap();
-                        outputs
-                            .get(id)
-                            .and_then(|o| o.get(output))
-                            .cloned()
-                            .unwrap_or_default()
-                    };
-                let expand = |text: &str, outputs: &BTreeMap<String, BTreeMap<String, String>>| {
-                    expression
-                        .replace_all(text, |c: &regex::Captures<'_>| eval(&c[1], outputs))
-                        .into_owned()
-                };
+            let (definition, mut action) = self.action(step, uses);
+            for inner in steps(&definition["runs"]["steps"]) {
                 if let Some(condition) = inner["if"].as_str() {
                     let (lhs, rhs) = condition.split_once(" != ").expect("`X != 'Y'`");
-                    if eval(lhs, &outputs) == rhs.trim_matches('\'') {
+                    if action.eval(lhs) == rhs.trim_matches('\'') {
                         continue;
                     }
                 }
                 let id = inner["id"].as_str().unwrap_or("").to_owned();
-                let with = |key: &str| expand(str_of(&inner["with"][key], key), &outputs);
-                match inner["uses"].as_str() {
-                    Some(u) if u.starts_with("actions/cache/restore@") => {
-                        let saved = self.root.path().join("cache").join(with("key"));
-                        let hit = saved.exists();
-                        if hit {
-                            copy_tree(&saved, Path::new(&with("path")));
-                        }
-                        outputs
-                            .entry(id)
-                            .or_default()
-                            .insert("cache-hit".into(), hit.to_string());
-                        continue;
-                    }
-                    Some(u) if u.starts_with("actions/cache/save@") => {
-                        copy_tree(
-                            Path::new(&with("path")),
-                            &self.root.path().join("cache").join(with("key")),
-                        );
-                        continue;
-                    }
-                    Some(other) => panic!("no stand-in for `{other}`"),
-                    None => {}
+                if self.cache_step(&mut action, inner, &id) {
+                    continue;
                 }
-                let github_output = temp.join("github_output");
-                let github_path = temp.join("github_path");
-                std::fs::write(&github_output, "").unwrap();
-                std::fs::write(&github_path, "").unwrap();
-                let file = temp.join("step.sh");
-                std::fs::write(&file, str_of(&inner["run"], "run")).unwrap();
-                let mut cmd = Command::new("bash");
-                cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
-                    .arg(&file)
-                    .current_dir(workspace)
-                    .env_clear()
-                    .env("PATH", std::env::join_paths(&path).unwrap())
-                    .env("HOME", self.root.path())
-                    .env("CI", "true")
-                    .env("GITHUB_ACTIONS", "true")
-                    .env("GITHUB_WORKSPACE", workspace)
-                    .env("GITHUB_ACTION_PATH", &action_path)
-                    .env("GITHUB_SERVER_URL", "https://github.com")
-                    .env("GITHUB_OUTPUT", &github_output)
-                    .env("GITHUB_PATH", &github_path)
-                    .env("RUNNER_OS", "Linux")
-                    .env("RUNNER_ARCH", "X64")
-                    .env("RUNNER_TEMP", &temp)
-                    .env("STUB_LOG", self.root.path().join("stub.log"));
-                if let Some(env) = inner["env"].as_hash() {
-                    for (k, v) in env {
-                        cmd.env(str_of(k, "env"), expand(str_of(v, "env value"), &outputs));
-                    }
-                }
-                let out = cmd.output().unwrap();
-                let _ = writeln!(
-                    run.log,
-                    "## {}\n{}{}",
-                    inner["name"].as_str().unwrap_or(""),
-                    String::from_utf8_lossy(&out.stdout),
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                run.code = out.status.code();
-                if !out.status.success() {
-                    return run;
-                }
-                for line in std::fs::read_to_string(&github_output).unwrap().lines() {
-                    let (k, v) = line.split_once('=').unwrap();
-                    outputs
-                        .entry(id.clone())
-                        .or_default()
-                        .insert(k.to_owned(), v.to_owned());
-                }
-                for dir in std::fs::read_to_string(&github_path).unwrap().lines() {
-                    path.insert(0, PathBuf::from(dir));
+                if !self.run_step(&mut job, &mut action, inner, &id) {
+                    return job.run;
                 }
             }
         }
-        run
+        job.run
+    }
+
+    /// The action a workflow step `uses:`, laid out as GitHub lays it out
+    /// (`_actions/OWNER/REPO/REF`, here a link to this repository): its `action.yml`, and the
+    /// step's inputs (else their defaults).
+    fn action(&self, step: &Yaml, uses: &str) -> (Yaml, Action) {
+        let (owner_repo, git_ref) = uses.split_once('@').expect("a uses: with a ref");
+        let action_path = self
+            .root
+            .path()
+            .join("_actions")
+            .join(owner_repo)
+            .join(git_ref);
+        if !action_path.exists() {
+            std::fs::create_dir_all(action_path.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(repo(), &action_path).unwrap();
+        }
+        let definition = yaml(
+            &std::fs::read_to_string(action_path.join("action.yml")).unwrap(),
+            "action",
+        );
+        let mut inputs = BTreeMap::new();
+        for (k, v) in definition["inputs"].as_hash().unwrap() {
+            let given = &step["with"][str_of(k, "input")];
+            let value = if given.is_badvalue() {
+                &v["default"]
+            } else {
+                given
+            };
+            inputs.insert(
+                str_of(k, "input").to_owned(),
+                str_of(value, "input value").to_owned(),
+            );
+        }
+        let action = Action {
+            path: action_path,
+            inputs,
+            outputs: BTreeMap::new(),
+            expression: regex::Regex::new(r"\$\{\{(.*?)\}\}").unwrap(),
+        };
+        (definition, action)
+    }
+
+    /// An `actions/cache` step of the action, done with the runner's cache directory: `true`
+    /// if `inner` was one. Any other `uses:` has no stand-in.
+    fn cache_step(&self, action: &mut Action, inner: &Yaml, id: &str) -> bool {
+        let with = |key: &str| action.expand(str_of(&inner["with"][key], key));
+        match inner["uses"].as_str() {
+            Some(u) if u.starts_with("actions/cache/restore@") => {
+                let saved = self.root.path().join("cache").join(with("key"));
+                let hit = saved.exists();
+                if hit {
+                    copy_tree(&saved, Path::new(&with("path")));
+                }
+                action
+                    .outputs
+                    .entry(id.to_owned())
+                    .or_default()
+                    .insert("cache-hit".into(), hit.to_string());
+                true
+            }
+            Some(u) if u.starts_with("actions/cache/save@") => {
+                copy_tree(
+                    Path::new(&with("path")),
+                    &self.root.path().join("cache").join(with("key")),
+                );
+                true
+            }
+            Some(other) => panic!("no stand-in for `{other}`"),
+            None => false,
+        }
+    }
+
+    /// Run the action's `run:` step `inner` (with the id `id`) with bash, as GitHub does: its
+    /// output goes to the job's log, its status to the job's, what it writes to `GITHUB_OUTPUT`
+    /// to the action's outputs and to `GITHUB_PATH` to the job's `PATH`. `false` if it failed.
+    fn run_step(&self, job: &mut Job<'_>, action: &mut Action, inner: &Yaml, id: &str) -> bool {
+        let github_output = job.temp.join("github_output");
+        let github_path = job.temp.join("github_path");
+        std::fs::write(&github_output, "").unwrap();
+        std::fs::write(&github_path, "").unwrap();
+        let file = job.temp.join("step.sh");
+        std::fs::write(&file, str_of(&inner["run"], "run")).unwrap();
+        let mut cmd = Command::new("bash");
+        cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&file)
+            .current_dir(job.workspace)
+            .env_clear()
+            .env("PATH", std::env::join_paths(&job.path).unwrap())
+            .env("HOME", self.root.path())
+            .env("CI", "true")
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_WORKSPACE", job.workspace)
+            .env("GITHUB_ACTION_PATH", &action.path)
+            .env("GITHUB_SERVER_URL", "https://github.com")
+            .env("GITHUB_OUTPUT", &github_output)
+            .env("GITHUB_PATH", &github_path)
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("RUNNER_TEMP", &job.temp)
+            .env("STUB_LOG", self.root.path().join("stub.log"));
+        if let Some(env) = inner["env"].as_hash() {
+            for (k, v) in env {
+                cmd.env(str_of(k, "env"), action.expand(str_of(v, "env value")));
+            }
+        }
+        let out = cmd.output().unwrap();
+        let _ = writeln!(
+            job.run.log,
+            "## {}\n{}{}",
+            inner["name"].as_str().unwrap_or(""),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        job.run.code = out.status.code();
+        if !out.status.success() {
+            return false;
+        }
+        for line in std::fs::read_to_string(&github_output).unwrap().lines() {
+            let (k, v) = line.split_once('=').unwrap();
+            action
+                .outputs
+                .entry(id.to_owned())
+                .or_default()
+                .insert(k.to_owned(), v.to_owned());
+        }
+        for dir in std::fs::read_to_string(&github_path).unwrap().lines() {
+            job.path.insert(0, PathBuf::from(dir));
+        }
+        true
     }
 
     /// What the stubs were asked to do, one line per call.
@@ -426,6 +485,3 @@ fn pre_commit_hook_runs_the_real_check_on_the_files_it_selects() {
     // The README, were it passed, is no draft source: check says so and judges nothing.
     assert_eq!(run(&["README.md"]), Some(0));
 }
-
-// ---------------------------------------------------------------------------------------------
-// The "Use in CI" sections of docs/ci.md and the README

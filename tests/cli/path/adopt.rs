@@ -194,23 +194,7 @@ fn adopt_for_a_research_group_uses_the_irtf_stream() {
 #[test]
 fn adopt_for_a_research_group_refuses_a_standards_track_draft() {
     for (ext, category) in [("xml", "std"), ("md", "bcp")] {
-        let dir = tempfile::tempdir().unwrap();
-        ok(
-            dir.path(),
-            &[
-                "init",
-                "doe",
-                "Widget Discovery",
-                "--fullname",
-                "Jane Doe",
-                "--email",
-                "jane.doe@example.com",
-                "--format",
-                ext,
-                "--category",
-                category,
-            ],
-        );
+        let (dir, _) = init_with(ext, &["--category", category]);
         let file = format!("{NAME}-00.{ext}");
         let err = refused(dir.path(), &["adopt", &file, "--wg", "cfrg", "--irtf"]);
         assert!(

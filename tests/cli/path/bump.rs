@@ -97,17 +97,8 @@ fn bump_uses_the_given_date_and_keeps_the_path_given() {
 
 #[test]
 fn bump_of_an_unversioned_source_names_the_next_tag() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, file) = unversioned_repository();
     let d = dir.path();
-    let file = format!("{NAME}.md");
-    std::fs::write(
-        d.join(&file),
-        MD_00.replace(&format!("{NAME}-00"), &format!("{NAME}-latest")),
-    )
-    .unwrap();
-    git(d, &["init", "-q"]);
-    git(d, &["add", "."]);
-    git(d, &["commit", "-q", "-m", "start"]);
     let before = listing(d);
     let out = newdraft(d).args(["bump", &file]).output().unwrap();
     assert!(out.status.success());

@@ -40,17 +40,8 @@ fn bumps_and_adopts_an_mmark_draft() {
 /// announced at its newest tag.
 #[test]
 fn adopts_and_announces_an_unversioned_source() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, file) = unversioned_repository();
     let d = dir.path();
-    let file = format!("{NAME}.md");
-    std::fs::write(
-        d.join(&file),
-        MD_00.replace(&format!("{NAME}-00"), &format!("{NAME}-latest")),
-    )
-    .unwrap();
-    git(d, &["init", "-q"]);
-    git(d, &["add", "."]);
-    git(d, &["commit", "-q", "-m", "start"]);
     refused(d, &["email", "announce", &file]);
     git(d, &["tag", &format!("{NAME}-00")]);
     git(d, &["tag", &format!("{NAME}-01")]);

@@ -214,29 +214,49 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-/// From the -00 to the adopted -00, in one format: bump, bump, adopt --wg sipcore.
 /// The starting `-00`: `newdraft init doe "Widget Discovery"`, in `ext`.
 fn init(ext: &str) -> (tempfile::TempDir, PathBuf) {
+    init_with(ext, &[])
+}
+
+/// [`init`] with `extra` arguments.
+fn init_with(ext: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    ok(
-        dir.path(),
-        &[
-            "init",
-            "doe",
-            "Widget Discovery",
-            "--fullname",
-            "Jane Doe",
-            "--email",
-            "jane.doe@example.com",
-            "--format",
-            ext,
-        ],
-    );
+    let args = [
+        "init",
+        "doe",
+        "Widget Discovery",
+        "--fullname",
+        "Jane Doe",
+        "--email",
+        "jane.doe@example.com",
+        "--format",
+        ext,
+    ];
+    ok(dir.path(), &[&args[..], extra].concat());
     let file = dir.path().join(format!("{NAME}-00.{ext}"));
     assert!(file.is_file());
     (dir, file)
 }
 
+/// An i-d-template repository: the Markdown source as `NAME.md`, declaring `NAME-latest`,
+/// committed, with no tag yet. The directory and the file's name.
+fn unversioned_repository() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = format!("{NAME}.md");
+    std::fs::write(
+        d.join(&file),
+        MD_00.replace(&format!("{NAME}-00"), &format!("{NAME}-latest")),
+    )
+    .unwrap();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "start"]);
+    (dir, file)
+}
+
+/// From the -00 to the adopted -00, in one format: bump, bump, adopt --wg sipcore.
 fn walk(ext: &str, from_init: bool) {
     let (dir, first) = if from_init { init(ext) } else { start(ext) };
     let d = dir.path();

@@ -70,103 +70,17 @@ fn posts(server: &Server) -> Vec<Request> {
         .collect()
 }
 
+/// The server's answer to `req`, by route: `None` when it never answers.
 fn answer(req: &Request, mode: Mode, base: &str, polls: &Mutex<usize>) -> Option<Reply> {
-    let json = "application/json";
     if mode == Mode::Hang {
         std::thread::sleep(Duration::from_secs(30));
         return None;
     }
     let reply: Reply = match (req.method.as_str(), req.path.as_str()) {
-        ("POST", "/api/submission") => match mode {
-            Mode::Invalid => (
-                "400 Bad Request",
-                json,
-                r#"{"error": "Validation Error", "messages": ["Document date must be within 3 days of submission date", "Invalid revision (revision 01 is expected)"]}"#.into(),
-            ),
-            Mode::NoSuchUser => (
-                "400 Bad Request",
-                json,
-                r#"{"error": "No such user: jane@example.org"}"#.into(),
-            ),
-            Mode::NotAllowed => (
-                "405 Method Not Allowed",
-                json,
-                r#"{"error": "Method not allowed"}"#.into(),
-            ),
-            Mode::Fails => (
-                "500 Internal Server Error",
-                json,
-                r#"{"error": "IO Error", "messages": ["[Errno 28] No space left on device"]}"#.into(),
-            ),
-            Mode::Html => (
-                "502 Bad Gateway",
-                "text/html",
-                "<html><body><h1>502 Bad Gateway</h1></body></html>".into(),
-            ),
-            _ => {
-                let name = name_in(&req.body);
-                let (name, rev) = name.rsplit_once('-').unwrap();
-                (
-                    "200 OK",
-                    json,
-                    format!(
-                        r#"{{"id": "142", "name": "{name}", "rev": "{rev}", "status_url": "{base}/api/submission/142/status"}}"#
-                    ),
-                )
-            }
-        },
-        ("GET", "/api/submission/142/status") if mode == Mode::StatusHang => {
-            std::thread::sleep(Duration::from_secs(30));
-            return None;
-        }
-        ("GET", "/api/submission/142/status") if mode == Mode::StatusHtml => (
-            "503 Service Unavailable",
-            "text/html",
-            "<html>maintenance</html>".into(),
-        ),
-        ("GET", "/api/submission/142/status") => {
-            let n = {
-                let mut p = polls.lock().unwrap();
-                *p += 1;
-                *p
-            };
-            let states: &[(&str, &str)] = match mode {
-                Mode::Cancelled => &[
-                    ("validating", "Validating Submitted Draft"),
-                    ("cancel", "Cancelled"),
-                ],
-                Mode::GroupApproval => &[("grp-appr", "Awaiting Initial Version Approval")],
-                _ => &[
-                    ("validating", "Validating Submitted Draft"),
-                    ("validating", "Validating Submitted Draft"),
-                    ("auth", "Awaiting Submitter Authentication"),
-                    ("posted", "Posted"),
-                ],
-            };
-            let (state, desc) = states[(n - 1).min(states.len() - 1)];
-            (
-                "200 OK",
-                json,
-                format!(r#"{{"id": "142", "state": "{state}", "state_desc": "{desc}"}}"#),
-            )
-        }
+        ("POST", "/api/submission") => upload(req, mode, base),
+        ("GET", "/api/submission/142/status") => return status(mode, polls),
         ("POST", p) if p.starts_with("/api/render/") => {
-            let format = &p["/api/render/".len()..];
-            match mode {
-                Mode::Invalid => (
-                    "400 Bad Request",
-                    json,
-                    r#"{"error": "Unsupported file type."}"#.into(),
-                ),
-                Mode::Html => ("502 Bad Gateway", "text/html", "<html>502</html>".into()),
-                _ => (
-                    "200 OK",
-                    json,
-                    format!(
-                        r#"{{"url": "{base}/api/export/abc/draft.{format}", "logs": {{"errors": [], "warnings": ["/tmp/abc/draft.xml(12): Warning: Expected a month name with at least 3 letters"]}}}}"#
-                    ),
-                ),
-            }
+            render(&p["/api/render/".len()..], mode, base)
         }
         ("GET", p) if p.starts_with("/api/export/abc/") => {
             let body = if p.ends_with("draft.html") {
@@ -181,6 +95,112 @@ fn answer(req: &Request, mode: Mode, base: &str, polls: &Mutex<usize>) -> Option
         _ => ("404 Not Found", "text/plain", "not found".into()),
     };
     Some(reply)
+}
+
+const JSON: &str = "application/json";
+
+/// The answer to an upload (`POST /api/submission`): an error, or the submission accepted.
+fn upload(req: &Request, mode: Mode, base: &str) -> Reply {
+    match mode {
+        Mode::Invalid => (
+            "400 Bad Request",
+            JSON,
+            r#"{"error": "Validation Error", "messages": ["Document date must be within 3 days of submission date", "Invalid revision (revision 01 is expected)"]}"#.into(),
+        ),
+        Mode::NoSuchUser => (
+            "400 Bad Request",
+            JSON,
+            r#"{"error": "No such user: jane@example.org"}"#.into(),
+        ),
+        Mode::NotAllowed => (
+            "405 Method Not Allowed",
+            JSON,
+            r#"{"error": "Method not allowed"}"#.into(),
+        ),
+        Mode::Fails => (
+            "500 Internal Server Error",
+            JSON,
+            r#"{"error": "IO Error", "messages": ["[Errno 28] No space left on device"]}"#.into(),
+        ),
+        Mode::Html => (
+            "502 Bad Gateway",
+            "text/html",
+            "<html><body><h1>502 Bad Gateway</h1></body></html>".into(),
+        ),
+        _ => {
+            let name = name_in(&req.body);
+            let (name, rev) = name.rsplit_once('-').unwrap();
+            (
+                "200 OK",
+                JSON,
+                format!(
+                    r#"{{"id": "142", "name": "{name}", "rev": "{rev}", "status_url": "{base}/api/submission/142/status"}}"#
+                ),
+            )
+        }
+    }
+}
+
+/// The answer to a status poll (`GET /api/submission/142/status`): the next state of the
+/// submission as `mode` has it go, counted in `polls`; `None` when it never answers.
+fn status(mode: Mode, polls: &Mutex<usize>) -> Option<Reply> {
+    match mode {
+        Mode::StatusHang => {
+            std::thread::sleep(Duration::from_secs(30));
+            return None;
+        }
+        Mode::StatusHtml => {
+            return Some((
+                "503 Service Unavailable",
+                "text/html",
+                "<html>maintenance</html>".into(),
+            ));
+        }
+        _ => {}
+    }
+    let n = {
+        let mut p = polls.lock().unwrap();
+        *p += 1;
+        *p
+    };
+    let states: &[(&str, &str)] = match mode {
+        Mode::Cancelled => &[
+            ("validating", "Validating Submitted Draft"),
+            ("cancel", "Cancelled"),
+        ],
+        Mode::GroupApproval => &[("grp-appr", "Awaiting Initial Version Approval")],
+        _ => &[
+            ("validating", "Validating Submitted Draft"),
+            ("validating", "Validating Submitted Draft"),
+            ("auth", "Awaiting Submitter Authentication"),
+            ("posted", "Posted"),
+        ],
+    };
+    let (state, desc) = states[(n - 1).min(states.len() - 1)];
+    Some((
+        "200 OK",
+        JSON,
+        format!(r#"{{"id": "142", "state": "{state}", "state_desc": "{desc}"}}"#),
+    ))
+}
+
+/// The Author Tools API's answer to `POST /api/render/<format>`.
+fn render(format: &str, mode: Mode, base: &str) -> Reply {
+    match mode {
+        Mode::Invalid => (
+            "400 Bad Request",
+            JSON,
+            r#"{"error": "Unsupported file type."}"#.into(),
+        ),
+        Mode::Html => ("502 Bad Gateway", "text/html", "<html>502</html>".into()),
+        _ => (
+            "200 OK",
+            JSON,
+            format!(
+                r#"{{"url": "{base}/api/export/abc/draft.{format}", "logs": {{"errors": [], "warnings": ["/tmp/abc/draft.xml(12): Warning: Expected a month name with at least 3 letters"]}}}}"#
+            ),
+        ),
+    }
 }
 
 /// The value of the `xml` part's docName in a multipart body (the Author Tools stand-in's
@@ -209,14 +229,42 @@ fn newdraft(dir: &Path) -> Command {
     cmd
 }
 
+/// The file `init` makes for these tests' draft, in XML: what they post.
+const XML_00: &str = "draft-doe-dispatch-widget-discovery-00.xml";
+
 /// A filled-in `init` skeleton (XML), ready to post.
 fn draft(dir: &Path) -> PathBuf {
+    filled(newdraft(dir), dir, &[], "xml")
+}
+
+/// [`draft`] adopted by DISPATCH (`newdraft adopt --wg dispatch`): what it writes is
+/// [`ADOPTED_00`].
+fn adopted_draft(dir: &Path) {
+    draft(dir);
     newdraft(dir)
-        .args(["init", "doe", "widget-discovery"])
+        .args(["adopt", XML_00, "--wg", "dispatch"])
+        .assert()
+        .success();
+}
+
+/// The file `adopt --wg dispatch` makes of [`XML_00`].
+const ADOPTED_00: &str = "draft-ietf-dispatch-widget-discovery-00.xml";
+
+/// A filled-in `init` skeleton in Markdown, ready to convert and post, made by `init` (the
+/// binary in `dir`, with what the test sets).
+fn markdown_draft(init: Command, dir: &Path) -> PathBuf {
+    filled(init, dir, &["--format", "md"], "md")
+}
+
+/// `init`'s skeleton (with `args`) made by `init` in `dir`, every TODO then filled in: the path
+/// of the `.ext` file.
+fn filled(mut init: Command, dir: &Path, args: &[&str], ext: &str) -> PathBuf {
+    init.args(["init", "doe", "widget-discovery"])
+        .args(args)
         .args(["--fullname", "Jane Doe", "--email", "jane@example.org"])
         .assert()
         .success();
-    let path = dir.join("draft-doe-dispatch-widget-discovery-00.xml");
+    let path = dir.join(format!("draft-doe-dispatch-widget-discovery-00.{ext}"));
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("TODO", "Filled in")).unwrap();
     path
@@ -250,12 +298,7 @@ fn a_00_is_posted_and_every_state_is_said_in_words() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &[],
-    );
+    let o = submit(dir.path(), &server, XML_00, &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
     let text = out(&o);
     assert!(
@@ -299,23 +342,9 @@ fn a_00_is_posted_and_every_state_is_said_in_words() {
 #[test]
 fn an_adopted_00_replaces_the_individual_draft_from_newdraft_toml() {
     let dir = tempfile::tempdir().unwrap();
-    draft(dir.path());
-    newdraft(dir.path())
-        .args([
-            "adopt",
-            "draft-doe-dispatch-widget-discovery-00.xml",
-            "--wg",
-            "dispatch",
-        ])
-        .assert()
-        .success();
+    adopted_draft(dir.path());
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-ietf-dispatch-widget-discovery-00.xml",
-        &[],
-    );
+    let o = submit(dir.path(), &server, ADOPTED_00, &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
     assert!(
         out(&o).contains("replacing draft-doe-dispatch-widget-discovery"),
@@ -335,7 +364,7 @@ fn a_01_is_posted_without_replaces() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     newdraft(dir.path())
-        .args(["bump", "draft-doe-dispatch-widget-discovery-00.xml"])
+        .args(["bump", XML_00])
         .assert()
         .success();
     let server = serve(Mode::Posted);
@@ -359,23 +388,9 @@ fn a_01_is_posted_without_replaces() {
 #[test]
 fn dry_run_shows_what_would_be_sent_and_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    draft(dir.path());
-    newdraft(dir.path())
-        .args([
-            "adopt",
-            "draft-doe-dispatch-widget-discovery-00.xml",
-            "--wg",
-            "dispatch",
-        ])
-        .assert()
-        .success();
+    adopted_draft(dir.path());
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-ietf-dispatch-widget-discovery-00.xml",
-        &["--dry-run"],
-    );
+    let o = submit(dir.path(), &server, ADOPTED_00, &["--dry-run"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let text = out(&o);
     assert!(text.starts_with(&format!("would POST {}/api/submission (multipart/form-data):\n  user: jane@example.org\n  xml: draft-ietf-dispatch-widget-discovery-00.xml (", server.base)), "{text}");

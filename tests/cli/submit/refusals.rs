@@ -12,12 +12,7 @@ fn the_skeleton_is_refused_before_anything_is_sent() {
         .assert()
         .success();
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &[],
-    );
+    let o = submit(dir.path(), &server, XML_00, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("error[submit/placeholder]"), "{}", out(&o));
     assert!(err(&o).contains("nothing was sent"), "{}", err(&o));
@@ -30,7 +25,7 @@ fn a_submitter_who_is_not_an_author_is_refused_before_anything_is_sent() {
     draft(dir.path());
     let server = serve(Mode::Posted);
     let o = newdraft(dir.path())
-        .args(["submit", "draft-doe-dispatch-widget-discovery-00.xml"])
+        .args(["submit", XML_00])
         .args(["--user", "someone@example.net", "--endpoint", &server.base])
         .output()
         .unwrap();
@@ -76,12 +71,7 @@ fn every_error_body_becomes_a_finding_with_a_fix() {
         let dir = tempfile::tempdir().unwrap();
         draft(dir.path());
         let server = serve(mode);
-        let o = submit(
-            dir.path(),
-            &server,
-            "draft-doe-dispatch-widget-discovery-00.xml",
-            &[],
-        );
+        let o = submit(dir.path(), &server, XML_00, &[]);
         assert_eq!(o.status.code(), Some(1), "{mode:?}");
         let text = out(&o);
         assert!(text.contains(&format!("error[{code}]")), "{mode:?}: {text}");
@@ -102,12 +92,7 @@ fn a_hang_times_out_cleanly_and_is_not_retried() {
     draft(dir.path());
     let server = serve(Mode::Hang);
     let start = Instant::now();
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &["--timeout", "1"],
-    );
+    let o = submit(dir.path(), &server, XML_00, &["--timeout", "1"]);
     assert!(start.elapsed() < Duration::from_secs(15));
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     let text = out(&o);
@@ -124,12 +109,7 @@ fn a_cancelled_submission_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     let server = serve(Mode::Cancelled);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &[],
-    );
+    let o = submit(dir.path(), &server, XML_00, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("cancel: cancelled"), "{}", out(&o));
     assert!(out(&o).contains("error[submit/cancelled]"), "{}", out(&o));
@@ -140,12 +120,7 @@ fn a_state_that_waits_for_people_is_left_after_wait() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     let server = serve(Mode::GroupApproval);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &["--wait", "0"],
-    );
+    let o = submit(dir.path(), &server, XML_00, &["--wait", "0"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(
         out(&o).contains("grp-appr: waiting for the group's chairs"),

@@ -8,11 +8,7 @@ fn render_remote_writes_text_and_html_and_reports_the_logs() {
     draft(dir.path());
     let server = serve(Mode::Posted);
     let o = newdraft(dir.path())
-        .args([
-            "render",
-            "draft-doe-dispatch-widget-discovery-00.xml",
-            "--remote",
-        ])
+        .args(["render", XML_00, "--remote"])
         .args(["--endpoint", &server.base, "--out", "out"])
         .output()
         .unwrap();
@@ -56,11 +52,7 @@ fn render_remote_turns_errors_and_garbage_into_findings() {
         draft(dir.path());
         let server = serve(mode);
         let o = newdraft(dir.path())
-            .args([
-                "render",
-                "draft-doe-dispatch-widget-discovery-00.xml",
-                "--remote",
-            ])
+            .args(["render", XML_00, "--remote"])
             .args(["--endpoint", &server.base])
             .output()
             .unwrap();
@@ -82,7 +74,7 @@ fn the_documented_submit_transcripts_are_what_submit_prints() {
         draft(dir.path());
         if cmd.starts_with("submit draft-ietf-sipcore") {
             newdraft(dir.path())
-                .args(["bump", "draft-doe-dispatch-widget-discovery-00.xml"])
+                .args(["bump", XML_00])
                 .assert()
                 .success();
             newdraft(dir.path())
@@ -116,12 +108,7 @@ fn with_json_the_report_is_alone_on_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     draft(dir.path());
     let server = serve(Mode::Invalid);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &["--format", "json"],
-    );
+    let o = submit(dir.path(), &server, XML_00, &["--format", "json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["findings"][0]["code"], "submit/refused");

@@ -8,19 +8,27 @@ fn tools_path() -> Option<std::ffi::OsString> {
     tools::path_with(&[KRAMDOWN_RFC])
 }
 
+/// The Datatracker's index cached in `dir` (`newdraft index update`) from a copy of
+/// `all_id.txt` listing `entries` (its lines, each ending in a line break).
+fn cached_index(dir: &Path, entries: &str) {
+    std::fs::write(
+        dir.join("all_id.txt"),
+        format!("\nInternet-Drafts Status Summary\n\n{entries}"),
+    )
+    .unwrap();
+    newdraft(dir)
+        .args(["index", "update", "--from", "all_id.txt"])
+        .assert()
+        .success();
+}
+
 #[test]
 fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
     let Some(path) = tools_path() else { return };
     let dir = tempfile::tempdir().unwrap();
-    newdraft(dir.path())
-        .env("PATH", &path)
-        .args(["init", "doe", "widget-discovery", "--format", "md"])
-        .args(["--fullname", "Jane Doe", "--email", "jane@example.org"])
-        .assert()
-        .success();
-    let md = dir.path().join("draft-doe-dispatch-widget-discovery-00.md");
-    let text = std::fs::read_to_string(&md).unwrap();
-    std::fs::write(&md, text.replace("TODO", "Filled in")).unwrap();
+    let mut init = newdraft(dir.path());
+    init.env("PATH", &path);
+    markdown_draft(init, dir.path());
     let server = serve(Mode::Posted);
     // --dry-run converts, shows, and writes and sends nothing.
     let o = newdraft(dir.path())
@@ -35,11 +43,7 @@ fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
     assert!(out(&o).contains("  xml: draft-doe-dispatch-widget-discovery-00.xml ("));
-    assert!(
-        !dir.path()
-            .join("draft-doe-dispatch-widget-discovery-00.xml")
-            .exists()
-    );
+    assert!(!dir.path().join(XML_00).exists());
     assert!(server.seen().is_empty());
     let o = newdraft(dir.path())
         .env("PATH", &path)
@@ -67,11 +71,7 @@ fn markdown_is_converted_first_and_the_rfcxml_is_posted() {
     assert!(!posts[0].body.contains("--- abstract"));
     assert!(out(&o).contains("posted: draft-doe-dispatch-widget-discovery-00"));
     // What was posted is kept beside the source.
-    let kept = std::fs::read_to_string(
-        dir.path()
-            .join("draft-doe-dispatch-widget-discovery-00.xml"),
-    )
-    .unwrap();
+    let kept = std::fs::read_to_string(dir.path().join(XML_00)).unwrap();
     assert!(posts[0].body.contains(&kept));
     assert!(
         err(&o).contains("the RFCXML that is posted is in"),
@@ -94,12 +94,7 @@ fn a_series_info_that_disagrees_with_the_doc_name_is_refused() {
     )
     .unwrap();
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &[],
-    );
+    let o = submit(dir.path(), &server, XML_00, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         out(&o).contains("error[doc/seriesinfo-mismatch]"),
@@ -127,12 +122,7 @@ fn a_status_that_hangs_or_is_garbage_is_a_finding_and_the_upload_is_not_repeated
         draft(dir.path());
         let server = serve(mode);
         let start = Instant::now();
-        let o = submit(
-            dir.path(),
-            &server,
-            "draft-doe-dispatch-widget-discovery-00.xml",
-            &["--timeout", "1"],
-        );
+        let o = submit(dir.path(), &server, XML_00, &["--timeout", "1"]);
         assert!(start.elapsed() < Duration::from_secs(15));
         assert_eq!(o.status.code(), Some(1), "{mode:?}");
         let text = out(&o);
@@ -161,17 +151,10 @@ fn a_cached_index_warns_of_a_skipped_revision_before_the_upload() {
     )
     .unwrap();
     let today = support::today();
-    std::fs::write(
-        dir.path().join("all_id.txt"),
-        format!(
-            "\nInternet-Drafts Status Summary\n\ndraft-doe-dispatch-widget-discovery-00\t{today}\tActive\t\n"
-        ),
-    )
-    .unwrap();
-    newdraft(dir.path())
-        .args(["index", "update", "--from", "all_id.txt"])
-        .assert()
-        .success();
+    cached_index(
+        dir.path(),
+        &format!("draft-doe-dispatch-widget-discovery-00\t{today}\tActive\t\n"),
+    );
     let server = serve(Mode::Posted);
     let o = submit(
         dir.path(),
@@ -193,15 +176,10 @@ fn a_stale_cached_index_is_said_before_the_upload() {
     let dir = tempfile::tempdir().unwrap();
     let path = draft(dir.path());
     let old = support::today() - chrono::Duration::days(90);
-    std::fs::write(
-        dir.path().join("all_id.txt"),
-        format!("\nInternet-Drafts Status Summary\n\ndraft-doe-other-thing-00\t{old}\tActive\t\n"),
-    )
-    .unwrap();
-    newdraft(dir.path())
-        .args(["index", "update", "--from", "all_id.txt"])
-        .assert()
-        .success();
+    cached_index(
+        dir.path(),
+        &format!("draft-doe-other-thing-00\t{old}\tActive\t\n"),
+    );
     let server = serve(Mode::Posted);
     let name = path.file_name().unwrap().to_str().unwrap().to_owned();
     let o = submit(dir.path(), &server, &name, &["--dry-run"]);
@@ -216,14 +194,7 @@ fn a_stale_cached_index_is_said_before_the_upload() {
 #[test]
 fn remote_converts_markdown_with_the_author_tools_api_then_posts_it() {
     let dir = tempfile::tempdir().unwrap();
-    newdraft(dir.path())
-        .args(["init", "doe", "widget-discovery", "--format", "md"])
-        .args(["--fullname", "Jane Doe", "--email", "jane@example.org"])
-        .assert()
-        .success();
-    let md = dir.path().join("draft-doe-dispatch-widget-discovery-00.md");
-    let text = std::fs::read_to_string(&md).unwrap();
-    std::fs::write(&md, text.replace("TODO", "Filled in")).unwrap();
+    markdown_draft(newdraft(dir.path()), dir.path());
     let server = serve(Mode::Posted);
     // No renderer on the PATH: the API does the conversion.
     let o = newdraft(dir.path())
@@ -261,12 +232,7 @@ fn a_source_that_does_not_parse_is_refused_with_a_finding() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("</middle>", "")).unwrap();
     let server = serve(Mode::Posted);
-    let o = submit(
-        dir.path(),
-        &server,
-        "draft-doe-dispatch-widget-discovery-00.xml",
-        &[],
-    );
+    let o = submit(dir.path(), &server, XML_00, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(out(&o).contains("error[submit/malformed]"), "{}", out(&o));
     assert!(err(&o).contains("nothing was sent"), "{}", err(&o));

@@ -136,10 +136,34 @@ pub(crate) fn both(out: &Output) -> String {
     )
 }
 
+/// The findings of severity `error` in `check --format json`'s document `v`.
+pub(crate) fn errors(v: &serde_json::Value) -> Vec<&serde_json::Value> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect()
+}
+
 /// Today, the date `init` and `bump` write unless told otherwise (xml2rfc warns about others).
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// `init` arguments that XML and YAML must escape (quotes, `&`, `<`, `>`, `#`, `:`), with
+/// non-ASCII names: a title, an author and an organization. The hostile snapshots
+/// (`templates`) and the validators' hostile drafts are made with them.
+pub(crate) const HOSTILE_AUTHOR: [&str; 8] = [
+    "--title",
+    r#"Foo: "Bar" & <Baz> #1"#,
+    "--fullname",
+    "José Müller",
+    "--org",
+    "AT&T <Labs>",
+    "--email",
+    "jose@example.com",
+];
 
 /// A temporary directory holding `files` (path, contents), directories made as needed.
 pub(crate) fn tree(files: &[(&str, &str)]) -> TempDir {
