@@ -265,6 +265,17 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
 mod tests {
     use super::*;
 
+    /// `text` moved to `group` from no group the note names.
+    fn moved(text: &str, kind: SourceKind, group: &str, irtf: bool) -> String {
+        switch_group(
+            text,
+            kind,
+            &Venue::of(group, Some(irtf)),
+            None,
+            &mut Vec::new(),
+        )
+    }
+
     #[test]
     fn switches_an_xml_note_and_workgroup() {
         let venue = Venue::of("sipcore", Some(false));
@@ -304,15 +315,8 @@ mod tests {
 
     #[test]
     fn sets_the_irtf_stream_even_when_the_attribute_is_missing() {
-        let mut notes = Vec::new();
         let xml = "<!-- <rfc x> -->\n<rfc docName=\"d\"><front></front></rfc>";
-        let out = switch_group(
-            xml,
-            SourceKind::Xml,
-            &Venue::of("cfrg", Some(true)),
-            None,
-            &mut notes,
-        );
+        let out = moved(xml, SourceKind::Xml, "cfrg", true);
         assert_eq!(
             out,
             "<!-- <rfc x> -->\n<rfc submissionType=\"IRTF\" docName=\"d\"><front><workgroup>CFRG Research Group</workgroup>\n    </front></rfc>"
@@ -321,15 +325,8 @@ mod tests {
 
     #[test]
     fn edits_elements_not_comments() {
-        let mut notes = Vec::new();
         let xml = "<!-- submissionType=\"IETF\" -->\n<rfc submissionType=\"IETF\"><front>\n    <!-- <workgroup>old</workgroup> <area>Old</area> -->\n    <area>General</area>\n    <workgroup>X</workgroup></front></rfc>";
-        let out = switch_group(
-            xml,
-            SourceKind::Xml,
-            &Venue::of("cfrg", Some(true)),
-            None,
-            &mut notes,
-        );
+        let out = moved(xml, SourceKind::Xml, "cfrg", true);
         assert_eq!(
             out,
             "<!-- submissionType=\"IETF\" -->\n<rfc submissionType=\"IRTF\"><front>\n    <!-- <workgroup>old</workgroup> <area>Old</area> -->\n    <workgroup>CFRG Research Group</workgroup></front></rfc>"
@@ -338,60 +335,23 @@ mod tests {
 
     #[test]
     fn switches_or_drops_the_area() {
-        let mut notes = Vec::new();
         let xml = "<rfc><front><date/>\n    <area>General</area>\n    <workgroup>X</workgroup></front></rfc>";
-        let sec = switch_group(
-            xml,
-            SourceKind::Xml,
-            &Venue::of("tls", Some(false)),
-            None,
-            &mut notes,
-        );
+        let sec = moved(xml, SourceKind::Xml, "tls", false);
         assert!(sec.contains("<area>Security</area>"), "{sec}");
-        let rg = switch_group(
-            xml,
-            SourceKind::Xml,
-            &Venue::of("cfrg", Some(true)),
-            None,
-            &mut notes,
-        );
+        let rg = moved(xml, SourceKind::Xml, "cfrg", true);
         assert_eq!(
             rg,
             "<rfc submissionType=\"IRTF\"><front><date/>\n    <workgroup>CFRG Research Group</workgroup></front></rfc>"
         );
-        let unknown = switch_group(
-            xml,
-            SourceKind::Xml,
-            &Venue::of("zzzz", Some(false)),
-            None,
-            &mut notes,
-        );
+        let unknown = moved(xml, SourceKind::Xml, "zzzz", false);
         assert!(unknown.contains("<area>General</area>"));
         let md = "---\ndocname: draft-a-b-00\narea: General\nworkgroup: X\n---\n";
-        let md_sec = switch_group(
-            md,
-            SourceKind::Kramdown,
-            &Venue::of("tls", Some(false)),
-            None,
-            &mut notes,
-        );
+        let md_sec = moved(md, SourceKind::Kramdown, "tls", false);
         assert!(md_sec.contains("\narea: \"Security\"\n"), "{md_sec}");
-        let md_rg = switch_group(
-            md,
-            SourceKind::Kramdown,
-            &Venue::of("cfrg", Some(true)),
-            None,
-            &mut notes,
-        );
+        let md_rg = moved(md, SourceKind::Kramdown, "cfrg", true);
         assert!(!md_rg.contains("area:"), "{md_rg}");
         let mm = "%%%\ntitle = \"T\"\narea = \"General\"\n[seriesInfo]\n%%%\n";
-        let mmark_rg = switch_group(
-            mm,
-            SourceKind::Mmark,
-            &Venue::of("cfrg", Some(true)),
-            None,
-            &mut notes,
-        );
+        let mmark_rg = moved(mm, SourceKind::Mmark, "cfrg", true);
         assert!(!mmark_rg.contains("area"), "{mmark_rg}");
     }
 
