@@ -39,38 +39,88 @@ pub fn config(key: &str) -> Option<String> {
 /// The tags matching `pattern` (a `git tag --list` glob) in the repository holding `dir`, or
 /// why they could not be read (git missing, not a repository).
 pub fn tags(dir: &Path, pattern: &str) -> Result<Vec<String>, String> {
-    let out = output(dir, &["tag", "--list", pattern])?;
-    Ok(String::from_utf8_lossy(&out)
-        .lines()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect())
+    tag_list(dir, pattern).tags()
 }
 
-/// The standard output of `git -C dir ARGS`, or why there is none (git missing, it failed:
-/// the first line of what it said).
-fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run `git`: {e}"))?;
-    if !out.status.success() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        return Err(why.lines().next().unwrap_or("git failed").trim().to_owned());
+/// [`tags`], started now and read when [`Pending::tags`] asks: git runs while `check` walks.
+pub fn tag_list(dir: &Path, pattern: &str) -> Pending {
+    Pending::start(dir, &["tag", "--list", pattern])
+}
+
+/// A git command running in the background; dropped unread, it is stopped.
+#[derive(Debug)]
+pub struct Pending(Result<Option<std::process::Child>, String>);
+
+impl Pending {
+    /// `git -C dir ARGS`, started.
+    fn start(dir: &Path, args: &[&str]) -> Self {
+        let child = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run `git`: {e}"));
+        Pending(child.map(Some))
     }
-    Ok(out.stdout)
+
+    /// Its standard output, or why there is none (git missing, it failed: the first line of
+    /// what it said).
+    fn output(mut self) -> Result<Vec<u8>, String> {
+        let Some(child) = std::mem::replace(&mut self.0, Ok(None))? else {
+            return Ok(Vec::new());
+        };
+        let out = child
+            .wait_with_output()
+            .map_err(|e| format!("cannot run `git`: {e}"))?;
+        if !out.status.success() {
+            let why = String::from_utf8_lossy(&out.stderr);
+            return Err(why.lines().next().unwrap_or("git failed").trim().to_owned());
+        }
+        Ok(out.stdout)
+    }
+
+    /// The lines of a [`tag_list`].
+    pub fn tags(self) -> Result<Vec<String>, String> {
+        let out = self.output()?;
+        Ok(String::from_utf8_lossy(&out)
+            .lines()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// The paths of a [`tracked_ignored`], relative to its directory.
+    pub fn paths(self) -> Result<Vec<PathBuf>, String> {
+        let out = self.output()?;
+        Ok(out
+            .split(|&b| b == 0)
+            .filter(|p| !p.is_empty())
+            .map(path_from_bytes)
+            .collect())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(Some(child)) = &mut self.0 {
+            // Not needed after all: stopped, and reaped.
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 /// The files under `dir` that git tracks although a `.gitignore` pattern matches them
 /// (`git ls-files --cached --ignored --exclude-standard`), relative to `dir`; or why they could
-/// not be read. i-d-template's own `.gitignore` has `draft-*`, and repositories keep their
-/// posted `.txt` files tracked under a `*.txt` pattern.
-pub fn tracked_ignored(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
-    let out = output(
+/// not be read ([`Pending::paths`]). i-d-template's own `.gitignore` has `draft-*`, and
+/// repositories keep their posted `.txt` files tracked under a `*.txt` pattern. Started now:
+/// git answers while `check` walks.
+pub fn tracked_ignored(dir: &Path) -> Pending {
+    Pending::start(
         dir,
         &[
             "ls-files",
@@ -81,12 +131,7 @@ pub fn tracked_ignored(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
             "--",
             ".",
         ],
-    )?;
-    Ok(out
-        .split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(path_from_bytes)
-        .collect())
+    )
 }
 
 /// A path as git prints it (`-z`: raw bytes, no quoting).

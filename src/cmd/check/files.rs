@@ -58,6 +58,8 @@ pub(super) fn check(
     today: NaiveDate,
     index: Option<&crate::index::Index>,
 ) -> Result<Outcome> {
+    // The tags are asked for now and read once the walk is done.
+    let tags = use_git.then(|| Tags::start(paths));
     let read = read_all(paths, excluded, use_git)?;
     let mut out = Outcome::default();
     out.findings = read
@@ -84,10 +86,10 @@ pub(super) fn check(
     scanned.sort_by(|a, b| by_path(a, b));
     scanned.dedup_by(|b, a| a.display == b.display);
 
-    let tags = if use_git && scanned.iter().any(|s| s.not_draft.is_none()) {
-        Tags::of(paths, &mut out.notes)
-    } else {
-        Tags::default()
+    // Only drafts ask about tags: without one, git's answer is dropped unread.
+    let tags = match tags {
+        Some(asked) if scanned.iter().any(|s| s.not_draft.is_none()) => asked.read(&mut out.notes),
+        _ => Tags::default(),
     };
     let history = History::of(&scanned, &tags);
     let judge = Judge {
@@ -144,12 +146,16 @@ fn read_all<'a>(paths: &[PathBuf], excluded: &'a [Gitignore], use_git: bool) -> 
             }
             continue;
         }
+        // Asked of git before the walk, and answered while it runs (outside a work tree, not
+        // asked at all: that would cost a process for nothing).
+        let listed = (use_git && crate::git::work_tree_root(path).is_some())
+            .then(|| crate::git::tracked_ignored(path));
         walk(path, &read);
         if let Some(e) = lock(&read.error).take() {
             return Err(e);
         }
-        if use_git {
-            tracked_ignored(path, &read);
+        if let Some(listed) = listed {
+            tracked_ignored(path, listed, &read);
         }
     }
     Ok(read)

@@ -68,10 +68,13 @@ impl<'s> History<'s> {
     }
 }
 
+/// The `git tag --list` of every repository the PATHs are in, running.
+pub(super) struct AskedTags(Vec<(PathBuf, crate::git::Pending)>);
+
 impl Tags {
-    /// The tags `draft-…-NN` of every repository the PATHs are in (once per repository).
-    pub(super) fn of(paths: &[PathBuf], notes: &mut Vec<String>) -> Self {
-        let mut found = Tags::default();
+    /// Ask for the tags `draft-…-NN` of every repository the PATHs are in (once per
+    /// repository); [`AskedTags::read`] reads them.
+    pub(super) fn start(paths: &[PathBuf]) -> AskedTags {
         let mut repos: Vec<PathBuf> = Vec::new();
         for p in paths {
             let dir = std::path::absolute(tree_root(p)).unwrap_or_else(|_| tree_root(p));
@@ -81,8 +84,24 @@ impl Tags {
                 }
             }
         }
-        for repo in repos {
-            match crate::git::tags(&repo, "draft-*") {
+        AskedTags(
+            repos
+                .into_iter()
+                .map(|repo| {
+                    let asked = crate::git::tag_list(&repo, "draft-*");
+                    (repo, asked)
+                })
+                .collect(),
+        )
+    }
+}
+
+impl AskedTags {
+    /// What git answered.
+    pub(super) fn read(self, notes: &mut Vec<String>) -> Tags {
+        let mut found = Tags::default();
+        for (repo, asked) in self.0 {
+            match asked.tags() {
                 Ok(tags) if tags.is_empty() && repo.join(".git").join("shallow").exists() => {
                     found.shallow.get_or_insert(repo);
                 }

@@ -142,8 +142,8 @@ pub(super) fn walk(dir: &Path, read: &Read_<'_>) {
 }
 
 /// The tracked files under `dir` that `.gitignore` patterns hide from the walk.
-pub(super) fn tracked_ignored(dir: &Path, read: &Read_<'_>) {
-    let Ok(files) = crate::git::tracked_ignored(dir) else {
+pub(super) fn tracked_ignored(dir: &Path, listed: crate::git::Pending, read: &Read_<'_>) {
+    let Ok(files) = listed.paths() else {
         // Not a git work tree (or no git): the walk saw everything there is to see.
         return;
     };
