@@ -143,6 +143,12 @@ impl DraftName {
         }
     }
 
+    /// Whether `input` is a draft name ([`DraftName::parse`] would take it), without building
+    /// one when it is clean.
+    pub fn is_valid(input: &str) -> bool {
+        clean_syntax(input.as_bytes(), false).is_some() || Self::parse(input).is_ok()
+    }
+
     /// The name without its revision (`draft-doe-dispatch-widgets`).
     pub fn as_str(&self) -> &str {
         &self.name

@@ -191,10 +191,10 @@ fn month_number(m: &str) -> Option<u32> {
     if let Ok(n) = m.parse::<u32>() {
         return (1..=12).contains(&n).then_some(n);
     }
-    let m = m.get(..3)?.to_ascii_lowercase();
+    let m = m.get(..3)?;
     MONTHS
         .iter()
-        .position(|x| *x == m)
+        .position(|x| x.eq_ignore_ascii_case(m))
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 

@@ -57,6 +57,7 @@ pub(super) fn check(
     use_git: bool,
     today: NaiveDate,
     index: Option<&crate::index::Index>,
+    ask_index: bool,
 ) -> Result<Outcome> {
     // The tags are asked for now and read once the walk is done.
     let tags = use_git.then(|| Tags::start(paths));
@@ -110,7 +111,10 @@ pub(super) fn check(
     claims
         .sort_by(|a, b| (a.name, a.revision, &a.file.ext).cmp(&(b.name, b.revision, &b.file.ext)));
     reused(&claims, &mut out.findings)?;
-    out.names = submissions(&claims, &judge);
+    // What the index is asked, only when there is one to ask.
+    if ask_index {
+        out.names = submissions(&claims, &judge);
+    }
     Ok(out)
 }
 

@@ -282,7 +282,7 @@ impl Judge<'_> {
         // revision rendered twice differs in its date and pages), nor does a file whose
         // declared name says otherwise (`doc/name-mismatch` says so already).
         if let Some(rev) = file_rev.filter(|_| s.kind != SourceKind::Text && agrees) {
-            if DraftName::parse(file_base).is_ok() {
+            if DraftName::is_valid(file_base) {
                 return Some(rev);
             }
         }

@@ -281,7 +281,16 @@ fn check_tree(
     loaded: Option<&index::Index>,
     notes: &mut Vec<String>,
 ) -> Result<Tree> {
-    let mut found = files::check(paths, adoption, excluded, !args.no_git, args.today, loaded)?;
+    let ask_index = loaded.is_some() || args.online;
+    let mut found = files::check(
+        paths,
+        adoption,
+        excluded,
+        !args.no_git,
+        args.today,
+        loaded,
+        ask_index,
+    )?;
     notes.append(&mut found.notes);
     let mut findings = found.findings;
     if args.submission {
