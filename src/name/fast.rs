@@ -413,6 +413,20 @@ mod tests {
             }
         }
 
+        /// A clean input is the grammar's bytes only (`a-z`, `0-9`, `-`, and the `.` of a
+        /// file's extension): the report prints it as it is, with nothing to escape.
+        #[test]
+        fn clean_inputs_need_no_escaping(s in "[ -~\\x{80}-\\x{10ffff}\\n\\t]{0,60}|draft-[a-z0-9.:#-]{0,50}") {
+            for form in [Form::Name, Form::Versioned, Form::File, Form::Auto] {
+                if is_clean(&s, form, &Context { adopted_by: &[] }) {
+                    proptest::prop_assert!(
+                        s.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.')),
+                        "{:?}", s
+                    );
+                }
+            }
+        }
+
         /// The fast path and the full path agree on whether a name is clean, and on its name.
         #[test]
         fn fast_path_agrees_with_the_full_check(s in nameish(), adopted in adopters()) {
