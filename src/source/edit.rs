@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 use chrono::{Datelike as _, NaiveDate};
 
-use super::head::{scan_mmark, yaml_key};
-use super::{SourceKind, decode_predefined, front_matter_spans, xml};
+use super::head::{scan_mmark_keys, yaml_key};
+use super::{SourceKind, decode_predefined, front_matter_spans, split_declared, xml};
 use crate::name::{self, Code, DraftName, Form, Issue, Stream};
 
 /// A draft source read for rewriting: where it is, its text, and the name it gives itself.
@@ -377,12 +377,26 @@ pub fn rename(text: &str, kind: SourceKind, old: &str, new: &str) -> Result<Stri
             }
         }
         SourceKind::Mmark => {
-            let head = scan_mmark(text.as_bytes());
-            if let Some(d) = head.docname {
-                let (start, end) = line_span(text, d.line);
-                let line = &text[start..end];
-                if let Some(eq) = line.find('=') {
-                    edits.push((start + eq + 1..end, format!(" \"{new}\"")));
+            let (head, top) = scan_mmark_keys(text.as_bytes());
+            let mut set = |line_no: usize, value: &str| {
+                let (start, end) = line_span(text, line_no);
+                if let Some(eq) = text[start..end].find('=') {
+                    edits.push((start + eq + 1..end, format!(" \"{value}\"")));
+                }
+            };
+            if let Some(d) = &head.docname {
+                set(d.line, new);
+            }
+            // A top-level `docname` beside the `[seriesInfo]` value that names the draft: kept
+            // in step when it says the old name, with or without the revision.
+            if let Some(t) = top.filter(|t| head.docname.as_ref().is_some_and(|d| d.line != t.line))
+            {
+                let (old_base, _) = split_declared(old);
+                let (new_base, _) = split_declared(new);
+                if t.value == old {
+                    set(t.line, new);
+                } else if t.value == old_base {
+                    set(t.line, new_base);
                 }
             }
         }

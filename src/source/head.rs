@@ -333,8 +333,18 @@ fn scan_kramdown(text: &[u8]) -> Head {
 /// mmark's title block, v2 (`%%%` … `%%%`, TOML) or v1 (every line starts `% `): a draft's
 /// name is `value` of the `[seriesInfo]` table whose `name` is `Internet-Draft` (v2), or a
 /// top-level `docName` (v1, and early v2).
-pub(super) fn scan_mmark(text: &[u8]) -> Head {
+fn scan_mmark(text: &[u8]) -> Head {
+    scan_mmark_keys(text).0
+}
+
+/// [`scan_mmark`], and the top-level `docName`/`docname` key when there is one. mmark v2 takes
+/// the name from `[seriesInfo] value` alone (its title block has no `docName`), so where both
+/// are written the table's value is the name, and the top-level key only a leftover (or a
+/// note for other tools) that a rename keeps in step; mmark v1 and the first v2 releases read
+/// `docName`, which is the name where no table gives one.
+pub(super) fn scan_mmark_keys(text: &[u8]) -> (Head, Option<Located>) {
     let mut head = Head::default();
+    let mut top: Option<Located> = None;
     let mut v2 = false;
     let mut table = String::new();
     // The current [seriesInfo] table's name and value, as they come in either order.
@@ -390,13 +400,16 @@ pub(super) fn scan_mmark(text: &[u8]) -> Head {
             ("seriesInfo", "name") => series.0 = Some(located.value),
             ("seriesInfo", "value") => series.1 = Some(located),
             ("", "docName" | "docname") => {
-                head.docname.get_or_insert(located);
+                top.get_or_insert(located);
             }
             ("", "date") => head.date = head.date.or_else(|| iso_date(&located.value)),
             _ => {}
         }
     }
     take_series(&mut series, &mut head);
+    if head.docname.is_none() {
+        head.docname.clone_from(&top);
+    }
     if head.docname.is_none() {
         if let Some(n) = &head.rfc_number {
             head.not_draft = Some(format!(
@@ -405,7 +418,7 @@ pub(super) fn scan_mmark(text: &[u8]) -> Head {
             ));
         }
     }
-    head
+    (head, top)
 }
 
 fn scan_text(text: &[u8]) -> Head {

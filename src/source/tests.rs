@@ -319,3 +319,56 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn mmark_names_itself_by_its_series_info_value_over_a_top_level_docname() {
+    // mmark v2 has no `docName` in its title block: the table's value is the name
+    // (ietf-wg-jose/json-web-proof writes both).
+    let both = "%%%\ntitle = \"T\"\ndocname = \"draft-ietf-jose-x\"\n\n[seriesInfo]\nname = \"Internet-Draft\"\nvalue = \"draft-ietf-jose-x-latest\"\n%%%\n";
+    let head = scan(both.as_bytes(), SourceKind::Mmark);
+    assert_eq!(
+        head.docname,
+        Some(Located {
+            value: "draft-ietf-jose-x-latest".to_owned(),
+            line: 7
+        })
+    );
+    // Without the table, the top-level key is the name (mmark v1 and the first v2 releases).
+    let top = "%%%\ntitle = \"T\"\ndocName = \"draft-doe-x-03\"\n%%%\n";
+    let head = scan(top.as_bytes(), SourceKind::Mmark);
+    assert_eq!(
+        head.docname.map(|d| (d.value, d.line)),
+        Some(("draft-doe-x-03".to_owned(), 3))
+    );
+    // A rename keeps the top-level key in step, with or without the revision.
+    let renamed = rename(
+        both,
+        SourceKind::Mmark,
+        "draft-ietf-jose-x-latest",
+        "draft-ietf-jose-y-latest",
+    )
+    .unwrap();
+    assert!(
+        renamed.contains("docname = \"draft-ietf-jose-y\"\n"),
+        "{renamed}"
+    );
+    assert!(
+        renamed.contains("value = \"draft-ietf-jose-y-latest\"\n"),
+        "{renamed}"
+    );
+    let other = both.replace(
+        "docname = \"draft-ietf-jose-x\"",
+        "docname = \"something-else\"",
+    );
+    let renamed = rename(
+        &other,
+        SourceKind::Mmark,
+        "draft-ietf-jose-x-latest",
+        "draft-ietf-jose-y-latest",
+    )
+    .unwrap();
+    assert!(
+        renamed.contains("docname = \"something-else\"\n"),
+        "{renamed}"
+    );
+}
