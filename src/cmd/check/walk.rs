@@ -11,7 +11,7 @@ use ignore::gitignore::Gitignore;
 
 use crate::name::Code;
 use crate::report::Finding;
-use crate::source::{self, HEAD_BYTES, Head, SourceKind, split_revision};
+use crate::source::{self, HEAD_BYTES, Head, SourceKind, split_declared, split_revision};
 
 /// Directories never walked into.
 const SKIP_DIRS: &[&str] = &[".git", "target", "node_modules"];
@@ -351,13 +351,26 @@ pub(super) fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Opt
         );
     }
     // `draft-x-07-SR.txt`, `draft-x-07-review.xml`: a copy of `draft-x-07` (annotated,
-    // rendered for the web), named by adding to the name it declares.
+    // rendered for the web), named by adding to the name it declares. A text rendering is
+    // a copy too when its file name adds to the declared name without its revision and has
+    // none of its own (`draft-x-0703-SR.txt`, `draft-x-gk.txt` of `draft-x-latest` or
+    // `draft-x-00`): text is an output, and without a revision it is no file to upload.
+    // (`-xx` is a revision to come, not an addition: `draft-x-xx.txt` is `draft-x`'s.)
+    let extends = |name: &str| {
+        base.len() > name.len() + 1
+            && base.starts_with(name)
+            && base.as_bytes()[name.len()] == b'-'
+            && !base[name.len() + 1..].eq_ignore_ascii_case("xx")
+    };
     let copy = draftish
         && !explicit
         && head.docname.as_ref().is_some_and(|d| {
-            base.len() > d.value.len()
+            (base.len() > d.value.len()
                 && base.starts_with(d.value.as_str())
-                && split_revision(&d.value).1.is_some()
+                && split_revision(&d.value).1.is_some())
+                || (kind == SourceKind::Text
+                    && split_revision(base).1.is_none()
+                    && extends(split_declared(&d.value).0))
         });
     let derived = two_dots || copy;
     if explicit && draftish {

@@ -255,6 +255,64 @@ fn build_outputs_with_two_dots_are_judged_by_their_declared_name() {
     );
 }
 
+/// ietf-wg-alto/draft-ietf-alto-path-vector keeps reviewers' copies and milestones as text:
+/// `reviews/draft-…-0703-SR.txt` (first page: `draft-…-latest`), `milestones/draft-…-gk.txt`
+/// (first page: `draft-…-00`). Renderings named by adding to the name: copies, not drafts.
+#[test]
+fn text_copies_named_by_adding_to_the_name_are_not_judged_as_drafts() {
+    let d = tree(&[
+        (
+            "draft-doe-dispatch-widgets-00.txt",
+            &txt(&format!("{NAME}-00")),
+        ),
+        (
+            "reviews/draft-doe-dispatch-widgets-0703-SR.txt",
+            &txt(&format!("{NAME}-latest")),
+        ),
+        (
+            "milestones/draft-doe-dispatch-widgets-gk.txt",
+            &txt(&format!("{NAME}-00")),
+        ),
+    ]);
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!((code, findings), (0, vec![]), "{v}");
+    assert_eq!(v["counts"]["files"], 3);
+    // `-xx` is a revision to come, not an addition (kramdown-rfc's `draft-ietf-core-block-xx.txt`
+    // of `-05` is a mismatch, as its `.xml` and `.mkd` are).
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-xx.txt",
+        &txt(&format!("{NAME}-05")),
+    )]);
+    let (_, _, findings) = json(d.path(), &["--no-git"]);
+    assert!(
+        codes(&findings).contains(&"doc/name-mismatch"),
+        "{findings:?}"
+    );
+    // A source is no rendering: `draft-x-notes.md` declaring `draft-x-latest` says another
+    // name than its file's (i-d-template takes the name from the file).
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-notes.md",
+        &md(&format!("{NAME}-latest")),
+    )]);
+    let (code, _, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1);
+    assert!(
+        codes(&findings).contains(&"doc/name-mismatch"),
+        "{findings:?}"
+    );
+    // Named on the command line, a copy is judged as the file it is.
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets-0703-SR.txt",
+        &txt(&format!("{NAME}-latest")),
+    )]);
+    let (code, _, findings) = json(
+        d.path(),
+        &["--no-git", "draft-doe-dispatch-widgets-0703-SR.txt"],
+    );
+    assert_eq!(code, 1);
+    assert!(codes(&findings).contains(&"name/uppercase"), "{findings:?}");
+}
+
 #[test]
 fn an_upper_case_draft_file_is_found_and_judged() {
     let d = tree(&[(
