@@ -374,9 +374,21 @@ fn parse_mmark(text: &str, doc: &mut Document) -> Result<()> {
     let (Some(_), Some(block), Some(body)) = (parts.next(), parts.next(), parts.next()) else {
         bail!("the mmark title block (between `%%%` lines) is not closed");
     };
-    let table: toml::Table = block
-        .parse()
-        .map_err(|e| anyhow::anyhow!("the mmark title block does not parse as TOML: {e}"))?;
+    let table: toml::Table = block.parse().map_err(|e: toml::de::Error| {
+        // One line: the file's line of the error, and what the parser says of it.
+        let before = text.len() - block.len() - body.len() - "%%%".len();
+        let line = e.span().map(|s| {
+            format!(
+                " (line {})",
+                text[..before + s.start].matches('\n').count() + 1
+            )
+        });
+        anyhow::anyhow!(
+            "the mmark title block does not parse as TOML{}: {}",
+            line.unwrap_or_default(),
+            e.message().trim()
+        )
+    })?;
     // mmark matches title-block keys without regard to case (`Title = "…"`), as Go's TOML
     // decoding does.
     let get = |t: &'_ toml::Table, k: &str| -> Option<toml::Value> {

@@ -153,10 +153,21 @@ pub fn own_name(source: &Editable, versioned: bool) -> Result<DraftName> {
 }
 
 fn invalid_own_name(source: &Editable, issue: &Issue) -> anyhow::Error {
+    if super::is_placeholder_name(&source.docname) {
+        return placeholder(&source.docname, &source.path);
+    }
     anyhow!(
         "the name `{}` of `{}` is not valid: {issue}",
         source.docname,
         source.path.display()
+    )
+}
+
+/// The error for a draft whose name a build step fills in (`value = "@BUILD_VERSION@"`).
+pub fn placeholder(docname: &str, path: &Path) -> anyhow::Error {
+    anyhow!(
+        "the name `{docname}` of `{}` is a placeholder that a build step fills in; run newdraft on the draft the build writes, or write the name in",
+        path.display()
     )
 }
 

@@ -175,6 +175,16 @@ pub fn split_revision(s: &str) -> (&str, Option<crate::name::Revision>) {
     crate::name::Revision::split(s)
 }
 
+/// A declared name that a build step fills in (`@DOCNAME@`, `{docname}`, `${NAME}`), or
+/// i-d-template's placeholder (`draft-todo-yourname-protocol`, which its setup replaces): not
+/// a name to judge, nor to edit.
+pub fn is_placeholder_name(value: &str) -> bool {
+    value
+        .bytes()
+        .any(|b| matches!(b, b'@' | b'{' | b'}' | b'$' | b'%'))
+        || value.starts_with("draft-todo-")
+}
+
 /// Whether a file named `stem` (up to its first dot) and the name it declares agree: the same
 /// name, and the same revision when the file name has one. An unversioned file may declare a
 /// revision (`draft-x.md` with `docname: draft-x-07`, kramdown-rfc's and mmark's layout) or

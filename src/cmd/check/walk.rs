@@ -339,7 +339,7 @@ pub(super) fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Opt
         d.value
             .get(..6)
             .is_some_and(|p| p.eq_ignore_ascii_case("draft-"))
-            || is_placeholder(&d.value)
+            || source::is_placeholder_name(&d.value)
     });
     if (!draftish || two_dots) && !explicit && !declares {
         return Ok(None);
@@ -443,17 +443,6 @@ fn read_head(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize>
 // ---------------------------------------------------------------------------------------------
 // Names as files and sources write them
 
-/// A declared name that a build step fills in (`@DOCNAME@`, `{docname}`, `${NAME}`): not a
-/// name to judge.
-/// i-d-template's placeholder name (`draft-todo-yourname-protocol`, which its setup replaces)
-/// is one too.
-fn is_placeholder(value: &str) -> bool {
-    value
-        .bytes()
-        .any(|b| matches!(b, b'@' | b'{' | b'}' | b'$' | b'%'))
-        || value.starts_with("draft-todo-")
-}
-
 impl Scanned {
     /// Put the revisions this file shows into `latest`: its file name's and its declared
     /// name's. A posted `-05` proves `-00` … `-04` (the Datatracker takes only the next
@@ -485,6 +474,6 @@ impl Scanned {
             .docname
             .as_ref()
             .or(self.head.series_info.as_ref())
-            .filter(|d| !is_placeholder(&d.value))
+            .filter(|d| !source::is_placeholder_name(&d.value))
     }
 }

@@ -46,6 +46,58 @@ fn bump_refuses_an_invalid_own_name() {
     }
 }
 
+/// ietf-wg-cellar/matroska-specification: a Makefile fills in the name and the date of its mmark
+/// sources (`value = "@BUILD_VERSION@"`, `date = @BUILD_DATE@`). Each command refuses in one
+/// line that says what the file is, never "use `draft-build-version-00`".
+#[test]
+fn commands_refuse_a_draft_whose_name_a_build_fills_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let block = "%%%\ntitle = \"Codecs\"\nworkgroup = \"cellar\"\ndate = 2026-01-01\n\n[seriesInfo]\nname = \"Internet Draft\"\nvalue = \"@BUILD_VERSION@\"\n\n[[author]]\nfullname = \"J. Doe\"\n%%%\n\n# Introduction\n\nText.\n";
+    std::fs::write(d.join("index_codec.md"), block).unwrap();
+    for args in [
+        &["bump", "index_codec.md"][..],
+        &["adopt", "index_codec.md", "--wg", "sipcore"],
+        &[
+            "email",
+            "announce",
+            "index_codec.md",
+            "--fullname",
+            "J",
+            "--email",
+            "j@example.com",
+        ],
+    ] {
+        let err = refused(d, args);
+        assert!(
+            err.contains("is a placeholder that a build step fills in"),
+            "{err}"
+        );
+    }
+    std::fs::write(
+        d.join("index_codec.md"),
+        block.replace("date = 2026-01-01", "date = @BUILD_DATE@"),
+    )
+    .unwrap();
+    let err = refused(
+        d,
+        &[
+            "email",
+            "announce",
+            "index_codec.md",
+            "--fullname",
+            "J",
+            "--email",
+            "j@example.com",
+        ],
+    );
+    assert!(
+        err.contains("does not parse as TOML (line 4): string values must be quoted"),
+        "{err}"
+    );
+    assert!(!err.contains("\\n"), "{err}");
+}
+
 #[test]
 fn bump_refuses_a_file_whose_name_disagrees_with_its_docname() {
     let dir = tempfile::tempdir().unwrap();
