@@ -361,7 +361,7 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
 /// The name as posted: the document's own versioned name, or for an i-d-template source
 /// (`-latest`) the newest `name-NN` git tag.
 fn posted_name(path: &Path, docname: &str, notes: &mut Vec<String>) -> Result<DraftName> {
-    if crate::source::is_placeholder_name(docname) {
+    if crate::source::is_build_placeholder(docname) {
         return Err(crate::source::edit::placeholder(docname, path));
     }
     let invalid = |e: name::Issue| {

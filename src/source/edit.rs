@@ -153,7 +153,7 @@ pub fn own_name(source: &Editable, versioned: bool) -> Result<DraftName> {
 }
 
 fn invalid_own_name(source: &Editable, issue: &Issue) -> anyhow::Error {
-    if super::is_placeholder_name(&source.docname) {
+    if super::is_build_placeholder(&source.docname) {
         return placeholder(&source.docname, &source.path);
     }
     anyhow!(

@@ -175,14 +175,19 @@ pub fn split_revision(s: &str) -> (&str, Option<crate::name::Revision>) {
     crate::name::Revision::split(s)
 }
 
-/// A declared name that a build step fills in (`@DOCNAME@`, `{docname}`, `${NAME}`), or
-/// i-d-template's placeholder (`draft-todo-yourname-protocol`, which its setup replaces): not
-/// a name to judge, nor to edit.
-pub fn is_placeholder_name(value: &str) -> bool {
+/// A declared name that a build step fills in (`@DOCNAME@`, `{docname}`, `${NAME}`): no name
+/// to judge, and none a command can edit.
+pub fn is_build_placeholder(value: &str) -> bool {
     value
         .bytes()
         .any(|b| matches!(b, b'@' | b'{' | b'}' | b'$' | b'%'))
-        || value.starts_with("draft-todo-")
+}
+
+/// A name `check` does not judge: a build placeholder, or i-d-template's placeholder
+/// (`draft-todo-yourname-protocol`, which its setup replaces; a valid name all the same, which
+/// the commands work on).
+pub fn is_placeholder_name(value: &str) -> bool {
+    is_build_placeholder(value) || value.starts_with("draft-todo-")
 }
 
 /// Whether a file named `stem` (up to its first dot) and the name it declares agree: the same
