@@ -201,8 +201,8 @@ pub fn encode_words(text: &str) -> String {
 }
 
 /// Wrap each line longer than `width` columns at spaces, keeping its indentation and hanging
-/// list items (`- `, `1. `) under their text. A word longer than the line (a URL) is never
-/// split: it gets a line of its own.
+/// list items (`- `, `1. `) and aligned fields (`Title:     …`) under their text. A word
+/// longer than the line (a URL) is never split: it gets a line of its own.
 pub fn wrap(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / width);
     for line in text.lines() {
@@ -214,37 +214,48 @@ pub fn wrap(text: &str, width: usize) -> String {
         }
         let rest = line.trim_start();
         let indent = &line[..line.len() - rest.len()];
-        let marker = list_marker(rest);
+        let marker = match list_marker(rest) {
+            0 => field_marker(rest),
+            m => m,
+        };
         // An indentation of half the width or more is not kept for the lines that follow:
         // copied onto each of them, a hostile one would make the message grow quadratically.
-        let hanging = if indent.len() + marker < width / 2 {
+        let kept = indent.len() + marker < width / 2;
+        let hanging = if kept {
             format!("{indent}{}", " ".repeat(marker))
         } else {
             String::new()
         };
-        let mut cur = indent.to_owned();
-        let mut cur_len = indent.chars().count();
-        let mut fresh = true;
-        for word in rest
+        // The marker is kept as written (a field's label keeps its alignment), the rest is
+        // words.
+        let (lead, body) = rest.split_at(if kept { marker } else { 0 });
+        let mut cur = format!("{indent}{lead}");
+        let mut cur_len = cur.chars().count();
+        // A line holding no word yet takes the next whatever its length; after a marker, a
+        // word goes without a space.
+        let mut fresh = lead.is_empty();
+        let mut space = false;
+        for word in body
             .split(' ')
             .filter(|w| !w.is_empty())
             .flat_map(|w| chunks(w, MAX_WORD))
         {
             let len = word.chars().count();
-            if !fresh && cur_len + 1 + len > width {
-                out.push_str(&cur);
+            if !fresh && cur_len + usize::from(space) + len > width {
+                out.push_str(cur.trim_end());
                 out.push('\n');
                 cur.clone_from(&hanging);
                 cur_len = hanging.chars().count();
-                fresh = true;
+                space = false;
             }
-            if !fresh {
+            if space {
                 cur.push(' ');
                 cur_len += 1;
             }
             cur.push_str(word);
             cur_len += len;
             fresh = false;
+            space = true;
         }
         out.push_str(&cur);
         out.push('\n');
@@ -274,6 +285,26 @@ fn chunks(word: &str, max: usize) -> impl Iterator<Item = &str> {
 }
 
 /// The width of a list marker at the start of `line` (`- `, `* `, `12. `), or 0.
+/// The width of an aligned field's label (`Title:     ` is 11): a short label of letters, a
+/// colon and at least two spaces; 0 for any other line.
+fn field_marker(line: &str) -> usize {
+    let Some(colon) = line.find(':') else {
+        return 0;
+    };
+    let label = &line[..colon];
+    let labelled = !label.is_empty()
+        && label.len() <= 20
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b' ' || b == b'-');
+    let spaces = line[colon + 1..].bytes().take_while(|&b| b == b' ').count();
+    if labelled && spaces >= 2 {
+        colon + 1 + spaces
+    } else {
+        0
+    }
+}
+
 fn list_marker(line: &str) -> usize {
     if line.starts_with("- ") || line.starts_with("* ") {
         return 2;
@@ -381,6 +412,24 @@ mod tests {
             text.split_whitespace().collect::<Vec<_>>()
         );
         assert_eq!(wrap("short\n", 72), "short\n");
+    }
+
+    #[test]
+    fn wrapped_fields_keep_their_alignment() {
+        let text = "Title:     Distributed Aggregation Protocol for Privacy Preserving Measurement\nName:      draft-ietf-ppm-dap";
+        assert_eq!(
+            wrap(text, 72),
+            "Title:     Distributed Aggregation Protocol for Privacy Preserving\n           Measurement\nName:      draft-ietf-ppm-dap"
+        );
+        // Not a field: one space after the colon, or a sentence before it.
+        let prose = format!("Note: {}", "word ".repeat(20));
+        assert!(wrap(&prose, 72).contains("\nword"), "{}", wrap(&prose, 72));
+        // A label and a first word together over the line: the word goes under the label.
+        let long = format!("Title:  {}", "x".repeat(70));
+        assert_eq!(
+            wrap(&long, 72),
+            format!("Title:\n        {}", "x".repeat(70))
+        );
     }
 
     #[test]

@@ -291,6 +291,8 @@ struct AnnounceValues {
     abstract_: String,
     group: String,
     fullname: String,
+    /// A group's draft: its list reviews the changes, not whether to take the work up.
+    adopted: bool,
 }
 
 /// `email announce`.
@@ -348,6 +350,7 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
         abstract_: abstract_text,
         group: wg.to_ascii_uppercase(),
         fullname: from.fullname.clone(),
+        adopted: name.stream() != name::Stream::Individual,
     };
     let message = message(Template::EmailAnnounce, &values, &wg, from, &args.delivery)?;
     deliver(

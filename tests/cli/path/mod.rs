@@ -382,6 +382,9 @@ fn after_adoption(d: &Path, ext: &str) {
     );
     let body = msg.body_text(0).unwrap();
     assert!(body.contains(&format!("https://datatracker.ietf.org/doc/{ADOPTED}/")));
+    // The group's own draft: its list reviews the changes, not whether to take the work up.
+    assert!(body.contains("the changes in this"), "{body}");
+    assert!(!body.contains("worth solving here"), "{body}");
 }
 
 /// Issue 4's "done when": from `newdraft init doe "Widget Discovery"`, `bump`, `bump`,
