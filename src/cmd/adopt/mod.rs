@@ -96,6 +96,7 @@ pub fn plan(req: &Request) -> Result<Plan> {
     }
     let text = rewrite(req, &source, (&old, &new), &authors, &wg, &mut notes)?;
     refuse_second_adoption(req, &source, &old, &new)?;
+    refuse_a_posted_name(req, &source, &new)?;
     // With a revision, so that a name ending in a number (`…-x-01`) is not read as one.
     let record = record(
         &source.dir,
@@ -266,6 +267,34 @@ fn refuse_second_adoption(
             earlier.name,
             earlier.group,
             crate::text::path(&file)
+        );
+    }
+    Ok(())
+}
+
+/// The adopted name's -00 is posted once: when the repository's git tags already hold
+/// revisions of it (ietf-wg-ntp/draft-ietf-ntp-ntpv5 has `draft-ietf-ntp-ntpv5-00` to `-07`
+/// beside the individual `draft-mlichvar-ntp-ntpv5-07`), the Datatracker would take only the
+/// next revision, so a new -00 is refused, unless `--force`. No git, or no repository: nothing
+/// to go by.
+fn refuse_a_posted_name(req: &Request, source: &Editable, new: &DraftName) -> Result<()> {
+    if req.force {
+        return Ok(());
+    }
+    let pattern = format!("{}-[0-9][0-9]", new.as_str());
+    let Ok(mut tags) = crate::git::tags(&source.dir, &pattern) else {
+        return Ok(());
+    };
+    tags.sort();
+    if let (Some(first), Some(last)) = (tags.first(), tags.last()) {
+        bail!(
+            "`{}` is posted already: the git tags hold `{first}`{}; continue from the newest with `newdraft bump`, or `--force` to write a new -00 anyway",
+            new.as_str(),
+            if tags.len() > 1 {
+                format!(" to `{last}`")
+            } else {
+                String::new()
+            }
         );
     }
     Ok(())

@@ -222,3 +222,28 @@ fn the_render_check_catches_an_xml2rfc_warning() {
     assert!(message.contains("xml2rfc on"), "{message}");
     drop(dir);
 }
+
+/// ietf-wg-ntp/draft-ietf-ntp-ntpv5: the tags hold `draft-ietf-ntp-ntpv5-00` to `-07` beside the
+/// individual draft's. Adopting the individual draft again would write a -00 the Datatracker
+/// refuses (it takes only the next revision): refused, unless `--force`.
+#[test]
+fn adopt_refuses_a_name_the_tags_show_posted() {
+    let (dir, _) = start("xml");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "start"]);
+    for rev in ["00", "01"] {
+        git(d, &["tag", &format!("{ADOPTED}-{rev}")]);
+    }
+    let file = format!("{NAME}-00.xml");
+    let err = refused(d, &["adopt", &file, "--wg", "sipcore"]);
+    assert!(
+        err.contains(&format!(
+            "`{ADOPTED}` is posted already: the git tags hold `{ADOPTED}-00` to `{ADOPTED}-01`"
+        )),
+        "{err}"
+    );
+    let out = ok(d, &["adopt", &file, "--wg", "sipcore", "--force"]);
+    assert_eq!(out, format!("{ADOPTED}-00.xml\n"));
+}
