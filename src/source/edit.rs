@@ -341,78 +341,12 @@ pub fn set_mmark_key(text: &str, key: &str, line: &str) -> String {
 /// for `docName="draft-x-&ID-VERSION;"`, the entity's value when only the revision changes),
 /// kramdown-rfc's `docname:` line, mmark's `value =` (or v1 `docName =`) line.
 pub fn rename(text: &str, kind: SourceKind, old: &str, new: &str) -> Result<String> {
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    match kind {
-        SourceKind::Xml => {
-            let spans = xml::name_spans(text.as_bytes());
-            let mut entity_edit: Option<(std::ops::Range<usize>, String)> = None;
-            for span in [spans.doc_name, spans.series_info].into_iter().flatten() {
-                let raw = &text[span.clone()];
-                if !raw.contains('&') {
-                    edits.push((span, crate::text::escape_xml(new)));
-                    continue;
-                }
-                // `prefix&E;` where `prefix` + E's value is `old`: when only what the entity
-                // holds changes, change the entity.
-                let by_entity = raw
-                    .strip_suffix(';')
-                    .and_then(|r| r.rsplit_once('&'))
-                    .and_then(|(prefix, entity)| {
-                        let value = spans.entities.get(entity)?;
-                        let held = &text[value.clone()];
-                        let prefix = decode_predefined(prefix);
-                        (format!("{prefix}{held}") == old)
-                            .then(|| new.strip_prefix(prefix.as_str()))
-                            .flatten()
-                            .map(|v| (value.clone(), crate::text::escape_xml(v)))
-                    });
-                match by_entity {
-                    Some(edit) => entity_edit = Some(edit),
-                    None => edits.push((span, crate::text::escape_xml(new))),
-                }
-            }
-            edits.extend(entity_edit);
-        }
-        SourceKind::Kramdown => {
-            let line = front_matter_spans(text.as_bytes()).find(|(_, span)| {
-                let l = &text.as_bytes()[span.clone()];
-                yaml_key(l, b"docname")
-                    .or_else(|| yaml_key(l, b"docName"))
-                    .is_some()
-            });
-            if let Some((_, span)) = line {
-                let key_end = text[span.clone()]
-                    .find(':')
-                    .map_or(span.start, |i| span.start + i + 1);
-                edits.push((key_end..span.end, format!(" {new}")));
-            }
-        }
-        SourceKind::Mmark => {
-            let (head, top) = scan_mmark_keys(text.as_bytes());
-            let mut set = |line_no: usize, value: &str| {
-                let (start, end) = line_span(text, line_no);
-                if let Some(eq) = text[start..end].find('=') {
-                    edits.push((start + eq + 1..end, format!(" \"{value}\"")));
-                }
-            };
-            if let Some(d) = &head.docname {
-                set(d.line, new);
-            }
-            // A top-level `docname` beside the `[seriesInfo]` value that names the draft: kept
-            // in step when it says the old name, with or without the revision.
-            if let Some(t) = top.filter(|t| head.docname.as_ref().is_some_and(|d| d.line != t.line))
-            {
-                let (old_base, _) = split_declared(old);
-                let (new_base, _) = split_declared(new);
-                if t.value == old {
-                    set(t.line, new);
-                } else if t.value == old_base {
-                    set(t.line, new_base);
-                }
-            }
-        }
+    let mut edits = match kind {
+        SourceKind::Xml => xml_name_edits(text, old, new),
+        SourceKind::Kramdown => kramdown_name_edits(text, new),
+        SourceKind::Mmark => mmark_name_edits(text, old, new),
         SourceKind::Text => bail!("a text draft cannot be revised"),
-    }
+    };
     if edits.is_empty() {
         bail!("the draft does not write its name `{old}` where newdraft can change it");
     }
@@ -429,6 +363,90 @@ pub fn rename(text: &str, kind: SourceKind, old: &str, new: &str) -> Result<Stri
     }
     out.push_str(&text[last..]);
     Ok(mentions(&out, kind, old, new))
+}
+
+/// An edit: the byte range replaced, and what replaces it.
+type Edit = (std::ops::Range<usize>, String);
+
+/// RFCXML: the `docName` value and the own `<seriesInfo>` value, or the entity that holds the
+/// revision when only it changes.
+fn xml_name_edits(text: &str, old: &str, new: &str) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = Vec::new();
+    let spans = xml::name_spans(text.as_bytes());
+    let mut entity_edit: Option<Edit> = None;
+    for span in [spans.doc_name, spans.series_info].into_iter().flatten() {
+        let raw = &text[span.clone()];
+        if !raw.contains('&') {
+            edits.push((span, crate::text::escape_xml(new)));
+            continue;
+        }
+        // `prefix&E;` where `prefix` + E's value is `old`: when only what the entity
+        // holds changes, change the entity.
+        let by_entity = raw
+            .strip_suffix(';')
+            .and_then(|r| r.rsplit_once('&'))
+            .and_then(|(prefix, entity)| {
+                let value = spans.entities.get(entity)?;
+                let held = &text[value.clone()];
+                let prefix = decode_predefined(prefix);
+                (format!("{prefix}{held}") == old)
+                    .then(|| new.strip_prefix(prefix.as_str()))
+                    .flatten()
+                    .map(|v| (value.clone(), crate::text::escape_xml(v)))
+            });
+        match by_entity {
+            Some(edit) => entity_edit = Some(edit),
+            None => edits.push((span, crate::text::escape_xml(new))),
+        }
+    }
+    edits.extend(entity_edit);
+    edits
+}
+
+/// kramdown-rfc: the `docname:` (or `docName:`) line's value.
+fn kramdown_name_edits(text: &str, new: &str) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = Vec::new();
+    let line = front_matter_spans(text.as_bytes()).find(|(_, span)| {
+        let l = &text.as_bytes()[span.clone()];
+        yaml_key(l, b"docname")
+            .or_else(|| yaml_key(l, b"docName"))
+            .is_some()
+    });
+    if let Some((_, span)) = line {
+        let key_end = text[span.clone()]
+            .find(':')
+            .map_or(span.start, |i| span.start + i + 1);
+        edits.push((key_end..span.end, format!(" {new}")));
+    }
+    edits
+}
+
+/// mmark: the line that names the draft (`[seriesInfo] value`, or the top-level `docName`),
+/// and a top-level `docname` beside the table kept in step.
+fn mmark_name_edits(text: &str, old: &str, new: &str) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = Vec::new();
+    let (head, top) = scan_mmark_keys(text.as_bytes());
+    let mut set = |line_no: usize, value: &str| {
+        let (start, end) = line_span(text, line_no);
+        if let Some(eq) = text[start..end].find('=') {
+            edits.push((start + eq + 1..end, format!(" \"{value}\"")));
+        }
+    };
+    if let Some(d) = &head.docname {
+        set(d.line, new);
+    }
+    // A top-level `docname` beside the `[seriesInfo]` value that names the draft: kept
+    // in step when it says the old name, with or without the revision.
+    if let Some(t) = top.filter(|t| head.docname.as_ref().is_some_and(|d| d.line != t.line)) {
+        let (old_base, _) = split_declared(old);
+        let (new_base, _) = split_declared(new);
+        if t.value == old {
+            set(t.line, new);
+        } else if t.value == old_base {
+            set(t.line, new_base);
+        }
+    }
+    edits
 }
 
 /// The document's own mentions of its name in its prose (`See draft-x-00 at …`) follow the
