@@ -143,14 +143,14 @@ fn acronym(wg: &str) -> Result<String> {
 fn message(
     template: Template,
     values: &impl Serialize,
-    wg: &str,
+    to: String,
     from: Sender,
     delivery: &Delivery,
 ) -> Result<String> {
     let rendered = render::render(template, values, delivery.templates.as_deref())?;
     Message {
         from,
-        to: groups::Venue::of(wg, None).list,
+        to,
         date: delivery.date,
         rendered,
     }
@@ -264,7 +264,8 @@ pub fn problem(args: &Problem) -> Result<Outcome> {
         use_cases,
         fullname: from.fullname.clone(),
     };
-    let message = message(Template::EmailProblem, &values, &wg, from, &args.delivery)?;
+    let to = groups::Venue::of(&wg, None).list;
+    let message = message(Template::EmailProblem, &values, to, from, &args.delivery)?;
     let placeholders = message.matches(PLACEHOLDER).count();
     if placeholders > 0 {
         notes.push(format!(
@@ -352,7 +353,15 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
         fullname: from.fullname.clone(),
         adopted: name.stream() != name::Stream::Individual,
     };
-    let message = message(Template::EmailAnnounce, &values, &wg, from, &args.delivery)?;
+    // The list the draft names for itself (`venue: mail:`), unless `--wg` says another group.
+    let to = match (
+        &args.wg,
+        doc.list.as_deref().filter(|l| crate::mail::is_address(l)),
+    ) {
+        (None, Some(list)) => list.to_owned(),
+        _ => groups::Venue::of(&wg, None).list,
+    };
+    let message = message(Template::EmailAnnounce, &values, to, from, &args.delivery)?;
     deliver(
         message,
         args.delivery.output.as_deref(),
@@ -399,6 +408,10 @@ fn posted_name(path: &Path, docname: &str, notes: &mut Vec<String>) -> Result<Dr
 /// The list a draft belongs on: its group for a stream name; for an individual name, its target
 /// group (third component) when that is a known group; else `dispatch`.
 fn draft_group(name: &DraftName, doc: &Document) -> String {
+    // The IAB stream's drafts are discussed on the IAB's list.
+    if name.stream() == Stream::Iab {
+        return "iab".to_owned();
+    }
     if matches!(name.stream(), Stream::Ietf | Stream::Irtf) {
         if let Some(g) = name.group() {
             return g.to_owned();

@@ -45,6 +45,9 @@ pub struct Document {
     pub abbrev: Option<String>,
     /// The workgroup named in the front matter.
     pub workgroup: Option<String>,
+    /// The mailing list the draft says it is discussed on (kramdown-rfc's `venue: mail:`), which
+    /// may differ from the group's own (ietf-wg-aipref's drafts: `ai-control@ietf.org`).
+    pub list: Option<String>,
     /// The authors, in order.
     pub authors: Vec<Author>,
     /// The abstract as plain text.
@@ -115,6 +118,7 @@ impl Document {
             title: None,
             abbrev: None,
             workgroup: None,
+            list: None,
             authors: Vec::new(),
             abstract_text: None,
             sections: Vec::new(),
@@ -330,6 +334,7 @@ fn parse_kramdown(text: &str, doc: &mut Document) -> Result<()> {
         doc.title = s("title");
         doc.abbrev = s("abbrev");
         doc.workgroup = s("workgroup").or_else(|| s("wg"));
+        doc.list = y["venue"]["mail"].as_str().map(str::to_owned);
         let authors = match &y["author"] {
             yaml_rust2::Yaml::Array(a) => a.clone(),
             h @ yaml_rust2::Yaml::Hash(_) => vec![h.clone()],
@@ -418,10 +423,13 @@ fn parse_mmark(text: &str, doc: &mut Document) -> Result<()> {
     let lines: Vec<&str> = body.lines().collect();
     let main = lines.iter().position(|l| l.trim() == "{mainmatter}");
     let (front, rest) = lines.split_at(main.unwrap_or(0));
+    // The abstract is `.# Abstract` up to the next heading (`.# Note`, `{mainmatter}`'s
+    // sections): the front matter may hold notes after it.
     let abs: Vec<&str> = front
         .iter()
         .skip_while(|l| !l.trim_start().starts_with(".# Abstract"))
         .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('#') && !l.trim_start().starts_with(".#"))
         .copied()
         .collect();
     doc.abstract_text = Some(markdown_paragraphs(&abs)).filter(|a| !a.is_empty());
@@ -521,11 +529,27 @@ fn markdown_paragraphs(lines: &[&str]) -> String {
             continue;
         }
         if let Some(def) = line.strip_prefix(": ") {
-            cur.push(def.trim().to_owned());
+            cur.push(unescape_markdown(def.trim()));
             continue;
         }
-        cur.push(line.to_owned());
+        cur.push(unescape_markdown(line));
     }
     flush(&mut cur, &mut paras);
     paras.join("\n\n")
+}
+
+/// Markdown's backslash escapes as the text they stand for (`\_for-sale` is `_for-sale`).
+fn unescape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }

@@ -283,3 +283,70 @@ fn email_refusals_write_nothing() {
     );
     assert!(err.contains("not an email address"), "{err}");
 }
+
+/// Where an announcement goes and what it quotes, as real repositories write their drafts:
+/// ietf-wg-aipref's drafts name their list (`venue: mail: ai-control@ietf.org`), the IAB's
+/// drafts are discussed on the IAB's list, and an mmark draft's abstract ends at the next
+/// heading of its front matter (mdavids/rfc's `.# About This Document`), its Markdown escapes
+/// read as the text they stand for.
+#[test]
+fn announce_goes_to_the_drafts_own_list_and_quotes_only_its_abstract() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let kramdown = "---\ntitle: Vocabulary\ndocname: draft-ietf-aipref-vocab-03\nworkgroup: AIPREF Working Group\nvenue:\n  group: AIPREF\n  mail: ai-control@ietf.org\nauthor:\n - name: J. Doe\n   email: j@example.com\n---\n\n--- abstract\n\nWords.\n\n--- middle\n\n# Introduction\n\nText.\n";
+    std::fs::write(d.join("draft-ietf-aipref-vocab-03.md"), kramdown).unwrap();
+    let iab = kramdown
+        .replace("draft-ietf-aipref-vocab-03", "draft-iab-privacy-partitioning-05")
+        .replace("workgroup: AIPREF Working Group\nvenue:\n  group: AIPREF\n  mail: ai-control@ietf.org\n", "");
+    std::fs::write(d.join("draft-iab-privacy-partitioning-05.md"), iab).unwrap();
+    let mmark = "%%%\ntitle = \"For Sale\"\n[seriesInfo]\nname = \"Internet-Draft\"\nvalue = \"draft-davids-forsalereg-21\"\n[[author]]\nfullname = \"M. Davids\"\n%%%\n\n.# Abstract\n\nThe name \"\\_for-sale\" marks a domain.\n\n.# About This Document\n\nThis note is to be removed.\n\n{mainmatter}\n\n# Introduction\n\nText.\n";
+    std::fs::write(d.join("draft-davids-forsalereg-21.md"), mmark).unwrap();
+    let announce = |file: &str| {
+        ok(
+            d,
+            &[
+                "email",
+                "announce",
+                file,
+                "--fullname",
+                "J",
+                "--email",
+                "j@example.com",
+            ],
+        )
+    };
+    let to = |raw: &str| {
+        parse_mail(raw)
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(str::to_owned)
+    };
+    let raw = announce("draft-ietf-aipref-vocab-03.md");
+    assert_eq!(to(&raw).as_deref(), Some("ai-control@ietf.org"));
+    let raw = announce("draft-iab-privacy-partitioning-05.md");
+    assert_eq!(to(&raw).as_deref(), Some("iab@iab.org"));
+    let raw = announce("draft-davids-forsalereg-21.md");
+    let body = parse_mail(&raw).body_text(0).unwrap().into_owned();
+    assert!(
+        body.contains("The name \"_for-sale\" marks a domain."),
+        "{body}"
+    );
+    assert!(!body.contains("to be removed"), "{body}");
+    // `--wg` says where it goes, whatever the draft says.
+    let raw = ok(
+        d,
+        &[
+            "email",
+            "announce",
+            "draft-ietf-aipref-vocab-03.md",
+            "--wg",
+            "aipref",
+            "--fullname",
+            "J",
+            "--email",
+            "j@example.com",
+        ],
+    );
+    assert_eq!(to(&raw).as_deref(), Some("aipref@ietf.org"));
+}
