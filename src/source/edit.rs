@@ -450,9 +450,27 @@ fn mmark_name_edits(text: &str, old: &str, new: &str) -> Vec<Edit> {
 }
 
 /// The document's own mentions of its name in its prose (`See draft-x-00 at …`) follow the
-/// rename; comments, the DTD and references (which name other documents, or this one's past)
+/// rename; comments, the DTD, references (which name other documents, or this one's past) and
+/// the change log (`draft-x-00: first version`, json-schema-org's `<t hangText=…>` entries)
 /// keep what they say.
 fn mentions(text: &str, kind: SourceKind, old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for kept in kept_ranges(text, kind) {
+        if kept.start < at {
+            continue;
+        }
+        out.push_str(&replace_whole(&text[at..kept.start], old, new));
+        out.push_str(&text[kept.clone()]);
+        at = kept.end;
+    }
+    out.push_str(&replace_whole(&text[at..], old, new));
+    out
+}
+
+/// Where a rename leaves mentions alone, in order (ranges may nest; a later one inside an
+/// earlier is skipped).
+fn kept_ranges(text: &str, kind: SourceKind) -> Vec<std::ops::Range<usize>> {
     let skips: &[(&str, &str)] = match kind {
         SourceKind::Xml => &[
             ("<!--", "-->"),
@@ -461,24 +479,112 @@ fn mentions(text: &str, kind: SourceKind, old: &str, new: &str) -> String {
         ],
         _ => &[("<!--", "-->")],
     };
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    loop {
-        let next = skips
-            .iter()
-            .filter_map(|(open, close)| rest.find(open).map(|at| (at, *close)))
-            .min_by_key(|(at, _)| *at);
-        let Some((at, close)) = next else {
-            out.push_str(&replace_whole(rest, old, new));
-            return out;
-        };
-        out.push_str(&replace_whole(&rest[..at], old, new));
-        let end = rest[at..]
-            .find(close)
-            .map_or(rest.len(), |i| at + i + close.len());
-        out.push_str(&rest[at..end]);
-        rest = &rest[end..];
+    let mut kept = Vec::new();
+    for (open, close) in skips {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(open) {
+            let start = from + i;
+            let end = text[start..]
+                .find(close)
+                .map_or(text.len(), |j| start + j + close.len());
+            kept.push(start..end);
+            from = end;
+        }
     }
+    match kind {
+        SourceKind::Xml => kept.extend(xml_history_sections(text)),
+        _ => kept.extend(markdown_history_sections(text)),
+    }
+    kept.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    kept
+}
+
+/// Whether a section's title names the document's history (`Change Log`, `Changes since -00`,
+/// `Document History`).
+fn is_history(title: &str) -> bool {
+    let t = title.to_ascii_lowercase();
+    t.contains("change") || t.contains("history")
+}
+
+/// RFCXML `<section>`s whose `title` or `<name>` is the history, through their `</section>`.
+fn xml_history_sections(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = xml::find_tag(bytes, b"section", from) {
+        let open_end = (xml::tag_end(bytes, at) + 1).min(text.len());
+        from = open_end;
+        let tag = &text[at..open_end];
+        let after = text[open_end..].trim_start();
+        let name = after
+            .strip_prefix("<name>")
+            .and_then(|n| n.split_once("</name>"))
+            .map(|(n, _)| n);
+        let titled = tag
+            .split_once("title=")
+            .and_then(|(_, v)| v.get(1..))
+            .and_then(|v| v.split_once(['"', '\'']))
+            .map(|(t, _)| t);
+        if !titled.or(name).is_some_and(is_history) {
+            continue;
+        }
+        // Its end: the `</section>` that closes it, past the sections inside it.
+        let mut depth = 1;
+        let mut i = open_end;
+        let end = loop {
+            let close = text[i..].find("</section").map(|j| i + j);
+            let inner = xml::find_tag(bytes, b"section", i);
+            match (inner, close) {
+                (Some(o), Some(c)) if o < c => {
+                    depth += 1;
+                    i = o + 1;
+                }
+                (_, Some(c)) => {
+                    depth -= 1;
+                    i = text[c..].find('>').map_or(text.len(), |g| c + g + 1);
+                    if depth == 0 {
+                        break i;
+                    }
+                }
+                (_, None) => break text.len(),
+            }
+        };
+        found.push(at..end);
+        from = end;
+    }
+    found
+}
+
+/// Markdown sections whose heading is the history, up to the next heading of the same level
+/// or above (or kramdown-rfc's next `--- part`).
+fn markdown_history_sections(text: &str) -> Vec<std::ops::Range<usize>> {
+    let level = |line: &str| {
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        (hashes > 0 && line[hashes..].starts_with(' ')).then_some(hashes)
+    };
+    let mut found = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        let heading = level(bare);
+        if let Some((start, l)) = open {
+            if heading.is_some_and(|h| h <= l) || bare.starts_with("--- ") {
+                found.push(start..at);
+                open = None;
+            }
+        }
+        if open.is_none() {
+            if let Some(l) = heading.filter(|&l| is_history(&bare[l..])) {
+                open = Some((at, l));
+            }
+        }
+        at += line.len();
+    }
+    if let Some((start, _)) = open {
+        found.push(start..text.len());
+    }
+    found
 }
 
 /// Replace every whole occurrence of the name `old` by `new` (not inside a longer name).
@@ -528,6 +634,29 @@ fn line_span(text: &str, n: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rename_leaves_the_change_log_alone() {
+        // json-schema-org/json-schema-spec: the change log's entry for -00 stays -00.
+        let xml = "<rfc docName=\"draft-a-b-00\"><front/><middle><section title=\"Intro\"><t>This is draft-a-b-00.</t></section></middle><back><section title=\"ChangeLog\"><section><name>Since draft-a-b-00</name><t hangText=\"draft-a-b-00\">First.</t></section></section><section title=\"Other\"><t>draft-a-b-00 again.</t></section></back></rfc>";
+        let out = rename(xml, SourceKind::Xml, "draft-a-b-00", "draft-a-b-01").unwrap();
+        assert!(out.contains("docName=\"draft-a-b-01\""), "{out}");
+        assert!(out.contains("This is draft-a-b-01."), "{out}");
+        assert!(
+            out.contains("<name>Since draft-a-b-00</name><t hangText=\"draft-a-b-00\">"),
+            "{out}"
+        );
+        assert!(out.contains("draft-a-b-01 again."), "{out}");
+        let md = "---\ndocname: draft-a-b-00\n---\n\n--- middle\n\n# Intro\n\nThis is draft-a-b-00.\n\n# Change Log\n\n## Since draft-a-b-00\n\ndraft-a-b-00: first.\n\n# Other\n\ndraft-a-b-00 again.\n";
+        let out = rename(md, SourceKind::Kramdown, "draft-a-b-00", "draft-a-b-01").unwrap();
+        assert!(out.contains("docname: draft-a-b-01\n"), "{out}");
+        assert!(out.contains("This is draft-a-b-01."), "{out}");
+        assert!(
+            out.contains("## Since draft-a-b-00\n\ndraft-a-b-00: first."),
+            "{out}"
+        );
+        assert!(out.contains("draft-a-b-01 again."), "{out}");
+    }
 
     fn mentions(text: &str, name: &str) -> bool {
         replace_name(text, name, "") != text
