@@ -350,7 +350,9 @@ fn a_server_that_hangs_fails_or_answers_garbage_is_a_warning_and_the_offline_ans
             .arg(slice_path()));
         let took = started.elapsed();
         assert!(took < Duration::from_secs(15), "{mode:?}: {took:?}");
-        assert_eq!(code, Some(1), "{mode:?}: {err}"); // the stream names' own errors
+        // Posted revisions of stream names: adopted (evidence `posted-revision`); the offline
+        // answer finds nothing wrong with them.
+        assert_eq!(code, Some(0), "{mode:?}: {err}");
         let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
         assert_eq!(warnings.len(), 1, "{mode:?}: {err}");
         assert!(

@@ -12,7 +12,8 @@
 //!
 //! Adoption comes from `newdraft.toml` records (per name; the name a record `replaces` is
 //! history and judged as an individual draft), from `--adopted-by` (for names: every name
-//! checked; for files: the drafts of that group), and for files from the evidence of the tree.
+//! checked; for files: the drafts of that group), from a posted revision (`-01` or later) of
+//! the name, and for files from the evidence of the tree.
 //! The user-facing description of all of this, with the JSON schema, is `docs/check.md`
 //! (`newdraft check`).
 
@@ -25,6 +26,7 @@ mod walk;
 pub use names::names_report;
 use names::{base_name, check_names_from, check_one_name, finding, not_utf8};
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
@@ -510,24 +512,59 @@ impl Adoption {
         self.adopted.get(base).map_or(&self.cli, Vec::as_slice)
     }
 
-    /// The adoption context of `input` (a name, versioned name or file name).
-    fn context(&self, input: &str) -> Context<'_> {
+    /// The groups that adopted `input` (a name, versioned name or file name): recorded or
+    /// given; else, for a stream name at revision -01 or later, its own group, as for a file
+    /// (its -00 was posted under that name: evidence `posted-revision`).
+    fn adopters(&self, input: &str) -> Cow<'_, [String]> {
         let groups = if self.adopted.is_empty() && self.replaced.is_empty() {
             &self.cli
         } else {
             self.groups(base_name(input))
         };
-        Context { adopted_by: groups }
+        if !groups.is_empty()
+            || !["draft-ietf-", "draft-irtf-", "draft-iab-"]
+                .iter()
+                .any(|p| input.starts_with(p))
+        {
+            return Cow::Borrowed(groups);
+        }
+        let stem = crate::source::stem(input);
+        let owner = match crate::source::split_revision(stem) {
+            (base, Some(rev)) if rev > name::Revision::FIRST => name::DraftName::parse(base)
+                .ok()
+                .and_then(|n| match n.stream() {
+                    name::Stream::Iab => Some("iab".to_owned()),
+                    name::Stream::Ietf | name::Stream::Irtf => n.group().map(str::to_owned),
+                    name::Stream::Individual => None,
+                }),
+            _ => None,
+        };
+        owner.map_or(Cow::Borrowed(groups), |g| Cow::Owned(vec![g]))
     }
 
     /// Judge `input` in `form`, with the adoption context of its name.
     fn check(&self, input: &str, form: Form) -> Vec<Issue> {
-        name::check_name(input, form, &self.context(input)).issues
+        let groups = self.adopters(input);
+        name::check_name(
+            input,
+            form,
+            &Context {
+                adopted_by: &groups,
+            },
+        )
+        .issues
     }
 
     /// Whether `input` has no finding at all in `form`: the cheap question asked first.
     fn is_clean(&self, input: &str, form: Form) -> bool {
-        name::is_clean(input, form, &self.context(input))
+        let groups = self.adopters(input);
+        name::is_clean(
+            input,
+            form,
+            &Context {
+                adopted_by: &groups,
+            },
+        )
     }
 }
 

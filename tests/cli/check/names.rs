@@ -201,3 +201,44 @@ fn a_large_names_from_input_keeps_its_order_and_line_numbers() {
         .collect();
     assert_eq!(got, expected);
 }
+
+/// A stream name at -01 or later was posted under that name, so its group adopted it: as for a
+/// file (evidence `posted-revision`), so for `--name` and `--names-from`. A -00, or no revision,
+/// still needs evidence.
+#[test]
+fn a_posted_revision_of_a_stream_name_is_adopted_as_a_files_is() {
+    let d = tree(&[(
+        "names.txt",
+        "draft-ietf-acme-foo-05\ndraft-iab-foo-bar-03\n",
+    )]);
+    let out = run(
+        d.path(),
+        &[
+            "--name",
+            "draft-ietf-acme-foo-05",
+            "--name",
+            "draft-irtf-cfrg-x-01",
+            "--name",
+            "draft-ietf-acme-foo-00",
+            "--name",
+            "draft-ietf-acme-foo",
+            "--names-from",
+            "names.txt",
+        ],
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    for ok in [
+        "draft-ietf-acme-foo-05: ok",
+        "draft-irtf-cfrg-x-01: ok",
+        "draft-iab-foo-bar-03: ok",
+    ] {
+        assert!(text.contains(&format!("{ok}\n")), "{text}");
+    }
+    for unadopted in ["draft-ietf-acme-foo-00", "draft-ietf-acme-foo"] {
+        assert!(
+            text.contains(&format!("{unadopted}: error[stream/not-adopted]")),
+            "{text}"
+        );
+    }
+}
