@@ -19,8 +19,81 @@ pub const NODE_BUDGET: usize = 100_000;
 /// At most this many sequences and mappings inside each other.
 pub const MAX_DEPTH: usize = 64;
 
-/// Load the first YAML document of `text`.
+/// Load the first YAML document of `text`. A quoted scalar whose continuation lines are not
+/// indented under its key (cfrg/draft-irtf-cfrg-opaque: `title: "… cryptographic` then
+/// `protocols"` at column 0) is an error to yaml-rust2 but read by Psych, and so by
+/// kramdown-rfc: such a front matter is read again with those lines indented.
 pub fn load(text: &str) -> Result<Yaml, String> {
+    load_strict(text).or_else(|e| match indent_quoted(text) {
+        Some(indented) => load_strict(&indented).map_err(|_| e),
+        None => Err(e),
+    })
+}
+
+/// Lines of quoted scalars that continue at or left of their key's column, indented under
+/// it; `None` when there are none.
+fn indent_quoted(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 64);
+    // Inside a quoted scalar: its quote, and the column its lines must pass.
+    let mut open: Option<(char, usize)> = None;
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = if let Some((quote, column)) = open {
+            if indent <= column && !line.trim().is_empty() {
+                out.push_str(&" ".repeat(column + 2 - indent));
+                changed = true;
+                // Bounded: a hostile front matter (a key far right, ten thousand lines under
+                // it) is not multiplied; it stays the error it is.
+                if out.len() > 2 * text.len() + 4096 {
+                    return None;
+                }
+            }
+            out.push_str(line);
+            let Some(after) = closes(line, quote) else {
+                continue;
+            };
+            open = None;
+            &line[after..]
+        } else {
+            out.push_str(line);
+            line
+        };
+        // A value that opens a quote and does not close it on this line.
+        let value = rest
+            .split_once(": ")
+            .map(|(_, v)| v)
+            .or_else(|| rest.trim_start().strip_prefix("- "))
+            .map(str::trim_start);
+        if let Some(v) = value {
+            if let Some(quote) = v.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+                if closes(&v[1..], quote).is_none() {
+                    open = Some((quote, indent));
+                }
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Where the quoted scalar ends in `s` (the byte after its closing quote), minding `\"` in a
+/// double-quoted scalar and `''` in a single-quoted one.
+fn closes(s: &str, quote: char) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], quote) {
+            (b'\\', '"') => i += 2,
+            (b'\'', '\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            (b, q) if b == q as u8 => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Load the first YAML document of `text`, as yaml-rust2 reads it.
+fn load_strict(text: &str) -> Result<Yaml, String> {
     let mut loader = Loader::default();
     let mut parser = Parser::new_from_str(text);
     parser.load(&mut loader, false).map_err(|e| e.to_string())?;
@@ -141,6 +214,22 @@ impl MarkedEventReceiver for Loader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_scalar_continued_at_column_zero_is_read_as_psych_reads_it() {
+        // cfrg/draft-irtf-cfrg-opaque's front matter, cut down.
+        let text = "title: T\nref:\n  Canetti01:\n    title: \"Universally composable security: A new paradigm for cryptographic\nprotocols\"\n    date: 2001\n";
+        let y = load(text).unwrap();
+        assert_eq!(
+            y["ref"]["Canetti01"]["title"].as_str(),
+            Some("Universally composable security: A new paradigm for cryptographic protocols")
+        );
+        assert_eq!(y["ref"]["Canetti01"]["date"].as_i64(), Some(2001));
+        // Still an error where nothing can be read: an unclosed quote.
+        assert!(load("title: \"never closed\nx: y\n").is_err());
+        let hostile = format!("{}k: \"a\n{}", " ".repeat(10_000), "b\n".repeat(10_000));
+        assert!(load(&hostile).is_err());
+    }
 
     #[test]
     fn a_repeated_key_keeps_its_last_value_as_kramdown_rfc_does() {
