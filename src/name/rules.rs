@@ -592,6 +592,20 @@ pub(super) fn group_standing(
     suggest: &str,
 ) -> Option<Issue> {
     match groups::lookup(acronym) {
+        // A BOF or proposed group is a stage on the way to a working group of the same acronym
+        // (MIMI, a BOF in the list's 2022 source, has been a WG since 2023): said as what the
+        // list last saw, not as what the group is.
+        Some(g) if matches!(g.state, "bof" | "proposed") => Some(Issue::new(
+            Code::InactiveGroup,
+            format!(
+                "`{acronym}` was a {} when newdraft's group list last saw it; it may be a working group by now (`newdraft index update` fetches the current list){inactive}",
+                if g.state == "bof" {
+                    "BOF"
+                } else {
+                    "proposed group"
+                }
+            ),
+        )),
         Some(g) if !g.is_active() => Some(Issue::new(
             Code::InactiveGroup,
             format!(

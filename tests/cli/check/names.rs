@@ -242,3 +242,20 @@ fn a_posted_revision_of_a_stream_name_is_adopted_as_a_files_is() {
         );
     }
 }
+
+/// A group the list knows as a BOF (from its 2022 source) may be a working group by now, as
+/// MIMI is: the warning says what the list last saw, not what the group is.
+#[test]
+fn a_bof_in_the_group_list_is_said_to_be_what_the_list_last_saw() {
+    let d = tree(&[]);
+    let out = run(
+        d.path(),
+        &["--name", "draft-ietf-mimi-x-00", "--adopted-by", "mimi"],
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("warning[stream/inactive-group]: `mimi` was a BOF when newdraft's group list last saw it; it may be a working group by now"),
+        "{text}"
+    );
+}
