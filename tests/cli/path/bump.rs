@@ -51,6 +51,15 @@ fn bump_refuses_an_invalid_own_name() {
 /// line that says what the file is, never "use `draft-build-version-00`".
 #[test]
 fn commands_refuse_a_draft_whose_name_a_build_fills_in() {
+    const ANNOUNCE: &[&str] = &[
+        "email",
+        "announce",
+        "index_codec.md",
+        "--fullname",
+        "J",
+        "--email",
+        "j@example.com",
+    ];
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let block = "%%%\ntitle = \"Codecs\"\nworkgroup = \"cellar\"\ndate = 2026-01-01\n\n[seriesInfo]\nname = \"Internet Draft\"\nvalue = \"@BUILD_VERSION@\"\n\n[[author]]\nfullname = \"J. Doe\"\n%%%\n\n# Introduction\n\nText.\n";
@@ -58,15 +67,7 @@ fn commands_refuse_a_draft_whose_name_a_build_fills_in() {
     for args in [
         &["bump", "index_codec.md"][..],
         &["adopt", "index_codec.md", "--wg", "sipcore"],
-        &[
-            "email",
-            "announce",
-            "index_codec.md",
-            "--fullname",
-            "J",
-            "--email",
-            "j@example.com",
-        ],
+        ANNOUNCE,
     ] {
         let err = refused(d, args);
         assert!(
@@ -79,18 +80,7 @@ fn commands_refuse_a_draft_whose_name_a_build_fills_in() {
         block.replace("date = 2026-01-01", "date = @BUILD_DATE@"),
     )
     .unwrap();
-    let err = refused(
-        d,
-        &[
-            "email",
-            "announce",
-            "index_codec.md",
-            "--fullname",
-            "J",
-            "--email",
-            "j@example.com",
-        ],
-    );
+    let err = refused(d, ANNOUNCE);
     assert!(
         err.contains("does not parse as TOML (line 4): string values must be quoted"),
         "{err}"
