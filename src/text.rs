@@ -88,6 +88,19 @@ pub fn path(p: &Path) -> String {
     escape(&p.to_string_lossy()).into_owned()
 }
 
+/// `s` as one word for a POSIX shell, for a command newdraft suggests: as it is when it is
+/// letters, digits and `_./+:@%-`, else in single quotes (a `'` written `'\''`).
+pub fn shell_word(s: &str) -> Cow<'_, str> {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_./+:@%-".contains(&b));
+    if plain {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(format!("'{}'", s.replace('\'', "'\\''")))
+    }
+}
+
 /// A whole line of human output: [`escape`]d, and never the start of a workflow command.
 pub fn line(s: &str) -> Cow<'_, str> {
     if printable_ascii(s) && !matches!(s.as_bytes().first(), Some(b' ' | b':' | b'#')) {
@@ -219,6 +232,14 @@ pub fn yaml_scalar(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_where_a_shell_would_split_or_expand_them() {
+        assert_eq!(shell_word("rfced/draft-x"), "rfced/draft-x");
+        assert_eq!(shell_word("my drafts"), "'my drafts'");
+        assert_eq!(shell_word("a'b;$(x)"), "'a'\\''b;$(x)'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     #[test]
     fn printable_ascii_is_exactly_the_bytes_from_space_to_tilde() {

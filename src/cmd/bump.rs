@@ -146,10 +146,13 @@ pub fn run(args: &Request) -> Result<Outcome> {
             })
         }
         Plan::Tag { tag, dir } => {
-            let cd = if dir == Path::new(".") {
+            // Tags belong to the repository: `cd` only into another work tree than this one
+            // (ietf-wg-acme/acme's `rfced/` is the same repository), quoted for the shell.
+            let root = crate::git::work_tree_root;
+            let cd = if dir == Path::new(".") || root(&dir) == root(Path::new(".")) {
                 String::new()
             } else {
-                format!("cd {} && ", dir.display())
+                format!("cd {} && ", crate::text::shell_word(&dir.to_string_lossy()))
             };
             Ok(Outcome {
                 stdout: format!("{tag}\n"),

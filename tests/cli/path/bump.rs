@@ -162,3 +162,27 @@ fn bump_of_an_unversioned_source_names_the_next_tag() {
     let err = refused(d, &["bump", &file]);
     assert!(err.contains("rule R6"), "{err}");
 }
+
+/// Tags belong to the repository: the note's command changes directory only to reach another
+/// work tree (ietf-wg-acme/acme's `rfced/` drafts got a needless `cd rfced &&`).
+#[test]
+fn the_tag_command_changes_directory_only_into_another_repository() {
+    let (dir, file) = unversioned_repository();
+    let d = dir.path();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::fs::rename(d.join(&file), d.join("sub").join(&file)).unwrap();
+    let note = |from: &Path, draft: &str| {
+        let out = newdraft(from).args(["bump", draft]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let inside = note(d, &format!("sub/{file}"));
+    assert!(inside.contains(": git tag -a"), "{inside}");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let draft = d.join("sub").join(&file);
+    let outside = note(elsewhere.path(), draft.to_str().unwrap());
+    assert!(
+        outside.contains(&format!(": cd {} && git tag -a", d.join("sub").display())),
+        "{outside}"
+    );
+}
