@@ -63,22 +63,13 @@ pub(super) fn check(
     let tags = use_git.then(|| Tags::start(paths));
     let read = read_all(paths, excluded, use_git)?;
     let mut out = Outcome::default();
-    out.findings = read
-        .unreadable
-        .into_inner()
-        .unwrap_or_else(PoisonError::into_inner);
+    out.findings = into_inner(read.unreadable);
     out.incomplete = !out.findings.is_empty();
-    let mut notes = read
-        .notes
-        .into_inner()
-        .unwrap_or_else(PoisonError::into_inner);
+    let mut notes = into_inner(read.notes);
     notes.sort();
     notes.dedup();
     out.notes = notes;
-    let batches = read
-        .results
-        .into_inner()
-        .unwrap_or_else(PoisonError::into_inner);
+    let batches = into_inner(read.results);
     // Sorted by reference: a file's record is large, and a sort moves what it sorts. Each
     // batch is in order already: the sort merges them.
     let mut scanned: Vec<&Scanned> = batches.iter().flat_map(Batch::in_order).collect();
@@ -163,6 +154,11 @@ fn read_all<'a>(paths: &[PathBuf], excluded: &'a [Gitignore], use_git: bool) -> 
         }
     }
     Ok(read)
+}
+
+/// What a mutex held, poisoned or not (a panicking reader thread has already been reported).
+fn into_inner<T>(m: Mutex<T>) -> T {
+    m.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// What a piece of the files comes to once judged, in the files' order.

@@ -77,10 +77,9 @@ impl Tags {
     pub(super) fn start(paths: &[PathBuf]) -> AskedTags {
         let mut repos: Vec<PathBuf> = Vec::new();
         for p in paths {
-            let dir = std::path::absolute(tree_root(p)).unwrap_or_else(|_| tree_root(p));
-            if let Some(repo) = dir.ancestors().find(|d| d.join(".git").exists()) {
-                if !repos.iter().any(|r| r == repo) {
-                    repos.push(repo.to_path_buf());
+            if let Some(repo) = crate::git::work_tree_root(&tree_root(p)) {
+                if !repos.contains(&repo) {
+                    repos.push(repo);
                 }
             }
         }
