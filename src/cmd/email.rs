@@ -408,14 +408,9 @@ fn posted_name(path: &Path, docname: &str, notes: &mut Vec<String>) -> Result<Dr
 /// The list a draft belongs on: its group for a stream name; for an individual name, its target
 /// group (third component) when that is a known group; else `dispatch`.
 fn draft_group(name: &DraftName, doc: &Document) -> String {
-    // The IAB stream's drafts are discussed on the IAB's list.
-    if name.stream() == Stream::Iab {
-        return "iab".to_owned();
-    }
-    if matches!(name.stream(), Stream::Ietf | Stream::Irtf) {
-        if let Some(g) = name.group() {
-            return g.to_owned();
-        }
+    // A stream's draft is discussed where it was adopted: its group's list, or the IAB's.
+    if let Some(g) = name.adopter() {
+        return g.to_owned();
     }
     let known = |g: &str| groups::lookup(g).is_some_and(|g| g.kind != Kind::Other);
     if name.stream() == Stream::Individual {

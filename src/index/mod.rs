@@ -240,10 +240,7 @@ impl Index {
     /// posted a `draft-ietf-`/`draft-irtf-`/`draft-iab-` name, so its stream adopted it. This is
     /// adoption evidence for `check`.
     pub fn adopted(&self, name: &str) -> bool {
-        ["draft-ietf-", "draft-irtf-", "draft-iab-"]
-            .iter()
-            .any(|p| name.starts_with(p))
-            && self.get(name).is_some()
+        crate::name::is_stream_name(name) && self.get(name).is_some()
     }
 }
 

@@ -98,9 +98,7 @@ impl Knowledge {
 
     /// Whether the index (or `--online`) holds `name` as a stream name: adoption evidence.
     pub fn adopted(&self, name: &str) -> bool {
-        let stream = ["draft-ietf-", "draft-irtf-", "draft-iab-"]
-            .iter()
-            .any(|p| name.starts_with(p));
+        let stream = crate::name::is_stream_name(name);
         match self.lookup(name) {
             Some((entry, _)) => stream && entry.is_some(),
             None => false,

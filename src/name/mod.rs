@@ -48,6 +48,14 @@ use rules::{form_syntax, looks_like_file, semantics, syntax};
 /// tagged (the revision comes from the `draft-x-NN` git tag at submission).
 const LATEST: &str = "-latest";
 
+/// Whether `name` starts as a stream's names do (`draft-ietf-`, `draft-irtf-`, `draft-iab-`):
+/// the cheap test before a parse, since most names are individual.
+pub fn is_stream_name(name: &str) -> bool {
+    ["draft-ietf-", "draft-irtf-", "draft-iab-"]
+        .iter()
+        .any(|p| name.starts_with(p))
+}
+
 /// `name-latest` → `name`; `None` for any other name.
 pub fn strip_latest(s: &str) -> Option<&str> {
     s.strip_suffix(LATEST)
@@ -204,6 +212,16 @@ impl DraftName {
             "irtf" => Stream::Irtf,
             "iab" => Stream::Iab,
             _ => Stream::Individual,
+        }
+    }
+
+    /// Who must have adopted a stream name: its group (`draft-ietf-quic-…` → `quic`), or `iab`
+    /// for the IAB stream; `None` for an individual name (or a stream name without a group).
+    pub fn adopter(&self) -> Option<&str> {
+        match self.stream() {
+            Stream::Iab => Some("iab"),
+            Stream::Ietf | Stream::Irtf => self.group(),
+            Stream::Individual => None,
         }
     }
 

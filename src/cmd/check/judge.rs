@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::history::{EXPIRY_DAYS, Evidence, History};
 use super::walk::Scanned;
 use super::{Adoption, finding};
-use crate::name::{self, Code, DraftName, Form, Issue, Revision, Severity, Stream};
+use crate::name::{self, Code, DraftName, Form, Issue, Revision, Severity};
 use crate::report::{DraftEntry, Finding};
 use crate::source::{self, SourceKind, split_declared, split_revision};
 
@@ -41,22 +41,14 @@ impl Judge<'_> {
             return (groups.to_vec(), Some(Evidence::Record));
         }
         // Most names are individual: no parse for them.
-        if !["draft-ietf-", "draft-irtf-", "draft-iab-"]
-            .iter()
-            .any(|p| base.starts_with(p))
-        {
+        if !name::is_stream_name(base) {
             return (Vec::new(), None);
         }
-        let Ok(name) = DraftName::parse(base) else {
+        let Some(owner) = DraftName::parse(base)
+            .ok()
+            .and_then(|n| n.adopter().map(str::to_owned))
+        else {
             return (Vec::new(), None);
-        };
-        let owner = match name.stream() {
-            Stream::Individual => return (Vec::new(), None),
-            Stream::Iab => "iab".to_owned(),
-            Stream::Ietf | Stream::Irtf => match name.group() {
-                Some(g) => g.to_owned(),
-                None => return (Vec::new(), None),
-            },
         };
         let evidence = if self.adoption.cli.contains(&owner) {
             Some(Evidence::AdoptedBy)

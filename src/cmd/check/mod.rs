@@ -521,22 +521,13 @@ impl Adoption {
         } else {
             self.groups(base_name(input))
         };
-        if !groups.is_empty()
-            || !["draft-ietf-", "draft-irtf-", "draft-iab-"]
-                .iter()
-                .any(|p| input.starts_with(p))
-        {
+        if !groups.is_empty() || !name::is_stream_name(input) {
             return Cow::Borrowed(groups);
         }
-        let stem = crate::source::stem(input);
-        let owner = match crate::source::split_revision(stem) {
+        let owner = match crate::source::split_revision(crate::source::stem(input)) {
             (base, Some(rev)) if rev > name::Revision::FIRST => name::DraftName::parse(base)
                 .ok()
-                .and_then(|n| match n.stream() {
-                    name::Stream::Iab => Some("iab".to_owned()),
-                    name::Stream::Ietf | name::Stream::Irtf => n.group().map(str::to_owned),
-                    name::Stream::Individual => None,
-                }),
+                .and_then(|n| n.adopter().map(str::to_owned)),
             _ => None,
         };
         owner.map_or(Cow::Borrowed(groups), |g| Cow::Owned(vec![g]))
