@@ -11,7 +11,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use super::head::{scan_mmark_keys, yaml_key};
 use super::{SourceKind, decode_predefined, front_matter_spans, split_declared, xml};
-use crate::name::{self, Code, DraftName, Form, Issue, Stream};
+use crate::name::{self, Code, DraftName, Form, Issue};
 
 /// A draft source read for rewriting: where it is, its text, and the name it gives itself.
 #[derive(Debug, Clone)]
@@ -117,14 +117,11 @@ impl Editable {
 pub fn own_name(source: &Editable, versioned: bool) -> Result<DraftName> {
     let input = source.latest_base().unwrap_or(&source.docname);
     let syntax = DraftName::parse(input);
-    let adopted: Vec<String> = match &syntax {
-        Ok(n) => match n.stream() {
-            Stream::Ietf | Stream::Irtf => n.group().map(str::to_owned).into_iter().collect(),
-            Stream::Iab => vec!["iab".to_owned()],
-            Stream::Individual => Vec::new(),
-        },
-        Err(_) => Vec::new(),
-    };
+    let adopted: Vec<String> = syntax
+        .iter()
+        .filter_map(DraftName::adopter)
+        .map(str::to_owned)
+        .collect();
     let form = if versioned {
         Form::Versioned
     } else {
@@ -457,19 +454,20 @@ fn mentions(text: &str, kind: SourceKind, old: &str, new: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for kept in kept_ranges(text, kind) {
-        if kept.start < at {
+        // Ranges may overlap (`<references` inside a comment): what any of them covers is kept.
+        let start = kept.start.max(at);
+        if kept.end <= start {
             continue;
         }
-        out.push_str(&replace_whole(&text[at..kept.start], old, new));
-        out.push_str(&text[kept.clone()]);
+        out.push_str(&replace_whole(&text[at..start], old, new));
+        out.push_str(&text[start..kept.end]);
         at = kept.end;
     }
     out.push_str(&replace_whole(&text[at..], old, new));
     out
 }
 
-/// Where a rename leaves mentions alone, in order (ranges may nest; a later one inside an
-/// earlier is skipped).
+/// Where a rename leaves mentions alone, by start (ranges may nest or overlap).
 fn kept_ranges(text: &str, kind: SourceKind) -> Vec<std::ops::Range<usize>> {
     let skips: &[(&str, &str)] = match kind {
         SourceKind::Xml => &[
@@ -647,6 +645,10 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("draft-a-b-01 again."), "{out}");
+        // A `<references` in a comment does not open the real references to the rename.
+        let refs = "<rfc docName=\"draft-a-b-00\"><!-- <references> --><back><references><reference anchor=\"x\"><front><title>draft-a-b-00</title></front></reference></references></back></rfc>";
+        let out = rename(refs, SourceKind::Xml, "draft-a-b-00", "draft-a-b-01").unwrap();
+        assert!(out.contains("<title>draft-a-b-00</title>"), "{out}");
         let md = "---\ndocname: draft-a-b-00\n---\n\n--- middle\n\n# Intro\n\nThis is draft-a-b-00.\n\n# Change Log\n\n## Since draft-a-b-00\n\ndraft-a-b-00: first.\n\n# Other\n\ndraft-a-b-00 again.\n";
         let out = rename(md, SourceKind::Kramdown, "draft-a-b-00", "draft-a-b-01").unwrap();
         assert!(out.contains("docname: draft-a-b-01\n"), "{out}");
