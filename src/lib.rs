@@ -16,6 +16,7 @@ pub mod http;
 pub mod index;
 pub mod mail;
 pub mod name;
+pub mod read;
 pub mod records;
 pub mod render;
 pub mod report;

@@ -166,12 +166,8 @@ pub const MAX_BYTES: u64 = 8 << 20;
 /// or never end) of at most [`MAX_BYTES`], in UTF-8.
 pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
     use std::io::Read as _;
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("it is not a regular file"));
-    }
     let mut text = String::new();
-    std::fs::File::open(path)?
+    crate::read::open_regular(path)?
         .take(MAX_BYTES + 1)
         .read_to_string(&mut text)?;
     if text.len() as u64 > MAX_BYTES {

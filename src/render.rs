@@ -197,11 +197,8 @@ fn tag_word(tag: &str) -> &str {
 /// at most [`limits::MAX_SOURCE`] bytes.
 fn read_template(path: &Path) -> std::io::Result<String> {
     use std::io::Read as _;
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::other("it is not a regular file"));
-    }
     let mut text = String::new();
-    std::fs::File::open(path)?
+    crate::read::open_regular(path)?
         .take(limits::MAX_SOURCE as u64 + 1)
         .read_to_string(&mut text)?;
     Ok(text)

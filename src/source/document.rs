@@ -70,13 +70,13 @@ const MAX_NESTING: usize = 64;
 pub fn read_text(path: &Path) -> Result<String> {
     use std::io::Read as _;
     let shown = path.display();
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read `{shown}`"))?;
-    let meta = file
-        .metadata()
-        .with_context(|| format!("cannot read `{shown}`"))?;
-    if !meta.is_file() {
-        bail!("cannot read `{shown}`: it is not a regular file (a draft source is a file)");
-    }
+    let file = crate::read::open_regular(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::Other {
+            anyhow::anyhow!("cannot read `{shown}`: {e} (a draft source is a file)")
+        } else {
+            anyhow::Error::new(e).context(format!("cannot read `{shown}`"))
+        }
+    })?;
     let mut bytes = Vec::new();
     file.take(MAX_SOURCE_BYTES + 1)
         .read_to_end(&mut bytes)

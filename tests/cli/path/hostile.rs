@@ -227,3 +227,62 @@ fn private_drafts_stay_private() {
     ok(d, &args);
     assert_eq!(mode(&fresh), umask_mode);
 }
+
+// A FIFO named like a draft made `bump`, `adopt`, `email` and `render` wait forever: `open`
+// of a FIFO waits for a writer before any check of what the file is could run.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_draft_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let made = std::process::Command::new("mkfifo")
+        .arg(d.join("draft-doe-dispatch-widgets-00.xml"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to make the special file with
+    }
+    let file = "draft-doe-dispatch-widgets-00.xml";
+    let commands: [&[&str]; 5] = [
+        &["bump", file],
+        &["adopt", file, "--wg", "dispatch"],
+        &[
+            "email",
+            "announce",
+            file,
+            "--fullname",
+            "Jane Doe",
+            "--email",
+            "jane@example.com",
+        ],
+        &["render", file],
+        &["check", "--submission", file],
+    ];
+    for args in commands {
+        let out = newdraft(d)
+            .args(args)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+        assert_eq!(errors.len(), 1, "{args:?}: {err}");
+        assert!(
+            errors[0].contains("not a regular file")
+                || errors[0].contains("not a file or a directory"),
+            "{args:?}: {err}"
+        );
+    }
+    // A walk passes the FIFO by, without waiting on it.
+    let out = newdraft(d)
+        .args(["check", "--no-git", "."])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
