@@ -329,7 +329,9 @@ pub(super) fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Opt
     // submission file (R8).
     let two_dots = draftish && !explicit && base.contains('.');
     let display = display(path);
-    let mut file = std::fs::File::open(path).with_context(|| format!("cannot read `{display}`"))?;
+    // Without waiting, should the file have become a FIFO since the walk saw it.
+    let mut file =
+        crate::read::open_nonblocking(path).with_context(|| format!("cannot read `{display}`"))?;
     let (kind, mut head) =
         read_and_scan(&mut file, &ext, buf).with_context(|| format!("cannot read `{display}`"))?;
     // A file not named as a draft is a candidate when it declares a draft name (`main.md`,
@@ -362,12 +364,18 @@ pub(super) fn examine(path: &Path, explicit: bool, buf: &mut [u8]) -> Result<Opt
             && base.as_bytes()[name.len()] == b'-'
             && !base[name.len() + 1..].eq_ignore_ascii_case("xx")
     };
+    // What is added starts with a separator (`-SR`, `_v2`, ` (1)`, a download's copy): a
+    // control character after the name (`draft-x-00\n.xml`) makes no copy, only a bad name.
+    let added_to = |name: &str| {
+        base.len() > name.len()
+            && base.starts_with(name)
+            && (base.as_bytes()[name.len()].is_ascii_punctuation()
+                || base.as_bytes()[name.len()] == b' ')
+    };
     let copy = draftish
         && !explicit
         && head.docname.as_ref().is_some_and(|d| {
-            (base.len() > d.value.len()
-                && base.starts_with(d.value.as_str())
-                && split_revision(&d.value).1.is_some())
+            (added_to(&d.value) && split_revision(&d.value).1.is_some())
                 || (kind == SourceKind::Text
                     && split_revision(base).1.is_none()
                     && extends(split_declared(&d.value).0))

@@ -133,6 +133,35 @@ fn a_file_name_that_is_not_utf8_is_a_finding() {
     );
 }
 
+// A file name that adds a control character to the name its draft declares
+// (`draft-x-00\n.xml`) was taken for a copy of that draft (`draft-x-00-SR.txt`) and passed
+// unjudged. A copy's name adds to the declared one after a separator.
+#[cfg(unix)]
+#[test]
+fn a_control_character_after_the_declared_name_is_no_copy() {
+    let name = "draft-doe-dispatch-widgets-00";
+    let d = tree(&[
+        (&format!("{name}\n.xml"), &xml(name, name)),
+        (&format!("{name}-SR.xml"), &xml(name, name)),
+    ]);
+    let (code, v, findings) = json(d.path(), &["--no-git"]);
+    assert_eq!(code, 1, "{v}");
+    let copies: Vec<&str> = v["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["copy"] == true)
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(copies, [format!("{name}-SR.xml")], "{v}");
+    assert!(
+        findings
+            .iter()
+            .any(|(p, _, c)| p == &format!("{name}\n.xml") && c == "name/bad-char"),
+        "{v}"
+    );
+}
+
 proptest::proptest! {
     // Each case runs the binary: few cases, but every kind of file and arbitrary content.
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
