@@ -300,6 +300,15 @@ struct AnnounceValues {
 pub fn announce(args: &Announce) -> Result<Outcome> {
     let path = &args.draft;
     let doc = Document::read(path)?;
+    if let Some(number) = &doc.rfc {
+        return Err(crate::source::published_rfc(path, number));
+    }
+    if doc.kind == crate::source::SourceKind::Text {
+        bail!(
+            "`{}` is a rendered text draft; announce it from its source (`.xml` or `.md`), which holds its title and abstract",
+            path.display()
+        );
+    }
     let docname = doc
         .docname
         .as_ref()

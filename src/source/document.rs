@@ -39,6 +39,8 @@ pub struct Document {
     pub docname: Option<Located>,
     /// RFCXML `seriesInfo` for Internet-Draft.
     pub series_info: Option<Located>,
+    /// The RFC number of an RFC's source (see [`super::Head::rfc_number`]).
+    pub rfc: Option<Located>,
     /// The title.
     pub title: Option<String>,
     /// The short title.
@@ -115,6 +117,7 @@ impl Document {
             kind,
             docname: head.docname,
             series_info: head.series_info,
+            rfc: head.rfc_number,
             title: None,
             abbrev: None,
             workgroup: None,

@@ -51,6 +51,9 @@ impl Editable {
             .map(|e| e.to_string_lossy().into_owned())
             .unwrap_or_default();
         let head = super::scan(text.as_bytes(), kind);
+        if let Some(number) = &head.rfc_number {
+            return Err(super::published_rfc(path, number));
+        }
         let Some(docname) = head.docname else {
             let field = match kind {
                 SourceKind::Xml => "a `docName` attribute on `<rfc>`",

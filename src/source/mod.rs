@@ -147,6 +147,19 @@ pub struct Head {
     pub not_draft: Option<String>,
 }
 
+/// The refusal of `bump`, `adopt` and `email announce` for the source of a published RFC
+/// (`<rfc number="9334" docName="draft-…-22">`, kramdown-rfc's `number:`): the draft it names
+/// became that RFC, and the Datatracker takes no revision of a draft that is an RFC.
+pub fn published_rfc(path: &std::path::Path, number: &Located) -> anyhow::Error {
+    anyhow::anyhow!(
+        "`{}` is the source of RFC {} (line {}): its draft became that RFC, and the Datatracker takes no new revision or adoption of it; work on the RFC goes in a new draft (`newdraft init`, often named `…-rfc{}bis`)",
+        path.display(),
+        number.value,
+        number.line,
+        number.value.trim()
+    )
+}
+
 /// A file's name up to its first dot, from a path as written (`dir/draft-x-00.xml` →
 /// `draft-x-00`): the name a draft file stands for, before any extension (`.xml`, `.txt.orig`).
 pub fn stem(path: &str) -> &str {

@@ -88,6 +88,49 @@ fn commands_refuse_a_draft_whose_name_a_build_fills_in() {
     assert!(!err.contains("\\n"), "{err}");
 }
 
+/// The source of a published RFC keeps its draft's name (ietf-rats-wg/architecture's
+/// `rfc9334.xml`: `docName="draft-ietf-rats-architecture-22" number="9334"`). `bump` wrote a
+/// `-23` still marked as RFC 9334, and `email announce` announced "revision -22" of an RFC.
+#[test]
+fn commands_refuse_the_source_of_a_published_rfc() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let name = "draft-ietf-rats-architecture-22";
+    std::fs::write(
+        d.join("rfc9334.xml"),
+        format!(
+            "<?xml version=\"1.0\"?>\n<rfc version=\"3\" category=\"info\" docName=\"{name}\" number=\"9334\" ipr=\"trust200902\" submissionType=\"IETF\">\n<front><title>RATS Architecture</title>\n<seriesInfo name=\"RFC\" value=\"9334\"/>\n<author fullname=\"H. Birkholz\"/><date year=\"2023\" month=\"January\"/>\n<abstract><t>An architecture.</t></abstract></front>\n<middle><section><name>Introduction</name><t>Text.</t></section></middle></rfc>\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("rfc9000.md"),
+        "---\ntitle: QUIC\ndocname: draft-ietf-quic-transport-34\nnumber: 9000\ndate: 2021-05\nauthor:\n  - name: J. Iyengar\n---\n\n--- abstract\n\nQUIC.\n\n--- middle\n\n# Introduction\n\nText.\n",
+    )
+    .unwrap();
+    for (file, number) in [("rfc9334.xml", "9334"), ("rfc9000.md", "9000")] {
+        for args in [
+            &["bump", file][..],
+            &["adopt", file, "--wg", "rats"],
+            &[
+                "email",
+                "announce",
+                file,
+                "--fullname",
+                "J",
+                "--email",
+                "j@example.com",
+            ],
+        ] {
+            let err = refused(d, args);
+            assert!(
+                err.contains(&format!("is the source of RFC {number}")),
+                "{args:?}: {err}"
+            );
+        }
+    }
+}
+
 #[test]
 fn bump_refuses_a_file_whose_name_disagrees_with_its_docname() {
     let dir = tempfile::tempdir().unwrap();

@@ -350,3 +350,34 @@ fn announce_goes_to_the_drafts_own_list_and_quotes_only_its_abstract() {
     );
     assert_eq!(to(&raw).as_deref(), Some("aipref@ietf.org"));
 }
+
+/// A rendered text draft has its title on its first page but no front matter to read it from:
+/// `email announce` said only "has no title"; `bump` and `adopt` already said what to do.
+#[test]
+fn announce_and_revisions_send_a_text_draft_to_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = "draft-thomson-tls-care-00.txt";
+    std::fs::write(
+        d.join(file),
+        "\n\n\nNetwork Working Group                                         M. Thomson\nInternet-Draft                                                   Mozilla\nIntended status: Informational                          1 September 2026\nExpires: 5 March 2027\n\n\n                            TLS Care\n                      draft-thomson-tls-care-00\n\nAbstract\n\n   Care.\n",
+    )
+    .unwrap();
+    for args in [
+        &[
+            "email",
+            "announce",
+            file,
+            "--fullname",
+            "J",
+            "--email",
+            "j@example.com",
+        ][..],
+        &["bump", file],
+        &["adopt", file, "--wg", "tls"],
+    ] {
+        let err = refused(d, args);
+        assert!(err.contains("is a rendered text draft;"), "{args:?}: {err}");
+        assert!(err.contains("source (`.xml` or `.md`)"), "{args:?}: {err}");
+    }
+}
