@@ -260,13 +260,10 @@ pub fn front_matter_line(text: &str, key: &str) -> Option<(usize, usize)> {
         .find(|&(s, e)| is_key(&text[s..e], key))
 }
 
-/// The byte range of the mmark top-level `key = …` line (without its newline).
+/// The byte range of the mmark top-level `key = …` text (after its indentation and an mmark
+/// v1 `%`, without its newline).
 pub fn mmark_line(text: &str, key: &str) -> Option<(usize, usize)> {
-    mmark_top_lines(text).0.into_iter().find(|&(s, e)| {
-        text[s..e]
-            .split_once('=')
-            .is_some_and(|(k, _)| k.trim() == key)
-    })
+    find_mmark_key(text, &mmark_top_lines(text).0, key)
 }
 
 /// The value of a top-level front-matter key, as written.
@@ -278,32 +275,65 @@ pub fn front_matter_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
         .map(|l| l[key.len() + 1..].trim())
 }
 
-/// Byte ranges of the lines of the mmark title block's top-level table (before any `[table]`).
-fn mmark_top_lines(text: &str) -> (Vec<(usize, usize)>, Option<usize>) {
+/// One line of the mmark title block's top-level table: where the line starts, and the byte
+/// range of its `key = value` text, after the line's indentation and, in an mmark v1 block, its
+/// `%` (so that an edit keeps both).
+#[derive(Debug, Clone, Copy)]
+struct MmarkLine {
+    start: usize,
+    text: (usize, usize),
+}
+
+/// The lines of the mmark title block's top-level table (before any `[table]`), in an mmark v2
+/// block (`%%%` … `%%%`) or a v1 one (every line starting with `%`), and where the table ends
+/// (where a new line would go when it has no lines), `None` when there is no title block; and
+/// whether the block is an mmark v1 one.
+fn mmark_top_lines(text: &str) -> (Vec<MmarkLine>, Option<usize>, bool) {
     let mut out = Vec::new();
-    let mut inside = false;
+    // `None` before the block, then whether it is a v1 block.
+    let mut v1: Option<bool> = None;
     let mut pos = 0;
     for raw in text.split_inclusive('\n') {
         let start = pos;
         pos += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
+        let indent = line.len() - line.trim_start().len();
         let t = line.trim();
-        if t.starts_with("%%%") {
-            if inside {
-                return (out, Some(start));
+        let content = match v1 {
+            None if t.is_empty() => continue,
+            None if t.starts_with("%%%") => {
+                v1 = Some(false);
+                continue;
             }
-            inside = true;
-            continue;
+            None if t.starts_with('%') => {
+                v1 = Some(true);
+                after_percent(line, start)
+            }
+            None => return (out, None, false),
+            Some(false) if t.starts_with("%%%") => return (out, Some(start), false),
+            Some(false) => (start + indent, start + line.len()),
+            Some(true) if t.starts_with('%') => after_percent(line, start),
+            Some(true) => return (out, Some(start), true),
+        };
+        if text[content.0..content.1].starts_with('[') {
+            return (out, Some(start), v1 == Some(true));
         }
-        if !inside {
-            continue;
-        }
-        if t.starts_with('[') {
-            return (out, Some(start));
-        }
-        out.push((start, start + line.len()));
+        out.push(MmarkLine {
+            start,
+            text: content,
+        });
     }
-    (out, None)
+    // A v1 block that runs to the end of the text ends there; a v2 one never closed is none.
+    (out, (v1 == Some(true)).then_some(pos), v1 == Some(true))
+}
+
+/// The `key = value` range of an mmark v1 line `line` (starting at `start`): after its `%` and
+/// the blanks that follow.
+fn after_percent(line: &str, start: usize) -> (usize, usize) {
+    let percent = start + line.find('%').unwrap_or(0) + 1;
+    let rest = &line[percent - start..];
+    let blanks = rest.len() - rest.trim_start().len();
+    (percent + blanks, start + line.len())
 }
 
 fn set_mmark_date(text: &str, date: NaiveDate) -> String {
@@ -311,29 +341,40 @@ fn set_mmark_date(text: &str, date: NaiveDate) -> String {
     set_mmark_key(text, "date", &line)
 }
 
-/// Replace the mmark top-level `key = …` line by `line`, or add it at the end of the top-level
-/// table.
+/// Replace the mmark top-level `key = …` line by `line` (keeping its indentation, and the `%`
+/// of an mmark v1 block), or add it at the end of the top-level table.
 pub fn set_mmark_key(text: &str, key: &str, line: &str) -> String {
-    let (lines, end) = mmark_top_lines(text);
-    let found = lines.iter().find(|&&(s, e)| {
-        text[s..e]
-            .split_once('=')
-            .is_some_and(|(k, _)| k.trim() == key)
-    });
-    if let Some(&(s, e)) = found {
+    let (lines, end, v1) = mmark_top_lines(text);
+    if let Some((s, e)) = find_mmark_key(text, &lines, key) {
         return format!("{}{line}{}", &text[..s], &text[e..]);
     }
     // After the last non-blank line of the top-level table, so a blank line before the first
-    // `[table]` stays where it was.
-    let last = lines
-        .iter()
-        .rev()
-        .find(|&&(s, e)| !text[s..e].trim().is_empty());
+    // `[table]` stays where it was; written as that line is (its `%`, its indentation).
+    let last = lines.iter().rev().find(|l| {
+        let (s, e) = l.text;
+        !text[s..e].trim().is_empty()
+    });
     match (last, end) {
-        (Some(&(_, e)), Some(_)) => format!("{}\n{line}{}", &text[..e], &text[e..]),
-        (None, Some(at)) => format!("{}{line}\n{}", &text[..at], &text[at..]),
+        (Some(l), Some(_)) => {
+            let prefix = &text[l.start..l.text.0];
+            let e = l.text.1;
+            format!("{}\n{prefix}{line}{}", &text[..e], &text[e..])
+        }
+        (None, Some(at)) => {
+            let prefix = if v1 { "% " } else { "" };
+            format!("{}{prefix}{line}\n{}", &text[..at], &text[at..])
+        }
         (_, None) => text.to_owned(),
     }
+}
+
+/// The `key = value` range of the top-level line `key` among `lines`.
+fn find_mmark_key(text: &str, lines: &[MmarkLine], key: &str) -> Option<(usize, usize)> {
+    lines.iter().map(|l| l.text).find(|&(s, e)| {
+        text[s..e]
+            .split_once('=')
+            .is_some_and(|(k, _)| k.trim() == key)
+    })
 }
 
 /// The text with the document's own name changed from `old` to `new`, by editing where the
@@ -680,6 +721,37 @@ mod tests {
         );
         assert!(mentions("see draft-a-b-00.", "draft-a-b-00"));
         assert!(!mentions("see draft-a-b-000.", "draft-a-b-00"));
+    }
+
+    // miekg/mmark's own mmark2rfc.md (v1): `bump` renamed `% docName` but left `% date` two
+    // years old, which the Datatracker refuses; a v2 date line lost its indentation.
+    #[test]
+    fn sets_an_mmark_date_in_a_v1_block_and_keeps_the_lines_shape() {
+        let v1 = "% Title = \"Using mmark\"\n% docName = \"draft-gieben-mmark2rfc-00\"\n% date = 2014-12-10T00:00:00Z\n% area = \"Internet\"\n%\n% [[author]]\n% fullname=\"R. Gieben\"\n%\n\nText with date = 2014-12-10T00:00:00Z in it.\n";
+        let out = set_date(v1, SourceKind::Mmark, date()).unwrap();
+        assert_eq!(
+            out,
+            v1.replacen("% date = 2014-12-10", "% date = 2026-03-07", 1),
+            "{out}"
+        );
+        // No date: added at the end of the top-level keys, written as they are.
+        let no_date = v1.replace("% date = 2014-12-10T00:00:00Z\n", "");
+        let out = set_date(&no_date, SourceKind::Mmark, date()).unwrap();
+        assert!(
+            out.contains("% area = \"Internet\"\n% date = 2026-03-07T00:00:00Z\n%\n% [[author]]"),
+            "{out}"
+        );
+        let v2 = "%%%\n  title = \"T\"\n  date = 2020-01-01T00:00:00Z\n  [seriesInfo]\n  value = \"draft-a-b-00\"\n%%%\n";
+        let out = set_date(v2, SourceKind::Mmark, date()).unwrap();
+        assert!(
+            out.contains("\n  date = 2026-03-07T00:00:00Z\n  [seriesInfo]"),
+            "{out}"
+        );
+        // Markdown without a title block is left as it is.
+        assert_eq!(
+            set_mmark_key("# Intro\n% not a block\n", "date", "date = 1"),
+            "# Intro\n% not a block\n"
+        );
     }
 
     #[test]

@@ -40,8 +40,14 @@ pub(super) fn switch_group(
                 "workgroup",
                 &format!("workgroup = {}", yaml_scalar(&venue.workgroup)),
             );
-            if venue.kind == "Research Group" {
-                out = out.replace("stream = \"IETF\"", "stream = \"IRTF\"");
+            // The title block's own `stream = "IETF"` line, never the same words in the text.
+            let ietf_stream = edit::mmark_line(&out, "stream").filter(|&(s, e)| {
+                out[s..e]
+                    .split_once('=')
+                    .is_some_and(|(_, v)| v.trim() == "\"IETF\"")
+            });
+            if let (Some((s, e)), "Research Group") = (ietf_stream, venue.kind) {
+                out = format!("{}stream = \"IRTF\"{}", &out[..s], &out[e..]);
             }
             let line = edit::mmark_line(&out, "area");
             switch_line(&out, line, area_switch(venue), |a| {
