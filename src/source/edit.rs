@@ -266,6 +266,11 @@ pub fn mmark_line(text: &str, key: &str) -> Option<(usize, usize)> {
     find_mmark_key(text, &mmark_top_lines(text).0, key)
 }
 
+/// [`mmark_line`] in any table of the title block (`stream` is `[seriesInfo]`'s).
+pub fn mmark_block_line(text: &str, key: &str) -> Option<(usize, usize)> {
+    find_mmark_key(text, &mmark_block_lines(text, true).0, key)
+}
+
 /// The value of a top-level front-matter key, as written.
 pub fn front_matter_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
     front_matter_lines(text)
@@ -289,6 +294,12 @@ struct MmarkLine {
 /// (where a new line would go when it has no lines), `None` when there is no title block; and
 /// whether the block is an mmark v1 one.
 fn mmark_top_lines(text: &str) -> (Vec<MmarkLine>, Option<usize>, bool) {
+    mmark_block_lines(text, false)
+}
+
+/// The lines of the mmark title block: of its top-level table only ([`mmark_top_lines`]), or,
+/// `whole`, of every table (the `[table]` lines left out).
+fn mmark_block_lines(text: &str, whole: bool) -> (Vec<MmarkLine>, Option<usize>, bool) {
     let mut out = Vec::new();
     // `None` before the block, then whether it is a v1 block.
     let mut v1: Option<bool> = None;
@@ -316,6 +327,9 @@ fn mmark_top_lines(text: &str) -> (Vec<MmarkLine>, Option<usize>, bool) {
             Some(true) => return (out, Some(start), true),
         };
         if text[content.0..content.1].starts_with('[') {
+            if whole {
+                continue;
+            }
             return (out, Some(start), v1 == Some(true));
         }
         out.push(MmarkLine {

@@ -41,7 +41,7 @@ pub(super) fn switch_group(
                 &format!("workgroup = {}", yaml_scalar(&venue.workgroup)),
             );
             // The title block's own `stream = "IETF"` line, never the same words in the text.
-            let ietf_stream = edit::mmark_line(&out, "stream").filter(|&(s, e)| {
+            let ietf_stream = edit::mmark_block_line(&out, "stream").filter(|&(s, e)| {
                 out[s..e]
                     .split_once('=')
                     .is_some_and(|(_, v)| v.trim() == "\"IETF\"")
