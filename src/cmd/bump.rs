@@ -99,6 +99,7 @@ pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
             newest.display()
         );
     }
+    tagged_already(&source.dir, &name, next)?;
     let text = source::rename(&source.text, source.kind, &source.docname, &new.versioned())
         .with_context(|| format!("cannot rename `{}`", path.display()))?;
     let text = edit::set_date(&text, source.kind, date)
@@ -109,6 +110,32 @@ pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
         file: PlannedFile::new(file_name, text).with_permissions_of(path),
         shown,
     })
+}
+
+/// Refuse revision `next` of `name` when the git tags of the repository holding `dir` show it
+/// posted already (a `-38` source in a work tree checked out before `-39` was tagged): the
+/// Datatracker takes each revision once. Outside a git work tree there are no tags to ask.
+fn tagged_already(dir: &Path, name: &DraftName, next: name::Revision) -> Result<()> {
+    if crate::git::work_tree_root(dir).is_none() {
+        return Ok(());
+    }
+    // Unreadable tags are no reason to refuse: they only add evidence.
+    let Ok(Some(newest)) = crate::git::latest_revision(dir, name) else {
+        return Ok(());
+    };
+    if newest < next {
+        return Ok(());
+    }
+    let after = newest.next().map_or_else(
+        || "none: revisions stop at 99".to_owned(),
+        |r| format!("`{}`", name.with_revision(r).versioned()),
+    );
+    bail!(
+        "`{}` is tagged in git already: the tags reach `{}`, and a revision is never reused (rule R7, {}); nothing was written; bump the source of the newest revision (the next is {after})",
+        name.with_revision(next).versioned(),
+        name.with_revision(newest).versioned(),
+        Code::RevisionReused,
+    )
 }
 
 /// The next `name-NN` tag, from the tags in the repository holding `dir`.

@@ -206,6 +206,36 @@ fn bump_of_an_unversioned_source_names_the_next_tag() {
     assert!(err.contains("rule R6"), "{err}");
 }
 
+/// A versioned source in a work tree checked out before later revisions were tagged
+/// (ietf-rats-wg/architecture at an old commit: `draft-…-02.md` beside tags up to `-22`):
+/// `bump` wrote a `-03` the Datatracker had taken long ago.
+#[test]
+fn bump_refuses_a_revision_the_tags_show_posted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = format!("{NAME}-00.md");
+    std::fs::write(d.join(&file), MD_00).unwrap();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "start"]);
+    git(d, &["tag", &format!("{NAME}-00")]);
+    // Only -00 is tagged: -01 is the next, and is written.
+    assert_eq!(
+        ok(d, &["bump", &file, "--dry-run"]),
+        format!("{NAME}-01.md\n")
+    );
+    git(d, &["tag", &format!("{NAME}-01")]);
+    git(d, &["tag", &format!("{NAME}-02")]);
+    let err = refused(d, &["bump", &file]);
+    assert!(
+        err.contains(&format!(
+            "`{NAME}-01` is tagged in git already: the tags reach `{NAME}-02`"
+        )) && err.contains(&format!("the next is `{NAME}-03`"))
+            && err.contains("revision/reused"),
+        "{err}"
+    );
+}
+
 /// Tags belong to the repository: the note's command changes directory only to reach another
 /// work tree (ietf-wg-acme/acme's `rfced/` drafts got a needless `cd rfced &&`).
 #[test]
