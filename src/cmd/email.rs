@@ -331,6 +331,14 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
         Some(wg) => acronym(wg)?,
         None => draft_group(&name, &doc),
     };
+    if let Some(g) = groups::lookup(&wg).filter(|g| g.state == "concluded") {
+        notes.push(format!(
+            "warning: `{}` is a concluded {} (newdraft's group list, {}): its list may be closed; check the address, or give `--wg`",
+            g.acronym,
+            g.kind.describe(),
+            groups::SNAPSHOT_DATE
+        ));
+    }
     let from = sender(
         args.delivery.fullname.as_deref(),
         args.delivery.email.as_deref(),
@@ -421,7 +429,11 @@ fn draft_group(name: &DraftName, doc: &Document) -> String {
     if let Some(g) = name.adopter() {
         return g.to_owned();
     }
-    let known = |g: &str| groups::lookup(g).is_some_and(|g| g.kind != Kind::Other);
+    // A concluded group's list is no place for new work (draft-thomson-http-nice: `http`
+    // concluded long ago; the draft's workgroup says HTTPBIS).
+    let known = |g: &str| {
+        groups::lookup(g).is_some_and(|g| g.kind != Kind::Other && g.state != "concluded")
+    };
     if name.stream() == Stream::Individual {
         if let Some(third) = name.components().nth(1).filter(|t| known(t)) {
             return third.to_owned();
@@ -430,7 +442,7 @@ fn draft_group(name: &DraftName, doc: &Document) -> String {
     doc.workgroup
         .as_deref()
         .and_then(groups::from_workgroup)
-        .filter(|g| g.kind != Kind::Other)
+        .filter(|g| known(g.acronym))
         .map_or_else(|| "dispatch".to_owned(), |g| g.acronym.to_owned())
 }
 

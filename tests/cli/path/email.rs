@@ -381,3 +381,49 @@ fn announce_and_revisions_send_a_text_draft_to_its_source() {
         assert!(err.contains("source (`.xml` or `.md`)"), "{args:?}: {err}");
     }
 }
+
+/// `draft-thomson-http-nice` names `http`, a working group that concluded long ago; its
+/// `<workgroup>` says HTTPBIS. The announcement went to `http@ietf.org`, silently.
+#[test]
+fn announce_passes_a_concluded_group_by_for_the_drafts_workgroup() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = "draft-thomson-http-nice-00.xml";
+    std::fs::write(
+        d.join(file),
+        XML_00
+            .replace(&format!("{NAME}-00"), "draft-thomson-http-nice-00")
+            .replace(
+                "<workgroup>DISPATCH</workgroup>",
+                "<workgroup>HTTPBIS</workgroup>",
+            ),
+    )
+    .unwrap();
+    let args = [
+        "email",
+        "announce",
+        file,
+        "--fullname",
+        "J",
+        "--email",
+        "j@example.com",
+    ];
+    let out = newdraft(d).args(args).output().unwrap();
+    let (text, err) = (support::stdout(&out), support::stderr(&out));
+    assert!(out.status.success(), "{err}");
+    assert!(text.contains("\nTo: httpbis@ietf.org\n"), "{text}");
+    assert!(!err.contains("concluded"), "{err}");
+    // Asked for by name, the concluded group is used, and said to be concluded.
+    let out = newdraft(d)
+        .args(args)
+        .args(["--wg", "http"])
+        .output()
+        .unwrap();
+    let (text, err) = (support::stdout(&out), support::stderr(&out));
+    assert!(out.status.success(), "{err}");
+    assert!(text.contains("\nTo: http@ietf.org\n"), "{text}");
+    assert!(
+        err.contains("warning: `http` is a concluded working group"),
+        "{err}"
+    );
+}
