@@ -60,8 +60,11 @@ pub(super) fn check(
     ask_index: bool,
 ) -> Result<Outcome> {
     // The tags are asked for now and read once the walk is done.
-    let tags = use_git.then(|| Tags::start(paths));
+    let mut tags = use_git.then(|| Tags::start(paths));
     let read = read_all(paths, excluded, use_git)?;
+    if let Some(asked) = &mut tags {
+        asked.also(into_inner(read.nested));
+    }
     let mut out = Outcome::default();
     out.findings = into_inner(read.unreadable);
     out.incomplete = !out.findings.is_empty();
@@ -117,6 +120,7 @@ fn read_all<'a>(paths: &[PathBuf], excluded: &'a [Gitignore], use_git: bool) -> 
         error: Mutex::new(None),
         unreadable: Mutex::new(Vec::new()),
         notes: Mutex::new(Vec::new()),
+        nested: Mutex::new(Vec::new()),
         excluded,
     };
     for path in paths {

@@ -96,6 +96,17 @@ impl Tags {
 }
 
 impl AskedTags {
+    /// Ask for the tags of `repos` too (work trees found inside the walked directories: clones
+    /// and submodules, whose tags are their own), once per repository.
+    pub(super) fn also(&mut self, repos: Vec<PathBuf>) {
+        for repo in repos {
+            if !self.0.iter().any(|(r, _)| *r == repo) {
+                let asked = crate::git::tag_list(&repo, "draft-*");
+                self.0.push((repo, asked));
+            }
+        }
+    }
+
     /// What git answered.
     pub(super) fn read(self, notes: &mut Vec<String>) -> Tags {
         let mut found = Tags::default();

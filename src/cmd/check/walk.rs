@@ -87,6 +87,9 @@ pub(super) struct Read_<'a> {
     /// What could not be read, as findings.
     pub(super) unreadable: Mutex<Vec<Finding>>,
     pub(super) notes: Mutex<Vec<String>>,
+    /// Git work trees found inside the walked directories (a clone, a submodule: a directory
+    /// holding `.git`), whose tags are evidence too.
+    pub(super) nested: Mutex<Vec<PathBuf>>,
     /// `[check] exclude` patterns: what a walk leaves out.
     pub(super) excluded: &'a [Gitignore],
 }
@@ -211,6 +214,14 @@ impl ignore::ParallelVisitor for Visitor<'_> {
             }
         };
         let is_file = match entry.file_type() {
+            Some(t) if t.is_dir() => {
+                // A clone or a submodule inside the walk: its tags are its own (one stat a
+                // directory; the walk's root was asked about before the walk).
+                if entry.depth() > 0 && entry.path().join(".git").symlink_metadata().is_ok() {
+                    lock(&self.read.nested).push(entry.path().to_path_buf());
+                }
+                false
+            }
             Some(t) if t.is_file() => true,
             // A link to a draft is a draft; a dangling link is nothing.
             Some(t) if t.is_symlink() => entry.path().is_file(),

@@ -104,3 +104,33 @@ fn git_tags_are_revision_history() {
     // `--no-git`: the tags are not read.
     assert_eq!(json(d.path(), &["--no-git"]).0, 1);
 }
+
+/// A directory holding clones (or submodules) of draft repositories: each repository's tags are
+/// its drafts' evidence. Only the walked directory's own repository was asked, so an adopted
+/// draft in a clone inside it was `stream/not-adopted`.
+#[test]
+fn the_tags_of_a_repository_inside_the_walk_are_its_drafts_evidence() {
+    let d = tree(&[(
+        "clone/draft-ietf-dispatch-gadgets.md",
+        &md("draft-ietf-dispatch-gadgets-latest"),
+    )]);
+    let clone = d.path().join("clone");
+    git(&clone, &["init", "-q"]);
+    git(&clone, &["add", "."]);
+    git(&clone, &["commit", "-qm", "start"]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(
+        (code, codes(&findings)),
+        (1, vec!["stream/not-adopted"]),
+        "{v}"
+    );
+    git(&clone, &["tag", "draft-ietf-dispatch-gadgets-00"]);
+    // From outside any repository, and from a repository that holds the clone.
+    let (code, v, _) = json(d.path(), &[]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["drafts"][0]["adoption"]["evidence"], "tag", "{v}");
+    git(d.path(), &["init", "-q"]);
+    let (code, v, _) = json(d.path(), &[]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(json(d.path(), &["--no-git"]).0, 1);
+}
