@@ -6,24 +6,78 @@
 
 use super::compose::component;
 use super::findings::{Issue, Severity};
-use super::rules::{NAME_SHAPE, form_syntax};
+use super::rules::{NAME_SHAPE, form_syntax, looks_like_file};
 use super::{Form, MAX_NAME_LEN, Revision};
 
 /// A hint that names a name names a valid one: every suggestion among `issues` (found in
-/// `input`, read in the resolved `form`) passes the rules it is suggested against, or gives way
-/// to one made from the whole input that does, or to the general form.
+/// `input`, read in the resolved `form`) passes the rules it is suggested against; or it gives
+/// way to one made from the whole input that does; or, when the input is that already (the
+/// issue is not its syntax), it is completed with what `form` asks and it lacks (`-00`, the
+/// first revision of the other name it suggests; an extension); or it gives way to the general
+/// form.
+///
+/// A `<placeholder>` in a suggestion stands for a component (`draft-<surname>-tls-foo`): it is
+/// judged as one, not taken for a broken name and "repaired" into the input the issue is about.
+/// Nor is the input itself, when it is a valid name, a fix for anything.
 pub(super) fn valid_suggestions(input: &str, form: Form, issues: &mut [Issue]) {
     for issue in issues {
         let Some(suggested) = issue.hint.as_deref().and_then(suggested_name) else {
             continue;
         };
-        if !syntax_ok(suggested, form) {
-            issue.hint = Some(match repaired(input, form) {
-                Some(r) => format!("use `{r}`"),
-                None => NAME_SHAPE.to_owned(),
-            });
+        if syntax_ok(&filled(suggested), form) {
+            continue;
         }
+        // The whole input repaired first: a hint made from part of it (`draft-doe-widget` of
+        // `draft-doe-widget.discovery-00.xml`) loses the rest.
+        if let Some(r) = repaired(input, form).filter(|r| r != input) {
+            issue.hint = Some(format!("use `{r}`"));
+            continue;
+        }
+        let completed = completed(suggested, form).filter(|c| syntax_ok(&filled(c), form));
+        issue.hint = Some(match completed {
+            Some(c) => issue.hint.as_deref().unwrap_or_default().replacen(
+                &format!("`{suggested}`"),
+                &format!("`{c}`"),
+                1,
+            ),
+            None => NAME_SHAPE.to_owned(),
+        });
     }
+}
+
+/// `name` with each `<placeholder>` as a plain component, to judge the shape around it.
+fn filled(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains('<') {
+        return name.into();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = &rest[open..];
+            break;
+        };
+        out.push('x');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// A suggested name given what `form` asks and it lacks: `-00` where a revision is required
+/// (a name a hint suggests instead of the input's is a new name, which starts at `-00`), then
+/// `.xml` for a submission file. `None` when it lacks nothing of that.
+fn completed(suggested: &str, form: Form) -> Option<String> {
+    let mut out = suggested.to_owned();
+    let needs_revision = matches!(form, Form::Versioned | Form::File);
+    if needs_revision && !looks_like_file(&out) && Revision::split(&out).1.is_none() {
+        out.push_str("-00");
+    }
+    if form == Form::File && !looks_like_file(&out) {
+        out.push_str(".xml");
+    }
+    (out != suggested).then_some(out)
 }
 
 /// The name a hint of the form ``use `NAME` `` suggests, when it suggests one.

@@ -89,6 +89,25 @@ fn adopt_refuses_a_draft_that_is_already_adopted() {
     assert!(err.contains("already exists"), "{err}");
 }
 
+/// `adopt --wg cfrg` without `--irtf` (draft-irtf-cfrg-aead-limits, adopted from
+/// draft-wood-cfrg-aead-limits): the refusal names the name to post, the `draft-irtf-` one,
+/// not the `draft-ietf-` name it refuses.
+#[test]
+fn adopt_into_a_research_group_without_irtf_names_the_irtf_name() {
+    let (dir, _) = start("xml");
+    let file = format!("{NAME}-00.xml");
+    let err = refused(dir.path(), &["adopt", &file, "--wg", "cfrg", "--dry-run"]);
+    assert!(
+        err.contains("cannot adopt as `draft-ietf-cfrg-widget-discovery-00`")
+            && err.contains("use `draft-irtf-cfrg-widget-discovery-00`; add `--irtf`"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("use `draft-ietf-"),
+        "a hint to use the refused name: {err}"
+    );
+}
+
 #[test]
 fn adopt_refuses_a_bad_group() {
     let (dir, _) = start("xml");

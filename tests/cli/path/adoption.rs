@@ -61,10 +61,9 @@ fn adoption_hints_and_adopt_agree_and_hints_are_valid() {
             "draft-doe-widget.discovery-00.xml",
             "use `draft-doe-widget-discovery-00.xml`",
         ),
-        (
-            "Draft_Foo-1.xml",
-            "names look like `draft-<surname>-<group>-<topic>-00`",
-        ),
+        // A final `-1` is part of the name (R6: a revision is two digits), so this is the
+        // three components `draft-foo-1`, without a revision.
+        ("Draft_Foo-1.xml", "use `draft-foo-1-00.xml`"),
     ] {
         let out = newdraft_anywhere()
             .args(["check", "--name", bad])
