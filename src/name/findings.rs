@@ -77,8 +77,8 @@ codes! {
     TooFewComponents => "name/too-few-components", "R4", Error, "Fewer than three components.";
     MissingSubject => "name/missing-subject", "R4", Error, "A stream name with no subject after the group.";
     TooLong => "name/too-long", "R5", Error, "Over 50 characters without the revision.";
-    MissingRevision => "name/missing-revision", "R6", Error, "No `-NN` revision where one is required.";
-    BadRevision => "name/bad-revision", "R6", Error, "A revision that is not two digits `00`-`99`.";
+    MissingRevision => "name/missing-revision", "R6", Error, "No `-NN` revision where one is required (a final `-1` or `-100` is part of the name).";
+    BadRevision => "name/bad-revision", "R6", Error, "No revision after `-99`, or an `init` topic that would end in one.";
     RevisionReused => "revision/reused", "R7", Error, "The same revision twice.";
     FilePath => "file/path", "R8", Error, "A submission file name with a directory part.";
     FileExtension => "file/extension", "R8", Error, "A submission file that is not `.xml` or `.txt`.";

@@ -97,8 +97,9 @@ fn syntax_ok(name: &str, form: Form) -> bool {
 }
 
 /// The whole input made into a valid name of `form`, when that can be done without inventing a
-/// component: lower case, other characters as hyphens, `draft-` in front, a revision of two
-/// digits (`-1` → `-01`, none → `-00` where one is required), `.xml` or `.txt` for a file.
+/// component: lower case, other characters as hyphens, `draft-` in front, a revision written
+/// with a dot made one (`-0.1` → `-01`), `-00` where a revision is required and there is none
+/// (a final `-1` is part of the name), `.xml` or `.txt` for a file.
 fn repaired(input: &str, form: Form) -> Option<String> {
     let file = input.rsplit(['/', '\\']).next().unwrap_or(input);
     let (stem, ext) = match form {
@@ -109,19 +110,13 @@ fn repaired(input: &str, form: Form) -> Option<String> {
         },
         _ => (file, ""),
     };
-    let mut name = component(stem);
+    let mut name = revision_undotted(stem);
     if !name.starts_with("draft-") {
         name = format!("draft-{name}");
     }
-    if matches!(form, Form::File | Form::Versioned) {
-        let last = name.rsplit('-').next().unwrap_or("");
-        if !last.is_empty() && last.len() <= 2 && last.bytes().all(|b| b.is_ascii_digit()) {
-            let n: u8 = last.parse().ok()?;
-            name.truncate(name.len() - last.len());
-            name.push_str(&Revision::new(n)?.to_string());
-        } else {
-            name.push_str("-00");
-        }
+    // A final `-1` or `-100` is part of the name (R6: a revision is exactly two digits).
+    if matches!(form, Form::File | Form::Versioned) && Revision::split(&name).1.is_none() {
+        name.push_str("-00");
     }
     if !ext.is_empty() {
         name = format!("{name}.{ext}");
@@ -191,19 +186,19 @@ pub(super) fn prefix_fix(input: &str) -> Option<String> {
 /// A best-effort corrected name: lower case, ASCII, other characters as hyphens, no empty
 /// components. `None` when nothing valid comes out.
 pub(super) fn normalize_name(input: &str) -> Option<String> {
-    let trimmed = input.trim();
-    let (stem, rev) = match trimmed.rsplit_once('.') {
-        // `draft-x.00`: a revision written with a dot
-        Some((s, r)) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_digit()) => (s, Some(r)),
-        _ => (trimmed, None),
-    };
-    let mut out = component(stem);
-    if let Some(r) = rev {
-        out.push('-');
-        out.push_str(r);
-    }
+    let out = revision_undotted(input.trim());
     let ok = out.starts_with("draft-") && out.len() > "draft-".len();
     ok.then_some(out)
+}
+
+/// `stem` made of name characters, a revision written with a dot made a revision: `draft-x.00`
+/// and `draft-x-0.0` → `draft-x-00`, `draft-x-0.1` → `draft-x-01`, and `-00` when its digits
+/// make no revision (`draft-x-1.2.3`). Not `draft-x-0-1`, a name that does not exist.
+fn revision_undotted(stem: &str) -> String {
+    match Revision::split_dotted(stem) {
+        Some((name, rev)) => format!("{}-{}", component(name), rev.unwrap_or(Revision::FIRST)),
+        None => component(stem),
+    }
 }
 
 #[cfg(test)]

@@ -90,6 +90,31 @@ impl Revision {
         }
     }
 
+    /// `name-0.1`, `name.01`: a revision written with a dot, which R2 refuses but which says
+    /// what was meant. (`name`, the revision its digits make when they are one or two), or
+    /// `None` when `input` does not end so (`draft-x-1`, `draft-x.xml`, `draft-x-v1.1`).
+    ///
+    /// `check` reads a declared `draft-x-0.1` as `draft-x` with a broken revision (so that it
+    /// agrees with the file `draft-x.xml`), and the hints make it `draft-x-01`.
+    pub fn split_dotted(input: &str) -> Option<(&str, Option<Revision>)> {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let number = |s: &str| {
+            (s.len() <= 2)
+                .then(|| s.parse().ok().and_then(Revision::new))
+                .flatten()
+        };
+        // `name-0.1`: the last component is numbers joined by dots.
+        if let Some((name, last)) = input.rsplit_once('-') {
+            if last.contains('.') && last.split('.').all(digits) {
+                return Some((name, number(&last.replace('.', ""))));
+            }
+        }
+        // `name.01`: two digits after a dot instead of a hyphen.
+        let (name, last) = input.rsplit_once('.')?;
+        (last.len() == 2 && digits(last) && !name.is_empty() && !name.ends_with(['-', '.']))
+            .then(|| (name, number(last)))
+    }
+
     /// A revision from its number, if it is at most 99.
     pub fn new(n: u8) -> Option<Revision> {
         (n <= 99).then_some(Revision(n))

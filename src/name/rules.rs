@@ -339,37 +339,28 @@ fn components(input: &str, name: &str, issues: &mut Vec<Issue>) -> Option<()> {
     Some(())
 }
 
-/// R6 on a name without a `-NN` revision: a number that is not one, or none where one is
-/// required.
+/// R6 on a name without a `-NN` revision, where one is required: none. A final number of one
+/// digit or of three (`draft-ietf-oauth-v2-1`, `draft-reschke-http-status-308`) is part of the
+/// name, as it is in `--name` and as the Datatracker reads it, so the hint appends a revision
+/// and never rewrites the name.
 fn revision_syntax(input: &str, revision_required: bool, issues: &mut Vec<Issue>) {
     if !revision_required {
         return;
     }
     let last = input.rsplit('-').next().unwrap_or("");
-    let all_digits = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits {
-        issues.push(
-            Issue::new(
-                Code::MissingRevision,
-                format!("`{input}` has no revision; a document name ends in `-NN`, from `-00`"),
-            )
-            .hint(format!("use `{input}-00` for a first version")),
-        );
-        return;
-    }
-    let msg = if last.len() > 2 && last.parse::<u32>().is_ok_and(|n| n > 99) {
-        format!(
-            "`-{last}` is not a revision: revisions stop at 99, after which a new name is needed"
-        )
+    let number = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
+    let why = if number {
+        format!(" (the final `-{last}` is part of the name: a revision is exactly two digits)")
     } else {
-        format!("`-{last}` is not a revision: a revision is exactly two digits, `00` to `99`")
+        String::new()
     };
-    let base = &input[..input.len() - last.len() - 1];
-    let issue = Issue::new(Code::BadRevision, msg);
-    issues.push(match last.parse::<u32>() {
-        Ok(n) if n <= 99 => issue.hint(format!("use `{base}-{n:02}`")),
-        _ => issue,
-    });
+    issues.push(
+        Issue::new(
+            Code::MissingRevision,
+            format!("`{input}` has no revision; a document name ends in `-NN`, from `-00`{why}"),
+        )
+        .hint(format!("use `{input}-00` for a first version")),
+    );
 }
 
 /// R4: at least three components in the name without its revision.

@@ -53,6 +53,80 @@ fn splits_only_a_two_digit_revision() {
     assert_eq!(n.revision(), None);
 }
 
+/// A final number of one digit or of three is part of the name in every form (real names:
+/// `draft-ietf-oauth-v2-1-15`, `draft-reschke-http-status-308-07`): where a revision is
+/// required it is missing, and the hint appends one rather than rewriting the name.
+#[test]
+fn a_final_number_that_is_not_two_digits_is_part_of_the_name() {
+    for (name, rev_less) in [
+        ("draft-parecki-oauth-v2-1", "draft-parecki-oauth-v2-1"),
+        (
+            "draft-reschke-http-status-308",
+            "draft-reschke-http-status-308",
+        ),
+        ("draft-smith-quic-001", "draft-smith-quic-001"),
+    ] {
+        let parsed = DraftName::parse(name).unwrap();
+        assert_eq!((parsed.as_str(), parsed.revision()), (rev_less, None));
+        assert!(
+            check_name(name, Form::Name, &Context::default())
+                .issues
+                .is_empty()
+        );
+        for (form, input, hint) in [
+            (
+                Form::Versioned,
+                name.to_owned(),
+                format!("use `{name}-00` for a first version"),
+            ),
+            (
+                Form::File,
+                format!("{name}.xml"),
+                format!("use `{name}-00.xml`"),
+            ),
+        ] {
+            let v = check_name(&input, form, &Context::default());
+            let codes: Vec<Code> = v.issues.iter().map(|i| i.code).collect();
+            assert_eq!(codes, [Code::MissingRevision], "{input}: {:?}", v.issues);
+            assert_eq!(v.issues[0].hint.as_deref(), Some(hint.as_str()), "{input}");
+        }
+        let v = check_name(&format!("{name}-03"), Form::Versioned, &Context::default());
+        assert!(v.issues.is_empty(), "{name}-03: {:?}", v.issues);
+    }
+}
+
+/// A revision written with a dot (`docName="draft-wkumari-dnsop-extended-error-0.1"`): one
+/// finding, the dot, and a hint that is a name with a revision, not `…-error-0-1`.
+#[test]
+fn a_revision_written_with_a_dot_is_hinted_as_a_revision() {
+    for (input, fixed) in [
+        (
+            "draft-wkumari-dnsop-extended-error-0.1",
+            "draft-wkumari-dnsop-extended-error-01",
+        ),
+        ("draft-smith-quic.03", "draft-smith-quic-03"),
+        ("draft-smith-quic-1.2.3", "draft-smith-quic-00"),
+    ] {
+        for form in [Form::Name, Form::Versioned, Form::Auto] {
+            let v = check_name(input, form, &Context::default());
+            let found: Vec<(Code, Option<&str>)> = v
+                .issues
+                .iter()
+                .map(|i| (i.code, i.hint.as_deref()))
+                .collect();
+            let hint = format!("use `{fixed}`");
+            assert_eq!(
+                found,
+                [(Code::BadChar, Some(hint.as_str()))],
+                "{input} {form:?}"
+            );
+        }
+    }
+    assert_eq!(Revision::split_dotted("draft-x-v1.1"), None);
+    assert_eq!(Revision::split_dotted("draft-x.xml"), None);
+    assert_eq!(Revision::split_dotted("draft-x-1"), None);
+}
+
 #[test]
 fn rejects_each_syntax_rule() {
     rejects("", &[], Code::Empty);
@@ -74,8 +148,8 @@ fn rejects_each_syntax_rule() {
         Code::TooLong,
     );
     rejects("draft-smith-quic.xml", &[], Code::MissingRevision);
-    rejects("draft-smith-quic-1.xml", &[], Code::BadRevision);
-    rejects("draft-smith-quic-100.xml", &[], Code::BadRevision);
+    rejects("draft-smith-quic-1.xml", &[], Code::MissingRevision);
+    rejects("draft-smith-quic-100.xml", &[], Code::MissingRevision);
     rejects("draft-smith-quic-00.md", &[], Code::FileExtension);
     rejects("draft-smith-quic-00.txt.xml", &[], Code::FileDots);
     rejects("drafts/draft-smith-quic-00.xml", &[], Code::FilePath);

@@ -208,7 +208,8 @@ pub fn is_placeholder_name(value: &str) -> bool {
 /// revision (`draft-x.md` with `docname: draft-x-07`, kramdown-rfc's and mmark's layout) or
 /// `-latest` (i-d-template's). `docName="draft-x-00.xml"` in `draft-x-00.xml`, or
 /// `docName="draft-x"` in `draft-x-00.xml`, agrees: the name's own finding (a `.` in a name, a
-/// missing revision) says what is wrong, once.
+/// missing revision) says what is wrong, once; so does `docName="draft-x-0.1"` in `draft-x.xml`
+/// (a revision written with a dot).
 pub fn names_agree(stem: &str, declared: &str) -> bool {
     let (file_base, file_rev) = split_revision(stem);
     let (base, rev) = split_declared(declared);
@@ -216,6 +217,8 @@ pub fn names_agree(stem: &str, declared: &str) -> bool {
         || [".xml", ".txt"]
             .iter()
             .any(|e| declared.strip_suffix(e) == Some(stem))
+        || crate::name::Revision::split_dotted(declared)
+            .is_some_and(|(base, rev)| base == file_base && (file_rev.is_none() || rev == file_rev))
 }
 
 #[cfg(test)]

@@ -337,3 +337,27 @@ fn an_upper_case_draft_file_is_found_and_judged() {
         "{hints:?}"
     );
 }
+
+/// A revision written with a dot (`docName="draft-wkumari-dnsop-extended-error-0.1"` in
+/// `draft-wkumari-dnsop-extended-error.xml`, as that draft's history has it): one finding, the
+/// dot, whose hint is a name with a revision; not `…-error-0-01`, a name nobody meant, and not
+/// a second finding that the file and the document disagree.
+#[test]
+fn a_revision_written_with_a_dot_is_one_finding() {
+    let name = "draft-wkumari-dnsop-extended-error";
+    let d = tree(&[(
+        &format!("{name}.xml"),
+        &xml(&format!("{name}-0.1"), &format!("{name}-0.1")),
+    )]);
+    let out = run(d.path(), &["--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+draft-wkumari-dnsop-extended-error.xml:5: error[name/bad-char]: `draft-wkumari-dnsop-extended-error-0.1` has `.` (U+002E) at position 37; names use `a-z`, `0-9` and `-` only (is a file extension or a revision written with a dot?)
+  hint: use `draft-wkumari-dnsop-extended-error-01`
+1 error, 0 warnings in 1 file
+
+"#]]
+    );
+}
