@@ -501,39 +501,100 @@ fn stream_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>) {
         return;
     };
     if adopted.is_empty() {
-        let path = if stream == "ietf" {
-            "working group"
-        } else {
-            "research group"
-        };
+        // A group of the other stream (or the IAB) is the one cause to report: posted once
+        // adopted, the name would still be wrong.
         issues.push(
-            Issue::new(
-                Code::NotAdopted,
-                format!(
-                    "`draft-{stream}-` names are only for drafts a {path} has adopted, and nothing says `{group}` adopted this one"
-                ),
-            )
-            .hint(format!(
-                "until adoption use `draft-<surname>-{group}-{subject}`; once `{group}` adopts it, post `draft-{stream}-{group}-{subject}-00` and record it (`newdraft adopt`, or `--adopted-by {group}`)"
-            )),
+            wrong_stream(group, stream, subject, false).unwrap_or_else(|| {
+                let path = if stream == "ietf" {
+                    "working group"
+                } else {
+                    "research group"
+                };
+                Issue::new(
+                    Code::NotAdopted,
+                    format!(
+                        "`draft-{stream}-` names are only for drafts a {path} has adopted, and nothing says `{group}` adopted this one"
+                    ),
+                )
+                .hint(format!(
+                    "until adoption use `draft-<surname>-{group}-{subject}`; once `{group}` adopts it, post `draft-{stream}-{group}-{subject}-00` and record it (`newdraft adopt`, or `--adopted-by {group}`)"
+                ))
+            }),
         );
         return;
     }
     if !has(adopted, group) {
         let by = adopted[0].as_str();
-        let by_stream = groups::lookup(by)
-            .and_then(|g| g.kind.stream())
-            .unwrap_or(stream);
         issues.push(
             Issue::new(
                 Code::WrongGroup,
                 format!("`{base}` names the group `{group}`, but the draft was adopted by `{by}`"),
             )
-            .hint(format!("use `draft-{by_stream}-{by}-{subject}`")),
+            .hint(format!("use `{}`", adopted_base(by, stream, subject))),
         );
         return;
     }
-    issues.extend(group_in_stream(group, stream, subject));
+    issues.extend(wrong_stream(group, stream, subject, true).or_else(|| group_in_stream(group)));
+}
+
+/// The name `by`'s adoption gives a draft about `subject`: `draft-iab-<subject>` for the IAB,
+/// else `draft-<stream>-<by>-<subject>`, the stream the group's kind says (`stream` when the
+/// group list does not know it).
+fn adopted_base(by: &str, stream: &str, subject: &str) -> String {
+    if by == "iab" {
+        return format!("draft-iab-{subject}");
+    }
+    let stream = groups::lookup(by)
+        .and_then(|g| g.kind.stream())
+        .unwrap_or(stream);
+    format!("draft-{stream}-{by}-{subject}")
+}
+
+/// R10: `stream/wrong-stream` when `group` does not adopt into `stream`: a group of the
+/// other stream (`draft-ietf-cfrg-…`), or the IAB, whose documents are `draft-iab-…`. The hint
+/// is the name to post: now when `adopted`, else once the group adopts the draft.
+fn wrong_stream(group: &str, stream: &str, subject: &str, adopted: bool) -> Option<Issue> {
+    let (message, right, who) = if group == "iab" {
+        (
+            format!("IAB documents are `draft-iab-…`, not `draft-{stream}-iab-…`"),
+            format!("draft-iab-{subject}"),
+            "the IAB",
+        )
+    } else {
+        let g = groups::lookup(group)?;
+        let right = g.kind.stream()?;
+        if g.kind == stream_kind(stream) {
+            return None;
+        }
+        (
+            format!(
+                "`{group}` is an {} {} ({}), so its drafts are `draft-{right}-{group}-…`, not `draft-{stream}-…`",
+                if right == "irtf" { "IRTF" } else { "IETF" },
+                g.kind.describe(),
+                g.name
+            ),
+            format!("draft-{right}-{group}-{subject}"),
+            group,
+        )
+    };
+    let issue = Issue::new(Code::WrongStream, message);
+    Some(if adopted {
+        issue.hint(format!("use `{right}`"))
+    } else {
+        let individual = if group == "iab" {
+            format!("draft-<surname>-{subject}")
+        } else {
+            format!("draft-<surname>-{group}-{subject}")
+        };
+        issue.hint(format!(
+            "until adoption use `{individual}`; once {} adopts it, post `{right}-00`",
+            if group == "iab" {
+                who.to_owned()
+            } else {
+                format!("`{who}`")
+            }
+        ))
+    })
 }
 
 /// The kind of group that adopts drafts into `stream` (`ietf` or `irtf`).
@@ -545,32 +606,15 @@ pub(super) fn stream_kind(stream: &str) -> Kind {
     }
 }
 
-/// Whether the adopting `group` belongs in `stream` (R10), else whether it is an active group
-/// (a warning): at most one issue.
-fn group_in_stream(group: &str, stream: &str, subject: &str) -> Option<Issue> {
-    match groups::lookup(group) {
-        Some(g) if g.kind != stream_kind(stream) && g.kind != Kind::Other => {
-            let right = g.kind.stream().unwrap_or(stream);
-            Some(
-                Issue::new(
-                    Code::WrongStream,
-                    format!(
-                        "`{group}` is an {} {} ({}), so its drafts are `draft-{right}-{group}-…`, not `draft-{stream}-…`",
-                        if right == "irtf" { "IRTF" } else { "IETF" },
-                        g.kind.describe(),
-                        g.name
-                    ),
-                )
-                .hint(format!("use `draft-{right}-{group}-{subject}`")),
-            )
-        }
-        _ => group_standing(
-            group,
-            "; the Datatracker takes new drafts only for active groups",
-            "; the Datatracker refuses a group that does not exist",
-            "",
-        ),
-    }
+/// Whether the adopting `group`, which belongs in the name's stream, is an active group (a
+/// warning): at most one issue.
+fn group_in_stream(group: &str) -> Option<Issue> {
+    group_standing(
+        group,
+        "; the Datatracker takes new drafts only for active groups",
+        "; the Datatracker refuses a group that does not exist",
+        "",
+    )
 }
 
 /// A warning when `acronym` is not an active group in the snapshot: inactive (with `inactive`

@@ -259,3 +259,142 @@ fn a_bof_in_the_group_list_is_said_to_be_what_the_list_last_saw() {
         "{text}"
     );
 }
+
+/// `draft-ietf-` for a research group's draft (real: draft-irtf-cfrg-aead-limits), or for the
+/// IAB's: one finding, `stream/wrong-stream`, whatever the revision and whether or not anything
+/// says the group adopted it, and the hint names the stream's own name (R10): `draft-irtf-`,
+/// `draft-iab-`. (A -00 with nothing said of adoption was `stream/not-adopted`, with a hint to
+/// post the same `draft-ietf-` name once `cfrg` adopted it.)
+#[test]
+fn a_stream_name_in_the_wrong_stream_is_one_finding_that_names_the_right_stream() {
+    let d = tree(&[]);
+    for (args, hint) in [
+        (
+            &["--name", "draft-ietf-cfrg-aead-limits-00"][..],
+            "hint: until adoption use `draft-<surname>-cfrg-aead-limits`; once `cfrg` adopts it, post `draft-irtf-cfrg-aead-limits-00`",
+        ),
+        (
+            &["--name", "draft-ietf-cfrg-aead-limits-03"][..],
+            "hint: use `draft-irtf-cfrg-aead-limits`",
+        ),
+        (
+            &[
+                "--name",
+                "draft-ietf-cfrg-aead-limits-00",
+                "--adopted-by",
+                "cfrg",
+            ][..],
+            "hint: use `draft-irtf-cfrg-aead-limits`",
+        ),
+        (
+            &["--name", "draft-ietf-iab-model-t-00"][..],
+            "hint: until adoption use `draft-<surname>-model-t`; once the IAB adopts it, post `draft-iab-model-t-00`",
+        ),
+        (
+            &["--name", "draft-ietf-iab-model-t-03"][..],
+            "hint: use `draft-iab-model-t`",
+        ),
+        (
+            &[
+                "--name",
+                "draft-ietf-quic-model-t-00",
+                "--adopted-by",
+                "iab",
+            ][..],
+            "hint: use `draft-iab-model-t`",
+        ),
+    ] {
+        let out = run(d.path(), args);
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {text}");
+        let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error[")).collect();
+        assert_eq!(errors.len(), 1, "{args:?}: {text}");
+        let code = if args.contains(&"iab") {
+            "stream/wrong-group"
+        } else {
+            "stream/wrong-stream"
+        };
+        assert!(
+            errors[0].contains(&format!("error[{code}]")),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains(&format!("  {hint}\n")), "{args:?}: {text}");
+    }
+}
+
+/// A group's acronym as the author component (draft-privacypass-rate-limit-tokens): the hint
+/// leads to another name, with the author's surname, not to the same one.
+#[test]
+fn an_author_that_is_a_group_is_told_to_put_a_surname_first() {
+    let d = tree(&[]);
+    for (name, hint) in [
+        (
+            "draft-privacypass-rate-limit-tokens",
+            "use `draft-<surname>-privacypass-rate-limit-tokens`",
+        ),
+        ("draft-tls-foo-bar", "use `draft-<surname>-tls-foo-bar`"),
+        ("draft-tls-foo-bar-03", "use `draft-<surname>-tls-foo-bar`"),
+        (
+            "draft-tls-foo-bar-03.xml",
+            "use `draft-<surname>-tls-foo-bar-00.xml`",
+        ),
+    ] {
+        let out = run(d.path(), &["--name", name]);
+        let text = stdout(&out);
+        assert!(
+            text.contains(&format!(
+                "{name}: warning[name/author-is-group]: the second component"
+            )) && text.contains(&format!("  hint: {hint}\n")),
+            "{text}"
+        );
+    }
+}
+
+/// A final number of one or three digits is part of the name, whichever way the name comes:
+/// `--name` (no revision needed), a submission file name or a declared name (a revision
+/// missing, and the hint appends one). Real: `draft-parecki-oauth-v2-1`, declared so in its
+/// kramdown source, posted as `draft-parecki-oauth-v2-1-00`.
+#[test]
+fn a_final_one_digit_component_is_part_of_the_name_everywhere() {
+    let d = tree(&[(
+        "draft-parecki-oauth-v2-1.md",
+        &md("draft-parecki-oauth-v2-1"),
+    )]);
+    let out = run(
+        d.path(),
+        &[
+            "--name",
+            "draft-parecki-oauth-v2-1",
+            "--name",
+            "draft-parecki-oauth-v2-1-00",
+            "--name",
+            "draft-reschke-http-status-308-07",
+            "--name",
+            "draft-parecki-oauth-v2-1.xml",
+        ],
+    );
+    let text = stdout(&out);
+    for ok in [
+        "draft-parecki-oauth-v2-1",
+        "draft-parecki-oauth-v2-1-00",
+        "draft-reschke-http-status-308-07",
+    ] {
+        assert!(text.contains(&format!("{ok}: ok\n")), "{text}");
+    }
+    assert!(
+        text.contains("draft-parecki-oauth-v2-1.xml: error[name/missing-revision]")
+            && text.contains("  hint: use `draft-parecki-oauth-v2-1-00.xml`\n"),
+        "{text}"
+    );
+    let out = run(d.path(), &["--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+draft-parecki-oauth-v2-1.md:3: error[name/missing-revision]: `draft-parecki-oauth-v2-1` has no revision; a document name ends in `-NN`, from `-00` (the final `-1` is part of the name: a revision is exactly two digits)
+  hint: use `draft-parecki-oauth-v2-1-00` for a first version
+1 error, 0 warnings in 1 file
+
+"#]]
+    );
+}
