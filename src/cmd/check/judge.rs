@@ -174,12 +174,13 @@ impl Judge<'_> {
                 (d.value.as_str(), Form::Versioned)
             };
             let settled = || s.derived || self.posted(base, rev, date).is_some();
-            push(
-                &mut out,
-                Some(d.line),
-                &d.value,
-                Self::judge(input, form, &groups, settled),
-            );
+            let mut issues = Self::judge(input, form, &groups, settled);
+            if let Some(missing) = issues.iter_mut().find(|i| i.code == Code::MissingRevision) {
+                if let Some(hint) = self.revision_to_declare(s, base) {
+                    missing.hint = Some(hint);
+                }
+            }
+            push(&mut out, Some(d.line), &d.value, issues);
             adoption_of = evidence.map(|e| (base.to_owned(), groups, e));
         }
 
@@ -211,6 +212,24 @@ impl Judge<'_> {
             claim: claim.filter(|_| !s.derived),
             entry,
         }
+    }
+
+    /// The revision a declared name without one (`docname: draft-x`) should carry, when the
+    /// tree says more than `-00`: the file name's own (`draft-x-03.xml`), else the one after
+    /// the latest among the files and tags. `None` leaves the grammar's `-00`.
+    fn revision_to_declare(&self, s: &Scanned, base: &str) -> Option<String> {
+        if let (file_base, Some(rev)) = split_revision(s.stem()) {
+            if s.draft_named && file_base == base {
+                return Some(format!(
+                    "use `{base}-{rev}`, the revision its file name says"
+                ));
+            }
+        }
+        let latest = self.history.latest(base)?;
+        let next = latest.next()?;
+        Some(format!(
+            "use `{base}-{next}`, the revision after `{base}-{latest}`"
+        ))
     }
 
     /// The file name's findings (`draft-…-NN.xml`: R8, and its agreement with the declared

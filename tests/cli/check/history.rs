@@ -134,3 +134,37 @@ fn the_tags_of_a_repository_inside_the_walk_are_its_drafts_evidence() {
     assert_eq!(code, 0, "{v}");
     assert_eq!(json(d.path(), &["--no-git"]).0, 1);
 }
+
+/// A declared name without a revision (`docname: draft-parecki-oauth-v2-1`, whose final `-1` is
+/// part of the name) is told the revision to declare: after the tags, the next one; in a file
+/// named with its revision, that one; else `-00`. Never a rewrite of the name.
+#[test]
+fn a_declared_name_without_a_revision_is_told_the_next_one() {
+    let name = "draft-parecki-oauth-v2-1";
+    let d = tree(&[
+        ("draft-parecki-oauth-v2-1.md", &md(name)),
+        ("old/draft-doe-dispatch-widgets-04.xml", &xml(NAME, NAME)),
+    ]);
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "-A"]);
+    git(d.path(), &["commit", "-qm", "x"]);
+    git(d.path(), &["tag", "draft-parecki-oauth-v2-1-02"]);
+    let out = run(d.path(), &["--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    for (line, hint) in [
+        (
+            "draft-parecki-oauth-v2-1.md:3: error[name/missing-revision]",
+            "use `draft-parecki-oauth-v2-1-03`, the revision after `draft-parecki-oauth-v2-1-02`",
+        ),
+        (
+            "old/draft-doe-dispatch-widgets-04.xml:5: error[name/missing-revision]",
+            "use `draft-doe-dispatch-widgets-04`, the revision its file name says",
+        ),
+    ] {
+        assert!(
+            text.contains(line) && text.contains(&format!("  hint: {hint}\n")),
+            "{text}"
+        );
+    }
+}
