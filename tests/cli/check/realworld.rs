@@ -69,7 +69,7 @@ fn real_repositories() {
             }
         }
 
-        assert_bump_and_announce_leave_the_sources(repo, d.path(), rows);
+        assert_bump_and_announce_leave_the_sources(repo, d.path(), rows, &v);
     }
 }
 
@@ -78,8 +78,10 @@ fn real_repositories() {
 type Row<'a> = (&'a str, &'a str, &'a str);
 
 /// `bump` and `email announce` work on a real repository's XML and Markdown sources and leave
-/// them as they were.
-fn assert_bump_and_announce_leave_the_sources(repo: &str, d: &Path, rows: &[Row<'_>]) {
+/// them as they were. The source of a published RFC (quicwg's `rfc8999.md`: `number: 8999`
+/// beside `docname: draft-ietf-quic-invariants-13`) is refused: the Datatracker takes no new
+/// revision of a draft that became an RFC.
+fn assert_bump_and_announce_leave_the_sources(repo: &str, d: &Path, rows: &[Row<'_>], v: &Value) {
     for (path, kind, _) in rows.iter().filter(|r| r.1 == "draft") {
         if Path::new(path)
             .extension()
@@ -104,6 +106,21 @@ fn assert_bump_and_announce_leave_the_sources(repo: &str, d: &Path, rows: &[Row<
             ],
         ] {
             let out = newdraft(d).args(&args).output().unwrap();
+            let rfc = v["drafts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["path"] == *path)
+                .and_then(|e| e["rfc"].as_str().map(str::to_owned));
+            if let Some(number) = rfc {
+                assert_eq!(out.status.code(), Some(2), "{repo}: {args:?}");
+                assert!(
+                    stderr(&out).contains(&format!("is the source of RFC {number}")),
+                    "{repo}: {args:?}: {}",
+                    stderr(&out)
+                );
+                continue;
+            }
             // i-d-template's own example was never posted: nothing to announce yet.
             if args[0] == "email" && path.contains("draft-todo-") {
                 assert!(
