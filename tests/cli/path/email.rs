@@ -301,20 +301,7 @@ fn announce_goes_to_the_drafts_own_list_and_quotes_only_its_abstract() {
     std::fs::write(d.join("draft-iab-privacy-partitioning-05.md"), iab).unwrap();
     let mmark = "%%%\ntitle = \"For Sale\"\n[seriesInfo]\nname = \"Internet-Draft\"\nvalue = \"draft-davids-forsalereg-21\"\n[[author]]\nfullname = \"M. Davids\"\n%%%\n\n.# Abstract\n\nThe name \"\\_for-sale\" marks a domain.\n\n.# About This Document\n\nThis note is to be removed.\n\n{mainmatter}\n\n# Introduction\n\nText.\n";
     std::fs::write(d.join("draft-davids-forsalereg-21.md"), mmark).unwrap();
-    let announce = |file: &str| {
-        ok(
-            d,
-            &[
-                "email",
-                "announce",
-                file,
-                "--fullname",
-                "J",
-                "--email",
-                "j@example.com",
-            ],
-        )
-    };
+    let announce = |file: &str| ok(d, &["email", "announce", file]);
     let to = |raw: &str| {
         parse_mail(raw)
             .to()
@@ -364,15 +351,7 @@ fn announce_and_revisions_send_a_text_draft_to_its_source() {
     )
     .unwrap();
     for args in [
-        &[
-            "email",
-            "announce",
-            file,
-            "--fullname",
-            "J",
-            "--email",
-            "j@example.com",
-        ][..],
+        &["email", "announce", file][..],
         &["bump", file],
         &["adopt", file, "--wg", "tls"],
     ] {
@@ -399,15 +378,7 @@ fn announce_passes_a_concluded_group_by_for_the_drafts_workgroup() {
             ),
     )
     .unwrap();
-    let args = [
-        "email",
-        "announce",
-        file,
-        "--fullname",
-        "J",
-        "--email",
-        "j@example.com",
-    ];
+    let args = ["email", "announce", file];
     let out = newdraft(d).args(args).output().unwrap();
     let (text, err) = (support::stdout(&out), support::stderr(&out));
     assert!(out.status.success(), "{err}");
