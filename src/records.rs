@@ -13,7 +13,7 @@
 //! existing text so comments and other tables survive. Names are kept without revision.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use serde::{Deserialize, Serialize};
@@ -205,8 +205,21 @@ pub fn locate(dir: &Path) -> (Option<PathBuf>, PathBuf) {
     let new = match root {
         Some(root) => {
             let depth = abs.strip_prefix(root).map_or(0, |r| r.components().count());
+            // Up `depth` directories from `dir` as the user wrote it: `acp` and `..` make `.`
+            // (the depth was counted on the same unresolved path), not `acp/..`.
             let mut path = dir.to_path_buf();
-            path.extend(std::iter::repeat_n("..", depth));
+            for _ in 0..depth {
+                match path.components().next_back() {
+                    Some(Component::Normal(_)) => {
+                        path.pop();
+                    }
+                    Some(Component::CurDir) => {
+                        path.pop();
+                        path.push("..");
+                    }
+                    _ => path.push(".."),
+                }
+            }
             path.join(FILE_NAME)
         }
         None => here,
@@ -390,5 +403,21 @@ mod tests {
             std::path::absolute(dir.path().join(FILE_NAME)).unwrap()
         );
         assert_eq!(locate(&sub).0, Some(found));
+    }
+
+    // martinthomson/drafts: `adopt acp/draft-….xml` said it would record in
+    // `acp/../newdraft.toml`.
+    #[test]
+    fn a_new_file_at_the_root_is_named_without_detours() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        let (found, new) = locate(&dir.path().join("a/b"));
+        assert_eq!(found, None);
+        assert_eq!(new, dir.path().join(FILE_NAME));
+        assert!(
+            !new.components().any(|c| c == Component::ParentDir),
+            "{new:?}"
+        );
     }
 }

@@ -388,9 +388,12 @@ fn record(
     if path.is_file() && text == existing {
         return Ok(None);
     }
-    let parent = path
-        .parent()
-        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+    // `newdraft.toml` alone (the draft's directory was `acp`, and the root is `.`) is in `.`.
+    let parent = match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+        Some(p) => p.to_path_buf(),
+        None => dir.to_path_buf(),
+    };
     Ok(Some((parent, PlannedFile::new(records::FILE_NAME, text))))
 }
 
