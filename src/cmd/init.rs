@@ -357,9 +357,18 @@ fn unknown_group(acronym: &str) -> Option<String> {
             groups::SNAPSHOT_DATE
         ),
     };
-    let hint = match groups::did_you_mean(acronym) {
-        Some(g) => format!("did you mean `{}` ({})?", g.acronym, g.name),
-        None => "check the acronym at https://datatracker.ietf.org/wg/".to_owned(),
+    let hint = match (groups::lookup(acronym), groups::did_you_mean(acronym)) {
+        // An area (`sec`): its new work goes to its dispatch group, if it has one.
+        (Some(_), _) => {
+            let own = format!("{acronym}dispatch");
+            let dispatch = groups::lookup(&own)
+                .filter(|g| g.is_active())
+                .map_or("dispatch", |g| g.acronym);
+            format!("new work in an area is brought to a dispatch group: `--wg {dispatch}`")
+        }
+        (None, Some(g)) if g.name.is_empty() => format!("did you mean `{}`?", g.acronym),
+        (None, Some(g)) => format!("did you mean `{}` ({})?", g.acronym, g.name),
+        (None, None) => "check the acronym at https://datatracker.ietf.org/wg/".to_owned(),
     };
     Some(format!(
         "`--wg {acronym}`: {what}; {hint} (pass `--force` to use `{acronym}` all the same)"

@@ -107,6 +107,23 @@ fn an_unknown_group_is_refused_with_did_you_mean_unless_forced() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("is not a working or research group"));
+    // An area's new work goes to its dispatch group: `secdispatch` for `sec`, not the
+    // nearest acronym (`sfc`, whose name the list does not have: "did you mean `sfc` ()?").
+    for (area, dispatch) in [("art", "dispatch"), ("sec", "secdispatch")] {
+        let out = init(tmp.path(), &["doe", "widgets", "--wg", area])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("a dispatch group: `--wg {dispatch}`")),
+            "{err}"
+        );
+        assert!(
+            !err.contains("did you mean") && !err.contains("()"),
+            "{err}"
+        );
+    }
 
     let out = init(
         tmp.path(),
