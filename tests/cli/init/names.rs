@@ -124,6 +124,14 @@ fn an_unknown_group_is_refused_with_did_you_mean_unless_forced() {
             "{err}"
         );
     }
+    let out = init(tmp.path(), &["doe", "widgets", "--wg", "sfcx"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("did you mean `sfc`? "),
+        "{}",
+        stderr(&out)
+    );
 
     let out = init(
         tmp.path(),
