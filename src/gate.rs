@@ -3,9 +3,9 @@
 //!
 //! Each cause the Datatracker refuses or cancels a submission for, that a file can show, is a
 //! rule S1–S9 of `docs/naming.md` with its `submit/…` code: the date (S1), title and abstract
-//! (S2), authors (S3), placeholders and empty sections left from a skeleton (S4), `version`
-//! (S5), a self-contained source (S6), BCP 14 key words and boilerplate (S7), references and
-//! citations (S8), Security and IANA Considerations (S9). The messages quote the Datatracker's,
+//! (S2), authors (S3), placeholders and empty sections left from a skeleton (S4), RFCXML
+//! `version` (S5), a self-contained source (S6), BCP 14 key words and boilerplate (S7),
+//! references and citations (S8), Security and IANA Considerations (S9). The messages quote the Datatracker's,
 //! xml2rfc's or idnits's own wording where there is one. What the source says is read by
 //! [`crate::source`] ([`Document`], [`Facts`]); the verdicts are here.
 
@@ -253,8 +253,13 @@ fn placeholders_and_empty_sections(
     }
 }
 
-/// S5: version 3.
+/// S5: RFCXML version 3. A kramdown-rfc source has nothing to judge here: kramdown-rfc writes
+/// version 3 whatever its front matter says (`--v3` is its default since 1.6.1, 2022, and a
+/// `v:` other than 3 is only warned about; cabo/kramdown-rfc#225).
 fn version(f: &Facts, markdown: bool, add: &mut impl FnMut(Option<usize>, Code, String, &str)) {
+    if markdown {
+        return;
+    }
     match &f.version {
         Some(v) if v.value.trim() == "3" => {}
         Some(v) => add(
@@ -264,26 +269,14 @@ fn version(f: &Facts, markdown: bool, add: &mut impl FnMut(Option<usize>, Code, 
                 "the source is RFCXML version {}; the Datatracker takes version 3 only",
                 v.value
             ),
-            if markdown {
-                "write `v: 3` in the front matter"
-            } else {
-                "convert it with `xml2rfc --v2v3 FILE` and keep `version=\"3\"` on `<rfc>`"
-            },
+            "convert it with `xml2rfc --v2v3 FILE` and keep `version=\"3\"` on `<rfc>`",
         ),
         None => add(
             Some(1),
             Code::SubmitVersion,
-            if markdown {
-                "the front matter has no `v: 3`, so kramdown-rfc writes RFCXML version 2, which the Datatracker does not take".to_owned()
-            } else {
-                "`<rfc>` has no `version=\"3\"`; the Datatracker takes RFCXML version 3 only"
-                    .to_owned()
-            },
-            if markdown {
-                "add `v: 3` to the front matter"
-            } else {
-                "add `version=\"3\"` to `<rfc>` (a version 2 source: `xml2rfc --v2v3 FILE`)"
-            },
+            "`<rfc>` has no `version=\"3\"`; the Datatracker takes RFCXML version 3 only"
+                .to_owned(),
+            "add `version=\"3\"` to `<rfc>` (a version 2 source: `xml2rfc --v2v3 FILE`)",
         ),
     }
 }
