@@ -354,16 +354,16 @@ fn parse_kramdown(text: &str, doc: &mut Document) -> Result<()> {
     }
     // The body: `--- abstract`, `--- middle`, `--- back` mark the parts.
     let body_start = lines.last().map_or(0, |(n, _)| *n);
-    let body: Vec<&str> = text.lines().skip(body_start).collect();
-    let mut part = "";
+    let mut divisions = super::kramdown::Divisions::default();
     let mut abstract_lines = Vec::new();
     let mut markdown = Vec::new();
-    for line in body {
-        if let Some(p) = line.strip_prefix("---") {
-            part = p.trim();
+    for line in text.lines().skip(body_start) {
+        if divisions.line(line) {
+            // A division line ends the block before it, as a blank line does.
+            markdown.push("");
             continue;
         }
-        match part {
+        match divisions.current() {
             "abstract" => abstract_lines.push(line),
             "middle" | "back" => markdown.push(line),
             _ => {}

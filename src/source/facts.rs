@@ -14,6 +14,7 @@ use anyhow::{Context as _, Result};
 use regex::Regex;
 use roxmltree::Node;
 
+use super::kramdown::Divisions;
 use super::{Located, SourceKind, xml};
 
 /// The `XInclude` namespace.
@@ -455,7 +456,7 @@ struct BodyScan<'t> {
     /// Inside an HTML comment.
     comment: bool,
     /// The division (`--- abstract`, `--- middle`, `--- back`) the line is in.
-    division: &'t str,
+    divisions: Divisions<'t>,
     /// The index into the sections of the section still empty.
     open: Option<usize>,
     /// Where the paragraph being read began.
@@ -469,6 +470,11 @@ struct BodyScan<'t> {
 impl<'t> BodyScan<'t> {
     /// Line `n` of the body.
     fn line(&mut self, f: &mut Facts, n: usize, line: &'t str) {
+        // kramdown-rfc splits the source at its division lines before anything else.
+        if self.divisions.line(line) {
+            self.end_paragraph(f);
+            return;
+        }
         let t = line.trim();
         if t.starts_with("~~~") || t.starts_with("```") {
             self.fence = !self.fence;
@@ -482,11 +488,8 @@ impl<'t> BodyScan<'t> {
             self.comment = !t.contains("-->");
             return;
         }
-        if let Some(p) = line.strip_prefix("---") {
-            self.division = p.trim();
-            return;
-        }
-        if self.division.is_empty() {
+        let division = self.divisions.current();
+        if division.is_empty() {
             return;
         }
         if t.is_empty() {
@@ -496,7 +499,7 @@ impl<'t> BodyScan<'t> {
         for a in IAL_ANCHOR.captures_iter(line) {
             f.anchors.insert(a[1].to_owned());
         }
-        if line.starts_with('#') && self.division != "abstract" {
+        if line.starts_with('#') && division != "abstract" {
             self.heading(f, n, line);
             return;
         }

@@ -22,6 +22,7 @@ mod document;
 pub mod edit;
 pub mod facts;
 mod head;
+mod kramdown;
 pub mod xml;
 pub mod yaml;
 

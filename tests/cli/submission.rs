@@ -9,6 +9,8 @@ use tempfile::TempDir;
 
 use crate::support::{self, docs, newdraft};
 
+mod kramdown;
+
 /// A fresh skeleton from `init` in `format`, and its path.
 fn skeleton(format: &str) -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

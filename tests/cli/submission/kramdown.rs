@@ -1,0 +1,65 @@
+//! `check --submission` on kramdown-rfc drafts as their authors write them: excerpts of real
+//! repositories (quicwg/multipath, tlswg/dtls13-spec, cbor-wg/cbor-packed, ietf-wg-webtrans,
+//! cfrg/draft-irtf-cfrg-aead-limits, oauth-wg/oauth-v2-1), each healthy one passing the gate,
+//! and the same draft with the fault in it still caught.
+
+use std::path::Path;
+
+use super::{codes, gate};
+
+/// A kramdown-rfc front matter in the style of quicwg/multipath (no `v: 3`, `date:` empty),
+/// with `authors` and `refs` (YAML, each line indented as under `author:` and at the top
+/// level), then `body` from `--- abstract` on.
+fn draft(authors: &str, refs: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: Managing multiple paths for a QUIC connection\nabbrev: Multiple Paths for QUIC\n\
+         docname: draft-liu-quic-multipath-latest\ndate:\ncategory: std\nstream: IETF\n\n\
+         ipr: trust200902\narea: Transport\nworkgroup: QUIC Working Group\n\n\
+         author:\n{authors}\n{refs}\n--- abstract\n\n\
+         This specification defines an extension to the QUIC transport protocol that\n\
+         enables the simultaneous usage of multiple paths for a single connection.\n\n\
+         --- middle\n\n{body}"
+    )
+}
+
+/// One author written the usual way.
+const AUTHOR: &str = "-\n   ins: Q. De Coninck\n   name: Quentin De Coninck\n   org: University of Mons (UMONS)\n   email: quentin.deconinck@umons.ac.be\n";
+
+/// The two sections every draft needs, with text.
+const CONSIDERATIONS: &str = "# Security Considerations\n\nThe same as QUIC's.\n\n# IANA Considerations\n\nThis document has no IANA actions.\n";
+
+/// `text` written as `draft-liu-quic-multipath.md` in a new directory, and the gate's
+/// findings on it.
+fn judged(text: &str) -> (i32, Vec<(String, Option<u64>)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft-liu-quic-multipath.md");
+    std::fs::write(&path, text).unwrap();
+    gate(dir.path(), Path::new(&path))
+}
+
+// quicwg/multipath: tables whose rule starts with `---` (`------|------`), and the Security
+// and IANA Considerations after 64 KiB. kramdown-rfc splits the source only at `--- NAME` and
+// `---` lines; a table's rule is Markdown, and the sections after it are the draft's.
+#[test]
+fn sections_after_a_table_rule_and_past_64_kib_are_found() {
+    let table = "| Value | Frame Type Name | Specification |\n\
+                 -----------------------------|-------------------|-----------------\n\
+                 | TBD-00 | PATH_ABANDON | {{path-abandon-frame}} |\n\n\
+                 Value                                          | Parameter Name\n\
+                 ------                                         ------\n\
+                 0x0f739bbc1b666d05                             | initial_max_path_id\n\n";
+    let paragraph = "A path is identified by its path identifier, and packets on it use the keys of the connection.\n\n";
+    let filler = paragraph.repeat(800);
+    assert!(filler.len() > 70 * 1024);
+    let body = format!(
+        "# Path Abandon Frame {{#path-abandon-frame}}\n\nA frame.\n\n{table}{filler}{CONSIDERATIONS}"
+    );
+    let healthy = draft(AUTHOR, "", &body);
+    let (code, found) = judged(&healthy);
+    assert_eq!((code, found), (0, vec![]));
+
+    let without = healthy.replace("# Security Considerations", "# Threats");
+    let (code, found) = judged(&without);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&found), ["submit/no-security"]);
+}
