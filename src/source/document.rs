@@ -1,5 +1,6 @@
 //! A whole draft read for the commands that work on one file ([`Document::parse`]).
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
@@ -448,33 +449,65 @@ fn parse_mmark(text: &str, doc: &mut Document) -> Result<()> {
 // ---------------------------------------------------------------------------------------------
 // Markdown bodies (both dialects)
 
-/// Split Markdown lines into sections at `#` headings.
+/// Split Markdown lines into sections at headings: ATX (`# Title`) and setext (a title line
+/// at the start of a block, underlined with `===` or `---`).
 fn markdown_sections(lines: &[&str], marker: &str) -> Vec<Section> {
-    let mut heads: Vec<(usize, usize, String)> = Vec::new(); // (index, depth, title)
+    // (the heading's first line, its underline if it has one, depth, title)
+    let mut heads: Vec<(usize, Option<usize>, usize, String)> = Vec::new();
     let mut fence = false;
+    // The line before ended a block: the start, a blank line, a heading, a fence, an IAL.
+    let mut block_start = true;
     for (i, line) in lines.iter().enumerate() {
+        let starts_block = std::mem::replace(&mut block_start, line.trim().is_empty());
         if line.trim_start().starts_with("~~~") || line.trim_start().starts_with("```") {
             fence = !fence;
-        }
-        if fence || !line.starts_with(marker) {
+            block_start = true;
             continue;
         }
-        let depth = line.bytes().take_while(|&b| b == b'#').count();
-        let title = strip_attributes(line[depth..].trim());
-        if !title.is_empty() {
-            heads.push((i, depth, title));
+        if fence {
+            continue;
+        }
+        if heads.last().is_some_and(|h| h.1 == Some(i)) {
+            // The underline of the heading just read.
+            block_start = true;
+            continue;
+        }
+        let t = line.trim();
+        if t.starts_with("{:") && t.ends_with('}') {
+            block_start = true;
+            continue;
+        }
+        if line.starts_with(marker) {
+            let depth = line.bytes().take_while(|&b| b == b'#').count();
+            let title = strip_attributes(line[depth..].trim());
+            if !title.is_empty() {
+                heads.push((i, None, depth, title));
+            }
+            block_start = true;
+            continue;
+        }
+        let underline = lines
+            .get(i + 1)
+            .and_then(|u| super::kramdown::setext_underline(u));
+        if let Some(depth) =
+            underline.filter(|_| starts_block && super::kramdown::setext_text(line))
+        {
+            heads.push((i, Some(i + 1), depth, strip_attributes(t)));
         }
     }
+    let underlines: HashSet<usize> = heads.iter().filter_map(|h| h.1).collect();
     let mut out = Vec::new();
-    for (k, (i, depth, title)) in heads.iter().enumerate() {
+    for (k, (i, underline, depth, title)) in heads.iter().enumerate() {
         // A section runs to the next heading of the same or a higher level.
         let end = heads[k + 1..]
             .iter()
-            .find(|(_, d, _)| d <= depth)
-            .map_or(lines.len(), |(j, _, _)| *j);
-        let inner: Vec<&str> = lines[i + 1..end]
-            .iter()
-            .map(|l| {
+            .find(|(_, _, d, _)| d <= depth)
+            .map_or(lines.len(), |(j, _, _, _)| *j);
+        let body = underline.map_or(i + 1, |u| u + 1);
+        let inner: Vec<&str> = (body..end)
+            .filter(|j| !underlines.contains(j))
+            .map(|j| {
+                let l = lines[j];
                 if l.starts_with('#') {
                     l.trim_start_matches('#').trim()
                 } else {

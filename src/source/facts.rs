@@ -14,7 +14,7 @@ use anyhow::{Context as _, Result};
 use regex::Regex;
 use roxmltree::Node;
 
-use super::kramdown::Divisions;
+use super::kramdown::{Divisions, setext_text, setext_underline};
 use super::{Located, SourceKind, xml};
 
 /// The `XInclude` namespace.
@@ -463,6 +463,8 @@ struct BodyScan<'t> {
     para_start: Option<usize>,
     /// The paragraph being read.
     para: String,
+    /// How many lines it has.
+    para_lines: usize,
     /// `{::boilerplate bcp14…}` makes kramdown-rfc add the references itself.
     bcp14_macro: bool,
 }
@@ -500,7 +502,20 @@ impl<'t> BodyScan<'t> {
             f.anchors.insert(a[1].to_owned());
         }
         if line.starts_with('#') && division != "abstract" {
-            self.heading(f, n, line);
+            let depth = line.bytes().take_while(|&b| b == b'#').count();
+            self.heading(f, n, &line[depth..]);
+            return;
+        }
+        if setext_underline(line).is_some()
+            && self.para_lines == 1
+            && division != "abstract"
+            && setext_text(self.para.trim_end_matches('\n'))
+        {
+            // The paragraph's one line was a setext heading's title.
+            let title = std::mem::take(&mut self.para);
+            self.para_lines = 0;
+            self.para_start = None;
+            self.heading(f, n - 1, &title);
             return;
         }
         if t.starts_with("{:") && t.ends_with('}') && !t.starts_with("{::boilerplate") {
@@ -528,13 +543,14 @@ impl<'t> BodyScan<'t> {
         self.para_start.get_or_insert(n);
         self.para.push_str(line);
         self.para.push('\n');
+        self.para_lines += 1;
     }
 
-    /// A heading: a new section (empty until something fills it), and its anchors.
-    fn heading(&mut self, f: &mut Facts, n: usize, line: &str) {
+    /// A heading on line `n`, titled `raw` (with its attributes): a new section (empty until
+    /// something fills it), and its anchors.
+    fn heading(&mut self, f: &mut Facts, n: usize, raw: &str) {
         self.end_paragraph(f);
-        let depth = line.bytes().take_while(|&b| b == b'#').count();
-        let raw = line[depth..].trim();
+        let raw = raw.trim();
         let title = super::document::strip_attributes(raw);
         if let Some(a) = raw.rsplit_once("{#").and_then(|(_, a)| a.strip_suffix('}')) {
             f.anchors.insert(a.trim().to_owned());
@@ -552,6 +568,7 @@ impl<'t> BodyScan<'t> {
 
     /// The end of a paragraph.
     fn end_paragraph(&mut self, f: &mut Facts) {
+        self.para_lines = 0;
         end_paragraph(f, &mut self.para, &mut self.para_start);
     }
 }

@@ -1,9 +1,10 @@
 //! kramdown-rfc's own syntax in a draft's body, as kramdown-rfc itself reads it
 //! (`lib/kramdown-rfc/command.rb` and `lib/kramdown-rfc2629.rb` of cabo/kramdown-rfc), for
 //! [`super::Document`] and [`super::facts`]: the division lines it splits a source at before
-//! Markdown sees it.
+//! Markdown sees it, and the setext headings of kramdown under them.
 //!
-//! Every function here looks at one line: reading a body is linear in its length.
+//! Every function here looks at one line, or a line and the one before it: reading a body is
+//! linear in its length.
 
 /// What a line starting with `---` is to kramdown-rfc, which splits the source at these lines
 /// (`RE_SECTION`) before kramdown reads any Markdown: `--- NAME` (a word and an optional `-`)
@@ -61,6 +62,36 @@ impl<'l> Divisions<'l> {
     }
 }
 
+/// The level of a setext heading whose underline `line` would be: a line of `=` (1) or of `-`
+/// (2), with trailing blanks (kramdown's `SETEXT_HEADER_START`).
+pub(crate) fn setext_underline(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let first = *t.as_bytes().first()?;
+    let level = match first {
+        b'=' => 1,
+        b'-' => 2,
+        _ => return None,
+    };
+    t.bytes().all(|b| b == first).then_some(level)
+}
+
+/// Whether `line`, at the start of a block and followed by a setext underline, is a heading's
+/// text: indented less than four spaces (more is code) and not some other block's first line
+/// (an ATX heading, a table row, a list item, a quote, an attribute list, HTML, a fence).
+pub(crate) fn setext_text(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    if t.trim().is_empty() || line.len() - t.len() > 3 {
+        return false;
+    }
+    let list_item = ["* ", "- ", "+ ", ": "].iter().any(|m| t.starts_with(m))
+        || t.split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let other_block = ['#', '|', '>', '{', '<', '~', '`', '\t']
+        .iter()
+        .any(|c| t.starts_with(*c));
+    !list_item && !other_block && setext_underline(t).is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +134,32 @@ mod tests {
         assert!(d.line("---"));
         assert!(d.line("---"));
         assert_eq!(d.current(), "");
+    }
+
+    #[test]
+    fn setext_headings_are_a_text_line_and_an_underline() {
+        assert_eq!(setext_underline("============"), Some(1));
+        assert_eq!(setext_underline("----   "), Some(2));
+        assert_eq!(setext_underline("-"), Some(2));
+        assert_eq!(setext_underline("==-"), None);
+        assert_eq!(setext_underline("---|---"), None);
+        assert_eq!(setext_underline(""), None);
+        assert!(setext_text("IANA Considerations"));
+        assert!(setext_text("Introduction        {#intro}"));
+        assert!(setext_text("   Three spaces"));
+        for not in [
+            "",
+            "    code",
+            "# ATX",
+            "| a | b |",
+            "* item",
+            "- item",
+            "1. item",
+            "{: #x}",
+            "~~~",
+            "====",
+        ] {
+            assert!(!setext_text(not), "{not}");
+        }
     }
 }

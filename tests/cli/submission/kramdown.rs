@@ -63,3 +63,42 @@ fn sections_after_a_table_rule_and_past_64_kib_are_found() {
     assert_eq!(code, 1);
     assert_eq!(codes(&found), ["submit/no-security"]);
 }
+
+// cbor-wg/cbor-packed: setext headings (a title underlined with `===`, or `---` for a second
+// level), attributes and all. A bare `---` is kramdown-rfc's division line even under a text
+// line, so it makes no heading.
+#[test]
+fn setext_headings_are_sections() {
+    let body = "Introduction        {#intro}\n============\n\n\
+                Packed CBOR is a way to compress CBOR; {{terms}} says the words.\n\n\
+                Terminology         {#terms}\n------------\n\n\
+                A packed item stands for the item it references.\n\n\
+                IANA Considerations\n============\n\nThis document has no IANA actions.\n\n\
+                Security Considerations\n============\n\nThe same as CBOR's.\n";
+    let healthy = draft(AUTHOR, "", body);
+    let (code, found) = judged(&healthy);
+    assert_eq!((code, found), (0, vec![]));
+
+    let without = healthy.replace("IANA Considerations\n", "Registries\n");
+    let (code, found) = judged(&without);
+    assert_eq!((code, codes(&found)), (1, vec!["submit/no-iana"]));
+
+    // An underlined title with nothing under it is an empty section, on its title's line.
+    let empty = format!("{healthy}\nAcknowledgements\n================\n");
+    let (code, found) = judged(&empty);
+    let line = empty
+        .lines()
+        .position(|l| l.starts_with("Acknowledgements"))
+        .unwrap() as u64
+        + 1;
+    assert_eq!(code, 1);
+    assert_eq!(found, [("submit/empty-section".to_owned(), Some(line))]);
+
+    // `---` under a paragraph line ends a division in kramdown-rfc: no heading, no section.
+    let division = healthy.replace(
+        "Security Considerations\n============",
+        "Security Considerations\n---",
+    );
+    let (_, found) = judged(&division);
+    assert!(codes(&found).contains(&"submit/no-security"), "{found:?}");
+}
