@@ -7,14 +7,14 @@
 //! [`super::xml::resolvable`] leaves them), kramdown-rfc line by line after its YAML front
 //! matter. Every fact carries the 1-based line it was found on.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use anyhow::{Context as _, Result};
 use regex::Regex;
 use roxmltree::Node;
 
-use super::kramdown::{Divisions, setext_text, setext_underline};
+use super::kramdown::{self, Divisions, setext_text, setext_underline};
 use super::{Located, SourceKind, xml};
 
 /// The `XInclude` namespace.
@@ -448,6 +448,31 @@ fn front_matter_facts(lines: &[(usize, &[u8])], y: &yaml_rust2::Yaml, f: &mut Fa
     }
 }
 
+/// The aliases of the front matter's references, as kramdown-rfc reads them: `RFC7049: orig`
+/// (a name for a value) and `NAME: {-: alias}` each let `{{-alias}}` cite the reference.
+fn reference_aliases(y: &yaml_rust2::Yaml) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for part in ["ref", "normative", "informative"] {
+        let yaml_rust2::Yaml::Hash(h) = &y[part] else {
+            continue;
+        };
+        for (k, v) in h {
+            let Some(anchor) = k.as_str() else {
+                continue;
+            };
+            let alias = match v {
+                yaml_rust2::Yaml::String(s) => Some(s.as_str()),
+                yaml_rust2::Yaml::Hash(_) => v["-"].as_str(),
+                _ => None,
+            };
+            if let Some(alias) = alias {
+                out.insert(alias.to_owned(), anchor.to_owned());
+            }
+        }
+    }
+    out
+}
+
 /// The state of a walk over a kramdown-rfc body, a line at a time.
 #[derive(Default)]
 struct BodyScan<'t> {
@@ -467,6 +492,13 @@ struct BodyScan<'t> {
     para_lines: usize,
     /// `{::boilerplate bcp14…}` makes kramdown-rfc add the references itself.
     bcp14_macro: bool,
+    /// The front matter's aliases (`RFC7049: orig`, cited `{{-orig}}`) → the anchor.
+    aliases: HashMap<String, String>,
+    /// Names in square brackets (`[RFC2119]`) and their lines: citations of the references
+    /// listed, once the list is known.
+    bracketed: Vec<(&'t str, usize)>,
+    /// The references kramdown-rfc lists because a citation says so (`{{!X}}`, `{{?X}}`).
+    listed: Vec<String>,
 }
 
 impl<'t> BodyScan<'t> {
@@ -525,20 +557,42 @@ impl<'t> BodyScan<'t> {
         mark_filled(f, &mut self.open);
         if t.starts_with("{::boilerplate") && t.contains("bcp14") {
             f.bcp14_boilerplate.get_or_insert(n);
-            // kramdown-rfc adds the normative references to RFC 2119 and RFC 8174 itself.
+            // kramdown-rfc adds the normative references to RFC 2119 and RFC 8174 itself, and
+            // cites them in the text it writes (`-bcp14`: BCP 14 as well).
             self.bcp14_macro = true;
-            return;
-        }
-        for c in CITATION.captures_iter(line) {
-            let target = citation_target(&c[1]);
-            // `{{&SELF}}` is the document itself; `{{NAME=DOI.…}}` defines what it cites.
-            if !target.is_empty() && !target.starts_with('&') && !c[1].contains('=') {
+            let bcp = t.contains("-bcp14").then_some("BCP14");
+            for r in ["RFC2119", "RFC8174"].into_iter().chain(bcp) {
                 f.citations.push(Located {
-                    value: target,
+                    value: r.to_owned(),
                     line: n,
                 });
             }
+            return;
         }
+        for c in kramdown::citations(line) {
+            // An alias the front matter does not give stays `-name`, as kramdown-rfc leaves
+            // it ("no alias replacement"): a target nothing defines.
+            let target = if c.alias {
+                self.aliases
+                    .get(c.target)
+                    .cloned()
+                    .unwrap_or_else(|| format!("-{}", c.target))
+            } else {
+                c.target.to_owned()
+            };
+            if c.defines {
+                f.anchors.insert(target.clone());
+            }
+            if c.listed {
+                self.listed.push(target.clone());
+            }
+            f.citations.push(Located {
+                value: target,
+                line: n,
+            });
+        }
+        self.bracketed
+            .extend(kramdown::bracketed(line).map(|name| (name, n)));
         placeholders_in(line, n, &mut f.placeholders);
         self.para_start.get_or_insert(n);
         self.para.push_str(line);
@@ -579,12 +633,32 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
     let (lines, y) = super::front_matter_yaml(text)?;
     front_matter_facts(&lines, &y, &mut f);
     let body_start = lines.last().map_or(0, |(n, _)| *n);
-    let mut scan = BodyScan::default();
+    let mut scan = BodyScan {
+        aliases: reference_aliases(&y),
+        ..BodyScan::default()
+    };
     for (i, line) in text.lines().enumerate().skip(body_start) {
         scan.line(&mut f, i + 1, line);
     }
     let bcp14_macro = scan.bcp14_macro;
     scan.end_paragraph(&mut f);
+    // `[NAME]` cites a listed reference (kramdown-rfc makes each a link definition, whose
+    // names kramdown compares without regard to case).
+    let listed: HashMap<String, String> = f
+        .references
+        .iter()
+        .map(|r| r.value.clone())
+        .chain(scan.listed)
+        .map(|r| (r.to_lowercase(), r))
+        .collect();
+    for (name, line) in scan.bracketed {
+        if let Some(r) = listed.get(&name.to_lowercase()) {
+            f.citations.push(Located {
+                value: r.clone(),
+                line,
+            });
+        }
+    }
     if !bcp14_macro {
         let cited = |r: &str| f.citations.iter().any(|c| c.value == r) || f.anchors.contains(r);
         f.bcp14_missing = [("RFC2119", "RFC 2119"), ("RFC8174", "RFC 8174")]
@@ -625,22 +699,6 @@ fn end_paragraph(f: &mut Facts, para: &mut String, start: &mut Option<usize>) {
     para.clear();
 }
 
-/// The reference a kramdown-rfc citation names: `!RFC2119` → `RFC2119`, `Section 3 of
-/// RFC9000` → `RFC9000`, `-tls` (an alias) → `tls`, `RFC9000, Section 3` → `RFC9000`.
-fn citation_target(inner: &str) -> String {
-    let inner = inner.trim();
-    let inner = inner
-        .rsplit_once(" of ")
-        .map_or(inner, |(_, r)| r)
-        .trim_start_matches(['!', '?', '-', '=', '<', '>', '^']);
-    inner
-        .split([',', ' ', '@'])
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
-}
-
 /// kramdown's automatic header anchor: lower case, runs of other characters as one `-`.
 fn slug(title: &str) -> String {
     let mut out = String::new();
@@ -676,11 +734,7 @@ mod tests {
     }
 
     #[test]
-    fn citations_name_their_reference() {
-        assert_eq!(citation_target("!RFC2119"), "RFC2119");
-        assert_eq!(citation_target("Section 3 of RFC9000"), "RFC9000");
-        assert_eq!(citation_target("?I-D.ietf-quic-x"), "I-D.ietf-quic-x");
-        assert_eq!(citation_target("RFC9000, Section 3"), "RFC9000");
+    fn headings_have_kramdowns_anchors() {
         assert_eq!(slug("Problem Statement"), "problem-statement");
         assert_eq!(slug("Use Cases (1)"), "use-cases-1");
     }

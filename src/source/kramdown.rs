@@ -1,7 +1,7 @@
 //! kramdown-rfc's own syntax in a draft's body, as kramdown-rfc itself reads it
 //! (`lib/kramdown-rfc/command.rb` and `lib/kramdown-rfc2629.rb` of cabo/kramdown-rfc), for
 //! [`super::Document`] and [`super::facts`]: the division lines it splits a source at before
-//! Markdown sees it, and the setext headings of kramdown under them.
+//! Markdown sees it, the setext headings of kramdown under them, and its citations.
 //!
 //! Every function here looks at one line, or a line and the one before it: reading a body is
 //! linear in its length.
@@ -92,6 +92,98 @@ pub(crate) fn setext_text(line: &str) -> bool {
     !list_item && !other_block && setext_underline(t).is_none()
 }
 
+/// A kramdown-rfc citation, `{{…}}`, as kramdown-rfc reads it (its `XREF_START` and the
+/// alias and definition pass in `command.rb`): `{{RFC9000}}`, `{{!RFC2119}}` and `{{?X}}`
+/// (listed as a normative or informative reference), `{{-alias}}` and `{{!-alias}}` (an
+/// alias the front matter's references give), `{{!NAME=RFC1234}}` (NAME defined here as that
+/// reference), `{{Section 3 of X}}`, `{{X, Section 3}}`, `{{X (Section 3)}}`, `{{<<X}}`,
+/// `{{3.2<X}}`, `{{RFC8446@X}}` (X cited, RFC 8446 named).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Citation<'t> {
+    /// The anchor cited, as written: the alias itself when [`Citation::alias`].
+    pub(crate) target: &'t str,
+    /// `{{-alias}}`: the target is an alias from the front matter.
+    pub(crate) alias: bool,
+    /// `{{!…}}`, `{{?…}}`: kramdown-rfc lists the target as a normative or informative
+    /// reference.
+    pub(crate) listed: bool,
+    /// `{{!NAME=RFC1234}}`: the citation defines its target too.
+    pub(crate) defines: bool,
+}
+
+/// The citations on a line. `{{{Name}}}` and `{{{Name}{ASCII}}}` are contacts (kramdown-rfc's
+/// `<contact>`), `{{&entity}}` an entity, and `{{X=Y}}` without `!`, `?` or `-` is none of
+/// kramdown-rfc's forms: none of them is a citation. A citation broken over two lines is not
+/// seen.
+pub(crate) fn citations(line: &str) -> Vec<Citation<'_>> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("{{") {
+        let after = &rest[at + 2..];
+        if let Some(contact) = after.strip_prefix('{') {
+            rest = contact
+                .find("}}}")
+                .map_or(contact, |end| &contact[end + 3..]);
+            continue;
+        }
+        // kramdown-rfc ends a citation at its first `}`.
+        let Some(end) = after.find('}') else {
+            break;
+        };
+        out.extend(citation(&after[..end]));
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+/// One citation's text, between the braces.
+fn citation(inner: &str) -> Option<Citation<'_>> {
+    let mut t = inner.trim();
+    if t.starts_with('&') {
+        return None;
+    }
+    if t.starts_with("Section") || t.starts_with("Appendix") || t.starts_with("Appendices") {
+        if let Some((_, target)) = t.split_once(" of ") {
+            t = target.trim_start();
+        }
+    }
+    if let Some((_, target)) = t.rsplit_once('<') {
+        t = target;
+    }
+    if let Some((_, target)) = t.split_once('@') {
+        t = target;
+    }
+    let (listed, t) = t.strip_prefix(['!', '?']).map_or((false, t), |r| (true, r));
+    let (alias, t) = t.strip_prefix('-').map_or((false, t), |r| (true, r));
+    let end = t
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | '=' | '('))
+        .unwrap_or(t.len());
+    let (target, rest) = t.split_at(end);
+    let defines = rest.starts_with('=');
+    if target.is_empty() || (defines && !listed && !alias) {
+        return None;
+    }
+    Some(Citation {
+        target,
+        alias,
+        listed,
+        defines,
+    })
+}
+
+/// The reference names in square brackets on a line, `[RFC2119]` or `[text][RFC2119]`, which
+/// kramdown-rfc makes citations of the references the front matter lists (a link definition
+/// each: "allow [RFC2119] in addition to {{RFC2119}}"). Inline links (`[text](url)`), link
+/// definitions (`[x]: url`) and bracketed words with spaces are not.
+pub(crate) fn bracketed(line: &str) -> impl Iterator<Item = &str> {
+    line.split('[').skip(1).filter_map(|piece| {
+        let (inner, after) = piece.split_once(']')?;
+        let plain = !inner.is_empty() && !inner.contains(char::is_whitespace);
+        let inline_or_definition = after.starts_with(['(', '[', ':']);
+        (plain && !inline_or_definition).then_some(inner)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +253,96 @@ mod tests {
         ] {
             assert!(!setext_text(not), "{not}");
         }
+    }
+
+    #[test]
+    fn citations_are_read_as_kramdown_rfc_reads_them() {
+        fn one(s: &str) -> Citation<'_> {
+            let c = citations(s);
+            assert_eq!(c.len(), 1, "{s}: {c:?}");
+            c[0]
+        }
+        let plain = |target| Citation {
+            target,
+            alias: false,
+            listed: false,
+            defines: false,
+        };
+        assert_eq!(one("{{RFC9000}}"), plain("RFC9000"));
+        assert_eq!(one("see {{Section 3 of RFC9000}}."), plain("RFC9000"));
+        assert_eq!(one("{{Sections 2 and 3 of RFC9000}}"), plain("RFC9000"));
+        assert_eq!(one("{{RFC9000, Section 3}}"), plain("RFC9000"));
+        assert_eq!(one("{{RFC9000 (Section 3)}}"), plain("RFC9000"));
+        assert_eq!(one("{{<<intro}}"), plain("intro"));
+        assert_eq!(one("{{3.2<RFC9000}}"), plain("RFC9000"));
+        assert_eq!(
+            one("{{RFC8446@I-D.ietf-tls-rfc8446bis}}"),
+            plain("I-D.ietf-tls-rfc8446bis")
+        );
+        assert_eq!(
+            one("{{!RFC2119}}"),
+            Citation {
+                listed: true,
+                ..plain("RFC2119")
+            }
+        );
+        assert_eq!(
+            one("{{-orig}}"),
+            Citation {
+                alias: true,
+                ..plain("orig")
+            }
+        );
+        assert_eq!(
+            one("{{?-tls}}"),
+            Citation {
+                alias: true,
+                listed: true,
+                ..plain("tls")
+            }
+        );
+        let defined = Citation {
+            listed: true,
+            defines: true,
+            ..plain("OVERVIEW")
+        };
+        assert_eq!(one("{{!OVERVIEW=I-D.ietf-webtrans-overview}}"), defined);
+        assert_eq!(
+            one("{{Section 9.3.6 of !HTTP=RFC9110}}"),
+            Citation {
+                target: "HTTP",
+                ..defined
+            }
+        );
+        assert_eq!(
+            one("{{!CCM-ANALYSIS=DOI.10.1007/3-540-36492-7_7}}"),
+            Citation {
+                target: "CCM-ANALYSIS",
+                ..defined
+            }
+        );
+        for none in [
+            "{{{Mihir Bellare}}}",
+            "{{{Jérôme Govinda}{Jerome Govinda}}}",
+            "{{&SELF}}",
+            "{{NAME=DOI.10.1/x}}",
+            "{{}}",
+            "{{RFC9000",
+        ] {
+            assert_eq!(citations(none), [], "{none}");
+        }
+        assert_eq!(
+            citations("{{{Mihir Bellare}}} and {{RFC8446}} {{-tls}}").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn bracketed_names_are_reference_links() {
+        let found: Vec<&str> = bracketed(
+            "[OMAP] and [the spec][RFC6749], [a link](https://x), [two words], [x]: y, [NIST800-63].",
+        )
+        .collect();
+        assert_eq!(found, ["OMAP", "RFC6749", "NIST800-63"]);
     }
 }

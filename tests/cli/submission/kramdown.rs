@@ -102,3 +102,86 @@ fn setext_headings_are_sections() {
     let (_, found) = judged(&division);
     assert!(codes(&found).contains(&"submit/no-security"), "{found:?}");
 }
+
+/// References in the front matter as cbor-wg/cbor-packed and oauth-wg/oauth-v2-1 write them:
+/// aliases (`RFC7049: orig`, `NAME: {-: alias}`) and a reference spelt out.
+const REFS: &str = "normative:\n  RFC7049: orig\n  QUIC-TRANSPORT: rfc9000\n  RFC8610:\n    -: cddl\n\n\
+                    informative:\n  OMAP:\n    title: \"Online Multimedia Authorization Protocol\"\n    \
+                    author:\n      org: Open Authentication Technology Committee (OATC)\n    date: false\n";
+
+// kramdown-rfc's citations (its README, "References"): `{{!NAME=RFC…}}` defines and cites
+// (ietf-wg-webtrans, tlswg/dtls13-spec, cfrg/draft-irtf-cfrg-aead-limits), `{{-alias}}` cites
+// the reference the front matter gives that alias (cbor-wg/cbor-packed), `[NAME]` cites a
+// listed reference (oauth-wg/oauth-v2-1), and `{{{Name}}}` names a person, citing nothing
+// (aead-limits's acknowledgements).
+#[test]
+fn kramdown_rfc_citations_define_alias_and_name_people() {
+    let body = format!(
+        "# Introduction\n\n\
+         This document defines a mechanism for WebTransport over HTTP/3, meeting the\n\
+         requirements of {{{{!OVERVIEW=I-D.ietf-webtrans-overview}}}}; see\n\
+         {{{{Section 1.2 of OVERVIEW}}}} and {{{{Section 3 of !HTTP=RFC9110}}}}.\n\
+         CBOR {{{{-orig}}}} has a CDDL {{{{-cddl}}}} over QUIC {{{{QUIC-TRANSPORT}}}}; compare [OMAP].\n\n\
+         The integrity bound of CCM {{{{!CCM-ANALYSIS=DOI.10.1007/3-540-36492-7_7}}}} is in\n\
+         {{{{Section 2 of CCM-ANALYSIS}}}}.\n\n\
+         {CONSIDERATIONS}\n\
+         # Acknowledgments\n\n\
+         The authors thank {{{{{{Mihir Bellare}}}}}} and {{{{{{Jérôme Govinda}}{{Jerome Govinda}}}}}}.\n"
+    );
+    let healthy = draft(AUTHOR, REFS, &body);
+    let (code, found) = judged(&healthy);
+    assert_eq!((code, found), (0, vec![]));
+
+    // What kramdown-rfc cannot resolve is still caught: an alias nobody gives, a name nothing
+    // defines, and a reference nothing cites.
+    let broken = healthy
+        .replace("{{-orig}}", "{{-original}}")
+        .replace(
+            "{{Section 2 of CCM-ANALYSIS}}",
+            "{{Section 2 of GCM-ANALYSIS}}",
+        )
+        .replace("compare [OMAP].", "compare OMAP.");
+    let (code, found) = judged(&broken);
+    let line =
+        |needle: &str| Some(broken.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1);
+    assert_eq!(code, 1);
+    let mut found = found;
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "submit/undefined-citation".to_owned(),
+                line("{{-original}}")
+            ),
+            ("submit/undefined-citation".to_owned(), line("GCM-ANALYSIS")),
+            ("submit/unused-reference".to_owned(), line("RFC7049: orig")),
+            ("submit/unused-reference".to_owned(), line("  OMAP:")),
+        ]
+    );
+}
+
+// oauth-wg/oauth-v2-1: `{::boilerplate bcp14-tagged}` writes BCP 14's text citing RFC 2119 and
+// RFC 8174, so those listed in the front matter are cited.
+#[test]
+fn the_bcp14_boilerplate_cites_rfc_2119_and_rfc_8174() {
+    let refs = "normative:\n  RFC2119:\n  RFC8174:\n";
+    let body = format!(
+        "# Conventions and Definitions\n\n{{::boilerplate bcp14-tagged}}\n\n\
+         # Path Identifier\n\nAn endpoint MUST NOT reuse a path identifier.\n\n{CONSIDERATIONS}"
+    );
+    let healthy = draft(AUTHOR, refs, &body);
+    let (code, found) = judged(&healthy);
+    assert_eq!((code, found), (0, vec![]));
+
+    let (code, found) = judged(&healthy.replace("{::boilerplate bcp14-tagged}", "Words."));
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&found),
+        [
+            "submit/unused-reference",
+            "submit/unused-reference",
+            "submit/bcp14-boilerplate"
+        ]
+    );
+}
