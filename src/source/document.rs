@@ -347,7 +347,7 @@ fn parse_kramdown(text: &str, doc: &mut Document) -> Result<()> {
         for a in authors {
             let s = |k: &str| a[k].as_str().map(str::to_owned);
             doc.authors.push(Author {
-                fullname: s("fullname").or_else(|| s("name")),
+                fullname: kramdown_author_name(&a),
                 email: s("email"),
                 organization: s("organization").or_else(|| s("org")),
             });
@@ -373,6 +373,34 @@ fn parse_kramdown(text: &str, doc: &mut Document) -> Result<()> {
     doc.abstract_text = Some(markdown_paragraphs(&abstract_lines)).filter(|a| !a.is_empty());
     doc.sections = markdown_sections(&markdown, "#");
     Ok(())
+}
+
+/// A kramdown-rfc author's name, as kramdown-rfc reads it (`authorps_from_hash` in its
+/// `refxml.rb`): `fullname:` or `name:`, a string or a map of the name (`:`) and its ASCII
+/// form (`ascii:`), as `fullname: {":": 刘彦梅, ascii: Yanmei Liu}`; `asciiFullname:`; else the
+/// initials and surname (`ins: Q. De Coninck`, or `initials:` and `surname:`), which xml2rfc
+/// and the Datatracker take as the name.
+fn kramdown_author_name(a: &yaml_rust2::Yaml) -> Option<String> {
+    let text = |v: &yaml_rust2::Yaml| {
+        v.as_str()
+            .or_else(|| v[":"].as_str())
+            .or_else(|| v["ascii"].as_str())
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+    };
+    let short = || {
+        let surname = a["surname"]
+            .as_str()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())?;
+        let initials = a["initials"].as_str().unwrap_or_default().trim();
+        Some(format!("{initials} {surname}").trim().to_owned())
+    };
+    ["fullname", "name", "asciiFullname", "ins"]
+        .iter()
+        .find_map(|k| text(&a[*k]))
+        .or_else(short)
 }
 
 // ---------------------------------------------------------------------------------------------

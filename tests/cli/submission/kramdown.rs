@@ -185,3 +185,22 @@ fn the_bcp14_boilerplate_cites_rfc_2119_and_rfc_8174() {
         ]
     );
 }
+
+// quicwg/multipath: names outside ASCII, written as kramdown-rfc takes them: `fullname:` a map
+// of the name (`:`) and its ASCII form, or `name:` beside `ascii:`; and an author known by
+// initials and surname (`ins:`), which xml2rfc takes as the name.
+#[test]
+fn authors_named_as_kramdown_rfc_takes_them_have_full_names() {
+    let authors = "-\n  fullname:\n      :: \"刘彦梅\"\n      ascii: \"Yanmei Liu\"\n  role: editor\n  \
+                   org: Alibaba Inc.\n  email: miaoji.lym@alibaba-inc.com\n\
+                   -\n   name: 马云飞\n   ascii: Yunfei Ma\n   org: Uber Technologies Inc.\n   email: yunfei.ma@uber.com\n\
+                   -\n   ins: O. Bonaventure\n   org: UCLouvain and WELRI\n   email: olivier.bonaventure@uclouvain.be\n";
+    let healthy = draft(authors, "", CONSIDERATIONS);
+    let (code, found) = judged(&healthy);
+    assert_eq!((code, found), (0, vec![]));
+
+    // An author with no name at all is still one.
+    let nameless = healthy.replace("   ins: O. Bonaventure\n", "");
+    let (code, found) = judged(&nameless);
+    assert_eq!((code, codes(&found)), (1, vec!["submit/author-name"]));
+}
