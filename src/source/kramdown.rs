@@ -118,12 +118,15 @@ pub(crate) struct Citation<'t> {
 pub(crate) fn citations(line: &str) -> Vec<Citation<'_>> {
     let mut out = Vec::new();
     let mut rest = line;
+    // Once no `}}}` is left, no later contact ends either: not looking again keeps a line of
+    // `{{{` linear.
+    let mut contacts_end = true;
     while let Some(at) = rest.find("{{") {
         let after = &rest[at + 2..];
         if let Some(contact) = after.strip_prefix('{') {
-            rest = contact
-                .find("}}}")
-                .map_or(contact, |end| &contact[end + 3..]);
+            let end = contacts_end.then(|| contact.find("}}}")).flatten();
+            contacts_end = end.is_some();
+            rest = end.map_or(contact, |end| &contact[end + 3..]);
             continue;
         }
         // kramdown-rfc ends a citation at its first `}`.
@@ -335,6 +338,20 @@ mod tests {
             citations("{{{Mihir Bellare}}} and {{RFC8446}} {{-tls}}").len(),
             2
         );
+    }
+
+    #[test]
+    fn a_hostile_line_is_read_in_linear_time() {
+        for unit in ["{{{", "{{{a}}", "{{", "[[", "{{Section  of "] {
+            let line = unit.repeat(1 << 20);
+            let start = std::time::Instant::now();
+            let _ = citations(&line);
+            let _ = bracketed(&line).count();
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "{unit}"
+            );
+        }
     }
 
     #[test]
