@@ -168,10 +168,16 @@ fn bibxml_anchor(href: &str) -> Option<String> {
     })
 }
 
-/// Whether a paragraph is the BCP 14 boilerplate (RFC 8174's, or RFC 2119's older one).
+/// Whether a paragraph is the BCP 14 boilerplate (RFC 8174's, or RFC 2119's older one), also
+/// when it says "keywords" (ietf-wg-webtrans's).
 fn is_boilerplate(text: &str) -> bool {
     let t = text.replace('\u{a0}', " ");
-    t.contains("key words") && (t.contains("BCP 14") || t.contains("RFC 2119"))
+    mentions_key_words(&t) && (t.contains("BCP 14") || t.contains("RFC 2119"))
+}
+
+/// Whether a text speaks of "key words" (or "keywords").
+fn mentions_key_words(text: &str) -> bool {
+    text.contains("key words") || text.contains("keywords")
 }
 
 /// Push every placeholder in `text`, which starts on `line`.
@@ -253,7 +259,7 @@ fn bcp14_boilerplate(
             x.has_tag_name("xref") && x.attribute("target").is_some_and(|t| t.contains("2119"))
         });
         let text = text_of(n);
-        if is_boilerplate(&text) || (cites_2119 && text.contains("key words")) {
+        if is_boilerplate(&text) || (cites_2119 && mentions_key_words(&text)) {
             f.bcp14_boilerplate = Some(line(n));
             return Some(n.id());
         }

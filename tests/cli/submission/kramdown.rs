@@ -174,6 +174,17 @@ fn the_bcp14_boilerplate_cites_rfc_2119_and_rfc_8174() {
     let (code, found) = judged(&healthy);
     assert_eq!((code, found), (0, vec![]));
 
+    // ietf-wg-webtrans writes the boilerplate out, as "keywords".
+    let written = healthy.replace(
+        "{::boilerplate bcp14-tagged}",
+        "The keywords \"MUST\", \"MUST NOT\", \"REQUIRED\", \"SHALL\", \"SHALL NOT\", \"SHOULD\",\n\
+         \"SHOULD NOT\", \"RECOMMENDED\", \"NOT RECOMMENDED\", \"MAY\", and \"OPTIONAL\" in this\n\
+         document are to be interpreted as described in BCP 14 {{!RFC2119}} {{!RFC8174}}\n\
+         when, and only when, they appear in all capitals, as shown here.",
+    );
+    let (code, found) = judged(&written);
+    assert_eq!((code, found), (0, vec![]));
+
     let (code, found) = judged(&healthy.replace("{::boilerplate bcp14-tagged}", "Words."));
     assert_eq!(code, 1);
     assert_eq!(
