@@ -441,36 +441,21 @@ fn date(
             line,
         } => (year, month, day, *line),
     };
-    if year.is_empty() || month.is_empty() || day.is_empty() {
-        let given: Vec<String> = [("year", year), ("month", month), ("day", day)]
+    let Some(date) = filled_in(year, month, day, today) else {
+        let written = [("year", year), ("month", month), ("day", day)]
             .iter()
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| format!("{k} {v}"))
-            .collect();
-        add(
-            Some(line),
-            Code::SubmitDateIncomplete,
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = if month.is_empty() && year.trim().parse::<i32>().is_ok() {
             format!(
-                "the date is not a full date ({}): the Datatracker refuses a year-only or empty date",
-                if given.is_empty() {
-                    "nothing given".to_owned()
-                } else {
-                    given.join(", ")
-                }
-            ),
-            hint_today,
-        );
-        return;
-    }
-    let parsed = month_number(month)
-        .and_then(|m| NaiveDate::from_ymd_opt(year.parse().ok()?, m, day.parse().ok()?));
-    let Some(date) = parsed else {
-        add(
-            Some(line),
-            Code::SubmitDateIncomplete,
-            format!("`{year}-{month}-{day}` is not a date"),
-            hint_today,
-        );
+                "the date has a year other than this one ({year}) and no month: xml2rfc \"Cannot handle a <date> with year different than this year, and no month\", and the Datatracker cannot read it"
+            )
+        } else {
+            format!("the date ({written}) is not a date")
+        };
+        add(Some(line), Code::SubmitDateIncomplete, message, hint_today);
         return;
     };
     let off = (date - today).num_days();
@@ -484,6 +469,29 @@ fn date(
             hint_today,
         );
     }
+}
+
+/// The date the Datatracker reads from a `<date>` as written (its `parse_creation_date`, with
+/// xml2rfc's `extract_date` and `augment_date`): nothing given is today; a missing month is
+/// this month, but only in this year; a missing day is today in this month, else the 15th.
+/// `None` when that makes no date (a past year without a month, a month that is not one).
+fn filled_in(year: &str, month: &str, day: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let year = if year.is_empty() {
+        today.year()
+    } else {
+        year.trim().parse().ok()?
+    };
+    let month = match month {
+        "" if year == today.year() => today.month(),
+        "" => return None,
+        m => month_number(m)?,
+    };
+    let day = match day {
+        "" if (year, month) == (today.year(), today.month()) => today.day(),
+        "" => 15,
+        d => d.trim().parse().ok()?,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// A month as RFCXML allows it: a number, or an English name of at least 3 letters.
@@ -560,7 +568,7 @@ mod tests {
     #[test]
     fn a_bare_document_fails_every_rule_it_can() {
         let c = codes(
-            r#"<rfc docName="draft-a-b-00"><front><date year="2026"/></front><middle/></rfc>"#,
+            r#"<rfc docName="draft-a-b-00"><front><date year="2019"/></front><middle/></rfc>"#,
             SourceKind::Xml,
         );
         for code in [
@@ -597,6 +605,41 @@ mod tests {
                 .iter()
                 .all(|c| !c.starts_with("submit/date"))
         );
-        assert!(at("3").contains(&"submit/date-incomplete"));
+        // A missing day is today's in this month (today is 2026-03-16), the 15th in another.
+        assert!(at("3").iter().all(|c| !c.starts_with("submit/date")));
+        assert!(at("2").contains(&"submit/date-not-today"));
+        assert!(at("Smarch\" day=\"1").contains(&"submit/date-incomplete"));
+    }
+
+    // cose-wg/cose-rfc8152bis writes `<date/>`, cfrg's bls-signature `<date year="2026"/>`:
+    // xml2rfc and the Datatracker both read today's date, and `submit/date-incomplete` said
+    // the Datatracker would refuse them.
+    #[test]
+    fn dates_are_filled_in_as_the_datatracker_fills_them() {
+        let t = today();
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(filled_in("", "", "", t), Some(t));
+        assert_eq!(filled_in("2026", "", "", t), Some(t));
+        assert_eq!(filled_in("2026", "March", "", t), Some(t));
+        assert_eq!(filled_in("2026", "1", "", t), ymd(2026, 1, 15));
+        assert_eq!(filled_in("2025", "", "", t), None);
+        assert_eq!(filled_in("2026", "13", "1", t), None);
+        let xml = |date: &str| {
+            codes(
+                &format!(r#"<rfc version="3"><front>{date}</front></rfc>"#),
+                SourceKind::Xml,
+            )
+        };
+        for date in [
+            "<date/>",
+            r#"<date year="2026"/>"#,
+            r#"<date year="2026" month="mar"/>"#,
+        ] {
+            assert!(
+                xml(date).iter().all(|c| !c.starts_with("submit/date")),
+                "{date}"
+            );
+        }
+        assert!(xml(r#"<date year="2025"/>"#).contains(&"submit/date-incomplete"));
     }
 }

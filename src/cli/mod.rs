@@ -171,7 +171,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "KIND")]
     pub deny: Option<Deny>,
 
-    /// Also judge each draft source as the Datatracker will at upload: a full date within 3
+    /// Also judge each draft source as the Datatracker will at upload: a date within 3
     /// days, title, abstract, authors with email, no placeholder left, RFCXML v3, no include
     /// it cannot resolve, BCP 14, references and citations, Security and IANA Considerations
     #[arg(long)]

@@ -109,7 +109,7 @@ codes! {
     // The submission gate (`check --submission`, `submit`): what the Datatracker refuses or
     // cancels, known before upload (`src/gate.rs`).
     SubmitNoDate => "submit/no-date", "S1", Error, "The document has no date.";
-    SubmitDateIncomplete => "submit/date-incomplete", "S1", Error, "A date without its month or day, or not a date.";
+    SubmitDateIncomplete => "submit/date-incomplete", "S1", Error, "A date the Datatracker cannot fill in: another year without a month, or not a date.";
     SubmitDateNotToday => "submit/date-not-today", "S1", Error, "The date is more than 3 days from today.";
     SubmitNoTitle => "submit/no-title", "S2", Error, "The document has no title.";
     SubmitNoAbstract => "submit/no-abstract", "S2", Error, "The document has no abstract, or an empty one.";
