@@ -169,9 +169,11 @@ fn bibxml_anchor(href: &str) -> Option<String> {
 }
 
 /// Whether a paragraph is the BCP 14 boilerplate (RFC 8174's, or RFC 2119's older one), also
-/// when it says "keywords" (ietf-wg-webtrans's).
+/// when it says "keywords" (ietf-wg-webtrans's), and wherever its lines break (tlswg's
+/// tls-subcerts breaks between "BCP" and "14"; idnits reads words, not lines).
 fn is_boilerplate(text: &str) -> bool {
-    let t = text.replace('\u{a0}', " ");
+    // Every run of white space (line breaks, no-break spaces) as one space.
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
     mentions_key_words(&t) && (t.contains("BCP 14") || t.contains("RFC 2119"))
 }
 
@@ -737,6 +739,15 @@ mod tests {
             Some("I-D.ietf-quic-http")
         );
         assert_eq!(bibxml_anchor("refs/local.xml"), None);
+    }
+
+    #[test]
+    fn the_boilerplate_is_found_wherever_its_lines_break() {
+        // tlswg/tls-subcerts: "… as described in BCP" / "14 {{!RFC2119}} …".
+        let para = "The key words \"MUST\", \"MUST NOT\" … are to be interpreted as described in BCP\n14 {{!RFC2119}} {{!RFC8174}} when, and only when, they appear in all\ncapitals.";
+        assert!(is_boilerplate(para));
+        assert!(is_boilerplate(&para.replace("BCP\n14", "BCP\u{a0}14")));
+        assert!(!is_boilerplate("A client MUST do it; see BCP 14."));
     }
 
     #[test]
