@@ -507,6 +507,8 @@ struct BodyScan<'t> {
     bracketed: Vec<(&'t str, usize)>,
     /// The references kramdown-rfc lists because a citation says so (`{{!X}}`, `{{?X}}`).
     listed: Vec<String>,
+    /// The start of a citation the line before left open.
+    open_citation: Option<String>,
 }
 
 impl<'t> BodyScan<'t> {
@@ -577,7 +579,13 @@ impl<'t> BodyScan<'t> {
             }
             return;
         }
-        for c in kramdown::citations(line) {
+        // A citation the line before left open goes on here (`{{Section 4.1 of` / `-toascii}}`).
+        let carried = self
+            .open_citation
+            .take()
+            .map(|open| format!("{open} {line}"));
+        self.open_citation = kramdown::open_citation(line).map(str::to_owned);
+        for c in kramdown::citations(carried.as_deref().unwrap_or(line)) {
             // An alias the front matter does not give stays `-name`, as kramdown-rfc leaves
             // it ("no alias replacement"): a target nothing defines.
             let target = if c.alias {
@@ -631,6 +639,8 @@ impl<'t> BodyScan<'t> {
     /// The end of a paragraph.
     fn end_paragraph(&mut self, f: &mut Facts) {
         self.para_lines = 0;
+        // No citation runs on past its paragraph.
+        self.open_citation = None;
         end_paragraph(f, &mut self.para, &mut self.para_start);
     }
 }

@@ -176,15 +176,34 @@ fn citation(inner: &str) -> Option<Citation<'_>> {
 
 /// The reference names in square brackets on a line, `[RFC2119]` or `[text][RFC2119]`, which
 /// kramdown-rfc makes citations of the references the front matter lists (a link definition
-/// each: "allow [RFC2119] in addition to {{RFC2119}}"). Inline links (`[text](url)`), link
-/// definitions (`[x]: url`) and bracketed words with spaces are not.
+/// each: "allow [RFC2119] in addition to {{RFC2119}}"), and the anchors of links within the
+/// document, `[HTML](#W3C.REC-html52-20171214)` (an `<xref>` to that anchor). Other inline links
+/// (`[text](url)`), link definitions (`[x]: url`) and bracketed words with spaces are not.
 pub(crate) fn bracketed(line: &str) -> impl Iterator<Item = &str> {
-    line.split('[').skip(1).filter_map(|piece| {
+    let names = line.split('[').skip(1).filter_map(|piece| {
         let (inner, after) = piece.split_once(']')?;
         let plain = !inner.is_empty() && !inner.contains(char::is_whitespace);
         let inline_or_definition = after.starts_with(['(', '[', ':']);
         (plain && !inline_or_definition).then_some(inner)
-    })
+    });
+    // A link's text may begin on an earlier line (`[including its control` /
+    // `extensions](#RFC9165)`): its anchor is read where the link ends.
+    let anchors = line.split("](#").skip(1).filter_map(|piece| {
+        let anchor = piece.split_once(')')?.0;
+        (!anchor.is_empty() && !anchor.contains(char::is_whitespace)).then_some(anchor)
+    });
+    names.chain(anchors)
+}
+
+/// The start of a citation a line leaves open (`{{Section 4.1 of` at its end), for the next
+/// line: kramdown-rfc reads a citation across one line break. `None` when every `{{` on the
+/// line is closed, or what is open is too long to be a citation.
+pub(crate) fn open_citation(line: &str) -> Option<&str> {
+    let at = line.rfind("{{")?;
+    let open = &line[at..];
+    // `{{{Name` is a contact left open, not a citation.
+    let contact = line[..at].ends_with('{');
+    (!open.contains('}') && !contact && open.len() <= 200).then_some(open)
 }
 
 #[cfg(test)]
@@ -342,7 +361,7 @@ mod tests {
 
     #[test]
     fn a_hostile_line_is_read_in_linear_time() {
-        for unit in ["{{{", "{{{a}}", "{{", "[[", "{{Section  of "] {
+        for unit in ["{{{", "{{{a}}", "{{", "[[", "{{Section  of ", "](#"] {
             let line = unit.repeat(1 << 20);
             let start = std::time::Instant::now();
             let _ = citations(&line);
@@ -361,5 +380,28 @@ mod tests {
         )
         .collect();
         assert_eq!(found, ["OMAP", "RFC6749", "NIST800-63"]);
+        let links: Vec<&str> =
+            bracketed("[HTML](#W3C.REC-html52) or [a header](#RFC8288), [x](#), [y](#a b)")
+                .collect();
+        assert_eq!(links, ["W3C.REC-html52", "RFC8288"]);
+        let ends: Vec<&str> = bracketed("extensions](#RFC9165).").collect();
+        assert_eq!(ends, ["RFC9165"]);
+    }
+
+    #[test]
+    fn a_citation_left_open_is_carried_to_the_next_line() {
+        assert_eq!(
+            open_citation("the ToASCII procedure ({{Section 4.1 of"),
+            Some("{{Section 4.1 of")
+        );
+        assert_eq!(open_citation("{{RFC9000}} and {{-a}}"), None);
+        assert_eq!(open_citation("a contact {{{Jane"), None);
+        assert_eq!(open_citation(&format!("{{{{{}", "x".repeat(300))), None);
+        let joined = format!(
+            "{} {}",
+            open_citation("see ({{Section 4.1 of").unwrap(),
+            "-toascii}})."
+        );
+        assert_eq!(citations(&joined)[0].target, "toascii");
     }
 }

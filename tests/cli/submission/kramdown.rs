@@ -161,6 +161,34 @@ fn kramdown_rfc_citations_define_alias_and_name_people() {
     );
 }
 
+// core-wg/href: a citation broken over a line (`{{Section 4.1 of` / `-toascii}}`), which
+// kramdown-rfc reads across one line break, and a Markdown link to a reference's anchor
+// (`[HTML](#W3C.REC-html52-20171214)`, an `<xref>`) cite their references.
+#[test]
+fn citations_across_a_line_break_and_anchor_links_cite() {
+    let refs =
+        "informative:\n  RFC3490: toascii\n  RFC8288: web-linking\n  W3C.REC-html52-20171214:\n\n";
+    let body = format!(
+        "# Introduction\n\n\
+         Links appear in hypertext formats such as [HTML](#W3C.REC-html52-20171214)\n\
+         or the [HTTP \"Link\" header field](#RFC8288). A shortcut to the ToASCII procedure\n\
+         ({{{{Section 4.1 of\n-toascii}}}}) is outside the scope.\n\n{CONSIDERATIONS}"
+    );
+    let healthy = draft(AUTHOR, refs, &body);
+    assert_eq!(judged(&healthy), (0, vec![]));
+    // Unbroken, the same reference is still uncited; a citation does not run past its
+    // paragraph.
+    let broken = healthy.replace("Section 4.1 of\n-toascii}}", "Section 4.1 of\n\n-toascii}}");
+    let (code, found) = judged(&broken);
+    assert_eq!(code, 0, "{found:?}");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("RFC3490: toascii"))
+        .unwrap() as u64
+        + 1;
+    assert_eq!(found, [("submit/unused-reference".to_owned(), Some(line))]);
+}
+
 // oauth-wg/oauth-v2-1: `{::boilerplate bcp14-tagged}` writes BCP 14's text citing RFC 2119 and
 // RFC 8174, so those listed in the front matter are cited.
 #[test]
