@@ -303,6 +303,18 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
     if let Some(number) = &doc.rfc {
         return Err(crate::source::published_rfc(path, number));
     }
+    if let (Some(d), Some(si)) = (&doc.docname, &doc.series_info) {
+        // xml2rfc refuses such a file, so this revision was not posted from it (as `bump`).
+        if d.value != si.value {
+            bail!(
+                "`{}`: `docName` is `{}` but `seriesInfo` says `{}` (rule R9, {}); make them the same first",
+                path.display(),
+                d.value,
+                si.value,
+                crate::name::Code::SeriesInfoMismatch
+            );
+        }
+    }
     if doc.kind == crate::source::SourceKind::Text {
         bail!(
             "`{}` is a rendered text draft; announce it from its source (`.xml` or `.md`), which holds its title and abstract",

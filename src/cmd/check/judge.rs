@@ -156,7 +156,14 @@ impl Judge<'_> {
                         "`<seriesInfo name=\"Internet-Draft\">` says `{}` but `docName` (line {}) says `{}`; xml2rfc refuses a document where they differ",
                         si.value, d.line, d.value
                     ),
-                    hint: Some(format!("use `{}` in both", expected(s).unwrap_or_else(|| d.value.clone()))),
+                    // A versioned file name says which; otherwise `docName` does (an
+                    // unversioned `name.xml` need not be an i-d-template `-latest` source).
+                    hint: Some(format!(
+                        "use `{}` in both",
+                        expected(s)
+                            .filter(|_| split_revision(s.stem()).1.is_some())
+                            .unwrap_or_else(|| d.value.clone())
+                    )),
                 });
             }
         }

@@ -94,6 +94,38 @@ draft-doe-dispatch-widgets-01.xml:8: error[doc/seriesinfo-mismatch]: `<seriesInf
     );
 }
 
+/// cose-wg/cose-rfc8152bis: `draft-ietf-cose-rfc8152bis-struct.xml` (no revision in the file
+/// name, no i-d-template) declares `-13` and its `seriesInfo` still `-12`. The hint said to use
+/// `…-latest` in both, an i-d-template form the repository does not use.
+#[test]
+fn a_series_info_mismatch_in_an_unversioned_file_is_told_the_doc_name() {
+    let d = tree(&[(
+        "draft-doe-dispatch-widgets.xml",
+        &xml(&format!("{NAME}-13"), &format!("{NAME}-12")),
+    )]);
+    let (code, v, findings) = json(d.path(), &[]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(codes(&findings), ["doc/seriesinfo-mismatch"], "{v}");
+    assert_eq!(
+        v["findings"][0]["hint"],
+        format!("use `{NAME}-13` in both"),
+        "{v}"
+    );
+    // `bump` refused the file and `email announce` announced `-13` from it: both refuse it.
+    for args in [
+        &["bump", "draft-doe-dispatch-widgets.xml"][..],
+        &["email", "announce", "draft-doe-dispatch-widgets.xml"],
+    ] {
+        let out = newdraft(d.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("(rule R9, doc/seriesinfo-mismatch)"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
 #[test]
 fn an_mmark_draft_declares_its_name_in_series_info() {
     let mmark = |name: &str| {
