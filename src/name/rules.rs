@@ -272,9 +272,22 @@ fn characters(input: &str, issues: &mut Vec<Issue>) {
         if c == '.' {
             msg.push_str(" (is a file extension or a revision written with a dot?)");
         }
-        issues.push(with_fix(Issue::new(Code::BadChar, msg), input));
+        // A name written as its file (`docName="draft-x-00.txt"`): the name is the file's
+        // stem, not `draft-x-00-txt`.
+        let stem = DRAFT_FILE_EXTS.iter().find_map(|ext| {
+            let (stem, found) = input.rsplit_once('.')?;
+            found.eq_ignore_ascii_case(ext).then_some(stem)
+        });
+        let issue = Issue::new(Code::BadChar, msg);
+        issues.push(match stem.and_then(normalize_name) {
+            Some(fix) => issue.hint(format!("use `{fix}`")),
+            None => with_fix(issue, input),
+        });
     }
 }
+
+/// The extensions of the files a draft is written as, in any case.
+const DRAFT_FILE_EXTS: [&str; 6] = ["txt", "xml", "md", "html", "pdf", "mkd"];
 
 /// `issue` with the whole input, normalized, as its hint when that differs from the input.
 /// Computed only when an issue needs it: valid names are the hot path of `check`.

@@ -95,6 +95,29 @@ fn a_final_number_that_is_not_two_digits_is_part_of_the_name() {
     }
 }
 
+/// A name written as its file (cfrg's bls-signature: `docName = "draft-boneh-bls-signature-00.txt"`)
+/// is told the file's stem, not `…-00-txt-00`.
+#[test]
+fn a_name_written_as_its_file_is_hinted_without_the_extension() {
+    for form in [Form::Name, Form::Versioned] {
+        let v = check_name(
+            "draft-boneh-bls-signature-00.txt",
+            form,
+            &Context::default(),
+        );
+        let found: Vec<(Code, Option<&str>)> = v
+            .issues
+            .iter()
+            .map(|i| (i.code, i.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [(Code::BadChar, Some("use `draft-boneh-bls-signature-00`"))],
+            "{form:?}"
+        );
+    }
+}
+
 /// A revision written with a dot (`docName="draft-wkumari-dnsop-extended-error-0.1"`): one
 /// finding, the dot, and a hint that is a name with a revision, not `…-error-0-1`.
 #[test]
