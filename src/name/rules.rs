@@ -734,11 +734,24 @@ fn individual_name(name: &DraftName, adopted: &[String], issues: &mut Vec<Issue>
 
 /// R15: no words that imply a status.
 fn status_words(name: &DraftName, issues: &mut Vec<Issue>) {
-    if let Some(word) = name.components().skip(1).find(|c| STATUS_WORDS.contains(c)) {
+    // After `draft-` (every name's first component): every word of the rest that implies one.
+    let words: Vec<String> = name
+        .components()
+        .skip(1)
+        .filter(|c| STATUS_WORDS.contains(c))
+        .map(|w| format!("`{w}`"))
+        .collect();
+    if !words.is_empty() {
+        let (they, imply) = if words.len() == 1 {
+            ("", "implies")
+        } else {
+            ("each ", "imply")
+        };
         issues.push(Issue::new(
             Code::StatusWord,
             format!(
-                "the name contains `{word}`, which implies a status; the IETF asks names not to (\"Standard\", \"Proposed\", \"Draft\", …)"
+                "after `draft-`, the name has {}, which {they}{imply} a status; the IETF asks names not to (\"Standard\", \"Proposed\", \"Draft\", …)",
+                words.join(" and ")
             ),
         ));
     }

@@ -95,6 +95,27 @@ fn a_final_number_that_is_not_two_digits_is_part_of_the_name() {
     }
 }
 
+/// R15 names every status word after `draft-` (helper's trial: `init doe "draft standard
+/// widgets"` said only "the name contains `draft`", as if of the `draft-` every name has).
+#[test]
+fn status_words_are_all_named_after_draft() {
+    let v = check_name(
+        "draft-doe-draft-standard-widgets-00",
+        Form::Auto,
+        &Context::default(),
+    );
+    let msg = &v
+        .issues
+        .iter()
+        .find(|i| i.code == Code::StatusWord)
+        .unwrap()
+        .message;
+    assert!(
+        msg.starts_with("after `draft-`, the name has `draft` and `standard`, which each imply"),
+        "{msg}"
+    );
+}
+
 /// A name written as its file (cfrg's bls-signature: `docName = "draft-boneh-bls-signature-00.txt"`)
 /// is told the file's stem, not `…-00-txt-00`.
 #[test]
