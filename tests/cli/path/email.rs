@@ -58,6 +58,26 @@ fn email_walk(ext: &str) {
     assert!(body.contains("Revision:  00\n"));
     assert!(body.contains("This document is a minimal example of an individual"));
     assert!(body.contains("Comments are welcome"));
+    // A group's new draft has no changes to speak of yet; its next revision has (the body
+    // is wrapped: read as words).
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words(&body).contains("in particular on the issues still open.")
+            && !words(&body).contains("changes in this revision"),
+        "{body}"
+    );
+    ok(d, &["bump", &format!("{ADOPTED}-00.{ext}")]);
+    let next = parse_mail(&ok(
+        d,
+        &["email", "announce", &format!("{ADOPTED}-01.{ext}")],
+    ))
+    .body_text(0)
+    .unwrap()
+    .into_owned();
+    assert!(
+        words(&next).contains("on the changes in this revision and on the issues still open"),
+        "{next}"
+    );
 
     // The announcement of a bumped individual draft says which revision.
     let raw = ok(d, &["email", "announce", &format!("{NAME}-01.{ext}")]);
