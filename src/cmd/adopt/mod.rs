@@ -437,6 +437,8 @@ pub fn run(args: &Request) -> Result<Outcome> {
     if let Some((dir, _)) = &plan.record {
         let shown = if dir.as_path() == plan.dir.as_path() {
             plan.shown.with_file_name(records::FILE_NAME)
+        } else if dir.as_os_str() == "." {
+            PathBuf::from(records::FILE_NAME)
         } else {
             dir.join(records::FILE_NAME)
         };

@@ -13,9 +13,16 @@ fn adopt_in_a_subdirectory_of_a_repository_records_where_ci_checks() {
     let drafts = dir.path().join("drafts");
     std::fs::create_dir(&drafts).unwrap();
     std::fs::write(drafts.join(format!("{NAME}-00.xml")), XML_00).unwrap();
-    ok(
-        dir.path(),
-        &["adopt", &format!("drafts/{NAME}-00.xml"), "--wg", "sipcore"],
+    // Named as the user would type it from here: not `drafts/../newdraft.toml`.
+    let out = newdraft(dir.path())
+        .args(["adopt", &format!("drafts/{NAME}-00.xml"), "--wg", "sipcore"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("note: recorded in `newdraft.toml`:"),
+        "{notes}"
     );
     assert_check_passes(dir.path());
     assert_check_passes(&drafts);
