@@ -253,9 +253,11 @@ fn placeholders_and_empty_sections(
     }
 }
 
-/// S5: RFCXML version 3. A kramdown-rfc source has nothing to judge here: kramdown-rfc writes
-/// version 3 whatever its front matter says (`--v3` is its default since 1.6.1, 2022, and a
-/// `v:` other than 3 is only warned about; cabo/kramdown-rfc#225).
+/// S5: RFCXML version 3, a warning: the Datatracker converts a version 2 source itself (its
+/// `process_submission_xml`: "If we have v2, run it through v2v3"), so it is posted, but as
+/// the converter rewrites it. A kramdown-rfc source has nothing to judge here: kramdown-rfc
+/// writes version 3 whatever its front matter says (`--v3` is its default since 1.6.1, 2022,
+/// and a `v:` other than 3 is only warned about; cabo/kramdown-rfc#225).
 fn version(f: &Facts, markdown: bool, add: &mut impl FnMut(Option<usize>, Code, String, &str)) {
     if markdown {
         return;
@@ -266,7 +268,7 @@ fn version(f: &Facts, markdown: bool, add: &mut impl FnMut(Option<usize>, Code, 
             Some(v.line),
             Code::SubmitVersion,
             format!(
-                "the source is RFCXML version {}; the Datatracker takes version 3 only",
+                "the source is RFCXML version {}; the Datatracker converts it to version 3 (xml2rfc's v2v3) and posts the conversion, not this file",
                 v.value
             ),
             "convert it with `xml2rfc --v2v3 FILE` and keep `version=\"3\"` on `<rfc>`",
@@ -274,7 +276,7 @@ fn version(f: &Facts, markdown: bool, add: &mut impl FnMut(Option<usize>, Code, 
         None => add(
             Some(1),
             Code::SubmitVersion,
-            "`<rfc>` has no `version=\"3\"`; the Datatracker takes RFCXML version 3 only"
+            "`<rfc>` has no `version=\"3\"`, so it is version 2; the Datatracker converts it to version 3 (xml2rfc's v2v3) and posts the conversion, not this file"
                 .to_owned(),
             "add `version=\"3\"` to `<rfc>` (a version 2 source: `xml2rfc --v2v3 FILE`)",
         ),
@@ -356,12 +358,15 @@ fn bcp14(f: &Facts, markdown: bool, add: &mut impl FnMut(Option<usize>, Code, St
     }
     if let Some(line) = f.bcp14_boilerplate.filter(|_| !f.bcp14_missing.is_empty()) {
         let missing = f.bcp14_missing.join(" and ");
+        let cites = if f.bcp14_rfc2119_only {
+            "RFC 2119's boilerplate cites RFC 2119"
+        } else {
+            "the BCP 14 boilerplate cites RFC 2119 and RFC 8174"
+        };
         add(
             Some(line),
             Code::SubmitBcp14References,
-            format!(
-                "the BCP 14 boilerplate cites RFC 2119 and RFC 8174, and the document has no normative reference to {missing}"
-            ),
+            format!("{cites}, and the document has no normative reference to {missing}"),
             if markdown {
                 "use `{::boilerplate bcp14-tagged}`, which adds both references, or cite `{{!RFC2119}}` and `{{!RFC8174}}`"
             } else {
@@ -450,7 +455,8 @@ fn date(
             .join(", ");
         let message = if month.is_empty() && year.trim().parse::<i32>().is_ok() {
             format!(
-                "the date has a year other than this one ({year}) and no month: xml2rfc \"Cannot handle a <date> with year different than this year, and no month\", and the Datatracker cannot read it"
+                "the date has a year other than this one and no month; xml2rfc: \"Expected <date> to have the current year when month is missing, but found '{}'\", and the Datatracker cannot read it",
+                year.trim()
             )
         } else {
             format!("the date ({written}) is not a date")
@@ -563,6 +569,39 @@ mod tests {
         assert_eq!(month_number("mar"), Some(3));
         assert_eq!(month_number("Ma"), None);
         assert_eq!(month_number("13"), None);
+    }
+
+    // Found by setting the gate against xml2rfc and idnits3 on real drafts: quicwg's
+    // load-balancers keeps RFC 2119's own boilerplate (no RFC 8174 to cite); martinthomson's
+    // v2 drafts bring RFC 2119 in by `<?rfc include?>`; ietf-wg-uuidrev names figures with
+    // `{: id='…'}`. xml2rfc and idnits3's submission mode raise nothing on any of them.
+    #[test]
+    fn what_the_validators_accept_is_not_refused() {
+        let old_boilerplate = r#"<rfc version="3"><front><date/></front><middle><section><name>Conventions</name>
+<t>The key words "MUST", "MUST NOT" and "MAY" in this document are to be interpreted as described in RFC 2119 <xref target="RFC2119"/>.</t>
+<t>A client MUST do it.</t></section></middle>
+<back><references><name>Normative References</name><reference anchor="RFC2119"><front><title>Key words</title></front></reference></references></back></rfc>"#;
+        let found = codes(old_boilerplate, SourceKind::Xml);
+        assert!(!found.contains(&"submit/bcp14-references"), "{found:?}");
+        // RFC 8174's boilerplate still needs RFC 8174.
+        let new_boilerplate = old_boilerplate.replace(
+            "as described in RFC 2119",
+            "as described in BCP 14 <xref target=\"RFC8174\"/> and RFC 2119",
+        );
+        assert!(codes(&new_boilerplate, SourceKind::Xml).contains(&"submit/bcp14-references"));
+        let pi = old_boilerplate.replace(
+            r#"<reference anchor="RFC2119"><front><title>Key words</title></front></reference>"#,
+            r#"<?rfc include="reference.RFC.2119"?>"#,
+        );
+        let found = codes(&pi, SourceKind::Xml);
+        assert!(
+            !found.contains(&"submit/undefined-citation")
+                && !found.contains(&"submit/bcp14-references"),
+            "{found:?}"
+        );
+        let md = "---\ntitle: T\ndocname: draft-a-b-00\ndate:\nauthor:\n - name: A\n   email: a@example.com\n---\n\n--- abstract\n\nA.\n\n--- middle\n\n# Layout\n\nSee {{uuidv4fields}} and {{url-fields}}.\n\n~~~\nfields\n~~~\n{: id='uuidv4fields' title='UUIDv4 Field and Bit Layout'}\n\n~~~\nmore\n~~~\n{:id=\"url-fields\"}\n";
+        let found = codes(md, SourceKind::Kramdown);
+        assert!(!found.contains(&"submit/undefined-citation"), "{found:?}");
     }
 
     #[test]

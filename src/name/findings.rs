@@ -120,7 +120,7 @@ codes! {
     SubmitPlaceholder => "submit/placeholder", "S4", Error, "Placeholder text left in: `TODO`, `[FILL IN`, `Your Name`, `you@example.com`.";
     SubmitEmptySection => "submit/empty-section", "S4", Error, "A section with no text and no subsections.";
     SubmitMalformed => "submit/malformed", "S5", Error, "A source that does not parse: XML that is not well-formed, or a front matter that is not YAML.";
-    SubmitVersion => "submit/version", "S5", Error, "RFCXML that is not `version=\"3\"`.";
+    SubmitVersion => "submit/version", "S5", Warning, "RFCXML that is not `version=\"3\"`: the Datatracker converts it (`v2v3`), so what is posted is not what was written.";
     SubmitNotSelfContained => "submit/not-self-contained", "S6", Error, "An `xi:include` or external entity of a local file, which the uploaded XML cannot carry.";
     SubmitRemoteInclude => "submit/remote-include", "S6", Warning, "An `xi:include` or external entity fetched from the network when rendered.";
     SubmitBcp14Boilerplate => "submit/bcp14-boilerplate", "S7", Error, "BCP 14 key words used without the BCP 14 boilerplate.";

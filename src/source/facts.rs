@@ -37,8 +37,12 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A kramdown IAL anchor: `{#id}` after a heading, `{: #id title="…"}` under a figure or table.
-static IAL_ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{:?\s*#([^\s}]+)").expect("the IAL anchor regex is valid"));
+/// An anchor an attribute list gives: `{#name}`, `{: #name}`, or `{: id="name" …}` /
+/// `{:id='name'}` (ietf-wg-uuidrev's figures, httpwg's retrofit).
+static IAL_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{:?\s*#([^\s}]+)|\{:[^}]*?\bid\s*=\s*["']([^"'}\s]+)["']"#)
+        .expect("the IAL anchor regex is valid")
+});
 
 /// A kramdown-rfc citation: `{{RFC2119}}`, `{{!RFC8174}}`, `{{?I-D.x}}`, `{{Section 3 of RFC9000}}`.
 static CITATION: LazyLock<Regex> =
@@ -95,9 +99,12 @@ pub struct Facts {
     pub bcp14_keyword: Option<Located>,
     /// The line of the BCP 14 boilerplate.
     pub bcp14_boilerplate: Option<usize>,
-    /// Which of the BCP 14 references (`RFC 2119`, `RFC 8174`) are not there (nor added by
-    /// the converter).
+    /// Which of the references the boilerplate cites (`RFC 2119`, and `RFC 8174` for RFC 8174's
+    /// form) are not there (nor added by the converter).
     pub bcp14_missing: Vec<&'static str>,
+    /// The boilerplate is RFC 2119's own, older form, which cites RFC 2119 alone (quicwg's
+    /// load-balancers: "… as described in RFC 2119 {{?RFC2119}}."), so RFC 8174 is not needed.
+    pub bcp14_rfc2119_only: bool,
     /// Placeholder text left in: the marker found, where.
     pub placeholders: Vec<Located>,
     /// Every section heading.
@@ -147,8 +154,41 @@ fn empty_facts() -> Facts {
         bcp14_keyword: None,
         bcp14_boilerplate: None,
         bcp14_missing: Vec::new(),
+        bcp14_rfc2119_only: false,
         placeholders: Vec::new(),
         sections: Vec::new(),
+    }
+}
+
+/// A version 2 `<?rfc include="reference.RFC.2119.xml"?>` (or without `.xml`): xml2rfc still
+/// reads it ("`XInclude` should be used instead of PI include", a warning) and brings in the
+/// reference, whose anchor its file is named for (martinthomson/drafts' v2 sources cite
+/// `RFC2119` through one).
+fn pi_include(target: &str, value: &str, f: &mut Facts) {
+    if target != "rfc" {
+        return;
+    }
+    let Some(rest) = value.trim_start().strip_prefix("include") else {
+        return;
+    };
+    let rest = rest.trim_start().strip_prefix('=').unwrap_or("").trim();
+    let Some(quote) = rest.chars().next().filter(|q| matches!(q, '"' | '\'')) else {
+        return;
+    };
+    let file = rest[1..].split(quote).next().unwrap_or_default();
+    let xml = std::path::Path::new(file)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+    let file = if xml {
+        file.to_owned()
+    } else {
+        format!("{file}.xml")
+    };
+    match bibxml_anchor(&file) {
+        Some(anchor) => {
+            f.anchors.insert(anchor);
+        }
+        None => f.opaque_includes = true,
     }
 }
 
@@ -175,6 +215,13 @@ fn is_boilerplate(text: &str) -> bool {
     // Every run of white space (line breaks, no-break spaces) as one space.
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
     mentions_key_words(&t) && (t.contains("BCP 14") || t.contains("RFC 2119"))
+}
+
+/// Whether a boilerplate paragraph is RFC 2119's older form: it names neither BCP 14 nor
+/// RFC 8174 (`cites_8174`: an `<xref>` in it does).
+fn rfc2119_only(text: &str, cites_8174: bool) -> bool {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    !cites_8174 && !t.contains("8174") && !t.contains("BCP 14") && !t.contains("BCP14")
 }
 
 /// Whether a text speaks of "key words" (or "keywords").
@@ -227,6 +274,8 @@ fn xml_facts(text: &str) -> Result<Facts> {
     for n in root.descendants() {
         if n.is_element() {
             element_facts(n, &line, &in_boilerplate, &mut f);
+        } else if let Some(pi) = n.pi() {
+            pi_include(pi.target, pi.value.unwrap_or_default(), &mut f);
         } else {
             text_facts(n, &line, &in_boilerplate, &mut f);
         }
@@ -262,7 +311,11 @@ fn bcp14_boilerplate(
         });
         let text = text_of(n);
         if is_boilerplate(&text) || (cites_2119 && mentions_key_words(&text)) {
+            let cites_8174 = n.descendants().any(|x| {
+                x.has_tag_name("xref") && x.attribute("target").is_some_and(|t| t.contains("8174"))
+            });
             f.bcp14_boilerplate = Some(line(n));
+            f.bcp14_rfc2119_only = rfc2119_only(&text, cites_8174);
             return Some(n.id());
         }
     }
@@ -373,11 +426,17 @@ fn bcp14_references(f: &mut Facts) {
                 .iter()
                 .any(|(_, e)| e.value.contains(&format!("RFC.{rfc}")))
     };
-    f.bcp14_missing = [("2119", "RFC 2119"), ("8174", "RFC 8174")]
+    f.bcp14_missing = missing_bcp14(f.bcp14_rfc2119_only, mentions);
+}
+
+/// Which of the references the boilerplate cites are not there (`has` says, by RFC number):
+/// RFC 2119, and RFC 8174 unless the boilerplate is RFC 2119's own.
+fn missing_bcp14(rfc2119_only: bool, has: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    [("2119", "RFC 2119"), ("8174", "RFC 8174")]
         .into_iter()
-        .filter(|(n, _)| !mentions(n))
+        .filter(|(n, _)| !(has(n) || (rfc2119_only && *n == "8174")))
         .map(|(_, r)| r)
-        .collect();
+        .collect()
 }
 
 /// The text under an element.
@@ -541,7 +600,9 @@ impl<'t> BodyScan<'t> {
             return;
         }
         for a in IAL_ANCHOR.captures_iter(line) {
-            f.anchors.insert(a[1].to_owned());
+            if let Some(anchor) = a.get(1).or_else(|| a.get(2)) {
+                f.anchors.insert(anchor.as_str().to_owned());
+            }
         }
         if line.starts_with('#') && division != "abstract" {
             let depth = line.bytes().take_while(|&b| b == b'#').count();
@@ -679,11 +740,7 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
     }
     if !bcp14_macro {
         let cited = |r: &str| f.citations.iter().any(|c| c.value == r) || f.anchors.contains(r);
-        f.bcp14_missing = [("RFC2119", "RFC 2119"), ("RFC8174", "RFC 8174")]
-            .into_iter()
-            .filter(|(a, _)| !cited(a))
-            .map(|(_, r)| r)
-            .collect();
+        f.bcp14_missing = missing_bcp14(f.bcp14_rfc2119_only, |n| cited(&format!("RFC{n}")));
     }
     f.placeholders.sort_by_key(|p| p.line);
     Ok(f)
@@ -702,6 +759,9 @@ fn end_paragraph(f: &mut Facts, para: &mut String, start: &mut Option<usize>) {
         return;
     };
     if is_boilerplate(para) {
+        if f.bcp14_boilerplate.is_none() {
+            f.bcp14_rfc2119_only = rfc2119_only(para, false);
+        }
         f.bcp14_boilerplate.get_or_insert(first);
     } else if f.bcp14_keyword.is_none() {
         // Citations and inline code are not prose.

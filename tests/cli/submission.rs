@@ -187,10 +187,6 @@ fn front_matter_refusals() -> Vec<(&'static str, Change)> {
                 )
             }),
         ),
-        (
-            "submit/version",
-            Box::new(|t| t.replace("<rfc version=\"3\"", "<rfc version=\"2\"")),
-        ),
     ]
 }
 
@@ -389,10 +385,24 @@ fn a_kramdown_rfc_source_without_v_3_is_not_refused() {
         let (code, found) = gate(dir.path(), &path);
         assert_eq!((code, found), (0, vec![]), "{version:?}");
     }
-    let (dir, path) = filled("xml");
-    edit(&path, |t| t.replace("<rfc version=\"3\"", "<rfc"));
-    let (code, found) = gate(dir.path(), &path);
-    assert_eq!((code, codes(&found)), (1, vec!["submit/version"]));
+    // RFCXML version 2 is posted too: the Datatracker converts it (`v2v3`) before rendering,
+    // so the gate warns that the conversion is what is posted, and does not refuse it (ntpv5 and
+    // json-schema's drafts; 686 of 976 sources in the real-world trees had no `version="3"`).
+    for (from, to) in [
+        ("<rfc version=\"3\"", "<rfc"),
+        ("<rfc version=\"3\"", "<rfc version=\"2\""),
+    ] {
+        let (dir, path) = filled("xml");
+        edit(&path, |t| t.replace(from, to));
+        let (code, found) = gate(dir.path(), &path);
+        assert_eq!((code, codes(&found)), (0, vec!["submit/version"]), "{to}");
+        let denied = newdraft(dir.path())
+            .args(["check", "--submission", "--deny", "warnings"])
+            .arg(path.file_name().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(denied.status.code(), Some(1), "{to}");
+    }
 }
 
 #[test]
