@@ -79,11 +79,16 @@ fn malformed(path: &str, kind: SourceKind, e: &anyhow::Error) -> Finding {
         name: crate::source::stem(path).to_owned(),
         code: Code::SubmitMalformed,
         message: format!("{e:#}; the Datatracker cannot read it either"),
-        hint: Some(if kind == SourceKind::Xml {
-            "`xml2rfc FILE` (or `newdraft render FILE`) says where".to_owned()
-        } else {
-            "check the YAML between the `---` lines (indentation, quotes)".to_owned()
-        }),
+        hint: Some(
+            match kind {
+                SourceKind::Xml => "`xml2rfc FILE` (or `newdraft render FILE`) says where",
+                SourceKind::Mmark => {
+                    "check the TOML of the title block, between the `%%%` lines (quotes, dates)"
+                }
+                _ => "check the YAML between the `---` lines (indentation, quotes)",
+            }
+            .to_owned(),
+        ),
     }
 }
 

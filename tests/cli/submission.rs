@@ -562,3 +562,41 @@ fn bibxml_includes_define_the_anchors_they_bring_in() {
         ["submit/remote-include", "submit/remote-include"]
     );
 }
+
+/// ietf-wg-cellar/matroska-specification: mmark sources a Makefile fills in (`value =
+/// "@BUILD_VERSION@"`, `date = @BUILD_DATE@`). They are no files to upload, so the gate leaves
+/// them to the build's output with a note; a title block that really does not parse is told
+/// about its TOML, not YAML.
+#[test]
+fn a_source_a_build_fills_in_is_left_to_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let block = "%%%\ntitle = \"Codecs\"\nworkgroup = \"cellar\"\ndate = @BUILD_DATE@\n\n[seriesInfo]\nname = \"Internet-Draft\"\nvalue = \"@BUILD_VERSION@\"\n\n[[author]]\nfullname = \"J. Doe\"\n%%%\n\n# Introduction\n\nText.\n";
+    std::fs::write(d.join("index_codec.md"), block).unwrap();
+    let out = newdraft(d)
+        .args(["check", "--submission", "index_codec.md"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("note: `index_codec.md` is filled in by a build"),
+        "{err}"
+    );
+    std::fs::write(
+        d.join("draft-doe-cellar-codecs-00.md"),
+        block.replace("@BUILD_VERSION@", "draft-doe-cellar-codecs-00"),
+    )
+    .unwrap();
+    let out = newdraft(d)
+        .args(["check", "--submission", "draft-doe-cellar-codecs-00.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("error[submit/malformed]")
+            && text.contains("check the TOML of the title block"),
+        "{text}"
+    );
+}

@@ -453,6 +453,16 @@ fn submission(
             ));
             continue;
         }
+        // A source a build fills in (matroska's `value = "@BUILD_VERSION@"`, `date =
+        // @BUILD_DATE@`) is no file to upload: the draft the build writes is.
+        let declared = crate::source::scan(text.as_bytes(), kind).docname;
+        if let Some(name) = declared.filter(|n| crate::source::is_build_placeholder(&n.value)) {
+            notes.push(format!(
+                "note: `{}` is filled in by a build (its name is `{}`); `--submission` judges the draft the build writes",
+                d.path, name.value
+            ));
+            continue;
+        }
         out.extend(
             crate::gate::judge(&d.path, &text, kind, today)
                 .with_context(|| format!("cannot judge `{}` for submission", d.path))?,
