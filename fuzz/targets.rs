@@ -169,7 +169,8 @@ pub(crate) fn templates(data: &[u8]) -> Signature {
 }
 
 /// A draft source in each format through the one reader: the head scan (`check`'s), the whole
-/// read (`bump`'s, `adopt`'s, `email`'s) and a rename on the reader's spans. No panic; every
+/// read (`bump`'s, `adopt`'s, `email`'s), the submission gate, and a rename on the reader's
+/// spans. No panic; every
 /// line a name is reported on is a line of the input; a rename keeps the text outside the name.
 pub(crate) fn drafts(data: &[u8]) -> Signature {
     use newdraft::source::{self, SourceKind};
@@ -199,6 +200,21 @@ pub(crate) fn drafts(data: &[u8]) -> Signature {
         if let Ok(text) = std::str::from_utf8(data) {
             let doc = source::Document::parse(text, kind);
             sig ^= hash(&(i, doc.is_ok()));
+            // The submission gate reads the whole draft (citations, headings, attribute lists,
+            // processing instructions): every finding it reports is on a line of the input.
+            if kind != SourceKind::Text {
+                let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).expect("a date");
+                if let Ok(found) = newdraft::gate::judge("f", text, kind, today) {
+                    for f in &found {
+                        assert!(
+                            f.line.is_none_or(|l| l >= 1 && l <= lines),
+                            "line {:?} of {lines}",
+                            f.line
+                        );
+                    }
+                    sig ^= hash(&(i, found.len()));
+                }
+            }
             if let Some(d) = &head.docname {
                 if let Ok(out) = source::rename(text, kind, &d.value, "draft-fuzz-renamed-00") {
                     sig ^= hash(&(i, out.len() > text.len()));
