@@ -51,7 +51,7 @@ pub fn request(cli: Cli, now: DateTime<FixedOffset>) -> Result<Request> {
         Command::Check(a) => Request::Check(check_request(a, today)),
         Command::Bump(a) => Request::Bump(bump::Request {
             draft: a.draft,
-            date: date_or(a.date.as_deref(), today)?,
+            date: new_date(a.date.as_deref(), today)?,
             dry_run: a.dry_run,
         }),
         Command::Adopt(a) => Request::Adopt(adopt::Request {
@@ -59,7 +59,7 @@ pub fn request(cli: Cli, now: DateTime<FixedOffset>) -> Result<Request> {
             wg: a.wg,
             irtf: a.irtf,
             subject: a.subject,
-            date: date_or(a.date.as_deref(), today)?,
+            date: new_date(a.date.as_deref(), today)?,
             dry_run: a.dry_run,
             force: a.force,
         }),
@@ -200,8 +200,12 @@ fn init_options(args: super::InitArgs, today: NaiveDate) -> Result<init::Options
 }
 
 /// `--date`, or `today`.
-fn date_or(date: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
-    date.map_or(Ok(today), parse_date)
+/// A new revision's date: `--date` (written in every form), else today.
+fn new_date(date: Option<&str>, today: NaiveDate) -> Result<crate::source::edit::NewDate> {
+    Ok(crate::source::edit::NewDate::from(
+        date.map(parse_date).transpose()?,
+        today,
+    ))
 }
 
 /// The options every message has.

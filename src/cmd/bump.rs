@@ -11,7 +11,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
-use chrono::NaiveDate;
 
 use crate::name::{self, Code, DraftName};
 use crate::source::{self, edit};
@@ -24,7 +23,7 @@ pub struct Request {
     /// The draft source to revise.
     pub draft: PathBuf,
     /// The new revision's date.
-    pub date: NaiveDate,
+    pub date: edit::NewDate,
     /// Plan only.
     pub dry_run: bool,
 }
@@ -51,7 +50,7 @@ pub enum Plan {
 }
 
 /// Work out the next revision of the draft at `path`, reading the disk but writing nothing.
-pub fn plan(path: &Path, date: NaiveDate) -> Result<Plan> {
+pub fn plan(path: &Path, date: edit::NewDate) -> Result<Plan> {
     let source = edit::Editable::read(path)?;
     if source.latest_base().is_some() {
         let name = edit::own_name(&source, false)?;

@@ -182,10 +182,35 @@ pub fn xml_front(text: &str) -> Option<std::ops::Range<usize>> {
     super::xml::front_span(text.as_bytes())
 }
 
+/// The date a new revision gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewDate {
+    /// The day it is written (no `--date`). An empty kramdown-rfc `date:` already says that:
+    /// kramdown-rfc writes the day it renders, so it stays empty.
+    Today(NaiveDate),
+    /// A day asked for (`--date`): written in every form, an empty `date:` too.
+    Given(NaiveDate),
+}
+
+impl NewDate {
+    /// `given` (`--date`), else `today`.
+    pub fn from(given: Option<NaiveDate>, today: NaiveDate) -> Self {
+        given.map_or(NewDate::Today(today), NewDate::Given)
+    }
+
+    /// The day.
+    pub fn day(self) -> NaiveDate {
+        match self {
+            NewDate::Today(d) | NewDate::Given(d) => d,
+        }
+    }
+}
+
 /// Set the document date: RFCXML `<date year month day/>` (idnits reads the attributes),
 /// kramdown-rfc `date:`, mmark `date =`. Returns the new text, or an error when the format
 /// gives no place to put it.
-pub fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<String> {
+pub fn set_date(text: &str, kind: SourceKind, new: NewDate) -> Result<String> {
+    let date = new.day();
     match kind {
         SourceKind::Xml => {
             let element = format!(
@@ -211,8 +236,10 @@ pub fn set_date(text: &str, kind: SourceKind, date: NaiveDate) -> Result<String>
         }
         SourceKind::Kramdown => {
             // `date:` left empty (as `init` writes it, the i-d-template habit) means "the day
-            // it is rendered": kramdown-rfc fills it in then, so it stays empty.
-            if front_matter_value(text, "date").is_some_and(|v| v.trim().is_empty()) {
+            // it is rendered": kramdown-rfc fills it in then, so it stays empty, unless a day
+            // was asked for.
+            let render_day = matches!(new, NewDate::Today(_));
+            if render_day && front_matter_value(text, "date").is_some_and(|v| v.trim().is_empty()) {
                 return Ok(text.to_owned());
             }
             let line = format!("date: {}", date.format("%Y-%m-%d"));
@@ -742,7 +769,7 @@ mod tests {
     #[test]
     fn sets_an_mmark_date_in_a_v1_block_and_keeps_the_lines_shape() {
         let v1 = "% Title = \"Using mmark\"\n% docName = \"draft-gieben-mmark2rfc-00\"\n% date = 2014-12-10T00:00:00Z\n% area = \"Internet\"\n%\n% [[author]]\n% fullname=\"R. Gieben\"\n%\n\nText with date = 2014-12-10T00:00:00Z in it.\n";
-        let out = set_date(v1, SourceKind::Mmark, date()).unwrap();
+        let out = set_date(v1, SourceKind::Mmark, NewDate::Today(date())).unwrap();
         assert_eq!(
             out,
             v1.replacen("% date = 2014-12-10", "% date = 2026-03-07", 1),
@@ -750,13 +777,13 @@ mod tests {
         );
         // No date: added at the end of the top-level keys, written as they are.
         let no_date = v1.replace("% date = 2014-12-10T00:00:00Z\n", "");
-        let out = set_date(&no_date, SourceKind::Mmark, date()).unwrap();
+        let out = set_date(&no_date, SourceKind::Mmark, NewDate::Today(date())).unwrap();
         assert!(
             out.contains("% area = \"Internet\"\n% date = 2026-03-07T00:00:00Z\n%\n% [[author]]"),
             "{out}"
         );
         let v2 = "%%%\n  title = \"T\"\n  date = 2020-01-01T00:00:00Z\n  [seriesInfo]\n  value = \"draft-a-b-00\"\n%%%\n";
-        let out = set_date(v2, SourceKind::Mmark, date()).unwrap();
+        let out = set_date(v2, SourceKind::Mmark, NewDate::Today(date())).unwrap();
         assert!(
             out.contains("\n  date = 2026-03-07T00:00:00Z\n  [seriesInfo]"),
             "{out}"
@@ -771,11 +798,11 @@ mod tests {
     #[test]
     fn sets_an_xml_date_in_the_documents_front_only() {
         let xml = "<rfc><front><title>T</title><author fullname=\"A\"/>\n<date/>\n</front><back><reference><front><date year=\"1997\"/></front></reference></back></rfc>";
-        let out = set_date(xml, SourceKind::Xml, date()).unwrap();
+        let out = set_date(xml, SourceKind::Xml, NewDate::Today(date())).unwrap();
         assert!(out.contains(r#"<date year="2026" month="March" day="7"/>"#));
         assert!(out.contains(r#"<date year="1997"/>"#));
         let xml = "<rfc><front><date year=\"2020\" month=\"1\">x</date></front></rfc>";
-        let out = set_date(xml, SourceKind::Xml, date()).unwrap();
+        let out = set_date(xml, SourceKind::Xml, NewDate::Today(date())).unwrap();
         assert_eq!(
             out,
             r#"<rfc><front><date year="2026" month="March" day="7"/></front></rfc>"#
@@ -785,26 +812,40 @@ mod tests {
     #[test]
     fn adds_a_missing_xml_date_after_the_last_author() {
         let xml = "<rfc><front><author fullname=\"A\"></author><author fullname=\"B\"/><area>x</area></front></rfc>";
-        let out = set_date(xml, SourceKind::Xml, date()).unwrap();
+        let out = set_date(xml, SourceKind::Xml, NewDate::Today(date())).unwrap();
         assert!(out.contains(
             "<author fullname=\"B\"/>\n    <date year=\"2026\" month=\"March\" day=\"7\"/><area>"
         ));
-        assert!(set_date("<rfc><front></front></rfc>", SourceKind::Xml, date()).is_err());
+        assert!(
+            set_date(
+                "<rfc><front></front></rfc>",
+                SourceKind::Xml,
+                NewDate::Today(date())
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn sets_a_kramdown_date_replacing_or_inserting() {
         // An empty `date:` is kramdown-rfc's "the day it is rendered": it stays empty.
         let md = "---\ntitle: T\ndocname: draft-a-b-00\ndate:\nref:\n  X:\n    date: 1997-03\n---\n\n# date: no\n";
-        assert_eq!(set_date(md, SourceKind::Kramdown, date()).unwrap(), md);
+        assert_eq!(
+            set_date(md, SourceKind::Kramdown, NewDate::Today(date())).unwrap(),
+            md
+        );
+        // A day asked for (`--date`) is written there too (i-d-template repositories such as
+        // manang/internet-drafts leave `date:` empty; `bump --date 2026-12-05` kept it empty).
+        let given = set_date(md, SourceKind::Kramdown, NewDate::Given(date())).unwrap();
+        assert!(given.contains("\ndate: 2026-03-07\nref:"), "{given}");
         let md = md.replace("date:\nref", "date: 2025-01-02\nref");
-        let out = set_date(&md, SourceKind::Kramdown, date()).unwrap();
+        let out = set_date(&md, SourceKind::Kramdown, NewDate::Today(date())).unwrap();
         assert_eq!(
             out,
             "---\ntitle: T\ndocname: draft-a-b-00\ndate: 2026-03-07\nref:\n  X:\n    date: 1997-03\n---\n\n# date: no\n"
         );
         let md = "---\ntitle: T\ndocname: draft-a-b-00\n---\n";
-        let out = set_date(md, SourceKind::Kramdown, date()).unwrap();
+        let out = set_date(md, SourceKind::Kramdown, NewDate::Today(date())).unwrap();
         assert_eq!(
             out,
             "---\ntitle: T\ndocname: draft-a-b-00\ndate: 2026-03-07\n---\n"
@@ -815,7 +856,7 @@ mod tests {
     #[test]
     fn sets_an_mmark_date_in_the_top_level_table() {
         let mm = "%%%\ntitle = \"T\"\n\n[seriesInfo]\nvalue = \"draft-a-b-00\"\n%%%\n";
-        let out = set_date(mm, SourceKind::Mmark, date()).unwrap();
+        let out = set_date(mm, SourceKind::Mmark, NewDate::Today(date())).unwrap();
         assert_eq!(
             out,
             "%%%\ntitle = \"T\"\ndate = 2026-03-07T00:00:00Z\n\n[seriesInfo]\nvalue = \"draft-a-b-00\"\n%%%\n"
@@ -823,7 +864,7 @@ mod tests {
         let again = set_date(
             &out,
             SourceKind::Mmark,
-            NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
+            NewDate::Given(NaiveDate::from_ymd_opt(2027, 1, 2).unwrap()),
         )
         .unwrap();
         assert!(again.contains("date = 2027-01-02T00:00:00Z\n\n[seriesInfo]"));
@@ -835,7 +876,8 @@ mod tests {
         fn rewriting_never_panics(text in "\\PC{0,300}", day in 1u32..28) {
             let date = NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
             for kind in [SourceKind::Xml, SourceKind::Kramdown, SourceKind::Mmark] {
-                let _ = set_date(&text, kind, date);
+                let _ = set_date(&text, kind, NewDate::Today(date));
+                let _ = set_date(&text, kind, NewDate::Given(date));
             }
             let _ = replace_name(&text, "draft-a-b-00", "draft-a-b-01");
             let _ = set_front_matter_key(&text, "workgroup", "workgroup: x", "docname");

@@ -13,7 +13,6 @@ mod venue;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
-use chrono::NaiveDate;
 
 use crate::Outcome;
 use crate::groups::{self, Venue};
@@ -35,7 +34,7 @@ pub struct Request {
     /// `--subject`, as typed.
     pub subject: Option<String>,
     /// The date of the new -00.
-    pub date: NaiveDate,
+    pub date: crate::source::edit::NewDate,
     /// Plan only.
     pub dry_run: bool,
     /// `--force`: adopt into a group the group list does not know, or calls concluded.

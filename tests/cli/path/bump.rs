@@ -140,6 +140,29 @@ fn bump_dry_run_writes_nothing() {
     assert_eq!(listing(dir.path()), before);
 }
 
+/// kramdown-rfc's empty `date:` is "the day it renders", and stays empty without `--date`; a
+/// day asked for is written (manang/internet-drafts: `bump --date 2026-12-05` kept it empty,
+/// and the rendered draft said the day it was rendered).
+#[test]
+fn bump_writes_a_date_asked_for_even_where_the_source_leaves_it_empty() {
+    let (dir, _) = start("md");
+    let d = dir.path();
+    let file = format!("{NAME}-00.md");
+    let empty = |text: &str| text.lines().any(|l| l.trim_end() == "date:");
+    assert!(empty(&read(&d.join(&file))));
+    ok(d, &["bump", &file]);
+    assert!(empty(&read(&d.join(format!("{NAME}-01.md")))));
+    ok(
+        d,
+        &["bump", &format!("{NAME}-01.md"), "--date", "2026-12-05"],
+    );
+    let text = read(&d.join(format!("{NAME}-02.md")));
+    assert!(
+        text.contains("\ndate: 2026-12-05\n") && !empty(&text),
+        "{text}"
+    );
+}
+
 #[test]
 fn bump_uses_the_given_date_and_keeps_the_path_given() {
     let (dir, _) = start("xml");
