@@ -135,13 +135,18 @@ fn switch_xml(text: &str, venue: &Venue, old: Option<&str>, notes: &mut Vec<Stri
         ));
     }
     let mut out = format!("{}{inner}{}", &text[..front.start], &text[front.end..]);
+    let span = source::xml::root_attribute_span(out.as_bytes(), b"submissionType");
     if venue.kind == "Research Group" {
-        if let Some(value) = source::xml::root_attribute_span(out.as_bytes(), b"submissionType") {
+        if let Some(value) = span {
             out.replace_range(value, "IRTF");
         } else if let Some(at) = rfc_tag(&out) {
             // xml2rfc assumes the IETF stream when the attribute is missing.
             out.insert_str(at + "<rfc".len(), " submissionType=\"IRTF\"");
         }
+    } else if let Some(value) = span.filter(|v| &out[v.clone()] != "IETF") {
+        // A working group's draft is the IETF stream's (json-schema-org's use-cases draft said
+        // `independent`, whose boilerplate differs); a missing attribute already means IETF.
+        out.replace_range(value, "IETF");
     }
     out
 }
@@ -232,6 +237,8 @@ fn switch_kramdown(text: &str, venue: &Venue) -> String {
     };
     if venue.kind == "Research Group" {
         out = edit::set_front_matter_key(&out, "submissiontype", "submissiontype: IRTF", "docname");
+    } else if edit::front_matter_value(&out, "submissiontype").is_some_and(|v| v != "IETF") {
+        out = edit::set_front_matter_key(&out, "submissiontype", "submissiontype: IETF", "docname");
     }
     let area_line = edit::front_matter_line(&out, "area");
     out = switch_line(&out, area_line, area_switch(venue), |a| {
@@ -301,6 +308,29 @@ mod tests {
             &mut notes,
         );
         assert!(irtf.contains("submissionType=\"IRTF\""));
+        // Into a working group, another stream's attribute becomes the IETF's (json-schema-org's
+        // use-cases draft said `independent`); kramdown-rfc's `submissiontype:` likewise.
+        let independent = xml.replace("submissionType=\"IETF\"", "submissionType=\"independent\"");
+        let out = switch_group(
+            &independent,
+            SourceKind::Xml,
+            &venue,
+            Some("dispatch"),
+            &mut notes,
+        );
+        assert!(out.starts_with("<rfc submissionType=\"IETF\">"), "{out}");
+        let md = "---\ntitle: T\ndocname: draft-a-dispatch-b-00\nsubmissiontype: independent\nworkgroup: DISPATCH\n---\n";
+        let out = switch_group(
+            md,
+            SourceKind::Kramdown,
+            &venue,
+            Some("dispatch"),
+            &mut notes,
+        );
+        assert!(
+            out.contains("\nsubmissiontype: IETF\n") && !out.contains("independent"),
+            "{out}"
+        );
         assert!(irtf.contains("CFRG Research Group list (cfrg@irtf.org)"));
     }
 
