@@ -89,9 +89,6 @@ pub struct Facts {
     pub citations: Vec<Located>,
     /// Every anchor a cross-reference may point to (references, sections, figures, …).
     pub anchors: HashSet<String>,
-    /// Whether a citation of an unknown target is fetched by the converter (kramdown-rfc
-    /// fetches `RFC…`, `I-D.…`, … itself).
-    pub fetches_known_series: bool,
     /// Whether an include or external entity brings in anchors that cannot be known without
     /// resolving it (so a citation of an unknown anchor may be defined there).
     pub opaque_includes: bool,
@@ -124,20 +121,8 @@ impl Facts {
 
     /// Whether a citation of `target` is defined (or may be, in what an include brings in).
     pub fn defines(&self, target: &str) -> bool {
-        self.anchors.contains(target)
-            || self.opaque_includes
-            || (self.fetches_known_series && fetchable(target))
+        self.anchors.contains(target) || self.opaque_includes
     }
-}
-
-/// Whether kramdown-rfc fetches a reference of this name by itself.
-fn fetchable(target: &str) -> bool {
-    let t = target.trim_start_matches(['!', '?']);
-    [
-        "RFC", "I-D.", "BCP", "STD", "FYI", "W3C.", "DOI.", "IANA.", "ANSI.", "NIST.", "3GPP.",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
 }
 
 fn empty_facts() -> Facts {
@@ -149,7 +134,6 @@ fn empty_facts() -> Facts {
         references: Vec::new(),
         citations: Vec::new(),
         anchors: HashSet::new(),
-        fetches_known_series: false,
         opaque_includes: false,
         bcp14_keyword: None,
         bcp14_boilerplate: None,
@@ -633,6 +617,7 @@ impl<'t> BodyScan<'t> {
             self.bcp14_macro = true;
             let bcp = t.contains("-bcp14").then_some("BCP14");
             for r in ["RFC2119", "RFC8174"].into_iter().chain(bcp) {
+                f.anchors.insert(r.to_owned());
                 f.citations.push(Located {
                     value: r.to_owned(),
                     line: n,
@@ -708,7 +693,6 @@ impl<'t> BodyScan<'t> {
 
 fn kramdown_facts(text: &str) -> Result<Facts> {
     let mut f = empty_facts();
-    f.fetches_known_series = true;
     let (lines, y) = super::front_matter_yaml(text)?;
     front_matter_facts(&lines, &y, &mut f);
     let body_start = lines.last().map_or(0, |(n, _)| *n);
@@ -721,6 +705,10 @@ fn kramdown_facts(text: &str) -> Result<Facts> {
     }
     let bcp14_macro = scan.bcp14_macro;
     scan.end_paragraph(&mut f);
+    // What a citation lists (`{{!X}}`, `{{?X}}`, anywhere in the document) kramdown-rfc makes a
+    // reference of; a citation of a reference nothing lists is left an `<xref>` to nothing,
+    // which xml2rfc refuses (kramdown-rfc 1.6.22: `{{RFC9110}}` alone; mnot's ietf-decisions).
+    f.anchors.extend(scan.listed.iter().cloned());
     // `[NAME]` cites a listed reference (kramdown-rfc makes each a link definition, whose
     // names kramdown compares without regard to case).
     let listed: HashMap<String, String> = f
