@@ -303,17 +303,13 @@ pub fn announce(args: &Announce) -> Result<Outcome> {
     if let Some(number) = &doc.rfc {
         return Err(crate::source::published_rfc(path, number));
     }
-    if let (Some(d), Some(si)) = (&doc.docname, &doc.series_info) {
-        // xml2rfc refuses such a file, so this revision was not posted from it (as `bump`).
-        if d.value != si.value {
-            bail!(
-                "`{}`: `docName` is `{}` but `seriesInfo` says `{}` (rule R9, {}); make them the same first",
-                path.display(),
-                d.value,
-                si.value,
-                crate::name::Code::SeriesInfoMismatch
-            );
-        }
+    // xml2rfc refuses such a file, so this revision was not posted from it (as `bump` says).
+    if let Some(e) = doc
+        .docname
+        .as_ref()
+        .and_then(|d| crate::source::series_info_mismatch(path, d, doc.series_info.as_ref()))
+    {
+        return Err(e);
     }
     if doc.kind == crate::source::SourceKind::Text {
         bail!(

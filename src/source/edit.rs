@@ -66,16 +66,8 @@ impl Editable {
                 Code::DocNameMissing
             );
         };
-        if let Some(si) = head.series_info {
-            if si.value != docname.value {
-                bail!(
-                    "`{}`: `docName` is `{}` but `seriesInfo` says `{}` (rule R9, {}); make them the same first",
-                    path.display(),
-                    docname.value,
-                    si.value,
-                    Code::SeriesInfoMismatch
-                );
-            }
+        if let Some(e) = super::series_info_mismatch(path, &docname, head.series_info.as_ref()) {
+            return Err(e);
         }
         let stem = path
             .file_stem()

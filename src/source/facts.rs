@@ -168,7 +168,13 @@ fn pi_include(target: &str, value: &str, f: &mut Facts) {
     } else {
         format!("{file}.xml")
     };
-    match bibxml_anchor(&file) {
+    include_anchor(&file, f);
+}
+
+/// What an include of `href` defines: the anchor its bibxml file is named for, or, for any
+/// other file, anchors that cannot be known without it.
+fn include_anchor(href: &str, f: &mut Facts) {
+    match bibxml_anchor(href) {
         Some(anchor) => {
             f.anchors.insert(anchor);
         }
@@ -197,14 +203,14 @@ fn bibxml_anchor(href: &str) -> Option<String> {
 /// tls-subcerts breaks between "BCP" and "14"; idnits reads words, not lines).
 fn is_boilerplate(text: &str) -> bool {
     // Every run of white space (line breaks, no-break spaces) as one space.
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = super::document::squash(text);
     mentions_key_words(&t) && (t.contains("BCP 14") || t.contains("RFC 2119"))
 }
 
 /// Whether a boilerplate paragraph is RFC 2119's older form: it names neither BCP 14 nor
 /// RFC 8174 (`cites_8174`: an `<xref>` in it does).
 fn rfc2119_only(text: &str, cites_8174: bool) -> bool {
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = super::document::squash(text);
     !cites_8174 && !t.contains("8174") && !t.contains("BCP 14") && !t.contains("BCP14")
 }
 
@@ -318,12 +324,7 @@ fn element_facts(
     if tag.namespace() == Some(XINCLUDE) && tag.name() == "include" {
         let href = n.attribute("href").unwrap_or_default();
         // A bibxml reference brings in the anchor its file is named for.
-        match bibxml_anchor(href) {
-            Some(anchor) => {
-                f.anchors.insert(anchor);
-            }
-            None => f.opaque_includes = true,
-        }
+        include_anchor(href, f);
         f.includes.push(Located {
             value: href.to_owned(),
             line: line(n),

@@ -161,6 +161,24 @@ pub fn published_rfc(path: &std::path::Path, number: &Located) -> anyhow::Error 
     )
 }
 
+/// The refusal of `bump`, `adopt` and `email announce` for a draft whose `docName` and own
+/// `seriesInfo` differ: xml2rfc refuses such a file, so no revision is written or announced
+/// from it. `None` when they agree (or one is missing).
+pub fn series_info_mismatch(
+    path: &std::path::Path,
+    docname: &Located,
+    series_info: Option<&Located>,
+) -> Option<anyhow::Error> {
+    let si = series_info.filter(|si| si.value != docname.value)?;
+    Some(anyhow::anyhow!(
+        "`{}`: `docName` is `{}` but `seriesInfo` says `{}` (rule R9, {}); make them the same first",
+        path.display(),
+        docname.value,
+        si.value,
+        crate::name::Code::SeriesInfoMismatch
+    ))
+}
+
 /// A file's name up to its first dot, from a path as written (`dir/draft-x-00.xml` →
 /// `draft-x-00`): the name a draft file stands for, before any extension (`.xml`, `.txt.orig`).
 pub fn stem(path: &str) -> &str {
